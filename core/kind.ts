@@ -1,0 +1,36 @@
+/**
+ * What an exercise kind contributes to the pure core: how its step data starts,
+ * how an event changes it, what each role may see of it, and who receives an event.
+ * No Node or DOM API here: the same code runs on the server, in tests and in the browser.
+ */
+import type { SessionEvent, Viewer } from './protocol.js';
+import type { StepDef } from './state.js';
+
+/**
+ * Who receives an event besides the facilitator (who receives all of them).
+ * `participants`: everybody, nobody, or these participant ids.
+ */
+export interface Audience {
+  screen: boolean;
+  participants: 'all' | 'none' | string[];
+}
+
+/** The step an event or a projection is about. */
+export interface StepContext {
+  step: StepDef;
+  revealed: boolean;
+}
+
+export interface KindModel<D = unknown> {
+  kind: string;
+  /** The data of a step of this kind before anything happened. */
+  init(step: StepDef): D;
+  /** Apply one of this kind's events to the step's data, in place. Deterministic, no I/O. */
+  apply(data: D, event: SessionEvent, ctx: StepContext): void;
+  /** A copy of the data with only what this (non-facilitator) viewer may see. Privacy is decided here, on the server. */
+  project(data: D, viewer: Viewer, ctx: StepContext): D;
+  /** Who receives this event besides the facilitator (asked before it is applied). */
+  audience(event: SessionEvent, data: D, ctx: StepContext): Audience;
+  /** The event as a non-facilitator viewer in the audience receives it; by default unchanged. */
+  redact?(event: SessionEvent, viewer: Viewer, ctx: StepContext): SessionEvent;
+}

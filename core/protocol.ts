@@ -1,0 +1,98 @@
+/**
+ * The realtime protocol between Oogst's server and its three views.
+ * Imported by both sides, never copied: change it here and both ends follow.
+ * Documented for integrators in docs/PROTOCOL.md.
+ */
+import type { SessionState } from './state.js';
+
+/** Bumped when a change would break an older client; the server refuses a mismatch. */
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'facilitator' | 'screen' | 'participant';
+
+/** Who caused an event. The participant id is only shown to the facilitator and to that participant. */
+export interface Actor {
+  role: Role | 'system';
+  id?: string;
+}
+
+/** What a client asks for. `id` is made by the client (nanoid) so a retry is recognised. */
+export interface Command {
+  id: string;
+  type: string;
+  stepId?: string;
+  payload?: unknown;
+}
+
+/** What happened, as stored in a session's log. `seq` is per session, gap-free, starting at 1. */
+export interface SessionEvent<P = unknown> {
+  id: string;
+  seq: number;
+  type: string;
+  stepId?: string;
+  actor: Actor;
+  payload: P;
+  at: number;
+}
+
+/** Every reason a command can be refused. Clients handle each one. */
+export const ERROR_CODES = [
+  'invalid', // the payload does not match the command's schema (details say where)
+  'unknown-command', // no such command type
+  'forbidden', // this role may not send this command
+  'step-not-active', // participants may only contribute to the step on the screen
+  'not-found', // the step, note, cluster or question does not exist
+  'too-large', // the contribution is over the size limit
+  'limit-reached', // this participant has used up what the step allows (e.g. notes)
+  'rate-limited', // too many commands in a short time
+  'internal', // the server failed; nothing was stored
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export type Ack =
+  | { ok: true; seq: number; duplicate?: boolean }
+  | { ok: false; error: ErrorCode; message: string; details?: ErrorDetail[] };
+
+/** Sent on every (re)connect: the whole state as this role may see it. Events with a lower or equal seq are already in it. */
+export interface Snapshot {
+  protocol: number;
+  seq: number;
+  state: SessionState;
+  you: Viewer;
+  /** How to join: the short code and the URL behind the QR code (`qr` is its SVG's address). */
+  join: { code: string; url: string; qr: string };
+}
+
+export interface Viewer {
+  role: Role;
+  participantId?: string;
+  pseudonym?: string;
+}
+
+export interface Presence {
+  participants: number;
+}
+
+/** The `auth` object a socket.io client connects with. */
+export type Handshake =
+  | { protocol: number; role: 'facilitator'; sessionId: string; key: string }
+  | { protocol: number; role: 'screen'; sessionId: string; key: string }
+  | { protocol: number; role: 'participant'; sessionId: string; token: string };
+
+/** Reasons a connection is refused, in `err.data.code` of socket.io's connect_error. */
+export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found' | 'full';
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  event: (event: SessionEvent) => void;
+  presence: (presence: Presence) => void;
+}
+
+export interface ClientToServerEvents {
+  command: (command: Command, ack: (ack: Ack) => void) => void;
+}

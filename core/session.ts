@@ -1,0 +1,164 @@
+/**
+ * The session reducer: the core events, and a dispatch of every other event to
+ * the kind of the step it belongs to. Server, tests and browser all run this code.
+ */
+import type { Audience, KindModel } from './kind.js';
+import type { SessionEvent, Viewer } from './protocol.js';
+import type { SessionCreated, SessionState, StepDef } from './state.js';
+
+export type Models = Readonly<Record<string, KindModel<any>>>;
+
+/** Event types of the core; every other type is `<kind>.<name>` and belongs to a step. */
+export const CORE_EVENTS = {
+  created: 'session.created',
+  joined: 'participant.joined',
+  opened: 'step.opened',
+  revealed: 'step.revealed',
+} as const;
+
+export interface ParticipantJoined {
+  participantId?: string;
+  pseudonym?: string;
+}
+export interface StepOpened {
+  stepId: string;
+}
+export interface StepRevealed {
+  revealed: boolean;
+}
+
+export function model(models: Models, kind: string): KindModel<any> {
+  const found = models[kind];
+  if (!found) throw new Error(`Unknown exercise kind "${kind}"`);
+  return found;
+}
+
+export function stepById(state: SessionState, stepId: string | undefined): StepDef | undefined {
+  return stepId === undefined ? undefined : state.steps.find((s) => s.id === stepId);
+}
+
+export function currentStep(state: SessionState): StepDef | undefined {
+  return state.steps[state.current];
+}
+
+/** The state right after `session.created`. */
+export function initialState(
+  created: SessionEvent<SessionCreated>,
+  sessionId: string,
+  models: Models,
+): SessionState {
+  const { title, arena, script, steps } = created.payload;
+  const stepStates: SessionState['stepStates'] = {};
+  for (const step of steps) stepStates[step.id] = { revealed: false, data: model(models, step.kind).init(step) };
+  return {
+    id: sessionId,
+    title,
+    arena,
+    script,
+    createdAt: created.at,
+    steps,
+    current: 0,
+    stepStates,
+    participants: {},
+    participantCount: 0,
+    seq: created.seq,
+  };
+}
+
+/** Apply one event in place. Events at or below the state's seq are ignored, so replays are harmless. */
+export function applyEvent(state: SessionState, event: SessionEvent, models: Models): void {
+  if (event.seq <= state.seq) return;
+  switch (event.type) {
+    case CORE_EVENTS.joined: {
+      const { participantId, pseudonym } = event.payload as ParticipantJoined;
+      state.participantCount += 1;
+      if (participantId && pseudonym) state.participants[participantId] = { pseudonym, joinedAt: event.at };
+      break;
+    }
+    case CORE_EVENTS.opened: {
+      const index = state.steps.findIndex((s) => s.id === (event.payload as StepOpened).stepId);
+      if (index >= 0) state.current = index;
+      break;
+    }
+    case CORE_EVENTS.revealed: {
+      const stepState = event.stepId === undefined ? undefined : state.stepStates[event.stepId];
+      if (stepState) stepState.revealed = (event.payload as StepRevealed).revealed;
+      break;
+    }
+    default: {
+      const step = stepById(state, event.stepId);
+      const stepState = step && state.stepStates[step.id];
+      if (step && stepState) model(models, step.kind).apply(stepState.data, event, { step, revealed: stepState.revealed });
+    }
+  }
+  state.seq = event.seq;
+}
+
+export function reduce(events: readonly SessionEvent[], sessionId: string, models: Models): SessionState {
+  const [first, ...rest] = events;
+  if (!first || first.type !== CORE_EVENTS.created) throw new Error(`Session ${sessionId} has no session.created event`);
+  const state = initialState(first as SessionEvent<SessionCreated>, sessionId, models);
+  for (const event of rest) applyEvent(state, event, models);
+  return state;
+}
+
+/** The state as `viewer` may see it: a fresh copy, safe to send. */
+export function project(state: SessionState, viewer: Viewer, models: Models): SessionState {
+  const stepStates: SessionState['stepStates'] = {};
+  for (const step of state.steps) {
+    const s = state.stepStates[step.id]!;
+    const data =
+      viewer.role === 'facilitator'
+        ? structuredClone(s.data)
+        : model(models, step.kind).project(s.data, viewer, { step, revealed: s.revealed });
+    stepStates[step.id] = { revealed: s.revealed, data };
+  }
+  let participants: SessionState['participants'] = {};
+  if (viewer.role === 'facilitator') participants = structuredClone(state.participants);
+  else if (viewer.participantId && state.participants[viewer.participantId])
+    participants = { [viewer.participantId]: { ...state.participants[viewer.participantId]! } };
+  return { ...structuredClone({ ...state, stepStates: {}, participants: {} }), stepStates, participants };
+}
+
+/**
+ * Events after which non-facilitator views get a fresh snapshot instead of the event:
+ * a reveal changes what they may see of everything already posted.
+ */
+export const RESYNC_EVENTS: ReadonlySet<string> = new Set([CORE_EVENTS.revealed]);
+
+/** Who receives an event besides the facilitator. Call it before the event is applied. */
+export function audienceOf(state: SessionState, event: SessionEvent, models: Models): Audience {
+  switch (event.type) {
+    case CORE_EVENTS.created:
+      return { screen: false, participants: 'none' };
+    case CORE_EVENTS.joined: {
+      const { participantId } = event.payload as ParticipantJoined;
+      return { screen: true, participants: participantId ? [participantId] : 'none' };
+    }
+    case CORE_EVENTS.opened:
+    case CORE_EVENTS.revealed:
+      return { screen: true, participants: 'all' };
+    default: {
+      const step = stepById(state, event.stepId);
+      if (!step) return { screen: false, participants: 'none' };
+      const { data, revealed } = state.stepStates[step.id]!;
+      return model(models, step.kind).audience(event, data, { step, revealed });
+    }
+  }
+}
+
+/**
+ * The event as a non-facilitator viewer receives it: who did it is only told to
+ * that participant, and the kind may hold back more (e.g. text not yet revealed).
+ */
+export function redact(state: SessionState, event: SessionEvent, viewer: Viewer, models: Models): SessionEvent {
+  if (viewer.role === 'facilitator') return event;
+  const step = stepById(state, event.stepId);
+  const kindModel = step && models[step.kind];
+  if (step && kindModel?.redact) event = kindModel.redact(event, viewer, { step, revealed: state.stepStates[step.id]!.revealed });
+  const own = event.actor.id !== undefined && event.actor.id === viewer.participantId;
+  let { actor, payload } = event;
+  if (!own && actor.id !== undefined) actor = { role: actor.role };
+  if (event.type === CORE_EVENTS.joined && !own) payload = {};
+  return actor === event.actor && payload === event.payload ? event : { ...event, actor, payload };
+}

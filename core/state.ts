@@ -1,0 +1,57 @@
+/** The state of a session, as reduced from its event log. Plain JSON: it travels in snapshots. */
+
+/** A step as the facilitation script describes it; the kind's own settings sit beside the common fields. */
+export interface StepDef {
+  id: string;
+  kind: string;
+  title: string;
+  prompt?: string;
+  /** Presenter notes: shown on the console only. */
+  notes?: string;
+  /** Estimated minutes, for the agenda. */
+  duration?: number;
+  [setting: string]: unknown;
+}
+
+export interface ScriptInfo {
+  id: string;
+  title: string;
+  description?: string;
+  language?: string;
+  duration?: number;
+}
+
+export interface StepState<D = unknown> {
+  /** Whether the facilitator has revealed the results to the room. */
+  revealed: boolean;
+  data: D;
+}
+
+export interface ParticipantInfo {
+  pseudonym: string;
+  joinedAt: number;
+}
+
+export interface SessionState {
+  id: string;
+  title: string;
+  arena: { id: string; title: string };
+  script: ScriptInfo;
+  createdAt: number;
+  steps: StepDef[];
+  /** Index into `steps` of the step the room is on. */
+  current: number;
+  stepStates: Record<string, StepState>;
+  /** Facilitator: everybody; participant: only themselves; screen: nobody. */
+  participants: Record<string, ParticipantInfo>;
+  participantCount: number;
+  seq: number;
+}
+
+/** The payload of `session.created`, the first event of every session. */
+export interface SessionCreated {
+  title: string;
+  arena: { id: string; title: string };
+  script: ScriptInfo;
+  steps: StepDef[];
+}

@@ -1,0 +1,60 @@
+/**
+ * The server half of an exercise kind: what a script may say about its steps,
+ * which commands it takes (with their payload schemas and the roles allowed),
+ * how a command becomes an event, and its section of the harvest.
+ * Imports TypeBox, so it never reaches the phones: views import `model.ts` only.
+ */
+import type { Static, TSchema } from 'typebox';
+import type { KindModel } from '../core/kind.js';
+import type { Actor, ErrorCode, Role } from '../core/protocol.js';
+import type { SessionState, StepDef } from '../core/state.js';
+
+/** Longest text a participant may type into one note or answer. */
+export const MAX_TEXT = 500;
+
+export interface CommandContext<D> {
+  state: SessionState;
+  step: StepDef;
+  data: D;
+  revealed: boolean;
+  actor: Actor;
+  /** The command's id: the id the event will have. */
+  id: string;
+}
+
+export type Decision =
+  | { ok: true; type: string; payload: unknown }
+  | { ok: false; error: ErrorCode; message: string };
+
+export interface CommandSpec<D, S extends TSchema = TSchema> {
+  payload: S;
+  roles: readonly Role[];
+  decide(ctx: CommandContext<D>, payload: Static<S>): Decision;
+}
+
+/** Type helper so each command's `decide` sees its own payload type. */
+export function command<D, S extends TSchema>(spec: CommandSpec<D, S>): CommandSpec<D, S> {
+  return spec;
+}
+
+export const refuse = (error: ErrorCode, message: string): Decision => ({ ok: false, error, message });
+export const accept = (type: string, payload: unknown): Decision => ({ ok: true, type, payload });
+
+/** One step's part of the harvest: plain data for JSON, and the same as Markdown. */
+export interface HarvestSection {
+  data: unknown;
+  markdown: string;
+}
+
+export interface KindDefinition<D = any> extends KindModel<D> {
+  /** The kind's own step fields, next to id, kind, title, prompt, notes and duration. */
+  stepSchema: TSchema;
+  /** Command types start with the kind's name: `wall.post`. */
+  commands: Readonly<Record<string, CommandSpec<D, any>>>;
+  /** Checks across fields that a schema cannot say (unique ids, references); returns problems as [path, message]. */
+  checkStep?(step: StepDef): [string, string][];
+  harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
+}
+
+/** Text as it is stored: trimmed, with line ends normalised. */
+export const cleanText = (text: string) => text.replace(/\r\n?/g, '\n').trim();

@@ -1,0 +1,17 @@
+import Type from 'typebox';
+
+/** Ids in scripts and payloads: short, URL- and YAML-safe. */
+export const StepIdSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'Lowercase letters, digits and dashes, e.g. "klaagmuur".' });
+/** Ids made by clients (nanoid) or the server. */
+export const EntityIdSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** Problems with duplicate ids in a list, as [path, message]. */
+export function duplicateIds(items: readonly { id: string }[], path: string, what: string): [string, string][] {
+  const seen = new Set<string>();
+  const problems: [string, string][] = [];
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) problems.push([`${path}/${i}/id`, `${what} id "${item.id}" is used twice`]);
+    seen.add(item.id);
+  });
+  return problems;
+}

@@ -1,0 +1,70 @@
+import Type from 'typebox';
+import { accept, cleanText, command, MAX_TEXT, refuse, type KindDefinition } from '../definition.js';
+import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
+import { mdInline } from '../markdown.js';
+import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
+
+export const open: KindDefinition<OpenData> = {
+  ...openModel,
+  stepSchema: Type.Object({
+    questions: Type.Array(
+      Type.Object(
+        {
+          id: StepIdSchema,
+          text: Type.String({ minLength: 1, maxLength: 300, description: 'De vraag zoals deelnemers hem lezen.' }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 10 },
+    ),
+  }),
+  checkStep: (step) => duplicateIds((step as OpenStep).questions, '/questions', 'question'),
+
+  commands: {
+    'open.answer': command({
+      payload: Type.Object({ questionId: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+      roles: ['participant'],
+      decide({ step, data, actor, id }, { questionId, text }) {
+        if (!(step as OpenStep).questions.some((q) => q.id === questionId))
+          return refuse('not-found', `This step has no question "${questionId}".`);
+        const clean = cleanText(text);
+        if (!clean) return refuse('invalid', 'An answer cannot be empty.');
+        const existing = data.answers.find((a) => a.questionId === questionId && a.author === actor.id);
+        return accept(OPEN_EVENTS.answered, {
+          answerId: existing?.id ?? id,
+          questionId,
+          text: clean,
+          first: !existing,
+        } satisfies Answered);
+      },
+    }),
+    'open.hide': command({
+      payload: Type.Object({ answerId: EntityIdSchema, hidden: Type.Boolean() }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide({ data }, { answerId, hidden }) {
+        const answer = data.answers.find((a) => a.id === answerId);
+        if (!answer) return refuse('not-found', 'No such answer.');
+        const { author: _a, hidden: _h, ...shown } = answer;
+        return accept(OPEN_EVENTS.hidden, { answerId, hidden, ...(hidden ? {} : { answer: shown }) } satisfies AnswerHidden);
+      },
+    }),
+  },
+
+  harvest(data, step) {
+    const questions = (step as OpenStep).questions.map((q) => ({
+      id: q.id,
+      text: q.text,
+      answers: data.answers
+        .filter((a) => a.questionId === q.id && !a.hidden)
+        .map((a) => ({ id: a.id, text: a.text, at: new Date(a.at).toISOString() })),
+    }));
+    const lines: string[] = [];
+    for (const q of questions) {
+      lines.push(`#### ${mdInline(q.text)} (${q.answers.length})`, '');
+      if (!q.answers.length) lines.push('_Geen antwoorden._');
+      for (const a of q.answers) lines.push(`- ${mdInline(a.text)}`);
+      lines.push('');
+    }
+    return { data: { questions }, markdown: lines.join('\n') };
+  },
+};

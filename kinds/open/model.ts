@@ -1,0 +1,125 @@
+/**
+ * Open questions: each participant answers one or more questions in a few
+ * sentences (one answer per question, which they can rewrite). The room sees how
+ * many answered; the answers themselves reach the screen when the facilitator
+ * reveals them, so nobody anchors on the first loud answer.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { StepDef } from '../../core/state.js';
+
+export interface OpenQuestion {
+  id: string;
+  text: string;
+}
+
+export interface OpenStep extends StepDef {
+  kind: 'open';
+  questions: OpenQuestion[];
+}
+
+export interface Answer {
+  id: string;
+  questionId: string;
+  text: string;
+  /** Participant id; only the facilitator and the author see it. */
+  author?: string;
+  at: number;
+  hidden: boolean;
+}
+
+export interface OpenData {
+  answers: Answer[];
+  /** Answers per question, kept for views that do not get the answers yet. */
+  counts: Record<string, number>;
+}
+
+export const OPEN_EVENTS = {
+  answered: 'open.answered',
+  hidden: 'open.answer-hidden',
+} as const;
+
+export interface Answered {
+  /** The answer this writes: a new id for a first answer, the existing one for a rewrite. */
+  answerId: string;
+  questionId: string;
+  /** Left out for views that may not see answers yet. */
+  text?: string;
+  first: boolean;
+}
+export interface AnswerHidden {
+  answerId: string;
+  hidden: boolean;
+  /** On un-hiding: the answer itself, for views that never had it. */
+  answer?: Omit<Answer, 'author' | 'hidden'>;
+}
+
+const sees = (viewerRole: string, revealed: boolean) => viewerRole === 'facilitator' || revealed;
+
+export const openModel: KindModel<OpenData> = {
+  kind: 'open',
+  init: (step) => ({ answers: [], counts: Object.fromEntries((step as OpenStep).questions.map((q) => [q.id, 0])) }),
+
+  apply(data, event) {
+    switch (event.type) {
+      case OPEN_EVENTS.answered: {
+        const { answerId, questionId, text, first } = event.payload as Answered;
+        if (first) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
+        if (text === undefined) break;
+        const existing = data.answers.find((a) => a.id === answerId);
+        if (existing) {
+          existing.text = text;
+          existing.at = event.at;
+        } else data.answers.push({ id: answerId, questionId, text, author: event.actor.id, at: event.at, hidden: false });
+        break;
+      }
+      case OPEN_EVENTS.hidden: {
+        const { answerId, hidden, answer } = event.payload as AnswerHidden;
+        const existing = data.answers.find((a) => a.id === answerId);
+        if (existing) existing.hidden = hidden;
+        else if (answer && !hidden) {
+          const at = data.answers.findIndex((a) => a.at > answer.at);
+          data.answers.splice(at < 0 ? data.answers.length : at, 0, { ...answer, hidden: false });
+        }
+        break;
+      }
+    }
+  },
+
+  project(data, viewer, { revealed }) {
+    const answers =
+      viewer.role === 'participant'
+        ? data.answers.filter((a) => a.author === viewer.participantId).map((a) => ({ ...a }))
+        : sees(viewer.role, revealed)
+          ? data.answers.filter((a) => !a.hidden).map(({ author: _author, ...a }) => a)
+          : [];
+    return { answers, counts: { ...data.counts } };
+  },
+
+  audience(event, data) {
+    switch (event.type) {
+      case OPEN_EVENTS.answered:
+        // Everybody's phone gets nothing; the author gets their own answer back.
+        return { screen: true, participants: event.actor.id ? [event.actor.id] : 'none' };
+      case OPEN_EVENTS.hidden: {
+        const author = data.answers.find((a) => a.id === (event.payload as AnswerHidden).answerId)?.author;
+        return { screen: true, participants: author ? [author] : 'none' };
+      }
+      default:
+        return { screen: false, participants: 'none' };
+    }
+  },
+
+  redact(event, viewer, { revealed }) {
+    const own = viewer.role === 'participant' && event.actor.id === viewer.participantId;
+    if (own || sees(viewer.role, revealed)) return event;
+    if (event.type === OPEN_EVENTS.answered) {
+      const { text: _text, ...payload } = event.payload as Answered;
+      return { ...event, payload };
+    }
+    if (event.type === OPEN_EVENTS.hidden) {
+      const { answer: _answer, ...payload } = event.payload as AnswerHidden;
+      return { ...event, payload };
+    }
+    return event;
+  },
+};

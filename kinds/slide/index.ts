@@ -1,0 +1,12 @@
+import Type from 'typebox';
+import type { KindDefinition } from '../definition.js';
+import { slideModel, type SlideData } from './model.js';
+
+export const slide: KindDefinition<SlideData> = {
+  ...slideModel,
+  stepSchema: Type.Object({
+    body: Type.Optional(Type.String({ maxLength: 5000, description: 'De tekst van de dia. Een lege regel begint een nieuwe alinea; "- " maakt een opsomming.' })),
+  }),
+  commands: {},
+  harvest: () => ({ data: {}, markdown: '' }),
+};

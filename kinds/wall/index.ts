@@ -1,0 +1,130 @@
+import Type from 'typebox';
+import { accept, cleanText, command, MAX_TEXT, refuse, type KindDefinition } from '../definition.js';
+import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
+import { mdInline } from '../markdown.js';
+import {
+  groupNotes,
+  wallModel,
+  WALL_EVENTS,
+  type ClusterCreated,
+  type NoteHidden,
+  type NotePosted,
+  type WallData,
+  type WallStep,
+} from './model.js';
+
+const Title = Type.String({ minLength: 1, maxLength: 120 });
+
+export const wall: KindDefinition<WallData> = {
+  ...wallModel,
+  stepSchema: Type.Object({
+    columns: Type.Array(
+      Type.Object(
+        {
+          id: StepIdSchema,
+          title: Type.String({ minLength: 1, maxLength: 60, description: 'Kop van de kolom, bijvoorbeeld "Klaagmuur".' }),
+          prompt: Type.Optional(Type.String({ maxLength: 300, description: 'Wat hoort in deze kolom.' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 6, description: 'De kolommen van de muur.' },
+    ),
+    maxNotes: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Hoeveel briefjes één deelnemer mag plaatsen (standaard 10).' })),
+  }),
+  checkStep: (step) => duplicateIds((step as WallStep).columns, '/columns', 'column'),
+
+  commands: {
+    'wall.post': command({
+      payload: Type.Object({ column: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
+      roles: ['participant', 'facilitator'],
+      decide({ step, data, actor }, { column, text }) {
+        const wallStep = step as WallStep;
+        if (!wallStep.columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
+        const clean = cleanText(text);
+        if (!clean) return refuse('invalid', 'A note cannot be empty.');
+        const max = wallStep.maxNotes ?? 10;
+        if (actor.id && data.notes.filter((n) => n.author === actor.id).length >= max)
+          return refuse('limit-reached', `At most ${max} notes per participant in this step.`);
+        return accept(WALL_EVENTS.posted, { column, text: clean } satisfies NotePosted);
+      },
+    }),
+    'wall.hide': command({
+      payload: Type.Object({ noteId: EntityIdSchema, hidden: Type.Boolean() }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide({ data }, { noteId, hidden }) {
+        const note = data.notes.find((n) => n.id === noteId);
+        if (!note) return refuse('not-found', 'No such note.');
+        const { author: _a, hidden: _h, ...shown } = note;
+        return accept(WALL_EVENTS.hidden, { noteId, hidden, ...(hidden ? {} : { note: shown }) } satisfies NoteHidden);
+      },
+    }),
+    'wall.cluster': command({
+      payload: Type.Object(
+        { column: StepIdSchema, title: Title, noteIds: Type.Array(EntityIdSchema, { maxItems: 500 }) },
+        { additionalProperties: false },
+      ),
+      roles: ['facilitator'],
+      decide({ step, data }, { column, title, noteIds }) {
+        if (!(step as WallStep).columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
+        const missing = noteIds.find((id) => !data.notes.some((n) => n.id === id && n.column === column));
+        if (missing) return refuse('not-found', 'One of the notes is not in this column.');
+        return accept(WALL_EVENTS.clustered, { column, title: cleanText(title), noteIds } satisfies ClusterCreated);
+      },
+    }),
+    'wall.rename-cluster': command({
+      payload: Type.Object({ clusterId: EntityIdSchema, title: Title }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide({ data }, { clusterId, title }) {
+        if (!data.clusters.some((c) => c.id === clusterId)) return refuse('not-found', 'No such cluster.');
+        return accept(WALL_EVENTS.renamed, { clusterId, title: cleanText(title) });
+      },
+    }),
+    'wall.move': command({
+      payload: Type.Object(
+        { noteId: EntityIdSchema, clusterId: Type.Union([EntityIdSchema, Type.Null()]) },
+        { additionalProperties: false },
+      ),
+      roles: ['facilitator'],
+      decide({ data }, { noteId, clusterId }) {
+        const note = data.notes.find((n) => n.id === noteId);
+        if (!note) return refuse('not-found', 'No such note.');
+        if (clusterId !== null && !data.clusters.some((c) => c.id === clusterId && c.column === note.column))
+          return refuse('not-found', 'No such cluster in the note\'s column.');
+        return accept(WALL_EVENTS.moved, { noteId, clusterId });
+      },
+    }),
+    'wall.dissolve': command({
+      payload: Type.Object({ clusterId: EntityIdSchema }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide({ data }, { clusterId }) {
+        if (!data.clusters.some((c) => c.id === clusterId)) return refuse('not-found', 'No such cluster.');
+        return accept(WALL_EVENTS.dissolved, { clusterId });
+      },
+    }),
+  },
+
+  harvest(data, step) {
+    const columns = (step as WallStep).columns.map((column) => ({
+      id: column.id,
+      title: column.title,
+      groups: groupNotes({ ...data, notes: data.notes.filter((n) => !n.hidden) }, column.id).map((g) => ({
+        cluster: g.cluster?.title ?? null,
+        notes: g.notes.map((n) => ({ id: n.id, text: n.text, at: new Date(n.at).toISOString() })),
+      })),
+    }));
+    const lines: string[] = [];
+    for (const column of columns) {
+      const count = column.groups.reduce((sum, g) => sum + g.notes.length, 0);
+      lines.push(`#### ${column.title} (${count})`, '');
+      if (!count) lines.push('_Geen briefjes._', '');
+      for (const group of column.groups) {
+        if (!group.notes.length && !group.cluster) continue;
+        if (group.cluster) lines.push(`**${mdInline(group.cluster)}** (${group.notes.length})`, '');
+        else if (column.groups.length > 1) lines.push('**Overig**', '');
+        for (const note of group.notes) lines.push(`- ${mdInline(note.text)}`);
+        lines.push('');
+      }
+    }
+    return { data: { columns }, markdown: lines.join('\n') };
+  },
+};

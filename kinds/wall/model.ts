@@ -1,0 +1,164 @@
+/**
+ * Wall (klaag- en jubelmuur): participants post short notes into columns; the
+ * facilitator hides improper notes and clusters similar ones under a title.
+ * Notes appear on the screen as they come in.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { StepDef } from '../../core/state.js';
+
+export interface WallColumn {
+  id: string;
+  title: string;
+  prompt?: string;
+}
+
+export interface WallStep extends StepDef {
+  kind: 'wall';
+  columns: WallColumn[];
+  /** Notes a participant may post in this step; default 10. */
+  maxNotes?: number;
+}
+
+export interface Note {
+  id: string;
+  column: string;
+  text: string;
+  /** Participant id; only the facilitator and the author see it. */
+  author?: string;
+  at: number;
+  hidden: boolean;
+  clusterId?: string;
+}
+
+export interface Cluster {
+  id: string;
+  column: string;
+  title: string;
+}
+
+export interface WallData {
+  notes: Note[];
+  clusters: Cluster[];
+}
+
+export const WALL_EVENTS = {
+  posted: 'wall.note-posted',
+  hidden: 'wall.note-hidden',
+  clustered: 'wall.cluster-created',
+  renamed: 'wall.cluster-renamed',
+  moved: 'wall.note-moved',
+  dissolved: 'wall.cluster-dissolved',
+} as const;
+
+export interface NotePosted {
+  column: string;
+  text: string;
+}
+export interface NoteHidden {
+  noteId: string;
+  hidden: boolean;
+  /** On un-hiding: the note itself, for views that never had it. */
+  note?: Omit<Note, 'author' | 'hidden'>;
+}
+export interface ClusterCreated {
+  column: string;
+  title: string;
+  noteIds: string[];
+}
+export interface ClusterRenamed {
+  clusterId: string;
+  title: string;
+}
+export interface NoteMoved {
+  noteId: string;
+  clusterId: string | null;
+}
+export interface ClusterDissolved {
+  clusterId: string;
+}
+
+export const wallModel: KindModel<WallData> = {
+  kind: 'wall',
+  init: () => ({ notes: [], clusters: [] }),
+
+  apply(data, event) {
+    switch (event.type) {
+      case WALL_EVENTS.posted: {
+        const { column, text } = event.payload as NotePosted;
+        data.notes.push({ id: event.id, column, text, author: event.actor.id, at: event.at, hidden: false });
+        break;
+      }
+      case WALL_EVENTS.hidden: {
+        const { noteId, hidden, note } = event.payload as NoteHidden;
+        const existing = data.notes.find((n) => n.id === noteId);
+        if (existing) existing.hidden = hidden;
+        else if (note && !hidden) {
+          const at = data.notes.findIndex((n) => n.at > note.at);
+          data.notes.splice(at < 0 ? data.notes.length : at, 0, { ...note, hidden: false });
+        }
+        break;
+      }
+      case WALL_EVENTS.clustered: {
+        const { column, title, noteIds } = event.payload as ClusterCreated;
+        data.clusters.push({ id: event.id, column, title });
+        for (const note of data.notes) if (noteIds.includes(note.id)) note.clusterId = event.id;
+        break;
+      }
+      case WALL_EVENTS.renamed: {
+        const { clusterId, title } = event.payload as ClusterRenamed;
+        const cluster = data.clusters.find((c) => c.id === clusterId);
+        if (cluster) cluster.title = title;
+        break;
+      }
+      case WALL_EVENTS.moved: {
+        const { noteId, clusterId } = event.payload as NoteMoved;
+        const note = data.notes.find((n) => n.id === noteId);
+        if (!note) break;
+        if (clusterId === null) delete note.clusterId;
+        else note.clusterId = clusterId;
+        break;
+      }
+      case WALL_EVENTS.dissolved: {
+        const { clusterId } = event.payload as ClusterDissolved;
+        data.clusters = data.clusters.filter((c) => c.id !== clusterId);
+        for (const note of data.notes) if (note.clusterId === clusterId) delete note.clusterId;
+        break;
+      }
+    }
+  },
+
+  project(data, viewer) {
+    if (viewer.role === 'participant') {
+      // A phone sees its own notes only (hidden ones flagged, so the author knows).
+      return { notes: data.notes.filter((n) => n.author === viewer.participantId).map((n) => ({ ...n })), clusters: [] };
+    }
+    return {
+      notes: data.notes.filter((n) => !n.hidden).map(({ author: _author, ...note }) => note),
+      clusters: data.clusters.map((c) => ({ ...c })),
+    };
+  },
+
+  audience(event, data) {
+    switch (event.type) {
+      case WALL_EVENTS.posted:
+        return { screen: true, participants: event.actor.id ? [event.actor.id] : 'none' };
+      case WALL_EVENTS.hidden: {
+        const author = data.notes.find((n) => n.id === (event.payload as NoteHidden).noteId)?.author;
+        return { screen: true, participants: author ? [author] : 'none' };
+      }
+      default:
+        return { screen: true, participants: 'none' };
+    }
+  },
+};
+
+/** Notes grouped for display: per column, clusters first (in order made), then loose notes. */
+export function groupNotes(data: WallData, columnId: string): { cluster?: Cluster; notes: Note[] }[] {
+  const notes = data.notes.filter((n) => n.column === columnId);
+  const groups: { cluster?: Cluster; notes: Note[] }[] = data.clusters
+    .filter((c) => c.column === columnId)
+    .map((cluster) => ({ cluster, notes: notes.filter((n) => n.clusterId === cluster.id) }));
+  const loose = notes.filter((n) => !n.clusterId || !data.clusters.some((c) => c.id === n.clusterId));
+  if (loose.length) groups.push({ notes: loose });
+  return groups;
+}

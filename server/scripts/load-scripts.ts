@@ -1,0 +1,106 @@
+/**
+ * Reads facilitation scripts (YAML), checks them against the script schema and
+ * each step's kind, and reports every problem with file, line and field.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { TSchema } from 'typebox';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ScriptInfo, StepDef } from '../../core/state.js';
+import { duplicateIds } from '../../kinds/ids.js';
+import { kindByName } from '../../kinds/registry.js';
+import { problemsOf, readablePath } from '../validation.js';
+import { ScriptSchema, StepCommonSchema } from './script-schema.js';
+
+export interface Script extends ScriptInfo {
+  steps: StepDef[];
+}
+
+export interface ScriptProblem {
+  file: string;
+  line?: number;
+  field: string;
+  message: string;
+}
+
+export type ParsedScript = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+
+export function formatProblem(p: ScriptProblem): string {
+  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+const COMMON_FIELDS = Object.keys(StepCommonSchema.properties);
+
+/** Line of the deepest YAML node on the path that exists. */
+function lineOf(doc: Document, counter: LineCounter, pointer: string): number | undefined {
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function parseScript(text: string, file: string): ParsedScript {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        field: '',
+        message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const value = doc.toJS() as unknown;
+  const problems: ScriptProblem[] = [];
+  const report = (pointer: string, message: string) =>
+    problems.push({ file, line: lineOf(doc, counter, pointer), field: readablePath(pointer), message });
+  const check = (schema: TSchema, v: unknown, base: string) => {
+    for (const p of problemsOf(schema, v)) report(`${base}${p.pointer}`, p.message);
+  };
+
+  check(ScriptSchema, value, '');
+  if (problems.length) return { ok: false, problems };
+  const script = value as Script;
+  script.steps.forEach((step, i) => {
+    const base = `/steps/${i}`;
+    const before = problems.length;
+    check(StepCommonSchema, step, base);
+    const kind = kindByName.get(step.kind);
+    if (problems.length > before || !kind) return;
+    check(kind.stepSchema, step, base);
+    const known = new Set([...COMMON_FIELDS, ...Object.keys((kind.stepSchema as TSchema & { properties: object }).properties)]);
+    for (const key of Object.keys(step)) if (!known.has(key)) report(`${base}/${key}`, `is not a field of a ${step.kind} step`);
+    if (problems.length === before) for (const [path, message] of kind.checkStep?.(step) ?? []) report(`${base}${path}`, message);
+  });
+  for (const [path, message] of duplicateIds(script.steps, '/steps', 'step')) report(path, message);
+  if (problems.length) return { ok: false, problems };
+  const { id, title, description, language, duration, steps } = script;
+  return { ok: true, script: { id, title, description, language, duration, steps } };
+}
+
+/** Every `*.yaml` / `*.yml` in a folder. A script whose id differs from its file name is a problem too. */
+export function loadScriptDir(dir: string): { scripts: Map<string, Script>; problems: ScriptProblem[] } {
+  const scripts = new Map<string, Script>();
+  const problems: ScriptProblem[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const file = join(dir, name);
+    const parsed = parseScript(readFileSync(file, 'utf8'), file);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const expected = basename(name).replace(/\.ya?ml$/, '');
+    if (parsed.script.id !== expected)
+      problems.push({ file, line: 1, field: 'id', message: `is "${parsed.script.id}", but the file is named "${name}": make them the same` });
+    else scripts.set(parsed.script.id, parsed.script);
+  }
+  return { scripts, problems };
+}

@@ -1,0 +1,52 @@
+/**
+ * The shape of a facilitation script (facilitation-scripts/*.yaml). The common
+ * step fields are here; each kind adds its own (kinds/<kind>/index.ts).
+ * `scriptJsonSchema()` is what the app publishes for editors.
+ */
+import Type, { type Static, type TSchema } from 'typebox';
+import { StepIdSchema } from '../../kinds/ids.js';
+import { kinds } from '../../kinds/registry.js';
+
+export const StepCommonSchema = Type.Object({
+  id: StepIdSchema,
+  kind: Type.Union(
+    kinds.map((k) => Type.Literal(k.kind)),
+    { description: 'The exercise kind of the step.' },
+  ),
+  title: Type.String({ minLength: 1, maxLength: 120, description: 'Title of the step, shown on the agenda and the screen.' }),
+  prompt: Type.Optional(Type.String({ maxLength: 1000, description: 'What the room is asked to do, shown on the screen and the phones.' })),
+  notes: Type.Optional(Type.String({ maxLength: 5000, description: 'Presenter notes: shown on the console only.' })),
+  duration: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'Estimated minutes.' })),
+});
+
+export const ScriptSchema = Type.Object(
+  {
+    id: StepIdSchema,
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    language: Type.Optional(Type.String({ pattern: '^[a-z]{2}$', description: 'Language of the texts, e.g. "nl".' })),
+    duration: Type.Optional(Type.Number({ minimum: 0, maximum: 1440, description: 'Estimated minutes for the whole session.' })),
+    steps: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export type ScriptFile = Static<typeof ScriptSchema>;
+
+/** The JSON Schema of a script file, with each kind's fields, for editors' autocompletion. */
+export function scriptJsonSchema(): Record<string, unknown> {
+  const stepVariants = kinds.map((k) => ({
+    if: { properties: { kind: { const: k.kind } } },
+    then: { properties: { ...(k.stepSchema as TSchema & { properties: object }).properties } },
+  }));
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'oogst-script.schema.json',
+    title: 'Oogst facilitation script',
+    ...ScriptSchema,
+    properties: {
+      ...ScriptSchema.properties,
+      steps: { ...ScriptSchema.properties.steps, items: { ...StepCommonSchema, allOf: stepVariants } },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Versioned schema changes, applied in order at start. Never edit a released
+ * migration: add the next number. `user_version` (SQLite) records how far a store is.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'arenas, sessions, participants and the event log',
+    sql: `
+      CREATE TABLE arenas (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        theme TEXT,
+        key_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        script_id TEXT NOT NULL,
+        screen_key_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_arena ON sessions(arena_id, created_at);
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL,
+        pseudonym TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (session_id, token_hash)
+      );
+      CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        step_id TEXT,
+        actor TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, seq),
+        UNIQUE (session_id, id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { SessionEvent } from '../../core/protocol.js';
+import { migrations } from './migrations.js';
+import { SeqConflictError, type AppendResult, type ArenaRow, type ParticipantRow, type SessionRow, type Store } from './store.js';
+
+interface EventRecord {
+  seq: number;
+  id: string;
+  type: string;
+  step_id: string | null;
+  actor: string;
+  payload: string;
+  at: number;
+}
+
+const toEvent = (r: EventRecord): SessionEvent => ({
+  id: r.id,
+  seq: r.seq,
+  type: r.type,
+  ...(r.step_id === null ? {} : { stepId: r.step_id }),
+  actor: JSON.parse(r.actor),
+  payload: JSON.parse(r.payload),
+  at: r.at,
+});
+
+const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, screen_key_hash AS screenKeyHash, created_at AS createdAt`;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` keeps
+ * every acknowledged event through a process crash (WAL is written before the ack);
+ * a power loss may lose the last few hundred milliseconds. See docs/ARCHITECTURE.md.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmts = {
+      insertArena: db.prepare(
+        `INSERT INTO arenas (id, title, theme, key_hash, created_at) VALUES (@id, @title, @theme, @keyHash, @createdAt)`,
+      ),
+      arena: db.prepare(`SELECT id, title, theme, key_hash AS keyHash, created_at AS createdAt FROM arenas WHERE id = ?`),
+      insertSession: db.prepare(
+        `INSERT INTO sessions (id, arena_id, code, title, script_id, screen_key_hash, created_at)
+         VALUES (@id, @arenaId, @code, @title, @scriptId, @screenKeyHash, @createdAt)`,
+      ),
+      session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
+      sessionByCode: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
+      sessions: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = ? ORDER BY created_at, id`),
+      insertEvent: db.prepare(
+        `INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at)
+         VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at)`,
+      ),
+      eventSeqById: db.prepare(`SELECT seq FROM events WHERE session_id = ? AND id = ?`),
+      eventSeqTaken: db.prepare(`SELECT 1 FROM events WHERE session_id = ? AND seq = ?`),
+      events: db.prepare(`SELECT seq, id, type, step_id, actor, payload, at FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`),
+      insertParticipant: db.prepare(
+        `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)
+         VALUES (@id, @sessionId, @tokenHash, @pseudonym, @createdAt)`,
+      ),
+      participantByToken: db.prepare(
+        `SELECT id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt
+         FROM participants WHERE session_id = ? AND token_hash = ?`,
+      ),
+    };
+  }
+
+  private migrate() {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  private insertEvent(sessionId: string, e: SessionEvent) {
+    this.stmts.insertEvent.run({
+      sessionId,
+      seq: e.seq,
+      id: e.id,
+      type: e.type,
+      stepId: e.stepId ?? null,
+      actor: JSON.stringify(e.actor),
+      payload: JSON.stringify(e.payload),
+      at: e.at,
+    });
+  }
+
+  async createArena(arena: ArenaRow) {
+    this.stmts.insertArena.run(arena);
+  }
+
+  async getArena(id: string) {
+    return this.stmts.arena.get(id) as ArenaRow | undefined;
+  }
+
+  async createSession(session: SessionRow, created: SessionEvent) {
+    this.db.transaction(() => {
+      this.stmts.insertSession.run(session);
+      this.insertEvent(session.id, created);
+    })();
+  }
+
+  async getSession(id: string) {
+    return this.stmts.session.get(id) as SessionRow | undefined;
+  }
+
+  async getSessionByCode(code: string) {
+    return this.stmts.sessionByCode.get(code) as SessionRow | undefined;
+  }
+
+  async listSessions(arenaId: string) {
+    return this.stmts.sessions.all(arenaId) as SessionRow[];
+  }
+
+  async appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
+    return this.db.transaction((): AppendResult => {
+      const seen = this.stmts.eventSeqById.get(sessionId, event.id) as { seq: number } | undefined;
+      if (seen) return { stored: false, seq: seen.seq };
+      if (this.stmts.eventSeqTaken.get(sessionId, event.seq)) throw new SeqConflictError(sessionId, event.seq);
+      if (participant) this.stmts.insertParticipant.run(participant);
+      this.insertEvent(sessionId, event);
+      return { stored: true, seq: event.seq };
+    })();
+  }
+
+  async loadEvents(sessionId: string, afterSeq = 0) {
+    return (this.stmts.events.all(sessionId, afterSeq) as EventRecord[]).map(toEvent);
+  }
+
+  async getParticipantByToken(sessionId: string, tokenHash: string) {
+    return this.stmts.participantByToken.get(sessionId, tokenHash) as ParticipantRow | undefined;
+  }
+
+  async close() {
+    this.db.close();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The storage contract. SQLite implements it today; every store runs the same
+ * contract tests (test/integration/store-contract.test.ts).
+ */
+import type { SessionEvent } from '../../core/protocol.js';
+
+export interface ArenaRow {
+  id: string;
+  title: string;
+  theme: string | null;
+  keyHash: string;
+  createdAt: number;
+}
+
+export interface SessionRow {
+  id: string;
+  arenaId: string;
+  code: string;
+  title: string;
+  scriptId: string;
+  screenKeyHash: string;
+  createdAt: number;
+}
+
+export interface ParticipantRow {
+  id: string;
+  sessionId: string;
+  tokenHash: string;
+  pseudonym: string;
+  createdAt: number;
+}
+
+export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
+
+export interface Store {
+  createArena(arena: ArenaRow): Promise<void>;
+  getArena(id: string): Promise<ArenaRow | undefined>;
+  /** Creates the session and its first event (`session.created`, seq 1) together. */
+  createSession(session: SessionRow, created: SessionEvent): Promise<void>;
+  getSession(id: string): Promise<SessionRow | undefined>;
+  getSessionByCode(code: string): Promise<SessionRow | undefined>;
+  listSessions(arenaId: string): Promise<SessionRow[]>;
+  /**
+   * Appends an event with `event.seq`. If an event with the same id is already in
+   * this session's log, nothing is written and its seq is returned (a retried command).
+   * A taken seq throws SeqConflictError. A participant given with the event
+   * (their `participant.joined`) is created in the same transaction.
+   */
+  appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult>;
+  /** The session's events in order, optionally only those after `afterSeq`. */
+  loadEvents(sessionId: string, afterSeq?: number): Promise<SessionEvent[]>;
+  getParticipantByToken(sessionId: string, tokenHash: string): Promise<ParticipantRow | undefined>;
+  close(): Promise<void>;
+}
+
+export class SeqConflictError extends Error {
+  constructor(sessionId: string, seq: number) {
+    super(`Sequence ${seq} of session ${sessionId} is taken`);
+  }
+}
