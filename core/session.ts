@@ -114,10 +114,14 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     stepStates[step.id] = { revealed: s.revealed, data };
   }
   let participants: SessionState['participants'] = {};
+  let participantCount = state.participantCount;
   if (viewer.role === 'facilitator') participants = structuredClone(state.participants);
-  else if (viewer.participantId && state.participants[viewer.participantId])
-    participants = { [viewer.participantId]: { ...state.participants[viewer.participantId]! } };
-  return { ...structuredClone({ ...state, stepStates: {}, participants: {} }), stepStates, participants };
+  else if (viewer.role === 'participant') {
+    const self = viewer.participantId ? state.participants[viewer.participantId] : undefined;
+    participants = self ? { [viewer.participantId!]: { ...self } } : {};
+    participantCount = 0;
+  }
+  return { ...structuredClone({ ...state, stepStates: {}, participants: {} }), stepStates, participants, participantCount };
 }
 
 /**
@@ -131,10 +135,9 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
   switch (event.type) {
     case CORE_EVENTS.created:
       return { screen: false, participants: 'none' };
-    case CORE_EVENTS.joined: {
-      const { participantId } = event.payload as ParticipantJoined;
-      return { screen: true, participants: participantId ? [participantId] : 'none' };
-    }
+    case CORE_EVENTS.joined:
+      // Phones learn their identity from joining; telling every phone of every join would cost N² deliveries.
+      return { screen: true, participants: 'none' };
     case CORE_EVENTS.opened:
     case CORE_EVENTS.revealed:
       return { screen: true, participants: 'all' };

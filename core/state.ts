@@ -44,6 +44,7 @@ export interface SessionState {
   stepStates: Record<string, StepState>;
   /** Facilitator: everybody; participant: only themselves; screen: nobody. */
   participants: Record<string, ParticipantInfo>;
+  /** How many joined: for the facilitator and the screen; 0 on phones, which get no one else's joins. */
   participantCount: number;
   seq: number;
 }

@@ -24,6 +24,8 @@ export interface Answer {
   /** Participant id; only the facilitator and the author see it. */
   author?: string;
   at: number;
+  /** Position in the log of the first answer: the order answers stand in, everywhere. */
+  seq: number;
   hidden: boolean;
 }
 
@@ -51,6 +53,8 @@ export interface AnswerHidden {
   hidden: boolean;
   /** On un-hiding: the answer itself, for views that never had it. */
   answer?: Omit<Answer, 'author' | 'hidden'>;
+  /** Set for views that may not keep hidden answers at all (the screen): drop it. */
+  remove?: boolean;
 }
 
 const sees = (viewerRole: string, revealed: boolean) => viewerRole === 'facilitator' || revealed;
@@ -69,15 +73,17 @@ export const openModel: KindModel<OpenData> = {
         if (existing) {
           existing.text = text;
           existing.at = event.at;
-        } else data.answers.push({ id: answerId, questionId, text, author: event.actor.id, at: event.at, hidden: false });
+        } else
+          data.answers.push({ id: answerId, questionId, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case OPEN_EVENTS.hidden: {
-        const { answerId, hidden, answer } = event.payload as AnswerHidden;
+        const { answerId, hidden, answer, remove } = event.payload as AnswerHidden;
         const existing = data.answers.find((a) => a.id === answerId);
-        if (existing) existing.hidden = hidden;
+        if (remove) data.answers = data.answers.filter((a) => a.id !== answerId);
+        else if (existing) existing.hidden = hidden;
         else if (answer && !hidden) {
-          const at = data.answers.findIndex((a) => a.at > answer.at);
+          const at = data.answers.findIndex((a) => a.seq > answer.seq);
           data.answers.splice(at < 0 ? data.answers.length : at, 0, { ...answer, hidden: false });
         }
         break;
@@ -86,20 +92,24 @@ export const openModel: KindModel<OpenData> = {
   },
 
   project(data, viewer, { revealed }) {
-    const answers =
-      viewer.role === 'participant'
-        ? data.answers.filter((a) => a.author === viewer.participantId).map((a) => ({ ...a }))
-        : sees(viewer.role, revealed)
-          ? data.answers.filter((a) => !a.hidden).map(({ author: _author, ...a }) => a)
-          : [];
+    if (viewer.role === 'participant') {
+      // A phone holds its own answers only, and counts only those: it gets no one else's events.
+      const answers = data.answers.filter((a) => a.author === viewer.participantId).map((a) => ({ ...a }));
+      const counts = Object.fromEntries(Object.keys(data.counts).map((q) => [q, answers.filter((a) => a.questionId === q).length]));
+      return { answers, counts };
+    }
+    const answers = sees(viewer.role, revealed) ? data.answers.filter((a) => !a.hidden).map(({ author: _author, ...a }) => a) : [];
     return { answers, counts: { ...data.counts } };
   },
 
   audience(event, data) {
     switch (event.type) {
-      case OPEN_EVENTS.answered:
-        // Everybody's phone gets nothing; the author gets their own answer back.
-        return { screen: true, participants: event.actor.id ? [event.actor.id] : 'none' };
+      case OPEN_EVENTS.answered: {
+        // Other phones get nothing; the author gets their own answer back. The
+        // rewrite of a hidden answer stays off the screen.
+        const existing = data.answers.find((a) => a.id === (event.payload as Answered).answerId);
+        return { screen: !existing?.hidden, participants: event.actor.id ? [event.actor.id] : 'none' };
+      }
       case OPEN_EVENTS.hidden: {
         const author = data.answers.find((a) => a.id === (event.payload as AnswerHidden).answerId)?.author;
         return { screen: true, participants: author ? [author] : 'none' };
@@ -111,6 +121,8 @@ export const openModel: KindModel<OpenData> = {
 
   redact(event, viewer, { revealed }) {
     const own = viewer.role === 'participant' && event.actor.id === viewer.participantId;
+    if (event.type === OPEN_EVENTS.hidden && viewer.role === 'screen' && (event.payload as AnswerHidden).hidden)
+      return { ...event, payload: { ...(event.payload as AnswerHidden), remove: true } };
     if (own || sees(viewer.role, revealed)) return event;
     if (event.type === OPEN_EVENTS.answered) {
       const { text: _text, ...payload } = event.payload as Answered;

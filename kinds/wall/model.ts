@@ -26,6 +26,8 @@ export interface Note {
   /** Participant id; only the facilitator and the author see it. */
   author?: string;
   at: number;
+  /** Position in the log: the order notes stand in, everywhere. */
+  seq: number;
   hidden: boolean;
   clusterId?: string;
 }
@@ -59,6 +61,8 @@ export interface NoteHidden {
   hidden: boolean;
   /** On un-hiding: the note itself, for views that never had it. */
   note?: Omit<Note, 'author' | 'hidden'>;
+  /** Set for views that may not keep hidden notes at all (the screen): drop it. */
+  remove?: boolean;
 }
 export interface ClusterCreated {
   column: string;
@@ -85,15 +89,16 @@ export const wallModel: KindModel<WallData> = {
     switch (event.type) {
       case WALL_EVENTS.posted: {
         const { column, text } = event.payload as NotePosted;
-        data.notes.push({ id: event.id, column, text, author: event.actor.id, at: event.at, hidden: false });
+        data.notes.push({ id: event.id, column, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case WALL_EVENTS.hidden: {
-        const { noteId, hidden, note } = event.payload as NoteHidden;
+        const { noteId, hidden, note, remove } = event.payload as NoteHidden;
         const existing = data.notes.find((n) => n.id === noteId);
-        if (existing) existing.hidden = hidden;
+        if (remove) data.notes = data.notes.filter((n) => n.id !== noteId);
+        else if (existing) existing.hidden = hidden;
         else if (note && !hidden) {
-          const at = data.notes.findIndex((n) => n.at > note.at);
+          const at = data.notes.findIndex((n) => n.seq > note.seq);
           data.notes.splice(at < 0 ? data.notes.length : at, 0, { ...note, hidden: false });
         }
         break;
@@ -129,8 +134,11 @@ export const wallModel: KindModel<WallData> = {
 
   project(data, viewer) {
     if (viewer.role === 'participant') {
-      // A phone sees its own notes only (hidden ones flagged, so the author knows).
-      return { notes: data.notes.filter((n) => n.author === viewer.participantId).map((n) => ({ ...n })), clusters: [] };
+      // A phone sees its own notes only (hidden ones flagged, so the author knows); clustering is the screen's business.
+      return {
+        notes: data.notes.filter((n) => n.author === viewer.participantId).map(({ clusterId: _c, ...n }) => n),
+        clusters: [],
+      };
     }
     return {
       notes: data.notes.filter((n) => !n.hidden).map(({ author: _author, ...note }) => note),
@@ -149,6 +157,12 @@ export const wallModel: KindModel<WallData> = {
       default:
         return { screen: true, participants: 'none' };
     }
+  },
+
+  redact(event, viewer) {
+    if (event.type === WALL_EVENTS.hidden && viewer.role === 'screen' && (event.payload as NoteHidden).hidden)
+      return { ...event, payload: { ...(event.payload as NoteHidden), remove: true } };
+    return event;
   },
 };
 

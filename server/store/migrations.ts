@@ -20,7 +20,6 @@ export const migrations: readonly { version: number; name: string; sql: string }
         code TEXT NOT NULL UNIQUE,
         title TEXT NOT NULL,
         script_id TEXT NOT NULL,
-        screen_key_hash TEXT NOT NULL,
         created_at INTEGER NOT NULL
       );
       CREATE INDEX sessions_by_arena ON sessions(arena_id, created_at);

@@ -25,7 +25,7 @@ const toEvent = (r: EventRecord): SessionEvent => ({
   at: r.at,
 });
 
-const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, screen_key_hash AS screenKeyHash, created_at AS createdAt`;
+const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt`;
 
 /**
  * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` keeps
@@ -51,8 +51,8 @@ export class SqliteStore implements Store {
       ),
       arena: db.prepare(`SELECT id, title, theme, key_hash AS keyHash, created_at AS createdAt FROM arenas WHERE id = ?`),
       insertSession: db.prepare(
-        `INSERT INTO sessions (id, arena_id, code, title, script_id, screen_key_hash, created_at)
-         VALUES (@id, @arenaId, @code, @title, @scriptId, @screenKeyHash, @createdAt)`,
+        `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at)
+         VALUES (@id, @arenaId, @code, @title, @scriptId, @createdAt)`,
       ),
       session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
       sessionByCode: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
@@ -135,6 +135,10 @@ export class SqliteStore implements Store {
       this.insertEvent(sessionId, event);
       return { stored: true, seq: event.seq };
     })();
+  }
+
+  async eventSeq(sessionId: string, eventId: string) {
+    return (this.stmts.eventSeqById.get(sessionId, eventId) as { seq: number } | undefined)?.seq;
   }
 
   async loadEvents(sessionId: string, afterSeq = 0) {

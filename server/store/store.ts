@@ -18,7 +18,6 @@ export interface SessionRow {
   code: string;
   title: string;
   scriptId: string;
-  screenKeyHash: string;
   createdAt: number;
 }
 
@@ -47,6 +46,8 @@ export interface Store {
    * (their `participant.joined`) is created in the same transaction.
    */
   appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult>;
+  /** The seq of the event with this id, if the session has one (a command seen before). */
+  eventSeq(sessionId: string, eventId: string): Promise<number | undefined>;
   /** The session's events in order, optionally only those after `afterSeq`. */
   loadEvents(sessionId: string, afterSeq?: number): Promise<SessionEvent[]>;
   getParticipantByToken(sessionId: string, tokenHash: string): Promise<ParticipantRow | undefined>;

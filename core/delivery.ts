@@ -1,0 +1,37 @@
+/**
+ * Who gets what after an event: the facilitator gets it as is; the screen and
+ * phones get it redacted, or, after an event that changes what they may see
+ * (a reveal), a fresh snapshot. Pure, so the socket layer and the tests share it.
+ */
+import type { Audience } from './kind.js';
+import type { SessionEvent } from './protocol.js';
+import { redact, RESYNC_EVENTS, type Models } from './session.js';
+import type { SessionState } from './state.js';
+
+export type Recipient =
+  | { room: 'facilitator' }
+  | { room: 'screen' }
+  | { room: 'participants' }
+  | { room: 'participant'; participantId: string };
+
+export type Delivery = { to: Recipient; event: SessionEvent } | { to: Recipient; resync: true };
+
+/** Call after the event is applied to `state`; `audience` was computed before. */
+export function deliveries(state: SessionState, event: SessionEvent, audience: Audience, models: Models): Delivery[] {
+  const out: Delivery[] = [{ to: { room: 'facilitator' }, event }];
+  if (RESYNC_EVENTS.has(event.type)) {
+    out.push({ to: { room: 'screen' }, resync: true }, { to: { room: 'participants' }, resync: true });
+    return out;
+  }
+  if (audience.screen) out.push({ to: { room: 'screen' }, event: redact(state, event, { role: 'screen' }, models) });
+  if (audience.participants === 'all') {
+    out.push({ to: { room: 'participants' }, event: redact(state, event, { role: 'participant' }, models) });
+  } else if (audience.participants !== 'none') {
+    for (const participantId of audience.participants)
+      out.push({
+        to: { room: 'participant', participantId },
+        event: redact(state, event, { role: 'participant', participantId }, models),
+      });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * The Oogst app as a Fastify instance that tests build on port 0 with a temporary
+ * store. Order: error handling and validation, security headers, then routes,
+ * then the realtime layer on the same HTTP server.
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { baseUrl, type AppContext } from './context.js';
+import type { Config } from './config.js';
+import { HttpError } from './http-errors.js';
+import { attachRealtime } from './realtime/socket-server.js';
+import arenaRoutes from './routes/arenas.js';
+import metaRoutes from './routes/meta.js';
+import pageRoutes from './routes/pages.js';
+import sessionRoutes from './routes/sessions.js';
+import { loadScriptDir, formatProblem } from './scripts/load-scripts.js';
+import { SessionHub } from './sessions/session-hub.js';
+import type { Store } from './store/store.js';
+import { describe, explain, validator } from './validation.js';
+
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  scriptsDir?: string;
+  clientDir?: string;
+  logger?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store } = options;
+  const scriptsDir = options.scriptsDir ?? join(ROOT, 'facilitation-scripts');
+  const { scripts, problems } = loadScriptDir(scriptsDir);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+    bodyLimit: 64 * 1024,
+    // Keys travel in the Authorization header or a URL fragment, so URLs in logs carry no secret.
+    logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+  for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
+
+  const ctx: AppContext = {
+    config,
+    store,
+    hub: new SessionHub(store),
+    scripts,
+    clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
+  };
+  app.decorate('oogst', ctx);
+
+  // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    if (validator(schema as TSchema).Check(data)) return { value: data };
+    const details = explain(schema as TSchema, data);
+    return { error: new HttpError(400, 'invalid', describe(details) || 'The request is not valid.', details) };
+  });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) {
+      if ('retryAfter' in error) reply.header('retry-after', String(error.retryAfter));
+      return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const validation = (error as { validation?: unknown }).validation;
+    return reply.code(status).send({
+      error: status === 413 ? 'too-large' : status < 500 ? 'invalid' : 'internal',
+      message: status < 500 ? (error as Error).message : 'Something went wrong on the server; nothing was changed.',
+      ...(validation ? { details: validation } : {}),
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Oogst often runs over plain HTTP on a venue's LAN: never push browsers to HTTPS.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  await app.register(metaRoutes);
+  await app.register(arenaRoutes);
+  await app.register(sessionRoutes);
+  await app.register(pageRoutes);
+
+  const io = attachRealtime(app.server, {
+    store,
+    hub: ctx.hub,
+    log: app.log,
+    limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
+    joinInfo: (row, host) => {
+      const base = baseUrl(config, host);
+      return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
+    },
+  });
+  app.addHook('onClose', async () => {
+    await io.close();
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+/** Settings from the environment, read once at start. Every variable is documented in README.md. */
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Base URL phones use (QR codes, join links). Unset: the address the request came in on. */
+  publicUrl?: string;
+  /** This machine's address on the LAN, found at start: QR codes use it when the facilitator opened Oogst as localhost. */
+  lanUrl?: string;
+  dataDir: string;
+  /** Most participants one session accepts. */
+  maxParticipants: number;
+  /** Commands one connection may send at once, and per second after that. */
+  commandBurst: number;
+  commandsPerSecond: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const positive = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+    return value;
+  };
+  let publicUrl = env.PUBLIC_URL?.trim() || undefined;
+  if (publicUrl) {
+    const url = new URL(publicUrl); // throws on a malformed value, at start rather than in a QR code
+    publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
+  }
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    publicUrl,
+    dataDir: resolve(env.OOGST_DATA_DIR ?? './data'),
+    maxParticipants: Math.floor(positive('OOGST_MAX_PARTICIPANTS', 5000)),
+    // Twenty at once, then three a second: more than a person types, less than a script floods.
+    commandBurst: positive('OOGST_COMMAND_BURST', 20),
+    commandsPerSecond: positive('OOGST_COMMANDS_PER_SECOND', 3),
+  };
+}

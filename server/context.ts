@@ -1,0 +1,70 @@
+/** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
+import type { FastifyRequest } from 'fastify';
+import type { Script } from './scripts/load-scripts.js';
+import type { SessionHub } from './sessions/session-hub.js';
+import type { ArenaRow, SessionRow, Store } from './store/store.js';
+import { hashSecret, screenKey, secretMatches } from './secrets.js';
+import { HttpError, notFound, unauthorized } from './http-errors.js';
+import type { Config } from './config.js';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  hub: SessionHub;
+  scripts: ReadonlyMap<string, Script>;
+  clientDir: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    oogst: AppContext;
+  }
+}
+
+/**
+ * The base URL phones and links use: PUBLIC_URL; else the host the request came in
+ * on, except that "localhost" is swapped for this machine's LAN address, since a
+ * phone scanning the QR code cannot reach the facilitator's localhost.
+ */
+export function baseUrl(config: Config, host: string | undefined, protocol = 'http'): string {
+  if (config.publicUrl) return config.publicUrl;
+  const loopback = !host || /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
+  if (loopback && config.lanUrl) return config.lanUrl;
+  return `${protocol}://${host ?? `localhost:${config.port}`}`;
+}
+
+export function requestBase(ctx: AppContext, request: FastifyRequest): string {
+  return baseUrl(ctx.config, request.host, request.protocol);
+}
+
+export function sessionLinks(base: string, session: SessionRow, arena: ArenaRow, arenaKey: string) {
+  return {
+    consoleUrl: `${base}/console/${session.id}#key=${arenaKey}`,
+    screenUrl: `${base}/screen/${session.id}#key=${screenKey(arena.keyHash, session.id)}`,
+    joinUrl: `${base}/j/${session.code}`,
+  };
+}
+
+export function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header?.match(/^Bearer\s+(\S{1,200})$/i);
+  return match?.[1];
+}
+
+/** The arena, if the request carries its key; otherwise 404 for an unknown arena, 401 for a wrong key. */
+export async function authorisedArena(ctx: AppContext, request: FastifyRequest, arenaId: string): Promise<{ arena: ArenaRow; key: string }> {
+  const arena = await ctx.store.getArena(arenaId);
+  if (!arena) throw notFound('Arena');
+  const key = bearer(request);
+  if (!key || !secretMatches(key, arena.keyHash)) throw unauthorized();
+  return { arena, key };
+}
+
+export async function authorisedSession(ctx: AppContext, request: FastifyRequest, sessionId: string) {
+  const session = await ctx.store.getSession(sessionId);
+  if (!session) throw notFound('Session');
+  const { arena, key } = await authorisedArena(ctx, request, session.arenaId);
+  return { session, arena, key };
+}
+
+export { hashSecret, HttpError };

@@ -1,0 +1,37 @@
+/** Starts Oogst: reads the environment, opens the store, listens, and prints where to go. */
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { configFromEnv } from './config.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+const config = configFromEnv();
+const store = new SqliteStore(join(config.dataDir, 'oogst.sqlite'));
+const app = await buildApp({ config, store });
+
+await app.listen({ host: config.host, port: config.port });
+const port = (app.server.address() as { port: number }).port;
+
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .filter((i) => i && i.family === 'IPv4' && !i.internal)
+  .map((i) => `http://${i!.address}:${port}`);
+config.lanUrl = lan[0];
+const lines = [
+  '',
+  '  Oogst is running.',
+  `  On this computer:  http://localhost:${port}`,
+  ...(config.host === '0.0.0.0' || config.host === '::' ? lan.map((url) => `  On the network:    ${url}   (phones in the same Wi-Fi)`) : []),
+  ...(config.publicUrl ? [`  Public address:    ${config.publicUrl}   (used in QR codes)`] : []),
+  `  Data is kept in:   ${config.dataDir}`,
+  '',
+];
+console.log(lines.join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  });
+}

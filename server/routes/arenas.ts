@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { SessionEvent } from '../../core/protocol.js';
+import { CORE_EVENTS } from '../../core/session.js';
+import type { SessionCreated } from '../../core/state.js';
+import { authorisedArena, requestBase, sessionLinks } from '../context.js';
+import { HttpError } from '../http-errors.js';
+import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
+
+const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
+
+export default async function arenaRoutes(app: FastifyInstance) {
+  const ctx = app.oogst;
+
+  app.post(
+    '/api/arenas',
+    {
+      schema: {
+        body: Type.Object(
+          {
+            title: Type.String({ minLength: 1, maxLength: 120 }),
+            theme: Type.Optional(Type.String({ maxLength: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { title, theme } = request.body as { title: string; theme?: string };
+      const key = newKey();
+      const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
+      if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
+      await ctx.store.createArena(arena);
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, key });
+    },
+  );
+
+  app.get('/api/arenas/:arenaId', { schema: { params: ArenaId } }, async (request) => {
+    const { arenaId } = request.params as { arenaId: string };
+    const { arena, key } = await authorisedArena(ctx, request, arenaId);
+    const base = requestBase(ctx, request);
+    const sessions = await ctx.store.listSessions(arena.id);
+    return {
+      id: arena.id,
+      title: arena.title,
+      theme: arena.theme,
+      createdAt: arena.createdAt,
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        title: s.title,
+        code: s.code,
+        scriptId: s.scriptId,
+        createdAt: s.createdAt,
+        ...sessionLinks(base, s, arena, key),
+      })),
+    };
+  });
+
+  app.post(
+    '/api/arenas/:arenaId/sessions',
+    {
+      schema: {
+        params: ArenaId,
+        body: Type.Object(
+          {
+            script: Type.String({ minLength: 1, maxLength: 64 }),
+            title: Type.Optional(Type.String({ maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { arenaId } = request.params as { arenaId: string };
+      const { arena, key } = await authorisedArena(ctx, request, arenaId);
+      const { script: scriptId, title } = request.body as { script: string; title?: string };
+      const script = ctx.scripts.get(scriptId);
+      if (!script) throw new HttpError(400, 'invalid', `No script "${scriptId}". GET /api/scripts lists them.`);
+      const now = Date.now();
+      const session = {
+        id: newId(),
+        arenaId: arena.id,
+        code: await freeCode(),
+        title: title?.trim() || script.title,
+        scriptId: script.id,
+        createdAt: now,
+      };
+      const { steps, ...info } = script;
+      const created: SessionEvent<SessionCreated> = {
+        id: `created-${session.id}`,
+        seq: 1,
+        type: CORE_EVENTS.created,
+        actor: { role: 'facilitator' },
+        payload: { title: session.title, arena: { id: arena.id, title: arena.title }, script: info, steps },
+        at: now,
+      };
+      await ctx.store.createSession(session, created);
+      return reply.code(201).send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) });
+    },
+  );
+
+  async function freeCode(): Promise<string> {
+    // 31^6 ≈ 887 million codes: a collision is rare, and checked.
+    for (;;) {
+      const code = newJoinCode();
+      if (!(await ctx.store.getSessionByCode(code))) return code;
+    }
+  }
+}

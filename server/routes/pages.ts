@@ -1,0 +1,56 @@
+/** The HTML pages of the three views and the home page, built by Vite into dist/client. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { normaliseCode } from '../secrets.js';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A small page with no script, for when the app cannot be loaded (unknown code, too many guesses). */
+function plainPage(reply: FastifyReply, status: number, title: string, body: string) {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escape(title)} · Oogst</title><link rel="stylesheet" href="/plain.css"></head>` +
+        `<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`,
+    );
+}
+
+export default async function pageRoutes(app: FastifyInstance) {
+  const ctx = app.oogst;
+  const built = existsSync(join(ctx.clientDir, 'participant.html'));
+  if (built) await app.register(fastifyStatic, { root: ctx.clientDir, prefix: '/', index: false, wildcard: true });
+
+  const page = (file: string) => async (_request: unknown, reply: FastifyReply) => {
+    if (!built) return plainPage(reply, 503, 'Oogst is not built yet', '<p>Run <code>npm run build</code> (or <code>npm start</code>) and reload.</p>');
+    return reply.header('cache-control', 'no-cache').sendFile(file);
+  };
+
+  app.get('/', page('index.html'));
+  app.get('/console/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('console.html'));
+  app.get('/screen/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('screen.html'));
+
+  const participantPage = page('participant.html');
+  app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    if (app.guessLimiter.blocked(request.ip))
+      return plainPage(reply.header('retry-after', String(app.guessLimiter.retryAfter(request.ip))), 429, 'Even wachten', '<p>Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.</p><p lang="en">Too many unknown codes were tried from this network. Try again in a few minutes.</p>');
+    const session = await ctx.store.getSessionByCode(normaliseCode(code));
+    if (!session) {
+      app.guessLimiter.fail(request.ip);
+      return plainPage(
+        reply,
+        404,
+        'Code niet gevonden',
+        `<p>Er is geen bijeenkomst met de code <strong>${escape(code.slice(0, 20))}</strong>.</p>` +
+          '<p>Kijk nog eens naar de code op het scherm, of scan de QR-code opnieuw.</p>' +
+          '<p lang="en">There is no session with this code. Check the code on the screen, or scan the QR code again.</p>',
+      );
+    }
+    return participantPage(request, reply);
+  });
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import Type from 'typebox';
+import { authorisedSession, requestBase, sessionLinks } from '../context.js';
+import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
+import { HttpError, notFound } from '../http-errors.js';
+import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
+import { pseudonym } from '../sessions/pseudonyms.js';
+import { GuessLimiter } from './guess-limiter.js';
+
+const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
+
+/** A file name for a download: the session title in plain characters. */
+const fileName = (title: string, ext: string) =>
+  `oogst-${title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'sessie'}.${ext}`;
+
+export default async function sessionRoutes(app: FastifyInstance) {
+  const ctx = app.oogst;
+  const guesses = new GuessLimiter();
+  app.decorate('guessLimiter', guesses);
+
+  app.get('/api/sessions/:sessionId', { schema: { params: SessionId } }, async (request) => {
+    const { sessionId } = request.params as { sessionId: string };
+    const { session, arena, key } = await authorisedSession(ctx, request, sessionId);
+    return {
+      id: session.id,
+      arenaId: session.arenaId,
+      title: session.title,
+      code: session.code,
+      scriptId: session.scriptId,
+      createdAt: session.createdAt,
+      ...sessionLinks(requestBase(ctx, request), session, arena, key),
+    };
+  });
+
+  app.get('/api/sessions/:sessionId/qr.svg', { schema: { params: SessionId } }, async (request, reply) => {
+    const { sessionId } = request.params as { sessionId: string };
+    const session = await ctx.store.getSession(sessionId);
+    if (!session) throw notFound('Session');
+    const svg = await QRCode.toString(`${requestBase(ctx, request)}/j/${session.code}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      color: { dark: '#000000', light: '#ffffff' },
+    });
+    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+  });
+
+  app.get('/api/sessions/:sessionId/harvest.:format', {
+    schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }), format: Type.String({ maxLength: 8 }) }) },
+  }, async (request, reply) => {
+    const { sessionId, format } = request.params as { sessionId: string; format: string };
+    if (format !== 'md' && format !== 'json') throw new HttpError(404, 'not-found', 'The harvest comes as .md or .json.');
+    const { session } = await authorisedSession(ctx, request, sessionId);
+    const runtime = await ctx.hub.get(session.id);
+    if (!runtime) throw notFound('Session');
+    reply.header('content-disposition', `attachment; filename="${fileName(session.title, format)}"`).header('cache-control', 'no-store');
+    if (format === 'json') return reply.type('application/json; charset=utf-8').send(harvestJson(runtime.state));
+    return reply.type('text/markdown; charset=utf-8').send(harvestMarkdown(runtime.state));
+  });
+
+  /** A phone joins by code: a new anonymous participant, or the same one again when it still holds its token. */
+  app.post(
+    '/api/join',
+    {
+      schema: {
+        body: Type.Object(
+          { code: Type.String({ minLength: 1, maxLength: 20 }), token: Type.Optional(Type.String({ maxLength: 200 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { code, token } = request.body as { code: string; token?: string };
+      if (guesses.blocked(request.ip))
+        throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes from this address; wait a few minutes.'), {
+          retryAfter: guesses.retryAfter(request.ip),
+        });
+      const session = await ctx.store.getSessionByCode(normaliseCode(code));
+      if (!session) {
+        guesses.fail(request.ip);
+        throw new HttpError(404, 'not-found', 'No session with this code.');
+      }
+      const runtime = await ctx.hub.get(session.id);
+      if (!runtime) throw notFound('Session');
+      if (token) {
+        const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
+        if (known) return { sessionId: session.id, participantId: known.id, token, pseudonym: known.pseudonym };
+      }
+      if (runtime.state.participantCount >= ctx.config.maxParticipants)
+        return reply.code(403).send({ error: 'full', message: 'This session is full.' });
+      const newToken = newKey();
+      const participant = {
+        id: newId(),
+        sessionId: session.id,
+        tokenHash: hashSecret(newToken),
+        pseudonym: pseudonym(Math.random, new Set(Object.values(runtime.state.participants).map((p) => p.pseudonym))),
+        createdAt: Date.now(),
+      };
+      await runtime.join(participant);
+      return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym };
+    },
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    guessLimiter: GuessLimiter;
+  }
+}

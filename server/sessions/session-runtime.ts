@@ -1,0 +1,135 @@
+/**
+ * One live session on this server: its state (reduced from the log), and the one
+ * path every command takes: check the envelope, find the command, authorise the
+ * role, validate the payload, decide, persist, apply, acknowledge, deliver.
+ * Commands of a session run one at a time, so `seq` stays gap-free.
+ */
+import Type from 'typebox';
+import type { Audience } from '../../core/kind.js';
+import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
+import { applyEvent, audienceOf, CORE_EVENTS, currentStep, stepById, type ParticipantJoined } from '../../core/session.js';
+import type { SessionState } from '../../core/state.js';
+import type { CommandSpec } from '../../kinds/definition.js';
+import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
+import { kindByName, models } from '../../kinds/registry.js';
+import type { ParticipantRow, SessionRow, Store } from '../store/store.js';
+import { explain, validator } from '../validation.js';
+import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
+
+const CommandEnvelope = Type.Object(
+  {
+    id: EntityIdSchema,
+    type: Type.String({ minLength: 1, maxLength: 64 }),
+    stepId: Type.Optional(StepIdSchema),
+    payload: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+
+export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
+
+const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ack => ({
+  ok: false,
+  error,
+  message,
+  ...(details ? { details } : {}),
+});
+
+export class SessionRuntime {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly row: SessionRow,
+    readonly state: SessionState,
+    private readonly store: Store,
+    private readonly deliver: Deliver,
+  ) {}
+
+  get id() {
+    return this.row.id;
+  }
+
+  /** Runs `task` after every earlier one of this session has finished. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  handle(command: unknown, viewer: Viewer): Promise<Ack> {
+    if (!validator(CommandEnvelope).Check(command)) {
+      return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandEnvelope, command)));
+    }
+    return this.serial(() => this.decideAndStore(command as Command, viewer));
+  }
+
+  private async decideAndStore(command: Command, viewer: Viewer): Promise<Ack> {
+    const seen = await this.store.eventSeq(this.id, command.id);
+    if (seen !== undefined) return { ok: true, seq: seen, duplicate: true };
+
+    const step = stepById(this.state, command.stepId);
+    const kindName = command.type.split('.')[0]!;
+    const kind = kindByName.get(kindName);
+    const spec: CommandSpec<any> | undefined = kind ? kind.commands[command.type] : coreCommands[command.type];
+    if (!spec) return refusal('unknown-command', `Unknown command "${command.type}".`);
+    if (!spec.roles.includes(viewer.role)) return refusal('forbidden', `A ${viewer.role} may not send "${command.type}".`);
+
+    const scoped = kind !== undefined || STEP_SCOPED_CORE.has(command.type);
+    if (scoped && !step) return refusal('not-found', command.stepId ? `No step "${command.stepId}" in this session.` : 'This command needs a stepId.');
+    if (kind && step && step.kind !== kind.kind) return refusal('invalid', `Step "${step.id}" is a ${step.kind} step, not a ${kind.kind} step.`);
+    if (viewer.role === 'participant' && step && currentStep(this.state)?.id !== step.id)
+      return refusal('step-not-active', 'This step is not open any more; the room has moved on.');
+
+    const payload = command.payload ?? {};
+    if (!validator(spec.payload).Check(payload)) {
+      const details = explain(spec.payload, payload);
+      const tooLong = details.some((d) => d.message.startsWith('is too long'));
+      return refusal(tooLong ? 'too-large' : 'invalid', tooLong ? 'The text is too long.' : 'The command is not valid.', details);
+    }
+
+    const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
+    const stepState = step ? this.state.stepStates[step.id] : undefined;
+    const decision = spec.decide(
+      { state: this.state, step: step!, data: stepState?.data, revealed: stepState?.revealed ?? false, actor, id: command.id },
+      payload,
+    );
+    if (!decision.ok) return refusal(decision.error, decision.message);
+
+    const event: SessionEvent = {
+      id: command.id,
+      seq: this.state.seq + 1,
+      type: decision.type,
+      ...(step ? { stepId: step.id } : {}),
+      actor,
+      payload: decision.payload,
+      at: Date.now(),
+    };
+    return this.commit(event);
+  }
+
+  private async commit(event: SessionEvent, participant?: ParticipantRow): Promise<Ack> {
+    const audience = audienceOf(this.state, event, models);
+    const stored = await this.store.appendEvent(this.id, event, participant);
+    if (!stored.stored) return { ok: true, seq: stored.seq, duplicate: true };
+    applyEvent(this.state, event, models);
+    this.deliver(this, event, audience);
+    return { ok: true, seq: event.seq };
+  }
+
+  /** A new participant: their row and their `participant.joined` event are stored together. */
+  join(participant: ParticipantRow): Promise<Ack> {
+    return this.serial(() =>
+      this.commit(
+        {
+          id: `join-${participant.id}`,
+          seq: this.state.seq + 1,
+          type: CORE_EVENTS.joined,
+          actor: { role: 'participant', id: participant.id },
+          payload: { participantId: participant.id, pseudonym: participant.pseudonym } satisfies ParticipantJoined,
+          at: participant.createdAt,
+        },
+        participant,
+      ),
+    );
+  }
+}
