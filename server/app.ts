@@ -11,6 +11,7 @@ import type { TSchema } from 'typebox';
 import { baseUrl, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
+import { GuessLimiter } from './routes/guess-limiter.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaRoutes from './routes/arenas.js';
 import metaRoutes from './routes/meta.js';
@@ -51,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub: new SessionHub(store),
     scripts,
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
+    guesses: new GuessLimiter(),
   };
   app.decorate('oogst', ctx);
 

@@ -6,6 +6,7 @@ import type { ArenaRow, SessionRow, Store } from './store/store.js';
 import { hashSecret, screenKey, secretMatches } from './secrets.js';
 import { HttpError, notFound, unauthorized } from './http-errors.js';
 import type { Config } from './config.js';
+import type { GuessLimiter } from './routes/guess-limiter.js';
 
 export interface AppContext {
   config: Config;
@@ -13,6 +14,8 @@ export interface AppContext {
   hub: SessionHub;
   scripts: ReadonlyMap<string, Script>;
   clientDir: string;
+  /** Wrong join codes per address, shared by every place a code is checked. */
+  guesses: GuessLimiter;
 }
 
 declare module 'fastify' {

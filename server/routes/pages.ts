@@ -37,11 +37,11 @@ export default async function pageRoutes(app: FastifyInstance) {
   const participantPage = page('participant.html');
   app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    if (app.guessLimiter.blocked(request.ip))
-      return plainPage(reply.header('retry-after', String(app.guessLimiter.retryAfter(request.ip))), 429, 'Even wachten', '<p>Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.</p><p lang="en">Too many unknown codes were tried from this network. Try again in a few minutes.</p>');
+    if (ctx.guesses.blocked(request.ip))
+      return plainPage(reply.header('retry-after', String(ctx.guesses.retryAfter(request.ip))), 429, 'Even wachten', '<p>Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.</p><p lang="en">Too many unknown codes were tried from this network. Try again in a few minutes.</p>');
     const session = await ctx.store.getSessionByCode(normaliseCode(code));
     if (!session) {
-      app.guessLimiter.fail(request.ip);
+      ctx.guesses.fail(request.ip);
       return plainPage(
         reply,
         404,

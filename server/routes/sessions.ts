@@ -6,18 +6,16 @@ import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
-import { GuessLimiter } from './guess-limiter.js';
 
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
 
 /** A file name for a download: the session title in plain characters. */
 const fileName = (title: string, ext: string) =>
-  `oogst-${title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').toLowerCase().slice(0, 60) || 'sessie'}.${ext}`;
+  `oogst-${title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'sessie'}.${ext}`;
 
 export default async function sessionRoutes(app: FastifyInstance) {
   const ctx = app.oogst;
-  const guesses = new GuessLimiter();
-  app.decorate('guessLimiter', guesses);
+  const guesses = ctx.guesses;
 
   app.get('/api/sessions/:sessionId', { schema: { params: SessionId } }, async (request) => {
     const { sessionId } = request.params as { sessionId: string };
@@ -101,10 +99,4 @@ export default async function sessionRoutes(app: FastifyInstance) {
       return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym };
     },
   );
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    guessLimiter: GuessLimiter;
-  }
 }

@@ -52,7 +52,7 @@ export function parseScript(text: string, file: string): ParsedScript {
       ok: false,
       problems: doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0]?.line,
+        line: counter.linePos(e.pos[0]).line,
         field: '',
         message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
       })),

@@ -1,0 +1,93 @@
+/**
+ * The storage contract every store must keep. Runs against each store Oogst has
+ * (SQLite today); a new store adds one line to `stores`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../core/protocol.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { SeqConflictError, type Store } from '../../server/store/store.js';
+
+const stores: [string, () => { store: Store; reopen(): Store; cleanup(): void }][] = [
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'oogst-store-'));
+      const file = join(dir, 'oogst.sqlite');
+      return { store: new SqliteStore(file), reopen: () => new SqliteStore(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+];
+
+const event = (seq: number, id = `e${seq}`): SessionEvent => ({
+  id,
+  seq,
+  type: seq === 1 ? 'session.created' : 'wall.note-posted',
+  ...(seq === 1 ? {} : { stepId: 'muur' }),
+  actor: seq === 1 ? { role: 'facilitator' } : { role: 'participant', id: 'p1' },
+  payload: { text: `nummer ${seq} — “quotes” & emoji 🌱` },
+  at: 1_700_000_000_000 + seq,
+});
+
+for (const [name, make] of stores) {
+  describe(`${name} store`, () => {
+    let opened: ReturnType<typeof make> | undefined;
+    const cleanups: (() => Promise<void> | void)[] = [];
+    afterEach(async () => {
+      for (const c of cleanups.splice(0)) await c();
+    });
+    async function withSession() {
+      opened = make();
+      const { store } = opened;
+      cleanups.push(() => opened!.cleanup());
+      await store.createArena({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 });
+      await store.createSession({ id: 's1', arenaId: 'a1', code: 'ABC234', title: 'Sessie', scriptId: 'x', createdAt: 2 }, event(1));
+      return store;
+    }
+
+    it('keeps arenas, sessions and the first event together', async () => {
+      const store = await withSession();
+      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 });
+      expect(await store.getSessionByCode('ABC234')).toMatchObject({ id: 's1', arenaId: 'a1' });
+      expect(await store.listSessions('a1')).toHaveLength(1);
+      expect(await store.loadEvents('s1')).toEqual([event(1)]);
+      expect(await store.getSession('nope')).toBeUndefined();
+      await store.close();
+    });
+
+    it('appends in order, answers a repeated id with its first seq, and refuses a taken seq', async () => {
+      const store = await withSession();
+      expect(await store.appendEvent('s1', event(2))).toEqual({ stored: true, seq: 2 });
+      expect(await store.appendEvent('s1', event(3))).toEqual({ stored: true, seq: 3 });
+      expect(await store.appendEvent('s1', { ...event(4), id: 'e2' })).toEqual({ stored: false, seq: 2 });
+      await expect(store.appendEvent('s1', event(3, 'other'))).rejects.toBeInstanceOf(SeqConflictError);
+      expect((await store.loadEvents('s1')).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((await store.loadEvents('s1', 2)).map((e) => e.id)).toEqual(['e3']);
+      expect(await store.eventSeq('s1', 'e3')).toBe(3);
+      expect(await store.eventSeq('s1', 'nope')).toBeUndefined();
+      await store.close();
+    });
+
+    it('stores a participant with their join event, atomically', async () => {
+      const store = await withSession();
+      const participant = { id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Blauwe Reiger', createdAt: 3 };
+      await store.appendEvent('s1', event(2), participant);
+      expect(await store.getParticipantByToken('s1', 't1')).toEqual(participant);
+      // A conflicting seq writes neither the event nor the participant.
+      await expect(store.appendEvent('s1', event(2, 'x'), { ...participant, id: 'p2', tokenHash: 't2' })).rejects.toBeInstanceOf(SeqConflictError);
+      expect(await store.getParticipantByToken('s1', 't2')).toBeUndefined();
+      await store.close();
+    });
+
+    it('keeps everything across a reopen', async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2));
+      await store.close();
+      const again = opened!.reopen();
+      expect(await again.loadEvents('s1')).toEqual([event(1), event(2)]);
+      await again.close();
+    });
+  });
+}

@@ -1,0 +1,64 @@
+/** Facilitation scripts: every shipped one is valid, and a broken one is explained by file, line and field. */
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadScriptDir, parseScript } from '../../server/scripts/load-scripts.js';
+
+const problems = (yaml: string) => {
+  const parsed = parseScript(yaml, 'mijn-script.yaml');
+  return parsed.ok ? [] : parsed.problems.map(formatProblem);
+};
+
+const valid = `id: test
+title: Test
+steps:
+  - id: muur
+    kind: wall
+    title: Muur
+    columns:
+      - id: klaag
+        title: Klaagmuur
+`;
+
+describe('facilitation scripts', () => {
+  it('ships valid scripts only', () => {
+    const { scripts, problems: found } = loadScriptDir('facilitation-scripts');
+    expect(found.map(formatProblem)).toEqual([]);
+    const muur = scripts.get('klaag-en-jubelmuur')!;
+    expect(muur.language).toBe('nl');
+    expect(muur.steps.map((s) => `${s.id}:${s.kind}`)).toEqual(['welkom:slide', 'droom:open', 'muur:wall', 'ambitie:open', 'monitoring:open']);
+    const monitoring = muur.steps.find((s) => s.id === 'monitoring') as unknown as { questions: { text: string }[] };
+    expect(monitoring.questions.map((q) => q.text)).toEqual([
+      'Wat was voor jou van waarde vandaag?',
+      'Wat heb je in de samenwerking gezien waar je meer van wilt?',
+      'Wat ga je morgen anders doen?',
+    ]);
+  });
+
+  it('accepts a minimal script', () => {
+    expect(problems(valid)).toEqual([]);
+  });
+
+  it('names file, line and field for each problem', () => {
+    expect(problems(valid.replace('        title: Klaagmuur\n', '        titel: Klaagmuur\n'))).toEqual([
+      'mijn-script.yaml:8: steps[0].columns[0]: is missing "title"',
+      'mijn-script.yaml:8: steps[0].columns[0]: has a field that is not allowed here: "titel"',
+    ]);
+    expect(problems(valid.replace('kind: wall', 'kind: muur'))).toEqual(['mijn-script.yaml:5: steps[0].kind: must be one of "slide", "open", "wall"']);
+    expect(problems(valid.replace('    title: Muur\n', '    title: Muur\n    timer: 300\n'))).toEqual([
+      'mijn-script.yaml:7: steps[0].timer: is not a field of a wall step',
+    ]);
+    expect(problems(valid + valid.split('steps:\n')[1])).toEqual(['mijn-script.yaml:10: steps[1].id: step id "muur" is used twice']);
+    expect(problems(valid.replace('      - id: klaag\n        title: Klaagmuur\n', '      - id: a\n        title: A\n      - id: a\n        title: B\n'))).toEqual([
+      'mijn-script.yaml:10: steps[0].columns[1].id: column id "a" is used twice',
+    ]);
+    expect(problems(valid.replace('id: test', 'id: Test Script'))).toEqual(['mijn-script.yaml:1: id: has characters that are not allowed here']);
+    expect(problems('title: Zonder id\nsteps: []\n')).toEqual([
+      'mijn-script.yaml:1: is missing "id"',
+      'mijn-script.yaml:2: steps: must have at least 1 item',
+    ]);
+  });
+
+  it('explains YAML that does not parse', () => {
+    const [problem] = problems('id: x\ntitle: [oops\n');
+    expect(problem).toMatch(/^mijn-script\.yaml:\d+: this is not valid YAML/);
+  });
+});
