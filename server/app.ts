@@ -111,8 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
-    joinInfo: (row, host) => {
-      const base = baseUrl(config, host);
+    joinInfo: (row, host, protocol) => {
+      const base = baseUrl(config, host, protocol);
       return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
     },
   });

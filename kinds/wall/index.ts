@@ -68,6 +68,7 @@ export const wall: KindDefinition<WallData> = {
         if (!(step as WallStep).columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
         const missing = noteIds.find((id) => !data.notes.some((n) => n.id === id && n.column === column));
         if (missing) return refuse('not-found', 'One of the notes is not in this column.');
+        if (!cleanText(title)) return refuse('invalid', 'A cluster needs a title.');
         return accept(WALL_EVENTS.clustered, { column, title: cleanText(title), noteIds } satisfies ClusterCreated);
       },
     }),
@@ -76,6 +77,7 @@ export const wall: KindDefinition<WallData> = {
       roles: ['facilitator'],
       decide({ data }, { clusterId, title }) {
         if (!data.clusters.some((c) => c.id === clusterId)) return refuse('not-found', 'No such cluster.');
+        if (!cleanText(title)) return refuse('invalid', 'A cluster needs a title.');
         return accept(WALL_EVENTS.renamed, { clusterId, title: cleanText(title) });
       },
     }),

@@ -50,6 +50,13 @@ export const rooms = {
   participant: (participantId: string) => `p:${participantId}`,
 };
 
+/** The scheme the page was loaded with: behind a TLS proxy (TRUST_PROXY=true) the forwarded one. */
+function protocolOf(socket: OogstSocket): string {
+  const forwarded = socket.handshake.headers['x-forwarded-proto'];
+  if (process.env.TRUST_PROXY === 'true' && typeof forwarded === 'string') return forwarded.split(',')[0]!.trim();
+  return socket.handshake.secure ? 'https' : 'http';
+}
+
 function refuse(code: ConnectErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code } });
 }
@@ -60,7 +67,7 @@ export interface RealtimeOptions {
   limits: { burst: number; perSecond: number };
   hub: SessionHub;
   /** Join details for a session, as the snapshot carries them. */
-  joinInfo(row: { id: string; code: string }, host: string | undefined): { code: string; url: string; qr: string };
+  joinInfo(row: { id: string; code: string }, host: string | undefined, protocol: string): { code: string; url: string; qr: string };
 }
 
 export function attachRealtime(http: HttpServer, { store, hub, log, limits, joinInfo }: RealtimeOptions): OogstServer {
@@ -134,7 +141,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       seq: state.seq,
       state,
       you: viewer,
-      join: joinInfo(runtime.row, socket.handshake.headers.host),
+      join: joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket)),
     });
   };
 

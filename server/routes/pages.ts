@@ -35,6 +35,8 @@ export default async function pageRoutes(app: FastifyInstance) {
   app.get('/screen/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('screen.html'));
 
   const participantPage = page('participant.html');
+  // Without a code the participant page asks for one.
+  app.get('/j', participantPage);
   app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     if (ctx.guesses.blocked(request.ip))

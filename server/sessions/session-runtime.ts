@@ -99,7 +99,7 @@ export class SessionRuntime {
       id: command.id,
       seq: this.state.seq + 1,
       type: decision.type,
-      ...(step ? { stepId: step.id } : {}),
+      ...(scoped && step ? { stepId: step.id } : {}),
       actor,
       payload: decision.payload,
       at: Date.now(),

@@ -62,3 +62,11 @@ describe('facilitation scripts', () => {
     expect(problem).toMatch(/^mijn-script\.yaml:\d+: this is not valid YAML/);
   });
 });
+
+describe('the published script schema', () => {
+  it('is what the server checks against (run `npm run scripts:schema` after changing a kind)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { scriptJsonSchema } = await import('../../server/scripts/script-schema.js');
+    expect(JSON.parse(readFileSync('docs/script.schema.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(scriptJsonSchema())));
+  });
+});
