@@ -1,0 +1,62 @@
+/** Calls to the HTTP API. Errors come back as `{error, message}`; the message is shown as is. */
+import { t } from './i18n/index.svelte.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Arena or session key, sent as a Bearer token. */
+  key?: string;
+}
+
+async function call(method: string, path: string, { body, key }: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (key) headers.authorization = `Bearer ${key}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    throw new ApiError(0, 'network', t('error.network'));
+  }
+  if (response.ok) return response;
+  let error = 'http';
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const parsed = (await response.json()) as { error?: unknown; message?: unknown };
+    if (typeof parsed.error === 'string') error = parsed.error;
+    if (typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status line.
+  }
+  throw new ApiError(response.status, error, message);
+}
+
+export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
+  return (await (await call(method, path, options)).json()) as T;
+}
+
+/** Fetch a file behind a key and hand it to the browser as a download. */
+export async function download(path: string, key: string, filename: string): Promise<void> {
+  const blob = await (await call('GET', path, { key })).blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

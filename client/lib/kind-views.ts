@@ -1,0 +1,29 @@
+/**
+ * Views of exercise kinds, found by folder: `kinds/<kind>/Console.svelte`,
+ * `Screen.svelte` and `Participant.svelte`. Each page globs its own role's views,
+ * so a phone never loads the console's code.
+ */
+import type { Component } from 'svelte';
+import type { StepDef, StepState } from '../../core/state.js';
+import type { Session } from './session.svelte.js';
+
+export interface KindViewProps<S extends StepDef = StepDef, D = unknown> {
+  step: S;
+  stepState: StepState<D>;
+  session: Session;
+}
+
+/** What a view module exports: the component, and for console views whether the reveal toggle means something. */
+export interface KindViewModule {
+  default: Component<KindViewProps<any, any>>;
+  /** Console views: the kind's results can be held back until the facilitator reveals them. */
+  revealable?: boolean;
+}
+
+/** `../../kinds/wall/Screen.svelte` → `wall` */
+export const kindOf = (path: string) => path.split('/').slice(-2)[0]!;
+
+/** `{'../../kinds/wall/Screen.svelte': module}` → `{wall: module}` */
+export function byKind<M>(modules: Record<string, M>): Record<string, M> {
+  return Object.fromEntries(Object.entries(modules).map(([path, module]) => [kindOf(path), module]));
+}

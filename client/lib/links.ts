@@ -1,0 +1,20 @@
+/**
+ * Links the server hands out are absolute, based on its public address (what phones
+ * reach). The facilitator's own pages are opened on the origin this page came from,
+ * which is the same server in production and the dev server during development.
+ */
+export function localHref(url: string): string {
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.pathname + parsed.search + parsed.hash;
+  } catch {
+    return url;
+  }
+}
+
+export function formatDate(value: number | string, lang: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime())
+    ? String(value)
+    : date.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+}

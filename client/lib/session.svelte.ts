@@ -1,0 +1,280 @@
+/**
+ * One live session as a view sees it: the state the server projected for this
+ * role, kept current by the server's events, and the way to send commands.
+ * Components read the fields and call `send`; they never touch the socket.
+ */
+import { nanoid } from 'nanoid';
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientToServerEvents,
+  type Command,
+  type ConnectErrorCode,
+  type ErrorCode,
+  type Handshake,
+  type Role,
+  type ServerToClientEvents,
+  type Snapshot,
+  type Viewer,
+} from '../../core/protocol.js';
+import { applyEvent, currentStep } from '../../core/session.js';
+import type { SessionState, StepDef } from '../../core/state.js';
+import { models } from './models.js';
+import { loadOutbox, saveOutbox } from './outbox.js';
+
+/** How long to wait for an acknowledgement before sending the same command again. */
+const ACK_TIMEOUT_MS = 10_000;
+/** After `rate-limited`, wait this long before the next try. */
+const RATE_LIMIT_RETRY_MS = 5_000;
+/** After `full`, try to get in again this often. */
+const FULL_RETRY_MS = 15_000;
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+export type CommandStatus = 'sending' | 'saved' | 'refused';
+
+export interface CommandEntry {
+  command: Command;
+  status: CommandStatus;
+  /** Why the server refused it. */
+  error?: ErrorCode;
+  /** When it was first sent (ms), to order a participant's own items. */
+  at: number;
+}
+
+export type JoinInfo = Snapshot['join'];
+
+export interface SessionOptions {
+  handshake: Handshake;
+  /** localStorage key for commands not yet acknowledged (participants), so a reload keeps them. */
+  outboxKey?: string;
+  /** Asked once when the server refuses the handshake as unauthorized: a fresh handshake, or null to give up. */
+  renew?: () => Promise<Handshake | null>;
+}
+
+const REFUSALS: readonly ConnectErrorCode[] = ['protocol', 'unauthorized', 'not-found', 'full'];
+/** Refusals after which the same command may succeed later: keep it in the outbox. */
+const TRANSIENT: readonly ErrorCode[] = ['rate-limited'];
+
+function refusalOf(err: Error): ConnectErrorCode | undefined {
+  const code = (err as Error & { data?: { code?: unknown } }).data?.code;
+  return REFUSALS.find((r) => r === code);
+}
+
+/** What a view reads of a session; one reactive object rather than a field each (smaller on the phones). */
+interface Live {
+  state: SessionState | null;
+  connection: ConnectionStatus;
+  refusal: ConnectErrorCode | null;
+  presence: number;
+  you: Viewer | null;
+  join: JoinInfo | null;
+  commands: Record<string, CommandEntry>;
+  lastRefused: CommandEntry | null;
+}
+
+export class Session {
+  readonly role: Role;
+  private live: Live = $state({
+    state: null,
+    connection: 'connecting',
+    refusal: null,
+    presence: 0,
+    you: null,
+    join: null,
+    commands: {},
+    lastRefused: null,
+  });
+
+  /** The session as this role may see it; null until the first snapshot. */
+  get state(): SessionState | null {
+    return this.live.state;
+  }
+  get connection(): ConnectionStatus {
+    return this.live.connection;
+  }
+  /** Why the server refused the connection, when `connection` is 'refused'. */
+  get refusal(): ConnectErrorCode | null {
+    return this.live.refusal;
+  }
+  /** Participants connected right now. */
+  get presence(): number {
+    return this.live.presence;
+  }
+  get you(): Viewer | null {
+    return this.live.you;
+  }
+  get join(): JoinInfo | null {
+    return this.live.join;
+  }
+  /** Every command sent from this page (and restored from the outbox), by id. */
+  get commands(): Record<string, CommandEntry> {
+    return this.live.commands;
+  }
+  /** The latest refusal, for a notice the view can show and dismiss. */
+  get lastRefused(): CommandEntry | null {
+    return this.live.lastRefused;
+  }
+  /** The step the room is on. */
+  get step(): StepDef | undefined {
+    return this.live.state ? currentStep(this.live.state) : undefined;
+  }
+
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private outboxKey: string | undefined;
+  private inFlight = new Set<string>();
+  private renew: SessionOptions['renew'];
+  private renewed = false;
+
+  constructor(options: SessionOptions) {
+    this.role = options.handshake.role;
+    this.outboxKey = options.outboxKey;
+    this.renew = options.renew;
+    for (const { command, at } of loadOutbox(this.outboxKey)) this.live.commands[command.id] = { command, status: 'sending', at };
+
+    this.socket = io({
+      auth: options.handshake,
+      transports: ['websocket', 'polling'],
+      // Venue networks that block WebSocket still get a connection over long-polling.
+      tryAllTransports: true,
+      autoConnect: false,
+    });
+    const socket = this.socket;
+
+    socket.on('connect', () => {
+      this.live.connection = 'connected';
+      this.live.refusal = null;
+      this.flush();
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      this.live.connection = 'reconnecting';
+      // The server closed the socket (e.g. it restarted): socket.io does not come back by itself then.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
+    });
+    socket.on('connect_error', (err) => this.refused(err));
+    socket.on('snapshot', (snapshot) => {
+      this.live.state = snapshot.state;
+      this.live.you = snapshot.you;
+      this.live.join = snapshot.join;
+    });
+    socket.on('event', (event) => {
+      if (this.state) applyEvent(this.state, event, models);
+    });
+    socket.on('presence', ({ participants }) => {
+      this.live.presence = participants;
+    });
+
+    // A phone that wakes up or gets its network back should not wait for the next backoff step.
+    const nudge = () => {
+      if (!socket.connected && this.connection !== 'refused' && document.visibilityState === 'visible') socket.connect();
+    };
+    window.addEventListener('online', nudge);
+    document.addEventListener('visibilitychange', nudge);
+
+    socket.connect();
+  }
+
+  get connected(): boolean {
+    return this.connection === 'connected';
+  }
+
+  /** Send a command; returns its id, whose status is in `commands`. */
+  send(type: string, payload: unknown, stepId?: string): string {
+    const command: Command = { id: nanoid(), type, payload, ...(stepId === undefined ? {} : { stepId }) };
+    this.live.commands[command.id] = { command, status: 'sending', at: Date.now() };
+    this.persist();
+    this.emit(command);
+    return command.id;
+  }
+
+  dismiss(id: string): void {
+    if (this.lastRefused?.command.id === id) this.live.lastRefused = null;
+    delete this.live.commands[id];
+    this.persist();
+  }
+
+  /** This page's commands of one type for one step, oldest first. */
+  entries(type: string, stepId: string): CommandEntry[] {
+    return Object.values(this.commands)
+      .filter((e) => e.command.type === type && e.command.stepId === stepId)
+      .sort((a, b) => a.at - b.at);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private emit(command: Command): void {
+    if (!this.socket.connected || this.inFlight.has(command.id)) return;
+    this.inFlight.add(command.id);
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('command', command, (err: Error | null, ack: Ack) => {
+      this.inFlight.delete(command.id);
+      if (err) {
+        // No answer in time (or the socket dropped): same id again; `connect` resends the rest.
+        if (this.commands[command.id]?.status === 'sending') this.emit(command);
+        return;
+      }
+      this.settle(command, ack);
+    });
+  }
+
+  private settle(command: Command, ack: Ack): void {
+    const entry = this.commands[command.id];
+    if (!entry) return;
+    if (ack.ok) {
+      entry.status = 'saved';
+    } else if (TRANSIENT.includes(ack.error)) {
+      setTimeout(() => this.emit(command), RATE_LIMIT_RETRY_MS);
+      return;
+    } else {
+      entry.status = 'refused';
+      entry.error = ack.error;
+      this.live.lastRefused = entry;
+    }
+    this.persist();
+  }
+
+  private flush(): void {
+    for (const entry of Object.values(this.commands)) if (entry.status === 'sending') this.emit(entry.command);
+  }
+
+  private persist(): void {
+    saveOutbox(
+      this.outboxKey,
+      Object.values(this.commands)
+        .filter((e) => e.status === 'sending')
+        .map((e) => ({ command: $state.snapshot(e.command) as Command, at: e.at })),
+    );
+  }
+
+  private refused(err: Error): void {
+    const code = refusalOf(err);
+    if (!code) {
+      // Network trouble: socket.io keeps trying with backoff.
+      if (this.connection !== 'refused') this.live.connection = 'reconnecting';
+      return;
+    }
+    if (code === 'unauthorized' && this.renew && !this.renewed) {
+      this.renewed = true;
+      void this.renew().then((handshake) => {
+        if (!handshake) return this.refuse(code);
+        this.socket.auth = handshake;
+        this.socket.connect();
+      }, () => this.refuse(code));
+      return;
+    }
+    this.refuse(code);
+    if (code === 'full') setTimeout(() => this.socket.connect(), FULL_RETRY_MS);
+  }
+
+  private refuse(code: ConnectErrorCode): void {
+    this.live.connection = 'refused';
+    this.live.refusal = code;
+  }
+}
+
+/** `{protocol, role, sessionId, key}` for the facilitator's console and the screen. */
+export function keyedHandshake(role: 'facilitator' | 'screen', sessionId: string, key: string): Handshake {
+  return { protocol: PROTOCOL_VERSION, role, sessionId, key };
+}
