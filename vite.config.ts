@@ -4,6 +4,7 @@
  * loads only its code (budget: 40 KB gzip JS+CSS on first load, checked at build).
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { compression } from 'vite-plugin-compression2';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -115,6 +116,8 @@ export default defineConfig({
     plainDynamicImport,
     chrome90Guard,
     participantBudget,
+    // .gz and .br beside every file: the server sends them as they are, with no compression work per phone.
+    compression({ algorithms: ['gzip', 'brotliCompress'], exclude: [/\.(png|jpe?g|webp|woff2)$/] }),
     {
       name: 'oogst-pages',
       configureServer(dev) {

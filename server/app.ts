@@ -116,8 +116,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
     },
   });
-  app.addHook('onClose', async () => {
-    await io.close();
+  // Before the HTTP server waits for its connections to end: end the live ones, so a
+  // stopping server does not keep taking commands (phones reconnect to the next one).
+  app.addHook('preClose', async () => {
+    io.disconnectSockets(true);
+    io.engine.close();
   });
   return app;
 }

@@ -137,3 +137,34 @@ describe('join codes', () => {
     await fresh.stop();
   });
 });
+
+describe('static files', () => {
+  let oogst: Running;
+  beforeAll(async () => {
+    oogst = await startOogst();
+  });
+  afterAll(() => oogst?.stop());
+
+  it('sends the phone compressed, hashed assets cached for good, pages revalidated', async () => {
+    const page = await fetch(`${oogst.url}/j`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)![1]!;
+    const asset = await fetch(oogst.url + script, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('stops while phones are still connected, telling them to go', async () => {
+    const fresh = await startOogst();
+    const s = await startSession(fresh.url);
+    const { participant } = await import('../helpers/oogst.js');
+    const phone = await participant(fresh.url, s);
+    const reason = new Promise((resolve) => phone.socket.once('disconnect', resolve));
+    // Without ending live sockets first, this would wait for the phone to leave (past the test's time limit).
+    await fresh.stop();
+    expect(await reason).toBe('io server disconnect');
+    phone.close();
+  });
+});
