@@ -56,5 +56,13 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
 }
 
-/** Text as it is stored: trimmed, with line ends normalised. */
-export const cleanText = (text: string) => text.replace(/\r\n?/g, '\n').trim();
+/**
+ * Text as it is stored: line ends normalised, bidi embedding/override/isolate
+ * controls removed (they can make a note on the wall read backwards or disguise
+ * its text; right-to-left scripts display correctly without them), trimmed.
+ */
+export const cleanText = (text: string) =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .trim();

@@ -73,6 +73,8 @@ describe('wall', () => {
     expect(decide('wall.post', { column: 'klaag', text: '  \n ' })).toMatchObject({ ok: false, error: 'invalid' });
     expect(decide('wall.post', { column: 'nope', text: 'hoi' })).toMatchObject({ ok: false, error: 'not-found' });
     expect(decide('wall.post', { column: 'klaag', text: ' a\r\nb ' })).toEqual({ ok: true, type: WALL_EVENTS.posted, payload: { column: 'klaag', text: 'a\nb' } });
+    expect(decide('wall.post', { column: 'klaag', text: '\u202Edraobkcalb \u2067שלום\u2069' })).toMatchObject({ payload: { text: 'draobkcalb שלום' } });
+    expect(decide('wall.post', { column: 'klaag', text: '\u202E\u202C' })).toMatchObject({ ok: false, error: 'invalid' });
     expect(decide('wall.cluster', { column: 'jubel', title: 'X', noteIds: ['n1'] }, { role: 'facilitator' })).toMatchObject({ ok: false, error: 'not-found' });
     const full: WallStep = { ...wallStep, maxNotes: 2 };
     expect(wall.commands['wall.post']!.decide({ state: {} as never, step: full, data, revealed: false, actor: { role: 'participant', id: 'alice' }, id: 'x' }, { column: 'klaag', text: 'derde' })).toMatchObject({

@@ -1,0 +1,135 @@
+/**
+ * Page objects for the browser tests: what a facilitator and a participant do,
+ * in their words. Tests read as a session; selectors live here only.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const SHOTS = 'test-results/screenshots';
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.OOGST_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'],
+  });
+}
+
+/** Console errors, page errors and CSP violations of every page opened through it. */
+export class Watcher {
+  readonly problems: string[] = [];
+  watch(page: Page, name: string): Page {
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.problems.push(`${name}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => this.problems.push(`${name}: ${e.message}`));
+    page.on('dialog', (d) => {
+      this.problems.push(`${name}: a dialog opened (${d.message()})`);
+      void d.dismiss();
+    });
+    return page;
+  }
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+export class HomePage {
+  constructor(readonly page: Page) {}
+  async open(base: string) {
+    await this.page.goto(`${base}/`);
+  }
+  async createArena(title: string, theme: string) {
+    await this.page.getByLabel('Naam van de arena').fill(title);
+    await this.page.getByLabel('Thema of ambitie (mag leeg)').fill(theme);
+    await this.page.getByRole('button', { name: 'Arena maken' }).click();
+  }
+  /** Starts a session from the selected script; returns the console and screen links and the join code. */
+  async startSession() {
+    await this.page.getByRole('button', { name: 'Bijeenkomst starten' }).click();
+    await this.page.getByText('De bijeenkomst staat klaar.').waitFor();
+    const ready = this.page.locator('.ready');
+    const absolute = (href: string | null) => new URL(href!, this.page.url()).href;
+    return {
+      consoleHref: absolute(await ready.getByRole('link', { name: /Open console/ }).getAttribute('href')),
+      screenHref: absolute(await ready.getByRole('link', { name: /Open scherm/ }).getAttribute('href')),
+      code: (await ready.locator('.code').textContent())!.trim(),
+    };
+  }
+}
+
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+  async open(href: string) {
+    await this.page.goto(href);
+    await this.page.getByRole('button', { name: /Volgende/ }).waitFor();
+  }
+  async next() {
+    await this.page.getByRole('button', { name: /Volgende/ }).click();
+  }
+  async reveal() {
+    await this.page.getByRole('button', { name: 'Toon resultaten' }).click();
+  }
+  async connectedCount(n: number) {
+    await this.page.getByText(`${n} deelnemer`).first().waitFor();
+  }
+  column(title: string) {
+    return this.page.locator('section', { has: this.page.getByRole('heading', { name: new RegExp(title) }) }).last();
+  }
+  async hideNote(text: string) {
+    await this.page.locator('li, .note', { hasText: text }).last().getByRole('button', { name: 'Verberg', exact: true }).click();
+  }
+  async cluster(column: string, noteTexts: string[], title: string) {
+    const col = this.column(column);
+    for (const text of noteTexts) await col.locator('li, .note', { hasText: text }).last().getByRole('checkbox').check();
+    await col.getByPlaceholder('Titel van de groep').fill(title);
+    await col.getByRole('button', { name: 'Groepeer selectie' }).click();
+  }
+  async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)') {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);
+    return download;
+  }
+}
+
+export class ScreenPage {
+  constructor(readonly page: Page) {}
+  async open(href: string) {
+    await this.page.goto(href);
+    await this.page.locator('h1').waitFor();
+  }
+  async shows(text: string) {
+    await this.page.getByText(text, { exact: true }).first().waitFor();
+  }
+  async showsGroup(title: string, notes: number) {
+    await this.page.getByRole('heading', { name: `${title} (${notes})` }).waitFor();
+  }
+  async doesNotShow(text: string) {
+    await this.page.getByText(text, { exact: true }).waitFor({ state: 'detached' });
+  }
+}
+
+export class PhonePage {
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+  static async join(browser: Browser, watcher: Watcher, name: string, joinUrl: string, viewport = { width: 390, height: 844 }) {
+    const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = new PhonePage(context, watcher.watch(await context.newPage(), name));
+    await phone.page.goto(joinUrl);
+    await phone.page.getByText('Je doet mee als').waitFor();
+    return phone;
+  }
+  async answer(text: string) {
+    await this.page.getByRole('textbox').first().fill(text);
+    await this.page.getByRole('button', { name: 'Opslaan' }).first().click();
+  }
+  /** Posts a note and waits until it is saved; `shownAs` is the text as the server keeps it. */
+  async postNote(column: string, text: string, shownAs = text) {
+    await this.page.getByRole('button', { name: new RegExp(column) }).click();
+    await this.page.getByRole('textbox').fill(text);
+    await this.page.getByRole('button', { name: 'Plaats briefje' }).click();
+    await this.page.locator('li, article, .note', { hasText: shownAs }).getByText('opgeslagen').first().waitFor();
+  }
+}
