@@ -85,7 +85,7 @@ export type Handshake =
   | { protocol: number; role: 'participant'; sessionId: string; token: string };
 
 /** Reasons a connection is refused, in `err.data.code` of socket.io's connect_error. */
-export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found' | 'full';
+export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found';
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;

@@ -3,11 +3,12 @@
  * Kept in localStorage only; the key never goes into a URL the server sees
  * (a link for another device carries it in the fragment).
  */
-import type { ArenaCreated } from '../lib/api-types.js';
+import type { ArenaCreated } from '../../core/http.js';
 
 const STORAGE_KEY = 'oogst:arenas';
 
-export type KnownArena = ArenaCreated;
+/** What this device remembers of an arena: enough to open it again. */
+export type KnownArena = Pick<ArenaCreated, 'id' | 'title' | 'key'>;
 
 export function loadArenas(): KnownArena[] {
   try {

@@ -1,5 +1,9 @@
-/** Calls to the HTTP API. Errors come back as `{error, message}`; the message is shown as is. */
-import { t } from './i18n/index.svelte.js';
+/**
+ * Calls to the HTTP API. Errors come back as `{error, message}`: people see the
+ * message of the error code in their language, or the server's (English) text
+ * for a code the catalogue does not know.
+ */
+import { t, type MessageKey } from './i18n/index.svelte.js';
 
 export class ApiError extends Error {
   constructor(
@@ -37,7 +41,9 @@ async function call(method: string, path: string, { body, key }: RequestOptions 
   } catch {
     // Not JSON (a proxy's error page): keep the status line.
   }
-  throw new ApiError(response.status, error, message);
+  const errorKey = `error.${error}` as MessageKey;
+  const translated = t(errorKey);
+  throw new ApiError(response.status, error, translated === errorKey ? message : translated);
 }
 
 export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {

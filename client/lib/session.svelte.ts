@@ -28,7 +28,6 @@ const ACK_TIMEOUT_MS = 10_000;
 /** After `rate-limited`, wait this long before the next try. */
 const RATE_LIMIT_RETRY_MS = 5_000;
 /** After `full`, try to get in again this often. */
-const FULL_RETRY_MS = 15_000;
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 export type CommandStatus = 'sending' | 'saved' | 'refused';
@@ -52,7 +51,7 @@ export interface SessionOptions {
   renew?: () => Promise<Handshake | null>;
 }
 
-const REFUSALS: readonly ConnectErrorCode[] = ['protocol', 'unauthorized', 'not-found', 'full'];
+const REFUSALS: readonly ConnectErrorCode[] = ['protocol', 'unauthorized', 'not-found'];
 /** Refusals after which the same command may succeed later: keep it in the outbox. */
 const TRANSIENT: readonly ErrorCode[] = ['rate-limited'];
 
@@ -265,7 +264,6 @@ export class Session {
       return;
     }
     this.refuse(code);
-    if (code === 'full') setTimeout(() => this.socket.connect(), FULL_RETRY_MS);
   }
 
   private refuse(code: ConnectErrorCode): void {

@@ -1,5 +1,5 @@
 /** Who this phone is in a session, kept per join code so a reload keeps the same pseudonym and contributions. */
-import type { Joined } from '../lib/api-types.js';
+import type { Joined } from '../../core/http.js';
 
 const keyFor = (code: string) => `oogst:join:${code.toUpperCase()}`;
 

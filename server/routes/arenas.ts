@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
 import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated } from '../../core/state.js';
@@ -31,7 +32,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
       const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
       if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.createArena(arena);
-      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, key });
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, key } satisfies ArenaCreated);
     },
   );
 
@@ -53,7 +54,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
         createdAt: s.createdAt,
         ...sessionLinks(base, s, arena, key),
       })),
-    };
+    } satisfies ArenaDetails;
   });
 
   app.post(
@@ -95,7 +96,9 @@ export default async function arenaRoutes(app: FastifyInstance) {
         at: now,
       };
       await ctx.store.createSession(session, created);
-      return reply.code(201).send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) });
+      return reply
+        .code(201)
+        .send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) } satisfies SessionCreatedReply);
     },
   );
 

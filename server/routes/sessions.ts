@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import Type from 'typebox';
+import type { Joined, SessionInfo } from '../../core/http.js';
 import { authorisedSession, requestBase, sessionLinks } from '../context.js';
 import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
 import { HttpError, notFound } from '../http-errors.js';
@@ -28,7 +29,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       scriptId: session.scriptId,
       createdAt: session.createdAt,
       ...sessionLinks(requestBase(ctx, request), session, arena, key),
-    };
+    } satisfies SessionInfo;
   });
 
   app.get('/api/sessions/:sessionId/qr.svg', { schema: { params: SessionId } }, async (request, reply) => {
@@ -83,7 +84,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       if (!runtime) throw notFound('Session');
       if (token) {
         const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
-        if (known) return { sessionId: session.id, participantId: known.id, token, pseudonym: known.pseudonym };
+        if (known) return { sessionId: session.id, participantId: known.id, token, pseudonym: known.pseudonym } satisfies Joined;
       }
       if (runtime.state.participantCount >= ctx.config.maxParticipants)
         return reply.code(403).send({ error: 'full', message: 'This session is full.' });
@@ -96,7 +97,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
         createdAt: Date.now(),
       };
       await runtime.join(participant);
-      return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym };
+      return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym } satisfies Joined;
     },
   );
 }

@@ -14,7 +14,6 @@ export const en: Record<MessageKey, string> = {
   'connect.protocol': 'This page is out of date. Please reload it.',
   'connect.unauthorized': 'This link no longer gives access. Open the session again from the start page.',
   'connect.not-found': 'This session does not exist (any more).',
-  'connect.full': 'The session is full. We will try again shortly.',
   'connect.no-key': 'The key is missing from the link. Open the session from the start page.',
   'action.reload': 'Reload page',
 
@@ -27,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   'error.limit-reached': 'You have reached the maximum number of contributions for this step.',
   'error.rate-limited': 'Slow down a little: we will send it again shortly.',
   'error.internal': 'Something went wrong on the server; nothing was saved.',
+  'error.unauthorized': 'This link or key does not belong to this arena. Open the arena with the link you got when it was made.',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
 
   'item.sending': 'sending…',
@@ -107,6 +107,7 @@ export const en: Record<MessageKey, string> = {
   'participant.not-found': 'This code does not exist',
   'participant.not-found.hint': 'Check the code on the screen and try again.',
   'participant.too-many': 'Too many unknown codes were tried from this network. Try again in a few minutes.',
+  'participant.full': 'The session is full.',
   'participant.loading': 'Loading…',
   'participant.try-again': 'Try again',
   'participant.wait': 'Watch the screen. When there is something to do, you will see it here.',

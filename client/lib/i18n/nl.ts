@@ -13,7 +13,6 @@ export const nlPhone = {
   'connect.protocol': 'Deze pagina is verouderd. Herlaad de pagina.',
   'connect.unauthorized': 'Deze link geeft geen toegang (meer). Open de bijeenkomst opnieuw via de startpagina.',
   'connect.not-found': 'Deze bijeenkomst bestaat niet (meer).',
-  'connect.full': 'De bijeenkomst zit vol. We proberen het zo opnieuw.',
   'action.reload': 'Pagina herladen',
   'error.invalid': 'Dit kon niet worden opgeslagen: controleer je tekst.',
   'error.unknown-command': 'Deze actie kent de server niet. Herlaad de pagina.',
@@ -39,6 +38,7 @@ export const nlPhone = {
   'participant.not-found': 'Deze code bestaat niet',
   'participant.not-found.hint': 'Controleer de code op het scherm en probeer het opnieuw.',
   'participant.too-many': 'Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.',
+  'participant.full': 'De bijeenkomst zit vol.',
   'participant.loading': 'Laden…',
   'participant.try-again': 'Opnieuw proberen',
   'participant.wait': 'Kijk mee op het scherm. Zodra er iets te doen is, zie je het hier.',
@@ -57,6 +57,7 @@ export const nlPhone = {
 
 /** What the facilitator's pages show: home, console and screen. */
 export const nlFacilitator = {
+  'error.unauthorized': 'Deze link of sleutel hoort niet bij deze arena. Open de arena via de link die je bij het maken kreeg.',
   'kind.slide': 'Dia',
   'kind.open': 'Open vragen',
   'kind.wall': 'Muur',

@@ -1,8 +1,9 @@
-/** The HTTP API's answers as the client reads them (see docs/PROTOCOL.md for the contract). */
+/** The HTTP API's answers, shared by the routes that send them and the pages that read them (docs/PROTOCOL.md). */
 
 export interface ArenaCreated {
   id: string;
   title: string;
+  theme: string | null;
   key: string;
 }
 
@@ -17,20 +18,23 @@ export interface SessionLinks {
 export interface SessionSummary extends SessionLinks {
   title: string;
   scriptId: string;
-  createdAt: number | string;
+  createdAt: number;
 }
 
 export interface ArenaDetails {
   id: string;
   title: string;
-  theme?: string;
-  createdAt: number | string;
+  theme: string | null;
+  createdAt: number;
   sessions: SessionSummary[];
 }
 
-export interface SessionInfo extends SessionLinks {
-  arenaId: string;
+export interface SessionCreated extends SessionLinks {
   title: string;
+}
+
+export interface SessionInfo extends SessionSummary {
+  arenaId: string;
 }
 
 export interface ScriptSummary {
