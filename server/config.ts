@@ -9,6 +9,8 @@ export interface Config {
   /** This machine's address on the LAN, found at start: QR codes use it when the facilitator opened Oogst as localhost. */
   lanUrl?: string;
   dataDir: string;
+  /** SQLite's durability: 'normal' survives a process crash, 'full' also a power cut. */
+  sqliteSynchronous: 'normal' | 'full';
   /** Most participants one session accepts. */
   maxParticipants: number;
   /** Commands one connection may send at once, and per second after that. */
@@ -34,9 +36,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl,
     dataDir: resolve(env.OOGST_DATA_DIR ?? './data'),
+    sqliteSynchronous: synchronous(env.OOGST_SQLITE_SYNCHRONOUS),
     maxParticipants: Math.floor(positive('OOGST_MAX_PARTICIPANTS', 5000)),
     // Twenty at once, then three a second: more than a person types, less than a script floods.
     commandBurst: positive('OOGST_COMMAND_BURST', 20),
     commandsPerSecond: positive('OOGST_COMMANDS_PER_SECOND', 3),
   };
+}
+
+function synchronous(value: string | undefined): 'normal' | 'full' {
+  const v = (value ?? 'normal').toLowerCase();
+  if (v !== 'normal' && v !== 'full') throw new Error(`OOGST_SQLITE_SYNCHRONOUS must be "normal" or "full", not "${value}"`);
+  return v;
 }

@@ -6,7 +6,7 @@ import { configFromEnv } from './config.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 const config = configFromEnv();
-const store = new SqliteStore(join(config.dataDir, 'oogst.sqlite'));
+const store = new SqliteStore(join(config.dataDir, 'oogst.sqlite'), { synchronous: config.sqliteSynchronous });
 const app = await buildApp({ config, store });
 
 await app.listen({ host: config.host, port: config.port });
