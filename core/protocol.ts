@@ -64,6 +64,8 @@ export interface Snapshot {
   seq: number;
   state: SessionState;
   you: Viewer;
+  /** The server's clock when it sent this, so views can count a timer down in server time. */
+  serverTime: number;
   /** How to join: the short code and the URL behind the QR code (`qr` is its SVG's address). */
   join: { code: string; url: string; qr: string };
 }

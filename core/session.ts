@@ -4,7 +4,7 @@
  */
 import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
-import type { SessionCreated, SessionState, StepDef } from './state.js';
+import type { SessionCreated, SessionState, StepDef, Timer } from './state.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -14,7 +14,24 @@ export const CORE_EVENTS = {
   joined: 'participant.joined',
   opened: 'step.opened',
   revealed: 'step.revealed',
+  timerStarted: 'timer.started',
+  timerPaused: 'timer.paused',
+  timerResumed: 'timer.resumed',
+  timerExtended: 'timer.extended',
+  timerStopped: 'timer.stopped',
 } as const;
+
+export interface TimerStarted {
+  seconds: number;
+}
+export interface TimerExtended {
+  seconds: number;
+}
+
+/** Milliseconds left on a timer at server time `now`; negative once past zero. */
+export function timeLeft(timer: Timer, now: number): number {
+  return timer.startedAt === null ? timer.remainingMs : timer.remainingMs - (now - timer.startedAt);
+}
 
 export interface ParticipantJoined {
   participantId?: string;
@@ -58,6 +75,7 @@ export function initialState(
     createdAt: created.at,
     steps,
     current: 0,
+    timer: null,
     stepStates,
     participants: {},
     participantCount: 0,
@@ -85,6 +103,26 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
       if (stepState) stepState.revealed = (event.payload as StepRevealed).revealed;
       break;
     }
+    case CORE_EVENTS.timerStarted: {
+      const ms = (event.payload as TimerStarted).seconds * 1000;
+      if (event.stepId) state.timer = { stepId: event.stepId, durationMs: ms, remainingMs: ms, startedAt: event.at };
+      break;
+    }
+    case CORE_EVENTS.timerPaused:
+      if (state.timer && state.timer.startedAt !== null)
+        state.timer = { ...state.timer, remainingMs: timeLeft(state.timer, event.at), startedAt: null };
+      break;
+    case CORE_EVENTS.timerResumed:
+      if (state.timer && state.timer.startedAt === null) state.timer = { ...state.timer, startedAt: event.at };
+      break;
+    case CORE_EVENTS.timerExtended: {
+      const ms = (event.payload as TimerExtended).seconds * 1000;
+      if (state.timer) state.timer = { ...state.timer, durationMs: state.timer.durationMs + ms, remainingMs: state.timer.remainingMs + ms };
+      break;
+    }
+    case CORE_EVENTS.timerStopped:
+      state.timer = null;
+      break;
     default: {
       const step = stepById(state, event.stepId);
       const stepState = step && state.stepStates[step.id];
@@ -140,6 +178,11 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
       return { screen: true, participants: 'none' };
     case CORE_EVENTS.opened:
     case CORE_EVENTS.revealed:
+    case CORE_EVENTS.timerStarted:
+    case CORE_EVENTS.timerPaused:
+    case CORE_EVENTS.timerResumed:
+    case CORE_EVENTS.timerExtended:
+    case CORE_EVENTS.timerStopped:
       return { screen: true, participants: 'all' };
     default: {
       const step = stepById(state, event.stepId);

@@ -32,6 +32,18 @@ export interface ParticipantInfo {
   joinedAt: number;
 }
 
+/**
+ * A countdown for a step, in server time. Running when `startedAt` is set:
+ * remaining = remainingMs − (now − startedAt). Paused when it is null.
+ * At zero nothing happens by itself: the facilitator decides.
+ */
+export interface Timer {
+  stepId: string;
+  durationMs: number;
+  remainingMs: number;
+  startedAt: number | null;
+}
+
 export interface SessionState {
   id: string;
   title: string;
@@ -41,6 +53,7 @@ export interface SessionState {
   steps: StepDef[];
   /** Index into `steps` of the step the room is on. */
   current: number;
+  timer: Timer | null;
   stepStates: Record<string, StepState>;
   /** Facilitator: everybody; participant: only themselves; screen: nobody. */
   participants: Record<string, ParticipantInfo>;

@@ -15,12 +15,13 @@ import {
   type Handshake,
   type Role,
   type ServerToClientEvents,
+  type SessionEvent,
   type Snapshot,
   type Viewer,
 } from '../../core/protocol.js';
 import { applyEvent, currentStep } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { models } from './models.js';
+import { hasModels, loadModels, models } from './models.js';
 import { loadOutbox, saveOutbox } from './outbox.js';
 
 /** How long to wait for an acknowledgement before sending the same command again. */
@@ -119,6 +120,11 @@ export class Session {
     return this.live.state ? currentStep(this.live.state) : undefined;
   }
 
+  /** Server clock minus this device's, from the last snapshot: timers count down in server time. */
+  clockOffset = 0;
+  /** A snapshot whose kinds' models are still loading, and the events that came after it. */
+  private waiting: { snapshot: Snapshot; events: SessionEvent[] } | null = null;
+
   private socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private outboxKey: string | undefined;
   private inFlight = new Set<string>();
@@ -153,12 +159,22 @@ export class Session {
     });
     socket.on('connect_error', (err) => this.refused(err));
     socket.on('snapshot', (snapshot) => {
-      this.live.state = snapshot.state;
-      this.live.you = snapshot.you;
-      this.live.join = snapshot.join;
+      this.clockOffset = snapshot.serverTime - Date.now();
+      const kinds = snapshot.state.steps.map((s) => s.kind);
+      if (hasModels(kinds)) return this.take(snapshot);
+      // The kinds' models load first; events that arrive meanwhile wait in order.
+      this.waiting = { snapshot, events: [] };
+      void loadModels(kinds).then(() => {
+        if (this.waiting?.snapshot !== snapshot) return;
+        const { events } = this.waiting;
+        this.waiting = null;
+        this.take(snapshot);
+        for (const event of events) applyEvent(this.live.state!, event, models);
+      });
     });
     socket.on('event', (event) => {
-      if (this.state) applyEvent(this.state, event, models);
+      if (this.waiting) this.waiting.events.push(event);
+      else if (this.state) applyEvent(this.state, event, models);
     });
     socket.on('presence', ({ participants }) => {
       this.live.presence = participants;
@@ -172,6 +188,12 @@ export class Session {
     document.addEventListener('visibilitychange', nudge);
 
     socket.connect();
+  }
+
+  private take(snapshot: Snapshot): void {
+    this.live.state = snapshot.state;
+    this.live.you = snapshot.you;
+    this.live.join = snapshot.join;
   }
 
   get connected(): boolean {

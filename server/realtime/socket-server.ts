@@ -141,6 +141,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       seq: state.seq,
       state,
       you: viewer,
+      serverTime: Date.now(),
       join: joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket)),
     });
   };

@@ -17,6 +17,7 @@ export const StepCommonSchema = Type.Object({
   prompt: Type.Optional(Type.String({ maxLength: 1000, description: 'What the room is asked to do, shown on the screen and the phones.' })),
   notes: Type.Optional(Type.String({ maxLength: 5000, description: 'Presenter notes: shown on the console only.' })),
   duration: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'Estimated minutes.' })),
+  timer: Type.Optional(Type.Integer({ minimum: 10, maximum: 4 * 3600, description: 'Seconds on the countdown when the facilitator starts the timer (default: the estimated duration).' })),
 });
 
 export const ScriptSchema = Type.Object(

@@ -1,6 +1,6 @@
 /** The facilitator's commands that belong to no exercise kind: moving through the agenda and revealing results. */
 import Type from 'typebox';
-import { CORE_EVENTS, type StepOpened, type StepRevealed } from '../../core/session.js';
+import { CORE_EVENTS, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
 import { StepIdSchema } from '../../kinds/ids.js';
 
@@ -22,7 +22,52 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
       return accept(CORE_EVENTS.revealed, { revealed } satisfies StepRevealed);
     },
   }),
+  /**
+   * Envelope's stepId is the step the countdown belongs to. Seconds: given, else the
+   * step's `timer` from the script, else its estimated duration, else five minutes.
+   */
+  'timer.start': command({
+    payload: Type.Object({ seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 * 3600 })) }, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide({ step }, { seconds }) {
+      const fromScript = typeof step.timer === 'number' ? step.timer : step.duration ? Math.round(step.duration * 60) : undefined;
+      return accept(CORE_EVENTS.timerStarted, { seconds: seconds ?? fromScript ?? 300 } satisfies TimerStarted);
+    },
+  }),
+  'timer.pause': command({
+    payload: Type.Object({}, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide({ state }) {
+      if (!state.timer || state.timer.startedAt === null) return refuse('not-found', 'No running timer to pause.');
+      return accept(CORE_EVENTS.timerPaused, {});
+    },
+  }),
+  'timer.resume': command({
+    payload: Type.Object({}, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide({ state }) {
+      if (!state.timer || state.timer.startedAt !== null) return refuse('not-found', 'No paused timer to resume.');
+      return accept(CORE_EVENTS.timerResumed, {});
+    },
+  }),
+  /** Adds (or, negative, takes off) time; "+1 minuut" sends 60. */
+  'timer.add': command({
+    payload: Type.Object({ seconds: Type.Integer({ minimum: -3600, maximum: 3600 }) }, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide({ state }, { seconds }) {
+      if (!state.timer) return refuse('not-found', 'No timer to add time to.');
+      return accept(CORE_EVENTS.timerExtended, { seconds } satisfies TimerExtended);
+    },
+  }),
+  'timer.stop': command({
+    payload: Type.Object({}, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide({ state }) {
+      if (!state.timer) return refuse('not-found', 'No timer to stop.');
+      return accept(CORE_EVENTS.timerStopped, {});
+    },
+  }),
 };
 
 /** Core commands that act on the step named in the command's envelope. */
-export const STEP_SCOPED_CORE = new Set(['step.reveal']);
+export const STEP_SCOPED_CORE = new Set(['step.reveal', 'timer.start']);

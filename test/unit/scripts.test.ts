@@ -1,5 +1,6 @@
 /** Facilitation scripts: every shipped one is valid, and a broken one is explained by file, line and field. */
 import { describe, expect, it } from 'vitest';
+import { kinds } from '../../kinds/registry.js';
 import { formatProblem, loadScriptDir, parseScript } from '../../server/scripts/load-scripts.js';
 
 const problems = (yaml: string) => {
@@ -42,9 +43,10 @@ describe('facilitation scripts', () => {
       'mijn-script.yaml:8: steps[0].columns[0]: is missing "title"',
       'mijn-script.yaml:8: steps[0].columns[0]: has a field that is not allowed here: "titel"',
     ]);
-    expect(problems(valid.replace('kind: wall', 'kind: muur'))).toEqual(['mijn-script.yaml:5: steps[0].kind: must be one of "slide", "open", "wall"']);
-    expect(problems(valid.replace('    title: Muur\n', '    title: Muur\n    timer: 300\n'))).toEqual([
-      'mijn-script.yaml:7: steps[0].timer: is not a field of a wall step',
+    const kindNames = kinds.map((k) => JSON.stringify(k.kind)).join(', ');
+    expect(problems(valid.replace('kind: wall', 'kind: muur'))).toEqual([`mijn-script.yaml:5: steps[0].kind: must be one of ${kindNames}`]);
+    expect(problems(valid.replace('    title: Muur\n', '    title: Muur\n    kleur: rood\n'))).toEqual([
+      'mijn-script.yaml:7: steps[0].kleur: is not a field of a wall step',
     ]);
     expect(problems(valid + valid.split('steps:\n')[1])).toEqual(['mijn-script.yaml:10: steps[1].id: step id "muur" is used twice']);
     expect(problems(valid.replace('      - id: klaag\n        title: Klaagmuur\n', '      - id: a\n        title: A\n      - id: a\n        title: B\n'))).toEqual([

@@ -39,6 +39,8 @@ export const nlPhone = {
   'participant.not-found.hint': 'Controleer de code op het scherm en probeer het opnieuw.',
   'participant.too-many': 'Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.',
   'participant.full': 'De bijeenkomst zit vol.',
+  'timer.left': 'Tijd over:',
+  'timer.up': 'Tijd is om',
   'participant.loading': 'Laden…',
   'participant.try-again': 'Opnieuw proberen',
   'participant.wait': 'Kijk mee op het scherm. Zodra er iets te doen is, zie je het hier.',
@@ -57,6 +59,12 @@ export const nlPhone = {
 
 /** What the facilitator's pages show: home, console and screen. */
 export const nlFacilitator = {
+  'timer.title': 'Timer',
+  'timer.start': 'Start timer ({minutes} min)',
+  'timer.pause': 'Pauzeer',
+  'timer.resume': 'Verder',
+  'timer.add-minute': '+1 minuut',
+  'timer.stop': 'Stop timer',
   'error.unauthorized': 'Deze link of sleutel hoort niet bij deze arena. Open de arena via de link die je bij het maken kreeg.',
   'kind.slide': 'Dia',
   'kind.open': 'Open vragen',
