@@ -20,6 +20,14 @@ export interface CommandContext<D> {
   actor: Actor;
   /** The command's id: the id the event will have. */
   id: string;
+  /** Participants connected right now, in the order they connected (volatile: never stored). */
+  present: readonly string[];
+}
+
+/** A participant's first connection opened, or their last one closed and stayed closed for a while. */
+export interface PresenceChange {
+  joined?: string;
+  left?: string;
 }
 
 export type Decision =
@@ -54,6 +62,12 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   /** Checks across fields that a schema cannot say (unique ids, references); returns problems as [path, message]. */
   checkStep?(step: StepDef): [string, string][];
   harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
+  /**
+   * Called for the step the room is on when someone arrives or leaves (e.g. to
+   * give a late joiner an interview partner). The decision is stored as an event
+   * by the system actor; return undefined to do nothing.
+   */
+  onPresence?(ctx: CommandContext<D>, change: PresenceChange): Decision | undefined;
 }
 
 /**

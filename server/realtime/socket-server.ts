@@ -26,6 +26,7 @@ import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
 import { validator } from '../validation.js';
+import { Presence } from './presence.js';
 import { TokenBucket } from './token-bucket.js';
 
 interface SocketData {
@@ -104,7 +105,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
-  const presence = new Presence(io);
+  const presence = new Presence(
+    (sid, count) => io.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: count }),
+    (sid, change) => void hub.get(sid).then((runtime) => runtime?.presenceChanged(change)).catch((err) => log.error({ err, sessionId: sid }, 'presence hook failed')),
+  );
+  hub.present = (sid) => presence.ids(sid);
 
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
@@ -115,7 +120,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       presence.joined(sessionId, viewer.participantId!);
     } else socket.join(viewer.role === 'facilitator' ? rooms.facilitator(sessionId) : rooms.screen(sessionId));
     sendSnapshot(socket, runtime);
-    presence.tell(socket);
+    socket.emit('presence', { participants: presence.count(sessionId) });
 
     const bucket = new TokenBucket(limits.burst, limits.perSecond);
     socket.on('command', async (command, ack) => {
@@ -165,50 +170,4 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   });
 
   return io;
-}
-
-/**
- * Who is connected right now: volatile, never stored. Counts distinct participants
- * (two tabs are one person) and tells the facilitator and screen at most twice a second.
- */
-class Presence {
-  private readonly counts = new Map<string, Map<string, number>>();
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly io: OogstServer) {}
-
-  count(sessionId: string) {
-    return this.counts.get(sessionId)?.size ?? 0;
-  }
-
-  joined(sessionId: string, participantId: string) {
-    const session = this.counts.get(sessionId) ?? new Map<string, number>();
-    this.counts.set(sessionId, session);
-    session.set(participantId, (session.get(participantId) ?? 0) + 1);
-    this.schedule(sessionId);
-  }
-
-  left(sessionId: string, participantId: string) {
-    const session = this.counts.get(sessionId);
-    const n = session?.get(participantId) ?? 0;
-    if (n <= 1) session?.delete(participantId);
-    else session!.set(participantId, n - 1);
-    if (session && !session.size) this.counts.delete(sessionId);
-    this.schedule(sessionId);
-  }
-
-  tell(socket: OogstSocket) {
-    socket.emit('presence', { participants: this.count(socket.data.sessionId) });
-  }
-
-  private schedule(sessionId: string) {
-    this.pending.add(sessionId);
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      for (const sid of this.pending)
-        this.io.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: this.count(sid) });
-      this.pending.clear();
-    }, 500);
-  }
 }

@@ -10,6 +10,8 @@ import { SessionRuntime, type Deliver } from './session-runtime.js';
 export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   private deliver: Deliver = () => {};
+  /** Who is connected to a session: told by the realtime layer, which alone knows. */
+  present: (sessionId: string) => readonly string[] = () => [];
 
   constructor(private readonly store: Store) {}
 
@@ -35,6 +37,12 @@ export class SessionHub {
     const row = await this.store.getSession(sessionId);
     if (!row) return undefined;
     const events = await this.store.loadEvents(sessionId);
-    return new SessionRuntime(row, reduce(events, sessionId, models), this.store, (...args) => this.deliver(...args));
+    return new SessionRuntime(
+      row,
+      reduce(events, sessionId, models),
+      this.store,
+      (...args) => this.deliver(...args),
+      () => this.present(sessionId),
+    );
   }
 }

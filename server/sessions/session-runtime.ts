@@ -9,7 +9,8 @@ import type { Audience } from '../../core/kind.js';
 import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, audienceOf, CORE_EVENTS, currentStep, stepById, type ParticipantJoined } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
-import type { CommandSpec } from '../../kinds/definition.js';
+import { nanoid } from 'nanoid';
+import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, models } from '../../kinds/registry.js';
 import type { ParticipantRow, SessionRow, Store } from '../store/store.js';
@@ -43,6 +44,8 @@ export class SessionRuntime {
     readonly state: SessionState,
     private readonly store: Store,
     private readonly deliver: Deliver,
+    /** Participants connected right now, from the realtime layer. */
+    private readonly present: () => readonly string[] = () => [],
   ) {}
 
   get id() {
@@ -90,7 +93,7 @@ export class SessionRuntime {
     const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
     const stepState = step ? this.state.stepStates[step.id] : undefined;
     const decision = spec.decide(
-      { state: this.state, step: step!, data: stepState?.data, revealed: stepState?.revealed ?? false, actor, id: command.id },
+      { state: this.state, step: step!, data: stepState?.data, revealed: stepState?.revealed ?? false, actor, id: command.id, present: this.present() },
       payload,
     );
     if (!decision.ok) return refusal(decision.error, decision.message);
@@ -114,6 +117,24 @@ export class SessionRuntime {
     applyEvent(this.state, event, models);
     this.deliver(this, event, audience);
     return { ok: true, seq: event.seq };
+  }
+
+  /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */
+  presenceChanged(change: PresenceChange): Promise<Ack | undefined> {
+    return this.serial(async () => {
+      const step = currentStep(this.state);
+      const kind = step && kindByName.get(step.kind);
+      if (!step || !kind?.onPresence) return undefined;
+      const stepState = this.state.stepStates[step.id]!;
+      const id = `presence-${nanoid()}`;
+      const actor: Actor = { role: 'system' };
+      const decision = kind.onPresence(
+        { state: this.state, step, data: stepState.data, revealed: stepState.revealed, actor, id, present: this.present() },
+        change,
+      );
+      if (!decision?.ok) return undefined;
+      return this.commit({ id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() });
+    });
   }
 
   /** A new participant: their row and their `participant.joined` event are stored together. */

@@ -1,0 +1,33 @@
+/** Presence: distinct people, and a phone that drops for a moment never "left". */
+import { describe, expect, it, vi } from 'vitest';
+import { Presence } from '../../server/realtime/presence.js';
+
+describe('presence', () => {
+  it('counts people rather than tabs, in the order they came', () => {
+    const presence = new Presence(() => {}, () => {}, 1000);
+    presence.joined('s', 'anna');
+    presence.joined('s', 'bram');
+    presence.joined('s', 'anna');
+    expect(presence.count('s')).toBe(2);
+    expect(presence.ids('s')).toEqual(['anna', 'bram']);
+    presence.left('s', 'anna');
+    expect(presence.count('s')).toBe(2);
+  });
+
+  it('reports a leave only after the grace period, and not at all for a quick return', () => {
+    vi.useFakeTimers();
+    const changes: unknown[] = [];
+    const presence = new Presence(() => {}, (_s, change) => changes.push(change), 1000);
+    presence.joined('s', 'anna');
+    presence.left('s', 'anna');
+    vi.advanceTimersByTime(500);
+    presence.joined('s', 'anna'); // back within the grace period
+    vi.advanceTimersByTime(5000);
+    presence.joined('s', 'bram');
+    presence.left('s', 'bram');
+    vi.advanceTimersByTime(1001);
+    expect(changes).toEqual([{ joined: 'anna' }, { joined: 'bram' }, { left: 'bram' }]);
+    expect(presence.ids('s')).toEqual(['anna']);
+    vi.useRealTimers();
+  });
+});
