@@ -46,6 +46,19 @@ export interface ScriptSummary {
   steps: { id: string; kind: string; title: string; duration?: number }[];
 }
 
+/** A script as an arena's list shows it: shipped with Oogst, or the arena's own. */
+export interface ArenaScript extends ScriptSummary {
+  source: 'shipped' | 'arena';
+  updatedAt?: number;
+}
+
+/** Why a script was refused: each problem with its line and field. */
+export interface ScriptProblemInfo {
+  line?: number;
+  field: string;
+  message: string;
+}
+
 export interface Joined {
   sessionId: string;
   participantId: string;

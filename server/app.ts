@@ -13,11 +13,13 @@ import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
 import { attachRealtime } from './realtime/socket-server.js';
+import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaRoutes from './routes/arenas.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
 import sessionRoutes from './routes/sessions.js';
 import { loadScriptDir, formatProblem } from './scripts/load-scripts.js';
+import { ScriptLibrary } from './scripts/script-library.js';
 import { SessionHub } from './sessions/session-hub.js';
 import type { Store } from './store/store.js';
 import { describe, explain, validator } from './validation.js';
@@ -35,7 +37,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
   const scriptsDir = options.scriptsDir ?? join(ROOT, 'facilitation-scripts');
-  const { scripts, problems } = loadScriptDir(scriptsDir);
+  const { scripts, sources, problems } = loadScriptDir(scriptsDir);
 
   const app = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
@@ -50,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     store,
     hub: new SessionHub(store),
-    scripts,
+    scripts: new ScriptLibrary(scripts, sources, store),
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
     guesses: new GuessLimiter(),
   };
@@ -104,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metaRoutes);
   await app.register(arenaRoutes);
   await app.register(sessionRoutes);
+  await app.register(arenaScriptRoutes);
   await app.register(pageRoutes);
 
   const io = attachRealtime(app.server, {

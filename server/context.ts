@@ -1,6 +1,6 @@
 /** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
 import type { FastifyRequest } from 'fastify';
-import type { Script } from './scripts/load-scripts.js';
+import type { ScriptLibrary } from './scripts/script-library.js';
 import type { SessionHub } from './sessions/session-hub.js';
 import type { ArenaRow, SessionRow, Store } from './store/store.js';
 import { hashSecret, screenKey, secretMatches } from './secrets.js';
@@ -12,7 +12,7 @@ export interface AppContext {
   config: Config;
   store: Store;
   hub: SessionHub;
-  scripts: ReadonlyMap<string, Script>;
+  scripts: ScriptLibrary;
   clientDir: string;
   /** Wrong join codes per address, shared by every place a code is checked. */
   guesses: GuessLimiter;

@@ -75,8 +75,8 @@ export default async function arenaRoutes(app: FastifyInstance) {
       const { arenaId } = request.params as { arenaId: string };
       const { arena, key } = await authorisedArena(ctx, request, arenaId);
       const { script: scriptId, title } = request.body as { script: string; title?: string };
-      const script = ctx.scripts.get(scriptId);
-      if (!script) throw new HttpError(400, 'invalid', `No script "${scriptId}". GET /api/scripts lists them.`);
+      const script = (await ctx.scripts.get(scriptId, arena.id))?.script;
+      if (!script) throw new HttpError(400, 'invalid', `No script "${scriptId}". GET /api/arenas/${arena.id}/scripts lists them.`);
       const now = Date.now();
       const session = {
         id: newId(),

@@ -1,5 +1,6 @@
 /** Health, and the facilitation scripts this server offers (with their JSON Schema for editors). */
 import type { FastifyInstance } from 'fastify';
+import { scriptSummary } from '../scripts/summary.js';
 import { scriptJsonSchema } from '../scripts/script-schema.js';
 
 export default async function metaRoutes(app: FastifyInstance) {
@@ -8,14 +9,7 @@ export default async function metaRoutes(app: FastifyInstance) {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/api/scripts', async () =>
-    [...ctx.scripts.values()].map(({ id, title, description, language, duration, steps }) => ({
-      id,
-      title,
-      description,
-      language,
-      duration,
-      steps: steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title, duration: s.duration })),
-    })),
+    ctx.scripts.shippedScripts().map((script) => scriptSummary(script)),
   );
 
   const schema = scriptJsonSchema();

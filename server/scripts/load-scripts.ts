@@ -87,12 +87,14 @@ export function parseScript(text: string, file: string): ParsedScript {
 }
 
 /** Every `*.yaml` / `*.yml` in a folder. A script whose id differs from its file name is a problem too. */
-export function loadScriptDir(dir: string): { scripts: Map<string, Script>; problems: ScriptProblem[] } {
+export function loadScriptDir(dir: string): { scripts: Map<string, Script>; sources: Map<string, string>; problems: ScriptProblem[] } {
   const scripts = new Map<string, Script>();
+  const sources = new Map<string, string>();
   const problems: ScriptProblem[] = [];
   for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
     const file = join(dir, name);
-    const parsed = parseScript(readFileSync(file, 'utf8'), file);
+    const text = readFileSync(file, 'utf8');
+    const parsed = parseScript(text, file);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
@@ -100,7 +102,10 @@ export function loadScriptDir(dir: string): { scripts: Map<string, Script>; prob
     const expected = basename(name).replace(/\.ya?ml$/, '');
     if (parsed.script.id !== expected)
       problems.push({ file, line: 1, field: 'id', message: `is "${parsed.script.id}", but the file is named "${name}": make them the same` });
-    else scripts.set(parsed.script.id, parsed.script);
+    else {
+      scripts.set(parsed.script.id, parsed.script);
+      sources.set(parsed.script.id, text);
+    }
   }
-  return { scripts, problems };
+  return { scripts, sources, problems };
 }

@@ -45,4 +45,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'an arena\'s own facilitation scripts (copied and adapted, or uploaded)',
+    sql: `
+      CREATE TABLE arena_scripts (
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        yaml TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (arena_id, id)
+      );
+    `,
+  },
 ];

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
 import { migrations } from './migrations.js';
-import { SeqConflictError, type AppendResult, type ArenaRow, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import { SeqConflictError, type AppendResult, type ArenaRow, type ArenaScriptRow, type ParticipantRow, type SessionRow, type Store } from './store.js';
 
 interface EventRecord {
   seq: number;
@@ -70,6 +70,12 @@ export class SqliteStore implements Store {
         `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)
          VALUES (@id, @sessionId, @tokenHash, @pseudonym, @createdAt)`,
       ),
+      saveScript: db.prepare(
+        `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES (@arenaId, @id, @yaml, @updatedAt)
+         ON CONFLICT (arena_id, id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at`,
+      ),
+      scripts: db.prepare(`SELECT arena_id AS arenaId, id, yaml, updated_at AS updatedAt FROM arena_scripts WHERE arena_id = ? ORDER BY id`),
+      deleteScript: db.prepare(`DELETE FROM arena_scripts WHERE arena_id = ? AND id = ?`),
       participantByToken: db.prepare(
         `SELECT id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt
          FROM participants WHERE session_id = ? AND token_hash = ?`,
@@ -149,6 +155,18 @@ export class SqliteStore implements Store {
 
   async getParticipantByToken(sessionId: string, tokenHash: string) {
     return this.stmts.participantByToken.get(sessionId, tokenHash) as ParticipantRow | undefined;
+  }
+
+  async saveArenaScript(script: ArenaScriptRow) {
+    this.stmts.saveScript.run(script);
+  }
+
+  async listArenaScripts(arenaId: string) {
+    return this.stmts.scripts.all(arenaId) as ArenaScriptRow[];
+  }
+
+  async deleteArenaScript(arenaId: string, id: string) {
+    return this.stmts.deleteScript.run(arenaId, id).changes > 0;
   }
 
   async close() {

@@ -29,6 +29,13 @@ export interface ParticipantRow {
   createdAt: number;
 }
 
+export interface ArenaScriptRow {
+  arenaId: string;
+  id: string;
+  yaml: string;
+  updatedAt: number;
+}
+
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
 export interface Store {
@@ -51,6 +58,10 @@ export interface Store {
   /** The session's events in order, optionally only those after `afterSeq`. */
   loadEvents(sessionId: string, afterSeq?: number): Promise<SessionEvent[]>;
   getParticipantByToken(sessionId: string, tokenHash: string): Promise<ParticipantRow | undefined>;
+  /** An arena's own scripts: saved (created or replaced), listed, removed. */
+  saveArenaScript(script: ArenaScriptRow): Promise<void>;
+  listArenaScripts(arenaId: string): Promise<ArenaScriptRow[]>;
+  deleteArenaScript(arenaId: string, id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

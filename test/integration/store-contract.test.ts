@@ -81,6 +81,18 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
+    it("keeps an arena's own scripts, replaced by id and removed with the arena's key", async () => {
+      const store = await withSession();
+      await store.saveArenaScript({ arenaId: 'a1', id: 'mijn', yaml: 'een', updatedAt: 1 });
+      await store.saveArenaScript({ arenaId: 'a1', id: 'mijn', yaml: 'twee', updatedAt: 2 });
+      await store.saveArenaScript({ arenaId: 'a1', id: 'ander', yaml: 'drie', updatedAt: 3 });
+      expect((await store.listArenaScripts('a1')).map((r) => `${r.id}=${r.yaml}`)).toEqual(['ander=drie', 'mijn=twee']);
+      expect(await store.deleteArenaScript('a1', 'mijn')).toBe(true);
+      expect(await store.deleteArenaScript('a1', 'mijn')).toBe(false);
+      expect(await store.listArenaScripts('nope')).toEqual([]);
+      await store.close();
+    });
+
     it('keeps everything across a reopen', async () => {
       const store = await withSession();
       await store.appendEvent('s1', event(2));

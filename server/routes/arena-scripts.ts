@@ -1,0 +1,67 @@
+/**
+ * An arena's facilitation scripts: list them (shipped and own), fetch one as YAML
+ * to copy and adapt, save one (checked like a shipped script; refused with every
+ * problem by line and field, and nothing saved), and remove one.
+ */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { ArenaScript, ScriptProblemInfo } from '../../core/http.js';
+import { StepIdSchema } from '../../kinds/ids.js';
+import { authorisedArena } from '../context.js';
+import { HttpError, notFound } from '../http-errors.js';
+import { MAX_SCRIPT_BYTES } from '../scripts/script-library.js';
+import { scriptSummary } from '../scripts/summary.js';
+
+const Params = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
+const ScriptParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), scriptId: StepIdSchema });
+
+export default async function arenaScriptRoutes(app: FastifyInstance) {
+  const ctx = app.oogst;
+  // A script can be uploaded as the YAML file itself.
+  app.addContentTypeParser(['application/yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_SCRIPT_BYTES + 1000 }, (_req, body, done) =>
+    done(null, { yaml: body }),
+  );
+
+  app.get('/api/arenas/:arenaId/scripts', { schema: { params: Params } }, async (request) => {
+    const { arenaId } = request.params as { arenaId: string };
+    const { arena } = await authorisedArena(ctx, request, arenaId);
+    return (await ctx.scripts.list(arena.id)).map(
+      (e): ArenaScript => ({ ...scriptSummary(e.script), source: e.source, ...(e.updatedAt ? { updatedAt: e.updatedAt } : {}) }),
+    );
+  });
+
+  app.get('/api/arenas/:arenaId/scripts/:scriptId.yaml', { schema: { params: ScriptParams } }, async (request, reply) => {
+    const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+    const { arena } = await authorisedArena(ctx, request, arenaId);
+    const entry = await ctx.scripts.get(scriptId, arena.id);
+    if (!entry) throw notFound('Script');
+    return reply.type('application/yaml; charset=utf-8').header('cache-control', 'no-store').send(entry.yaml);
+  });
+
+  app.put(
+    '/api/arenas/:arenaId/scripts/:scriptId',
+    { schema: { params: ScriptParams, body: Type.Object({ yaml: Type.String({ minLength: 1, maxLength: MAX_SCRIPT_BYTES }) }, { additionalProperties: false }) } },
+    async (request) => {
+      const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+      const { arena } = await authorisedArena(ctx, request, arenaId);
+      const saved = await ctx.scripts.save(arena.id, scriptId, (request.body as { yaml: string }).yaml);
+      if (!saved.ok) {
+        const problems: ScriptProblemInfo[] = saved.problems.map(({ line, field, message }) => ({ ...(line ? { line } : {}), field, message }));
+        throw new HttpError(
+          400,
+          'invalid',
+          problems.map((p) => `${p.line ? `line ${p.line}: ` : ''}${p.field ? `${p.field} ` : ''}${p.message}`).join('; '),
+          problems.map((p) => ({ path: p.field, message: `${p.line ? `line ${p.line}: ` : ''}${p.message}` })),
+        );
+      }
+      return { ...scriptSummary(saved.script), source: 'arena' } satisfies ArenaScript;
+    },
+  );
+
+  app.delete('/api/arenas/:arenaId/scripts/:scriptId', { schema: { params: ScriptParams } }, async (request, reply) => {
+    const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+    const { arena } = await authorisedArena(ctx, request, arenaId);
+    if (!(await ctx.scripts.remove(arena.id, scriptId))) throw notFound('Script');
+    return reply.code(204).send();
+  });
+}
