@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Where the request was wrong, as the server says it (e.g. a script's problems by line). */
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -34,16 +36,18 @@ async function call(method: string, path: string, { body, key }: RequestOptions 
   if (response.ok) return response;
   let error = 'http';
   let message = `${response.status} ${response.statusText}`;
+  let details: { path: string; message: string }[] = [];
   try {
-    const parsed = (await response.json()) as { error?: unknown; message?: unknown };
+    const parsed = (await response.json()) as { error?: unknown; message?: unknown; details?: unknown };
     if (typeof parsed.error === 'string') error = parsed.error;
     if (typeof parsed.message === 'string') message = parsed.message;
+    if (Array.isArray(parsed.details)) details = parsed.details as typeof details;
   } catch {
     // Not JSON (a proxy's error page): keep the status line.
   }
   const errorKey = `error.${error}` as MessageKey;
   const translated = t(errorKey);
-  throw new ApiError(response.status, error, translated === errorKey ? message : translated);
+  throw new ApiError(response.status, error, translated === errorKey ? message : translated, details);
 }
 
 export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {

@@ -69,7 +69,7 @@ describe('wall', () => {
   it('refuses what a wall cannot take', () => {
     const data = wallWith();
     const decide = (type: string, payload: any, actor: SessionEvent['actor'] = { role: 'participant', id: 'alice' }) =>
-      wall.commands[type]!.decide({ state: {} as never, step: wallStep, data, revealed: false, actor, id: 'x' }, payload);
+      wall.commands[type]!.decide({ state: {} as never, step: wallStep, data, revealed: false, actor, id: 'x', present: [] }, payload);
     expect(decide('wall.post', { column: 'klaag', text: '  \n ' })).toMatchObject({ ok: false, error: 'invalid' });
     expect(decide('wall.post', { column: 'nope', text: 'hoi' })).toMatchObject({ ok: false, error: 'not-found' });
     expect(decide('wall.post', { column: 'klaag', text: ' a\r\nb ' })).toEqual({ ok: true, type: WALL_EVENTS.posted, payload: { column: 'klaag', text: 'a\nb' } });
@@ -77,7 +77,7 @@ describe('wall', () => {
     expect(decide('wall.post', { column: 'klaag', text: '\u202E\u202C' })).toMatchObject({ ok: false, error: 'invalid' });
     expect(decide('wall.cluster', { column: 'jubel', title: 'X', noteIds: ['n1'] }, { role: 'facilitator' })).toMatchObject({ ok: false, error: 'not-found' });
     const full: WallStep = { ...wallStep, maxNotes: 2 };
-    expect(wall.commands['wall.post']!.decide({ state: {} as never, step: full, data, revealed: false, actor: { role: 'participant', id: 'alice' }, id: 'x' }, { column: 'klaag', text: 'derde' })).toMatchObject({
+    expect(wall.commands['wall.post']!.decide({ state: {} as never, step: full, data, revealed: false, actor: { role: 'participant', id: 'alice' }, id: 'x', present: [] }, { column: 'klaag', text: 'derde' })).toMatchObject({
       ok: false,
       error: 'limit-reached',
     });
@@ -126,7 +126,7 @@ describe('open questions', () => {
     const data = openModel.init(openStep);
     openModel.apply(data, ev(OPEN_EVENTS.answered, { answerId: 'a1', questionId: 'q1', text: 'x', first: true }, { role: 'participant', id: 'alice' }), ctx(openStep));
     const decide = (questionId: string) =>
-      open.commands['open.answer']!.decide({ state: {} as never, step: openStep, data, revealed: false, actor: { role: 'participant', id: 'alice' }, id: 'new' }, { questionId, text: 'y' });
+      open.commands['open.answer']!.decide({ state: {} as never, step: openStep, data, revealed: false, actor: { role: 'participant', id: 'alice' }, id: 'new', present: [] }, { questionId, text: 'y' });
     expect(decide('q1')).toMatchObject({ ok: true, payload: { answerId: 'a1', first: false } });
     expect(decide('q2')).toMatchObject({ ok: true, payload: { answerId: 'new', first: true } });
     expect(decide('q9')).toMatchObject({ ok: false, error: 'not-found' });

@@ -53,12 +53,12 @@ describe('timer', () => {
   it('starts with the seconds asked, else the script\'s timer, else the step\'s duration, else five minutes', () => {
     const state = initialState(created, 's', models);
     const start = (stepIndex: number, payload: { seconds?: number }) =>
-      coreCommands['timer.start']!.decide({ state, step: state.steps[stepIndex]!, data: undefined, revealed: false, actor: { role: 'facilitator' }, id: 'x' }, payload);
+      coreCommands['timer.start']!.decide({ state, step: state.steps[stepIndex]!, data: undefined, revealed: false, actor: { role: 'facilitator' }, id: 'x', present: [] }, payload);
     expect(start(0, { seconds: 90 })).toMatchObject({ ok: true, payload: { seconds: 90 } });
     expect(start(0, {})).toMatchObject({ ok: true, payload: { seconds: 600 } });
     expect(start(1, {})).toMatchObject({ ok: true, payload: { seconds: 120 } });
     expect(start(2, {})).toMatchObject({ ok: true, payload: { seconds: 300 } });
-    const pause = coreCommands['timer.pause']!.decide({ state, step: undefined as never, data: undefined, revealed: false, actor: { role: 'facilitator' }, id: 'y' }, {});
+    const pause = coreCommands['timer.pause']!.decide({ state, step: undefined as never, data: undefined, revealed: false, actor: { role: 'facilitator' }, id: 'y', present: [] }, {});
     expect(pause).toMatchObject({ ok: false, error: 'not-found' });
   });
 });

@@ -59,6 +59,19 @@ export const nlPhone = {
 
 /** What the facilitator's pages show: home, console and screen. */
 export const nlFacilitator = {
+  'scripts.title': 'Draaiboeken aanpassen',
+  'scripts.intro': 'Kopieer een draaiboek en pas teksten, tijden en stappen aan, of upload een YAML-bestand. Oogst controleert het voordat het wordt bewaard.',
+  'scripts.copy-from': 'Kopieer een draaiboek…',
+  'scripts.upload': 'Upload YAML',
+  'scripts.own': 'eigen',
+  'scripts.editing': 'Draaiboek (YAML), op basis van {source}',
+  'scripts.save': 'Controleren en bewaren',
+  'scripts.cancel': 'Annuleren',
+  'scripts.saved': 'Bewaard als "{id}": je kunt er nu een bijeenkomst mee starten.',
+  'scripts.no-id': 'Het draaiboek heeft een regel "id: …" nodig, bijvoorbeeld "id: mijn-draaiboek".',
+  'scripts.edit': 'Bewerken',
+  'scripts.delete': 'Verwijderen',
+  'scripts.confirm-delete': 'Draaiboek "{title}" verwijderen? Bijeenkomsten die ermee zijn gestart blijven bestaan.',
   'timer.title': 'Timer',
   'timer.start': 'Start timer ({minutes} min)',
   'timer.pause': 'Pauzeer',
