@@ -64,7 +64,7 @@ export function initialState(
   sessionId: string,
   models: Models,
 ): SessionState {
-  const { title, arena, script, steps } = created.payload;
+  const { title, arena, script, steps, arenaContext = {} } = created.payload;
   const stepStates: SessionState['stepStates'] = {};
   for (const step of steps) stepStates[step.id] = { revealed: false, data: model(models, step.kind).init(step) };
   return {
@@ -79,6 +79,7 @@ export function initialState(
     stepStates,
     participants: {},
     participantCount: 0,
+    arenaContext,
     seq: created.seq,
   };
 }

@@ -59,6 +59,8 @@ export interface SessionState {
   participants: Record<string, ParticipantInfo>;
   /** How many joined: for the facilitator and the screen; 0 on phones, which get no one else's joins. */
   participantCount: number;
+  /** What kinds carried over from the arena's earlier sessions, by kind (see KindDefinition.arenaContext). */
+  arenaContext: Record<string, unknown>;
   seq: number;
 }
 
@@ -68,4 +70,5 @@ export interface SessionCreated {
   arena: { id: string; title: string };
   script: ScriptInfo;
   steps: StepDef[];
+  arenaContext?: Record<string, unknown>;
 }

@@ -68,6 +68,12 @@ export interface KindDefinition<D = any> extends KindModel<D> {
    * by the system actor; return undefined to do nothing.
    */
   onPresence?(ctx: CommandContext<D>, change: PresenceChange): Decision | undefined;
+  /**
+   * What this kind carries from the arena's earlier sessions into a new one (e.g. the
+   * small wins registered so far), computed when the session is created and kept in
+   * its first event, so the session's log alone still explains everything it shows.
+   */
+  arenaContext?(earlier: readonly SessionState[]): unknown;
 }
 
 /**

@@ -3,7 +3,8 @@ import Type from 'typebox';
 import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
 import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
-import type { SessionCreated } from '../../core/state.js';
+import type { SessionCreated, StepDef } from '../../core/state.js';
+import { kindByName } from '../../kinds/registry.js';
 import { authorisedArena, requestBase, sessionLinks } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
@@ -87,12 +88,13 @@ export default async function arenaRoutes(app: FastifyInstance) {
         createdAt: now,
       };
       const { steps, ...info } = script;
+      const arenaContext = await contextFromEarlierSessions(arena.id, steps);
       const created: SessionEvent<SessionCreated> = {
         id: `created-${session.id}`,
         seq: 1,
         type: CORE_EVENTS.created,
         actor: { role: 'facilitator' },
-        payload: { title: session.title, arena: { id: arena.id, title: arena.title }, script: info, steps },
+        payload: { title: session.title, arena: { id: arena.id, title: arena.title }, script: info, steps, ...(arenaContext ? { arenaContext } : {}) },
         at: now,
       };
       await ctx.store.createSession(session, created);
@@ -101,6 +103,17 @@ export default async function arenaRoutes(app: FastifyInstance) {
         .send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) } satisfies SessionCreatedReply);
     },
   );
+
+  /** For each kind in the new session that carries something over, what the arena's earlier sessions give it. */
+  async function contextFromEarlierSessions(arenaId: string, steps: readonly StepDef[]): Promise<Record<string, unknown> | undefined> {
+    const carriers = [...new Set(steps.map((s) => s.kind))].flatMap((k) => {
+      const kind = kindByName.get(k);
+      return kind?.arenaContext ? [kind] : [];
+    });
+    if (!carriers.length) return undefined;
+    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.get(s.id)))).flatMap((r) => (r ? [r.state] : []));
+    return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.arenaContext!(earlier)]));
+  }
 
   async function freeCode(): Promise<string> {
     // 31^6 ≈ 887 million codes: a collision is rare, and checked.
