@@ -1,5 +1,6 @@
 /**
- * Who gets what after an event: the facilitator gets it as is; the screen and
+ * Who gets what after an event: the facilitator gets it (as is, unless a kind
+ * guards it, see KindModel.guardsFacilitator); the screen and
  * phones get it redacted, or, after an event that changes what they may see
  * (a reveal), a fresh snapshot. Pure, so the socket layer and the tests share it.
  */
@@ -18,7 +19,7 @@ export type Delivery = { to: Recipient; event: SessionEvent } | { to: Recipient;
 
 /** Call after the event is applied to `state`; `audience` was computed before. */
 export function deliveries(state: SessionState, event: SessionEvent, audience: Audience, models: Models): Delivery[] {
-  const out: Delivery[] = [{ to: { room: 'facilitator' }, event }];
+  const out: Delivery[] = [{ to: { room: 'facilitator' }, event: redact(state, event, { role: 'facilitator' }, models) }];
   if (RESYNC_EVENTS.has(event.type)) {
     out.push({ to: { room: 'screen' }, resync: true }, { to: { room: 'participants' }, resync: true });
     return out;

@@ -27,10 +27,16 @@ export interface KindModel<D = unknown> {
   init(step: StepDef): D;
   /** Apply one of this kind's events to the step's data, in place. Deterministic, no I/O. */
   apply(data: D, event: SessionEvent, ctx: StepContext): void;
-  /** A copy of the data with only what this (non-facilitator) viewer may see. Privacy is decided here, on the server. */
+  /** A copy of the data with only what this viewer may see (the facilitator only if `guardsFacilitator`). Privacy is decided here, on the server. */
   project(data: D, viewer: Viewer, ctx: StepContext): D;
   /** Who receives this event besides the facilitator (asked before it is applied). */
   audience(event: SessionEvent, data: D, ctx: StepContext): Audience;
-  /** The event as a non-facilitator viewer in the audience receives it; by default unchanged. */
+  /** The event as a viewer in the audience receives it; by default unchanged. */
   redact?(event: SessionEvent, viewer: Viewer, ctx: StepContext): SessionEvent;
+  /**
+   * True when even the facilitator may not see everything of this kind (interview
+   * notes belong to the pair until the one interviewed shares them): `project` and
+   * `redact` are then asked for the facilitator too. Otherwise the facilitator sees all.
+   */
+  guardsFacilitator?: boolean;
 }

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'unknown-command', // no such command type
   'forbidden', // this role may not send this command
   'step-not-active', // participants may only contribute to the step on the screen
+  'closed', // the facilitator has closed this step's poll or vote
   'not-found', // the step, note, cluster or question does not exist
   'too-large', // the contribution is over the size limit
   'limit-reached', // this participant has used up what the step allows (e.g. notes)

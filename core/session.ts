@@ -146,10 +146,11 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
   const stepStates: SessionState['stepStates'] = {};
   for (const step of state.steps) {
     const s = state.stepStates[step.id]!;
+    const kindModel = model(models, step.kind);
     const data =
-      viewer.role === 'facilitator'
+      viewer.role === 'facilitator' && !kindModel.guardsFacilitator
         ? structuredClone(s.data)
-        : model(models, step.kind).project(s.data, viewer, { step, revealed: s.revealed });
+        : kindModel.project(s.data, viewer, { step, revealed: s.revealed });
     stepStates[step.id] = { revealed: s.revealed, data };
   }
   let participants: SessionState['participants'] = {};
@@ -195,14 +196,16 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
 }
 
 /**
- * The event as a non-facilitator viewer receives it: who did it is only told to
- * that participant, and the kind may hold back more (e.g. text not yet revealed).
+ * The event as a viewer receives it: who did it is only told to that participant
+ * (and the facilitator), and the kind may hold back more (e.g. text not yet
+ * revealed; from the facilitator only what a kind that guards it holds back).
  */
 export function redact(state: SessionState, event: SessionEvent, viewer: Viewer, models: Models): SessionEvent {
-  if (viewer.role === 'facilitator') return event;
   const step = stepById(state, event.stepId);
   const kindModel = step && models[step.kind];
-  if (step && kindModel?.redact) event = kindModel.redact(event, viewer, { step, revealed: state.stepStates[step.id]!.revealed });
+  const ctx = () => ({ step: step!, revealed: state.stepStates[step!.id]!.revealed });
+  if (viewer.role === 'facilitator') return kindModel?.guardsFacilitator && kindModel.redact ? kindModel.redact(event, viewer, ctx()) : event;
+  if (kindModel?.redact) event = kindModel.redact(event, viewer, ctx());
   const own = event.actor.id !== undefined && event.actor.id === viewer.participantId;
   let { actor, payload } = event;
   if (!own && actor.id !== undefined) actor = { role: actor.role };

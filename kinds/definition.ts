@@ -59,8 +59,11 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   stepSchema: TSchema;
   /** Command types start with the kind's name: `wall.post`. */
   commands: Readonly<Record<string, CommandSpec<D, any>>>;
-  /** Checks across fields that a schema cannot say (unique ids, references); returns problems as [path, message]. */
-  checkStep?(step: StepDef): [string, string][];
+  /**
+   * Checks across fields that a schema cannot say (unique ids, references to other
+   * steps of the script, e.g. `from:`); returns problems as [path, message].
+   */
+  checkStep?(step: StepDef, steps?: readonly StepDef[]): [string, string][];
   harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
   /**
    * Called for the step the room is on when someone arrives or leaves (e.g. to

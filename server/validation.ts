@@ -4,8 +4,12 @@
  */
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import type { TLocalizedValidationError } from 'typebox/error';
 import type { ErrorDetail } from '../core/protocol.js';
+
+// TypeBox stops at 8 errors by default: a script with more problems should hear of all of them.
+Settings.Set({ maxErrors: 100 });
 
 const cache = new WeakMap<TSchema, Validator>();
 

@@ -17,7 +17,7 @@ export interface KindViewProps<S extends StepDef = StepDef, D = unknown> {
 export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
   /** Console views: the kind's results can be held back until the facilitator reveals them. */
-  revealable?: boolean;
+  revealable?: boolean | ((step: StepDef) => boolean);
 }
 
 /** `../../kinds/wall/Screen.svelte` → `wall` */

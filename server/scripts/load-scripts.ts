@@ -78,7 +78,7 @@ export function parseScript(text: string, file: string): ParsedScript {
     check(kind.stepSchema, step, base);
     const known = new Set([...COMMON_FIELDS, ...Object.keys((kind.stepSchema as TSchema & { properties: object }).properties)]);
     for (const key of Object.keys(step)) if (!known.has(key)) report(`${base}/${key}`, `is not a field of a ${step.kind} step`);
-    if (problems.length === before) for (const [path, message] of kind.checkStep?.(step) ?? []) report(`${base}${path}`, message);
+    if (problems.length === before) for (const [path, message] of kind.checkStep?.(step, script.steps) ?? []) report(`${base}${path}`, message);
   });
   for (const [path, message] of duplicateIds(script.steps, '/steps', 'step')) report(path, message);
   if (problems.length) return { ok: false, problems };

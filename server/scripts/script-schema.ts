@@ -9,8 +9,9 @@ import { kinds } from '../../kinds/registry.js';
 
 export const StepCommonSchema = Type.Object({
   id: StepIdSchema,
-  kind: Type.Union(
-    kinds.map((k) => Type.Literal(k.kind)),
+  // An enum rather than a union of literals: one clear "must be one of" however many kinds there are.
+  kind: Type.Enum(
+    kinds.map((k) => k.kind),
     { description: 'The exercise kind of the step.' },
   ),
   title: Type.String({ minLength: 1, maxLength: 120, description: 'Title of the step, shown on the agenda and the screen.' }),

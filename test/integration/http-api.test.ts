@@ -20,7 +20,7 @@ describe('HTTP API', () => {
     expect(status).toBe(200);
     const script = body.find((x: { id: string }) => x.id === 'klaag-en-jubelmuur');
     expect(script.title).toBe('Klaag- en jubelmuur');
-    expect(script.steps.map((st: { kind: string }) => st.kind)).toEqual(['slide', 'open', 'wall', 'open', 'open']);
+    expect(script.steps.map((st: { kind: string }) => st.kind)).toEqual(['slide', 'open', 'wall', 'open', 'questions', 'open']);
     const schema = await api(oogst.url, 'GET', '/api/scripts/schema.json');
     expect(schema.body.properties.steps.items.properties.kind).toBeDefined();
   });

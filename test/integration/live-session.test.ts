@@ -142,7 +142,7 @@ describe('a live klaag- en jubelmuur session', () => {
     await phones[2]!.until((v) => v.state!.current === 3, 5000, 'ambitie');
     expect(refused(await phones[2]!.send('open.answer', { questionId: 'ambitie', text: 'zich gehoord voelt' }, 'ambitie'))).toBe('accepted');
     await fac.send('session.goto', { stepId: 'monitoring' });
-    await Promise.all(phones.map((p) => p.until((v) => v.state!.current === 4, 5000, 'monitoring')));
+    await Promise.all(phones.map((p) => p.until((v) => v.state!.current === 5, 5000, 'monitoring')));
     for (const [i, p] of phones.entries())
       for (const q of ['waarde', 'samenwerking', 'morgen'])
         expect(refused(await p.send('open.answer', { questionId: q, text: `${q} van deelnemer ${i + 1}` }, 'monitoring'))).toBe('accepted');

@@ -4,12 +4,15 @@
  * and the screen and phones never hold what they may not see, at any moment.
  * Random sessions, seeded so a failure can be replayed.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { deliveries } from '../../core/delivery.js';
 import type { Viewer } from '../../core/protocol.js';
 import { applyEvent, project } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
 import type { OpenData, OpenStep } from '../../kinds/open/model.js';
+import type { PollData, PollStep } from '../../kinds/poll/model.js';
+import { showsWords, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
 import { models } from '../../kinds/registry.js';
 import type { WallData, WallStep } from '../../kinds/wall/model.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
@@ -25,6 +28,16 @@ function prng(seed: number) {
   };
 }
 
+/** Steps of the poll and word cloud kinds, added to the shipped script so the simulation runs them too. */
+const POLL_AND_WORDCLOUD: (PollStep | WordcloudStep)[] = [
+  { id: 'een-keuze', kind: 'poll', title: 'Eén keuze', question: 'Waar beginnen we?', mode: 'single', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
+  { id: 'meer-keuzes', kind: 'poll', title: 'Meer keuzes', question: 'Wat werkt?', mode: 'multiple', maxChoices: 2, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
+  { id: 'stelling', kind: 'poll', title: 'Stelling', question: 'Eens?', mode: 'scale', scale: { min: 1, max: 5 } },
+  { id: 'wolk', kind: 'wordcloud', title: 'Woordwolk' },
+  { id: 'wolk-later', kind: 'wordcloud', title: 'Woordwolk, later getoond', maxWords: 2, live: false },
+];
+const WORDS = ['Samen', 'samen ', 'SAMEN', 'rust', 'Rust', 'tijd voor elkaar', 'Tijd  voor elkaar', 'vertrouwen', 'lef'];
+
 interface SimView {
   viewer: Viewer;
   state: SessionState;
@@ -37,7 +50,8 @@ async function simulate(seed: number, commands: number) {
   const script = loadScriptDir('facilitation-scripts').scripts.get('klaag-en-jubelmuur')!;
   await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
   const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: script.id, createdAt: 0 };
-  const { steps, ...info } = script;
+  const { steps: shipped, ...info } = script;
+  const steps = [...shipped, ...POLL_AND_WORDCLOUD];
   const created = { id: 'c', seq: 1, type: CORE_EVENTS.created, actor: { role: 'facilitator' as const }, payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: info, steps }, at: 0 };
   await store.createSession(row, created);
 
@@ -47,8 +61,23 @@ async function simulate(seed: number, commands: number) {
   const check = (v: SimView) => {
     if (v.viewer.role === 'facilitator') return;
     for (const step of v.state.steps) {
-      const data = v.state.stepStates[step.id]!.data as Partial<WallData & OpenData>;
-      for (const item of [...(data.notes ?? []), ...(data.answers ?? [])]) {
+      const { data: stepData, revealed } = v.state.stepStates[step.id]!;
+      const data = stepData as Partial<WallData & OpenData & PollData & WordcloudData>;
+      if (step.kind === 'poll' && (v.viewer.role === 'participant' || !revealed) && data.counts !== null) violations.push(`${v.viewer.role} holds poll counts`);
+      if (step.kind === 'poll' || step.kind === 'wordcloud') {
+        // Every event of these kinds that changes a view's projection is routed to it: it never drifts, even between resyncs.
+        const server = runtime.state.stepStates[step.id]!;
+        if (!isDeepStrictEqual(data, models[step.kind]!.project(server.data, v.viewer, { step, revealed: server.revealed })))
+          violations.push(`${v.viewer.role} ${v.viewer.participantId ?? ''} drifted from its projection of ${step.id}`);
+      }
+      if (step.kind === 'wordcloud' && v.viewer.role === 'screen') {
+        // Checked against the server, not against the flag the screen holds.
+        const server = runtime.state.stepStates[step.id]!.data as WordcloudData;
+        if (!showsWords(step, revealed) && data.words?.length) violations.push('screen holds unrevealed words');
+        for (const w of data.words ?? []) if (!server.words.some((s) => s.id === w.id && !s.hidden)) violations.push(`screen holds hidden word ${w.text}`);
+      }
+      const items: { author?: string; hidden?: boolean }[] = [...(data.notes ?? []), ...(data.answers ?? []), ...(data.votes ?? []), ...(data.words ?? [])];
+      for (const item of items) {
         if (v.viewer.role === 'screen' && (item.author !== undefined || item.hidden)) violations.push(`screen holds ${JSON.stringify(item)}`);
         if (v.viewer.role === 'participant' && item.author !== v.viewer.participantId) violations.push(`phone holds another's ${JSON.stringify(item)}`);
       }
@@ -120,6 +149,26 @@ async function simulate(seed: number, commands: number) {
         await runtime.handle({ id: `c${i}`, type: 'open.answer', stepId: step.id, payload: { questionId: pick((step as OpenStep).questions)!.id, text: `answer ${i}` } }, pick(people)!);
       } else {
         await runtime.handle({ id: `c${i}`, type: 'open.hide', stepId: step.id, payload: { answerId: pick(answers)!.id, hidden: random() < 0.6 } }, { role: 'facilitator' });
+      }
+    } else if (step.kind === 'poll') {
+      const { mode, options = [], scale } = step as PollStep;
+      const ids = options.map((o) => o.id);
+      // Changed votes, too many choices (refused) and votes on a closed poll (refused) all happen.
+      const payload =
+        mode === 'scale'
+          ? { value: scale!.min + Math.floor(random() * (scale!.max - scale!.min + 1)) }
+          : { choices: mode === 'single' ? [pick(ids)!] : ids.filter(() => random() < 0.5).concat(pick(ids)!).filter((id, n, all) => all.indexOf(id) === n) };
+      if (roll < 0.85) await runtime.handle({ id: `c${i}`, type: 'poll.vote', stepId: step.id, payload }, pick(people)!);
+      else await runtime.handle({ id: `c${i}`, type: 'poll.close', stepId: step.id, payload: { closed: random() < 0.5 } }, { role: 'facilitator' });
+    } else if (step.kind === 'wordcloud') {
+      const words = (state.stepStates[step.id]!.data as WordcloudData).words;
+      if (roll < 0.7 || !words.length) {
+        await runtime.handle({ id: `c${i}`, type: 'wordcloud.add', stepId: step.id, payload: { text: pick(WORDS)! } }, pick(people)!);
+      } else if (roll < 0.8) {
+        const word = pick(words)!;
+        await runtime.handle({ id: `c${i}`, type: 'wordcloud.remove', stepId: step.id, payload: { wordId: word.id } }, people.find((p) => p.participantId === word.author)!);
+      } else {
+        await runtime.handle({ id: `c${i}`, type: 'wordcloud.hide', stepId: step.id, payload: { key: pick(words)!.key, hidden: random() < 0.6 } }, { role: 'facilitator' });
       }
     }
   }

@@ -25,7 +25,7 @@ describe('facilitation scripts', () => {
     expect(found.map(formatProblem)).toEqual([]);
     const muur = scripts.get('klaag-en-jubelmuur')!;
     expect(muur.language).toBe('nl');
-    expect(muur.steps.map((s) => `${s.id}:${s.kind}`)).toEqual(['welkom:slide', 'droom:open', 'muur:wall', 'ambitie:open', 'monitoring:open']);
+    expect(muur.steps.map((s) => `${s.id}:${s.kind}`)).toEqual(['welkom:slide', 'droom:open', 'muur:wall', 'ambitie:open', 'vragen:questions', 'monitoring:open']);
     const monitoring = muur.steps.find((s) => s.id === 'monitoring') as unknown as { questions: { text: string }[] };
     expect(monitoring.questions.map((q) => q.text)).toEqual([
       'Wat was voor jou van waarde vandaag?',

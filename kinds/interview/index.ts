@@ -1,0 +1,196 @@
+import Type from 'typebox';
+import type { SessionState } from '../../core/state.js';
+import { accept, cleanText, command, refuse, type Decision, type KindDefinition } from '../definition.js';
+import { EntityIdSchema } from '../ids.js';
+import { mdInline } from '../markdown.js';
+import {
+  FIELDS,
+  interviewModel,
+  INTERVIEW_EVENTS,
+  noteIdOf,
+  type Field,
+  type InterviewData,
+  type InterviewNote,
+  type Noted,
+  type Paired,
+  type Shared,
+  type Swapped,
+  type Texts,
+} from './model.js';
+import { pairUp, Regrouping, type Names } from './pairing.js';
+
+/** Longest text of one field of the notes: a story needs more room than a wall note (500). */
+export const MAX_NOTE = 1000;
+
+/** How the harvest names the three fields. */
+export const FIELD_TITLES: Record<Field, string> = {
+  story: 'Het verhaal',
+  strengths: 'Krachten en talenten',
+  conditions: 'Wat het mogelijk maakte',
+};
+
+const Empty = Type.Object({}, { additionalProperties: false });
+const NoteText = Type.String({ maxLength: MAX_NOTE });
+const FieldSchema = Type.Union([Type.Literal('story'), Type.Literal('strengths'), Type.Literal('conditions')]);
+
+const namesOf =
+  (state: SessionState): Names =>
+  (id) =>
+    state.participants[id]?.pseudonym;
+
+const regrouped = (data: InterviewData, r: Regrouping): Decision =>
+  accept(INTERVIEW_EVENTS.regrouped, { round: data.round, swaps: data.swaps, pairs: r.changed() } satisfies Paired);
+
+const notStarted = () => refuse('not-found', 'No interview round has started yet.');
+
+export const interview: KindDefinition<InterviewData> = {
+  ...interviewModel,
+  stepSchema: Type.Object({
+    guide: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+        minItems: 1,
+        maxItems: 10,
+        description:
+          'De vragen die de interviewer stelt, in volgorde. Standaard: "Vertel over een moment waarop het echt goed werkte.", "Wat maakte dat mogelijk?", "Wat was jouw bijdrage?", "Wat zegt dat over wat we waarderen?".',
+      }),
+    ),
+    intervieweeGuide: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 600, description: 'Wat de verteller op de telefoon leest. Standaard een uitnodiging om te vertellen over een moment waarop het echt goed werkte.' }),
+    ),
+    wallTitle: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'Kop van de muur met gedeelde aantekeningen op het scherm. Standaard "Successen, talenten en krachten".' }),
+    ),
+  }),
+
+  commands: {
+    /** A new round: everybody present, in pairs (one trio when odd). */
+    'interview.pair': command({
+      payload: Empty,
+      roles: ['facilitator'],
+      decide({ state, data, present, id }) {
+        const round = data.round + 1;
+        const pairs = pairUp(data, present, namesOf(state), id, round);
+        if (!pairs.length) return refuse('not-found', 'Nobody is connected to pair yet.');
+        return accept(INTERVIEW_EVENTS.paired, { round, swaps: 0, pairs } satisfies Paired);
+      },
+    }),
+    /** Brings the round up to date with who is here: the absent leave, the alone and the unpaired get partners. */
+    'interview.regroup': command({
+      payload: Empty,
+      roles: ['facilitator'],
+      decide({ state, data, present }) {
+        if (!data.round) return notStarted();
+        const r = new Regrouping(data, namesOf(state));
+        const here = new Set(present);
+        for (const id of r.active()) if (!here.has(id)) r.leave(id);
+        for (const pair of r.lonePairs()) r.rehome(pair);
+        for (const id of present) r.place(id);
+        if (!r.changed().length) return refuse('invalid', 'Everybody present already has a partner.');
+        return regrouped(data, r);
+      },
+    }),
+    /** Roles swap in every pair. The timer does not do this at zero: the facilitator decides, as for every timer. */
+    'interview.swap': command({
+      payload: Empty,
+      roles: ['facilitator'],
+      decide({ data }) {
+        if (!data.round) return notStarted();
+        return accept(INTERVIEW_EVENTS.swapped, { swaps: data.swaps + 1 } satisfies Swapped);
+      },
+    }),
+    /** A phone without a partner in this round asks for one (e.g. it was reconnecting when the pairs were made). */
+    'interview.join': command({
+      payload: Empty,
+      roles: ['participant'],
+      decide({ state, data, actor }) {
+        if (!data.round) return notStarted();
+        const r = new Regrouping(data, namesOf(state));
+        if (!r.place(actor.id!)) return refuse('invalid', 'You already have a partner in this round.');
+        return regrouped(data, r);
+      },
+    }),
+    /** The notes about one person of the pair: all three fields, as they stand now. */
+    'interview.note': command({
+      payload: Type.Object(
+        {
+          pairId: EntityIdSchema,
+          // Members are only ever added to a pair (left and returned ones keep their place), so an index can grow past three.
+          about: Type.Integer({ minimum: 0, maximum: 10_000 }),
+          story: NoteText,
+          strengths: NoteText,
+          conditions: NoteText,
+        },
+        { additionalProperties: false },
+      ),
+      roles: ['participant'],
+      decide({ data, actor }, { pairId, about, ...fields }) {
+        const pair = data.pairs.find((p) => p.id === pairId);
+        if (!pair) return refuse('not-found', 'No such pair.');
+        const me = pair.members.findIndex((m) => m.id === actor.id);
+        if (me < 0) return refuse('forbidden', 'Only the members of a pair write its notes.');
+        if (about === me) return refuse('forbidden', 'Your partner writes the notes about your story.');
+        if (!pair.told.includes(about)) return refuse('invalid', 'This person has not told their story in this pair yet.');
+        const note = data.notes.find((n) => n.id === noteIdOf(pairId, about));
+        if (note && pair.members[me]!.since > note.seq!) return refuse('forbidden', 'These notes were begun before you joined the pair.');
+        if (note?.shared.length) return refuse('forbidden', 'Shared notes stay as they were shared, unless the one interviewed stops sharing them.');
+        const texts: Texts = {};
+        for (const f of FIELDS) {
+          const clean = cleanText(fields[f]);
+          if (clean) texts[f] = clean;
+        }
+        if (!Object.keys(texts).length) return refuse('invalid', 'Write at least one of the story, the strengths and the conditions.');
+        return accept(INTERVIEW_EVENTS.noted, { pairId, about, ...texts } satisfies Noted);
+      },
+    }),
+    /** The one interviewed shares (some fields of) the notes about them, or stops sharing (no fields). */
+    'interview.share': command({
+      payload: Type.Object(
+        { noteId: EntityIdSchema, fields: Type.Array(FieldSchema, { maxItems: FIELDS.length }) },
+        { additionalProperties: false },
+      ),
+      roles: ['participant'],
+      decide({ data, actor }, { noteId, fields }) {
+        const note = data.notes.find((n) => n.id === noteId);
+        const pair = note && data.pairs.find((p) => p.id === note.pairId);
+        if (!note || !pair) return refuse('not-found', 'No such notes.');
+        if (pair.members[note.about!]?.id !== actor.id) return refuse('forbidden', 'Only the person interviewed decides whether these notes are shared.');
+        const chosen = FIELDS.filter((f) => fields.includes(f));
+        if (chosen.some((f) => !note[f])) return refuse('invalid', 'Only a field with text can be shared.');
+        const texts: Texts = {};
+        for (const f of chosen) texts[f] = note[f]!;
+        return accept(INTERVIEW_EVENTS.shared, { noteId, fields: chosen, texts } satisfies Shared);
+      },
+    }),
+  },
+
+  onPresence({ state, data }, change) {
+    if (!data.round) return undefined;
+    const r = new Regrouping(data, namesOf(state));
+    const changed = change.left !== undefined ? r.leave(change.left) : change.joined !== undefined && r.place(change.joined);
+    return changed ? regrouped(data, r) : undefined;
+  },
+
+  harvest(data) {
+    const shared = data.notes.filter((n) => n.shared.length).sort((a, b) => (a.sharedSeq ?? 0) - (b.sharedSeq ?? 0));
+    const fields = FIELDS.map((f) => ({
+      id: f,
+      title: FIELD_TITLES[f],
+      items: shared.filter((n) => n.shared.includes(f) && n[f]).map((n: InterviewNote) => ({ id: n.id, text: n[f]! })),
+    }));
+    const trios = data.pairs.filter((p) => p.members.filter((m) => m.status !== 'moved').length >= 3).length;
+    const summary = { rounds: data.round, pairs: data.pairs.length, trios, interviews: data.notes.length, shared: shared.length };
+    const lines = [
+      `**Ronden:** ${summary.rounds} · **Gesprekken:** ${summary.pairs}${trios ? ` (waarvan ${trios} met drie)` : ''} · **Gedeeld:** ${summary.shared} van ${summary.interviews} interviews`,
+      '',
+      '_Alleen wat de geïnterviewde zelf deelde, zonder namen._',
+      '',
+    ];
+    for (const field of fields) {
+      lines.push(`#### ${field.title} (${field.items.length})`, '');
+      if (!field.items.length) lines.push('_Niets gedeeld._');
+      for (const item of field.items) lines.push(`- ${mdInline(item.text)}`);
+      lines.push('');
+    }
+    return { data: { ...summary, fields }, markdown: lines.join('\n') };
+  },
+};

@@ -1,0 +1,386 @@
+/**
+ * Waarderend interview (step 2 of Waarderend veranderen): the server pairs the
+ * participants present (one trio when the count is odd), partners interview each
+ * other about a peak experience and swap roles on the facilitator's signal, and
+ * the one who asks notes the story, the strengths and the conditions. The notes
+ * stay within the pair until the one who told shares them; shared notes go to a
+ * wall of successes, talents and strengths, without names.
+ *
+ * What each view holds:
+ * - a phone: the pairs it is part of, its partners by pseudonym only (no ids), and
+ *   those pairs' notes begun since it joined the pair;
+ * - the screen: nameless pairs (to show progress) and the shared notes, with only
+ *   their shared fields;
+ * - the facilitator: everything the core gives it. `project` and `redact` also
+ *   answer for the facilitator (pseudonyms, counts, shared text, no unshared
+ *   text) for a core that asks kinds about the facilitator too.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { SessionEvent, Viewer } from '../../core/protocol.js';
+import type { StepDef } from '../../core/state.js';
+
+export const FIELDS = ['story', 'strengths', 'conditions'] as const;
+export type Field = (typeof FIELDS)[number];
+export type Texts = Partial<Record<Field, string>>;
+
+export interface InterviewStep extends StepDef {
+  kind: 'interview';
+  /** The questions the interviewer asks; default DEFAULT_GUIDE. */
+  guide?: string[];
+  /** What the one who tells reads; default DEFAULT_TELLER_GUIDE. */
+  intervieweeGuide?: string;
+  /** Heading of the wall of shared notes; default DEFAULT_WALL_TITLE. */
+  wallTitle?: string;
+}
+
+export const DEFAULT_GUIDE = [
+  'Vertel over een moment waarop het echt goed werkte.',
+  'Wat maakte dat mogelijk?',
+  'Wat was jouw bijdrage?',
+  'Wat zegt dat over wat we waarderen?',
+];
+export const DEFAULT_TELLER_GUIDE =
+  'Vertel over een moment waarop het echt goed werkte: wat gebeurde er, wie waren erbij, wat deed jij? Je partner vraagt door en schrijft mee.';
+export const DEFAULT_WALL_TITLE = 'Successen, talenten en krachten';
+
+export type MemberStatus = 'active' | 'left' | 'moved';
+
+export interface Member {
+  /** Participant id: the facilitator has every one, a phone only its own. */
+  id?: string;
+  /** Left out on the screen. */
+  pseudonym?: string;
+  /** `left`: gone from the session; `moved`: alone here, so put in another pair. */
+  status: MemberStatus;
+  /** Seq of the event that put them in this pair: they see the pair's notes begun from then on. */
+  since: number;
+}
+
+export interface Pair {
+  /** `r<round>-<n>` */
+  id: string;
+  round: number;
+  /** Only ever added to: an index names the same person for the pair's whole life. */
+  members: Member[];
+  /** Indices into `members`: who asks and who tells now; -1 while fewer than two are active. */
+  interviewer: number;
+  interviewee: number;
+  /** Members who have told (or tell now): notes may be written about them. */
+  told: number[];
+}
+
+export interface InterviewNote {
+  /** `<pairId>-m<about>`: one note per person interviewed in a pair. */
+  id: string;
+  /** Not on the screen. */
+  pairId?: string;
+  /** Index of the member the note is about. Not on the screen. */
+  about?: number;
+  story?: string;
+  strengths?: string;
+  conditions?: string;
+  /** Fields with text, also where the text itself is not held. Not on the screen. */
+  filled?: Field[];
+  /** Fields the one interviewed agreed to share: these are on the wall. */
+  shared: Field[];
+  /** Seq of the share that put the note on the wall as it is: the wall's order. */
+  sharedSeq?: number;
+  /** First written (seq) and last written (ms). Not on the screen. */
+  seq?: number;
+  at?: number;
+}
+
+export interface InterviewData {
+  /** 0 until the first pairing. */
+  round: number;
+  /** Role swaps in this round. */
+  swaps: number;
+  pairs: Pair[];
+  notes: InterviewNote[];
+}
+
+export const INTERVIEW_EVENTS = {
+  paired: 'interview.paired',
+  regrouped: 'interview.regrouped',
+  swapped: 'interview.swapped',
+  noted: 'interview.noted',
+  shared: 'interview.shared',
+} as const;
+
+/** A pair as an event carries it: a member without `since` joined with this event. */
+export type PairState = Omit<Pair, 'members'> & { members: (Omit<Member, 'since'> & { since?: number })[] };
+
+/** `interview.paired` starts a round (swaps back to 0); `interview.regrouped` changes some pairs of it. */
+export interface Paired {
+  round: number;
+  swaps: number;
+  /** The new state of every pair it makes or changes. */
+  pairs: PairState[];
+}
+export interface Swapped {
+  swaps: number;
+}
+export interface Noted extends Texts {
+  pairId: string;
+  about: number;
+  /** For a view that does not hold unshared text: which fields have text. */
+  filled?: Field[];
+}
+export interface Shared {
+  noteId: string;
+  fields: Field[];
+  /** The text of the shared fields: what becomes public. */
+  texts: Texts;
+  /** For a view that holds shared text only: its copy has exactly `texts`. */
+  public?: true;
+  /** For the screen, when nothing is shared any more: drop the note. */
+  remove?: true;
+}
+
+export const noteIdOf = (pairId: string, about: number) => `${pairId}-m${about}`;
+type Membered = { members: readonly { status: MemberStatus }[] };
+const isActive = (pair: Membered, i: number) => pair.members[i]?.status === 'active';
+export const activeCount = (pair: Membered) => pair.members.filter((m) => m.status === 'active').length;
+
+/** The first active member after `from`, going round; -1 when there is none but `from`. */
+export function nextActive(pair: Membered, from: number): number {
+  const n = pair.members.length;
+  for (let step = 1; step <= n; step++) {
+    const i = (((from + step) % n) + n) % n;
+    if (i !== from && isActive(pair, i)) return i;
+  }
+  return -1;
+}
+
+/** Swap roles: who told now asks, and the next one round tells. */
+export function rotate(pair: Pair): void {
+  if (activeCount(pair) < 2 || pair.interviewee < 0) return;
+  pair.interviewer = pair.interviewee;
+  pair.interviewee = nextActive(pair, pair.interviewer);
+  if (!pair.told.includes(pair.interviewee)) pair.told.push(pair.interviewee);
+}
+
+/** Pair ids are `r<round>-<n>`, made in that order. */
+const madeAfter = (a: Pair, b: Pair) => a.round > b.round || (a.round === b.round && Number(a.id.split('-')[1]) > Number(b.id.split('-')[1]));
+
+const copyPair = (pair: Pair): Pair => ({ ...pair, members: pair.members.map((m) => ({ ...m })), told: [...pair.told] });
+
+/** A pair as someone outside it may see it: who is in it stays unnamed. */
+const nameless = (pair: PairState): PairState => ({
+  ...pair,
+  members: pair.members.map(({ id: _i, pseudonym: _p, ...m }) => m),
+  told: [...pair.told],
+});
+
+/** A pair as one of its members sees it: partners by pseudonym, only their own id. */
+const seenBy = (pair: PairState, me: string | undefined): PairState => ({
+  ...pair,
+  members: pair.members.map(({ id, ...m }) => (id === me ? { id, ...m } : { ...m })),
+  told: [...pair.told],
+});
+
+const hasMember = (pair: PairState, id: string | undefined) => id !== undefined && pair.members.some((m) => m.id === id);
+
+/** Members who may read a note: those in its pair since it was begun (a new note: all of them). */
+function readers(data: InterviewData, noteId: string, pairId: string | undefined): string[] {
+  const pair = data.pairs.find((p) => p.id === pairId);
+  const note = data.notes.find((n) => n.id === noteId);
+  if (!pair) return [];
+  return pair.members.filter((m) => m.id && (!note || m.since <= note.seq!)).map((m) => m.id!);
+}
+
+const filledOf = (texts: Texts) => FIELDS.filter((f) => !!texts[f]);
+
+/** The note with only the text of its shared fields (what the wall may show). */
+function sharedOnly(note: InterviewNote): InterviewNote {
+  const { story: _s, strengths: _t, conditions: _c, ...rest } = note;
+  const out: InterviewNote = { ...rest, shared: [...note.shared], ...(note.filled ? { filled: [...note.filled] } : {}) };
+  for (const f of note.shared) if (note[f] !== undefined) out[f] = note[f];
+  return out;
+}
+
+const bySharedSeq = (a: InterviewNote, b: InterviewNote) => (a.sharedSeq ?? 0) - (b.sharedSeq ?? 0);
+
+/** Redacting a pairing for each phone would scan every pair per phone; index the payload once. */
+const pairsByMember = new WeakMap<object, Map<string, PairState[]>>();
+function pairsOf(payload: Paired, me: string): PairState[] {
+  let index = pairsByMember.get(payload);
+  if (!index) {
+    index = new Map();
+    for (const pair of payload.pairs)
+      for (const m of pair.members) if (m.id) index.set(m.id, [...(index.get(m.id) ?? []), pair]);
+    pairsByMember.set(payload, index);
+  }
+  return index.get(me) ?? [];
+}
+
+function applyNoted(data: InterviewData, event: SessionEvent) {
+  const p = event.payload as Noted;
+  const id = noteIdOf(p.pairId, p.about);
+  let note = data.notes.find((n) => n.id === id);
+  if (!note) {
+    note = { id, pairId: p.pairId, about: p.about, shared: [], seq: event.seq, at: event.at };
+    data.notes.push(note);
+  }
+  for (const f of FIELDS) {
+    if (p[f]) note[f] = p[f];
+    else delete note[f];
+  }
+  note.filled = p.filled ? [...p.filled] : filledOf(p);
+  note.at = event.at;
+}
+
+function applyShared(data: InterviewData, event: SessionEvent) {
+  const p = event.payload as Shared;
+  const at = data.notes.findIndex((n) => n.id === p.noteId);
+  if (p.remove) {
+    if (at >= 0) data.notes.splice(at, 1);
+    return;
+  }
+  let note: InterviewNote | undefined = data.notes[at];
+  if (p.public && note === undefined) {
+    // The screen meets a note when it is shared; the wall stands in order of sharing.
+    note = { id: p.noteId, shared: [] };
+    data.notes.push(note);
+  } else if (p.public && note && note.pairId === undefined) {
+    data.notes.splice(at, 1);
+    data.notes.push(note);
+  }
+  if (!note) return;
+  note.shared = [...p.fields];
+  if (p.fields.length) note.sharedSeq = event.seq;
+  if (!p.public) return;
+  for (const f of FIELDS) {
+    if (p.texts[f] !== undefined && p.fields.includes(f)) note[f] = p.texts[f];
+    else delete note[f];
+  }
+}
+
+export const interviewModel: KindModel<InterviewData> = {
+  kind: 'interview',
+  // Notes belong to the pair until the one interviewed shares them: the facilitator too sees only what is shared.
+  guardsFacilitator: true,
+  init: () => ({ round: 0, swaps: 0, pairs: [], notes: [] }),
+
+  apply(data, event) {
+    switch (event.type) {
+      case INTERVIEW_EVENTS.paired:
+      case INTERVIEW_EVENTS.regrouped: {
+        const p = event.payload as Paired;
+        data.round = p.round;
+        data.swaps = p.swaps;
+        for (const pair of p.pairs) {
+          const next: Pair = { ...pair, members: pair.members.map((m) => ({ ...m, since: m.since ?? event.seq })), told: [...pair.told] };
+          const at = data.pairs.findIndex((x) => x.id === pair.id);
+          if (at >= 0) data.pairs[at] = next;
+          else {
+            // In the order they were made, also on a phone that meets an older pair later.
+            const after = data.pairs.findIndex((x) => madeAfter(x, next));
+            data.pairs.splice(after < 0 ? data.pairs.length : after, 0, next);
+          }
+        }
+        break;
+      }
+      case INTERVIEW_EVENTS.swapped:
+        data.swaps = (event.payload as Swapped).swaps;
+        for (const pair of data.pairs) if (pair.round === data.round) rotate(pair);
+        break;
+      case INTERVIEW_EVENTS.noted:
+        applyNoted(data, event);
+        break;
+      case INTERVIEW_EVENTS.shared:
+        applyShared(data, event);
+        break;
+    }
+  },
+
+  project(data, viewer) {
+    if (viewer.role === 'participant') {
+      const me = viewer.participantId;
+      const mine = data.pairs.filter((p) => hasMember(p, me));
+      const since = new Map(mine.map((p) => [p.id, p.members.find((m) => m.id === me)!.since]));
+      const ever = mine.length > 0;
+      return {
+        round: ever ? data.round : 0,
+        swaps: ever ? data.swaps : 0,
+        pairs: mine.map((p) => seenBy(p, me) as Pair),
+        notes: data.notes
+          .filter((n) => since.has(n.pairId!) && since.get(n.pairId!)! <= n.seq!)
+          .map((n) => ({ ...n, shared: [...n.shared], ...(n.filled ? { filled: [...n.filled] } : {}) })),
+      };
+    }
+    if (viewer.role === 'screen') {
+      return {
+        round: data.round,
+        swaps: data.swaps,
+        pairs: data.pairs.map((p) => nameless(p) as Pair),
+        notes: data.notes
+          .filter((n) => n.shared.length)
+          .sort(bySharedSeq)
+          .map((n) => {
+            const { pairId: _p, about: _a, filled: _f, seq: _s, at: _t, ...shown } = sharedOnly(n);
+            return shown;
+          }),
+      };
+    }
+    return { round: data.round, swaps: data.swaps, pairs: data.pairs.map(copyPair), notes: data.notes.map(sharedOnly) };
+  },
+
+  audience(event, data) {
+    switch (event.type) {
+      case INTERVIEW_EVENTS.paired: {
+        // Everybody paired in this step before hears of the new round, so no phone keeps showing an old pair as its own.
+        const ids = new Set<string>();
+        for (const pair of [...data.pairs, ...(event.payload as Paired).pairs]) for (const m of pair.members) if (m.id) ids.add(m.id);
+        return { screen: true, participants: [...ids] };
+      }
+      case INTERVIEW_EVENTS.regrouped: {
+        const ids = new Set<string>();
+        for (const pair of (event.payload as Paired).pairs) for (const m of pair.members) if (m.id) ids.add(m.id);
+        return { screen: true, participants: [...ids] };
+      }
+      case INTERVIEW_EVENTS.swapped: {
+        const ids = new Set<string>();
+        for (const pair of data.pairs) for (const m of pair.members) if (m.id) ids.add(m.id);
+        return { screen: true, participants: [...ids] };
+      }
+      case INTERVIEW_EVENTS.noted: {
+        const p = event.payload as Noted;
+        return { screen: false, participants: readers(data, noteIdOf(p.pairId, p.about), p.pairId) };
+      }
+      case INTERVIEW_EVENTS.shared: {
+        const note = data.notes.find((n) => n.id === (event.payload as Shared).noteId);
+        return { screen: true, participants: note ? readers(data, note.id, note.pairId) : [] };
+      }
+      default:
+        return { screen: false, participants: 'none' };
+    }
+  },
+
+  redact(event, viewer: Viewer) {
+    switch (event.type) {
+      case INTERVIEW_EVENTS.paired:
+      case INTERVIEW_EVENTS.regrouped: {
+        if (viewer.role === 'facilitator') return event;
+        const p = event.payload as Paired;
+        const pairs =
+          viewer.role === 'participant' ? pairsOf(p, viewer.participantId ?? '').map((pair) => seenBy(pair, viewer.participantId)) : p.pairs.map(nameless);
+        return { ...event, payload: { ...p, pairs } satisfies Paired };
+      }
+      case INTERVIEW_EVENTS.noted: {
+        // Phones get this only when they may read it; a facilitator that may not, gets which fields have text.
+        if (viewer.role !== 'facilitator') return event;
+        const { pairId, about } = event.payload as Noted;
+        return { ...event, payload: { pairId, about, filled: filledOf(event.payload as Noted) } satisfies Noted };
+      }
+      case INTERVIEW_EVENTS.shared: {
+        if (viewer.role === 'participant') return event;
+        const p = event.payload as Shared;
+        const remove = viewer.role === 'screen' && p.fields.length === 0;
+        return { ...event, payload: { ...p, public: true, ...(remove ? { remove: true } : {}) } satisfies Shared };
+      }
+      default:
+        return event;
+    }
+  },
+};

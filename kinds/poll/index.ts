@@ -1,0 +1,153 @@
+import Type from 'typebox';
+import { accept, command, refuse, type KindDefinition } from '../definition.js';
+import { duplicateIds, StepIdSchema } from '../ids.js';
+import { mdInline } from '../markdown.js';
+import { pollModel, POLL_EVENTS, type PollClosed, type PollData, type PollStep, type Voted } from './model.js';
+import { percent, pollResults } from './results.js';
+
+/** Most options a poll offers, and most points on a scale: more does not fit on a phone or read from the back. */
+const MAX_OPTIONS = 12;
+const MAX_SCALE_POINTS = 11;
+const ScaleValue = Type.Integer({ minimum: -10, maximum: 10 });
+const endLabel = (description: string) => Type.String({ minLength: 1, maxLength: 60, description });
+
+function checkPoll(step: PollStep): [string, string][] {
+  const problems: [string, string][] = [];
+  if (step.mode === 'scale') {
+    if (!step.scale) problems.push(['/scale', 'is needed for a scale poll, e.g. { min: 1, max: 5 }']);
+    else if (step.scale.max <= step.scale.min) problems.push(['/scale/max', 'must be higher than min']);
+    else if (step.scale.max - step.scale.min + 1 > MAX_SCALE_POINTS) problems.push(['/scale/max', `makes more than ${MAX_SCALE_POINTS} points on the scale`]);
+    if (step.options) problems.push(['/options', 'is only for single or multiple choice polls']);
+  } else {
+    if (!step.options) problems.push(['/options', `is needed for a ${step.mode} choice poll`]);
+    else problems.push(...duplicateIds(step.options, '/options', 'option'));
+    if (step.scale) problems.push(['/scale', 'is only for scale polls']);
+  }
+  if (step.maxChoices !== undefined && step.mode !== 'multiple') problems.push(['/maxChoices', 'is only for multiple choice polls']);
+  else if (step.options && step.maxChoices !== undefined && step.maxChoices > step.options.length)
+    problems.push(['/maxChoices', `is more than the ${step.options.length} options`]);
+  return problems;
+}
+
+const decimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1).replace('.', ',');
+
+export const poll: KindDefinition<PollData> = {
+  ...pollModel,
+  stepSchema: Type.Object({
+    question: Type.String({ minLength: 1, maxLength: 300, description: 'De vraag zoals deelnemers hem lezen.' }),
+    mode: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('scale')], {
+      description: '"single": deelnemers kiezen één antwoord; "multiple": een of meer antwoorden; "scale": een punt op een schaal (bijvoorbeeld 1 tot 5).',
+    }),
+    options: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: StepIdSchema,
+            text: Type.String({ minLength: 1, maxLength: 120, description: 'Het antwoord zoals deelnemers het lezen.' }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 2, maxItems: MAX_OPTIONS, description: 'De antwoorden om uit te kiezen (bij "single" en "multiple").' },
+      ),
+    ),
+    maxChoices: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_OPTIONS, description: 'Bij "multiple": hoeveel antwoorden één deelnemer hooguit kiest (standaard: allemaal).' }),
+    ),
+    scale: Type.Optional(
+      Type.Object(
+        {
+          min: ScaleValue,
+          max: ScaleValue,
+          minLabel: Type.Optional(endLabel('Wat de laagste waarde betekent, bijvoorbeeld "helemaal oneens".')),
+          maxLabel: Type.Optional(endLabel('Wat de hoogste waarde betekent, bijvoorbeeld "helemaal eens".')),
+        },
+        { additionalProperties: false, description: `Bij "scale": de laagste en de hoogste waarde (hooguit ${MAX_SCALE_POINTS} punten).` },
+      ),
+    ),
+  }),
+  checkStep: (step) => checkPoll(step as PollStep),
+
+  commands: {
+    /** A vote, or a changed vote: `choices` (option ids) on a choice poll, `value` on a scale. */
+    'poll.vote': command({
+      payload: Type.Object(
+        {
+          choices: Type.Optional(Type.Array(StepIdSchema, { minItems: 1, maxItems: MAX_OPTIONS })),
+          value: Type.Optional(ScaleValue),
+        },
+        { additionalProperties: false },
+      ),
+      roles: ['participant'],
+      decide({ step, data, actor, id }, { choices, value }) {
+        const pollStep = step as PollStep;
+        if (data.closed) return refuse('closed', 'This poll is closed.');
+        let picked: string[];
+        if (pollStep.mode === 'scale') {
+          const { min, max } = pollStep.scale!;
+          if (value === undefined || choices) return refuse('invalid', 'A scale poll takes one "value".');
+          if (value < min || value > max) return refuse('invalid', `The value must be from ${min} to ${max}.`);
+          picked = [String(value)];
+        } else {
+          const options = pollStep.options ?? [];
+          if (!choices || value !== undefined) return refuse('invalid', 'A choice poll takes "choices": a list of option ids.');
+          const unknown = choices.find((c) => !options.some((o) => o.id === c));
+          if (unknown) return refuse('not-found', `This poll has no option "${unknown}".`);
+          if (new Set(choices).size < choices.length) return refuse('invalid', 'An option is chosen twice.');
+          if (pollStep.mode === 'single' && choices.length > 1) return refuse('invalid', 'Choose one option.');
+          const max = pollStep.maxChoices ?? options.length;
+          if (choices.length > max) return refuse('limit-reached', `Choose at most ${max} options.`);
+          picked = options.map((o) => o.id).filter((o) => choices.includes(o));
+        }
+        const existing = data.votes.find((v) => v.author === actor.id);
+        return accept(POLL_EVENTS.voted, {
+          first: !existing,
+          choices: picked,
+          ...(existing ? { previous: [...existing.choices] } : {}),
+          voteId: existing?.id ?? id,
+        } satisfies Voted);
+      },
+    }),
+    /** Close the poll (no more voting or changing) or open it again. Independent of the reveal. */
+    'poll.close': command({
+      payload: Type.Object({ closed: Type.Boolean() }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide: (_ctx, { closed }) => accept(POLL_EVENTS.closed, { closed } satisfies PollClosed),
+    }),
+  },
+
+  harvest(data, step) {
+    const pollStep = step as PollStep;
+    const { rows, voters, mean } = pollResults(pollStep, data.counts ?? {}, data.voters);
+    const scale = pollStep.mode === 'scale' ? pollStep.scale : undefined;
+    const output = {
+      question: pollStep.question,
+      mode: pollStep.mode,
+      ...(pollStep.mode === 'multiple' && pollStep.maxChoices ? { maxChoices: pollStep.maxChoices } : {}),
+      ...(scale ? { scale } : {}),
+      voters,
+      results: rows.map(({ id, text, count }) => ({ id, text, count })),
+      ...(mean === undefined ? {} : { mean: Math.round(mean * 100) / 100 }),
+    };
+
+    const label = (id: string, text: string) => {
+      if (!scale) return mdInline(text);
+      const end = id === String(scale.min) ? scale.minLabel : id === String(scale.max) ? scale.maxLabel : undefined;
+      return end ? `${id} (${mdInline(end)})` : id;
+    };
+    const how =
+      pollStep.mode === 'single'
+        ? 'Eén antwoord per deelnemer.'
+        : pollStep.mode === 'multiple'
+          ? `Meerdere antwoorden per deelnemer${pollStep.maxChoices ? ` (hooguit ${pollStep.maxChoices})` : ''}; het aandeel telt per antwoord de deelnemers die het kozen.`
+          : `Schaal van ${scale!.min} tot ${scale!.max}.`;
+    const lines = [`**${mdInline(pollStep.question)}**`, '', `_${how}_ ${voters === 1 ? '1 deelnemer stemde' : `${voters} deelnemers stemden`}.`, ''];
+    if (!voters) lines.push('_Geen stemmen._', '');
+    else {
+      lines.push(`| ${scale ? 'Waarde' : 'Antwoord'} | Stemmen | Aandeel |`, '| --- | ---: | ---: |');
+      for (const row of rows) lines.push(`| ${label(row.id, row.text)} | ${row.count} | ${percent(row.share)} |`);
+      lines.push('');
+      if (mean !== undefined) lines.push(`**Gemiddelde:** ${decimal(mean)}`, '');
+    }
+    return { data: output, markdown: lines.join('\n') };
+  },
+};

@@ -1,0 +1,125 @@
+/**
+ * Poll (peiling): one question, answered by picking one option, several options,
+ * or a point on a scale. Each participant has one vote and may change it until
+ * the facilitator closes the poll. The room sees how many voted; the distribution
+ * reaches the screen when the facilitator reveals it, and then follows new votes
+ * live. Phones load this file (and not results.ts) when a session has a poll.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { StepDef } from '../../core/state.js';
+
+export interface PollOption {
+  id: string;
+  text: string;
+}
+
+export interface PollScale {
+  min: number;
+  max: number;
+  minLabel?: string;
+  maxLabel?: string;
+}
+
+export interface PollStep extends StepDef {
+  kind: 'poll';
+  question: string;
+  mode: 'single' | 'multiple' | 'scale';
+  /** The options of a single or multiple choice poll. */
+  options?: PollOption[];
+  /** Multiple choice: how many options one participant may pick; default all of them. */
+  maxChoices?: number;
+  scale?: PollScale;
+}
+
+export interface Vote {
+  id: string;
+  /** Option ids in the step's order; on a scale the one value as text ("4"). */
+  choices: string[];
+  /** Participant id; only the facilitator and the voter see it. */
+  author?: string;
+  at: number;
+  /** Position in the log of the first vote: it keeps its place when changed. */
+  seq: number;
+}
+
+export interface PollData {
+  /** The facilitator: every vote; a phone: its own; the screen: none. */
+  votes: Vote[];
+  /** How many participants voted; a phone counts only itself. */
+  voters: number;
+  /** Votes per choice (`choiceKeys`); null where the distribution may not be seen: phones, and the screen until revealed. */
+  counts: Record<string, number> | null;
+  closed: boolean;
+}
+
+export const POLL_EVENTS = {
+  voted: 'poll.voted',
+  closed: 'poll.closed',
+} as const;
+
+export interface Voted {
+  first: boolean;
+  /** Left out for views that may not see the distribution. */
+  choices?: string[];
+  /** The voter's earlier choices when this changes a vote: a view holding counts moves them. */
+  previous?: string[];
+  /** For views that hold votes (the facilitator, the voter); a view without it keeps no vote. */
+  voteId?: string;
+}
+export interface PollClosed {
+  closed: boolean;
+}
+
+/** The keys votes are counted under: the option ids, or every value of the scale as text. */
+export function choiceKeys(step: PollStep): string[] {
+  if (step.mode !== 'scale') return (step.options ?? []).map((o) => o.id);
+  const keys: string[] = [];
+  for (let v = step.scale!.min; v <= step.scale!.max; v++) keys.push(String(v));
+  return keys;
+}
+
+export const pollModel: KindModel<PollData> = {
+  kind: 'poll',
+  init: (step) => ({ votes: [], voters: 0, counts: Object.fromEntries(choiceKeys(step as PollStep).map((k) => [k, 0])), closed: false }),
+
+  apply(data, { type, payload, actor, at, seq }) {
+    if (type === POLL_EVENTS.closed) data.closed = (payload as PollClosed).closed;
+    if (type !== POLL_EVENTS.voted) return;
+    const { first, choices, previous, voteId } = payload as Voted;
+    const counts = data.counts;
+    if (first) data.voters++;
+    if (!choices) return;
+    if (counts) {
+      for (const c of previous ?? []) counts[c] = (counts[c] ?? 0) - 1;
+      for (const c of choices) counts[c] = (counts[c] ?? 0) + 1;
+    }
+    const vote = data.votes.find((v) => v.id === voteId);
+    if (vote) {
+      vote.choices = [...choices];
+      vote.at = at;
+    } else if (voteId) data.votes.push({ id: voteId, choices: [...choices], ...(actor.id ? { author: actor.id } : {}), at, seq });
+  },
+
+  project(data, viewer, { revealed }) {
+    const phone = viewer.role === 'participant';
+    const votes = phone ? data.votes.filter((v) => v.author === viewer.participantId).map((v) => ({ ...v, choices: [...v.choices] })) : [];
+    return {
+      votes,
+      voters: phone ? votes.length : data.voters,
+      counts: !phone && revealed && data.counts ? { ...data.counts } : null,
+      closed: data.closed,
+    };
+  },
+
+  // Every vote moves the screen's count; phones get their own vote back, and all of them hear of closing.
+  audience: ({ type, actor }) => ({
+    screen: true,
+    participants: type === POLL_EVENTS.closed ? 'all' : actor.id ? [actor.id] : 'none',
+  }),
+
+  redact(event, viewer, { revealed }) {
+    if (event.type !== POLL_EVENTS.voted || (viewer.role === 'participant' && event.actor.id === viewer.participantId)) return event;
+    const { first, choices, previous } = event.payload as Voted;
+    return { ...event, payload: viewer.role === 'screen' && revealed ? { first, choices, ...(previous ? { previous } : {}) } : { first } };
+  },
+};

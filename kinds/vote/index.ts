@@ -1,0 +1,114 @@
+import Type from 'typebox';
+import type { StepDef } from '../../core/state.js';
+import { accept, command, refuse, type KindDefinition } from '../definition.js';
+import { EntityIdSchema, StepIdSchema } from '../ids.js';
+import { mdInline } from '../markdown.js';
+import { checkFrom, sourceOf } from '../questions/items.js';
+import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
+import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
+
+/** Most dots a script may give one participant: more turns dot voting into scoring. */
+const MAX_DOTS = 20;
+
+/**
+ * `from` and `fromColumn`. The loader passes one step today, so only what the
+ * step itself shows is checked there; given the script's steps, `from` must name
+ * an earlier questions or wall step (and `fromColumn` one of the wall's columns).
+ */
+export const checkVoteStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, VOTE_SOURCES, steps);
+
+/** Participants with at least one dot down once `participantId` has `dots` on `itemId`. */
+function votersAfter(data: VoteData, participantId: string, itemId: string, dots: number): number {
+  const sums = new Map<string, number>();
+  for (const [item, byVoter] of Object.entries(data.dots))
+    for (const [voter, n] of Object.entries(byVoter)) if (item !== itemId || voter !== participantId) sums.set(voter, (sums.get(voter) ?? 0) + n);
+  sums.set(participantId, (sums.get(participantId) ?? 0) + dots);
+  return [...sums.values()].filter((n) => n > 0).length;
+}
+
+export const vote: KindDefinition<VoteData> = {
+  ...voteModel,
+  stepSchema: Type.Object({
+    from: { ...StepIdSchema, description: 'De eerdere stap waarop gestemd wordt: ontwerpvragen of een muur, bijvoorbeeld "vragen".' },
+    fromColumn: Type.Optional({ ...StepIdSchema, description: 'Bij een muur: alleen op deze kolom stemmen, bijvoorbeeld "klaagmuur".' }),
+    dots: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DOTS, description: 'Hoeveel stippen elke deelnemer heeft (standaard 3).' })),
+    maxPerItem: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_DOTS,
+        description:
+          'Hoeveel stippen één deelnemer op hetzelfde item mag zetten (standaard 1: elke stip is een andere keuze, zo telt de uitslag hoeveel mensen iets kozen). Zet hem gelijk aan "dots" om stapelen toe te staan.',
+      }),
+    ),
+    choose: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'Hoeveel items de groep kiest (standaard 3); die staan als gekozen in de oogst.' })),
+  }),
+  checkStep: checkVoteStep,
+
+  commands: {
+    'vote.place': command({
+      payload: Type.Object({ itemId: EntityIdSchema, dots: Type.Integer({ minimum: 0, maximum: MAX_DOTS }) }, { additionalProperties: false }),
+      roles: ['participant'],
+      decide({ state, step, data, actor }, { itemId, dots }) {
+        const voteStep = step as VoteStep;
+        if (data.closed) return refuse('closed', 'The vote is closed: dots can no longer be placed or moved.');
+        const items = ballot(state, voteStep);
+        if (!items) return refuse('not-found', `This vote reads from "${voteStep.from}", which is not an earlier questions or wall step.`);
+        if (!items.some((i) => i.id === itemId)) return refuse('not-found', 'This item is not on the ballot (any more).');
+        const rules = voteRules(voteStep);
+        if (dots > rules.maxPerItem) return refuse('limit-reached', `At most ${rules.maxPerItem} dot(s) on one item.`);
+        const elsewhere = used(items, data, actor.id!, itemId);
+        if (elsewhere + dots > rules.dots) return refuse('limit-reached', `You have ${rules.dots} dots and ${rules.dots - elsewhere} left for this item.`);
+        const before = data.dots[itemId]?.[actor.id!] ?? 0;
+        return accept(VOTE_EVENTS.placed, {
+          itemId,
+          dots,
+          total: (data.totals[itemId] ?? 0) - before + dots,
+          voters: votersAfter(data, actor.id!, itemId, dots),
+        } satisfies DotsPlaced);
+      },
+    }),
+    'vote.close': command({
+      payload: Type.Object({ closed: Type.Boolean() }, { additionalProperties: false }),
+      roles: ['facilitator'],
+      decide: (_ctx, { closed }) => accept(VOTE_EVENTS.closed, { closed } satisfies VoteClosed),
+    }),
+  },
+
+  harvest(data, step, state) {
+    const voteStep = step as VoteStep;
+    const rules = voteRules(voteStep);
+    const items = ballot(state, voteStep);
+    const source = sourceOf(state, voteStep);
+    const result = ranking(items ?? [], data, rules.choose);
+    const onBallot = new Set(result.map((r) => r.id));
+    const uncounted = Object.entries(data.totals).reduce((sum, [id, n]) => sum + (onBallot.has(id) ? 0 : n), 0);
+    const lines = [
+      `${data.voters} ${data.voters === 1 ? 'deelnemer stemde' : 'deelnemers stemden'} met elk ${rules.dots} ${rules.dots === 1 ? 'stip' : 'stippen'}, ` +
+        `hoogstens ${rules.maxPerItem} per item. De groep kiest er ${rules.choose}.`,
+      '',
+    ];
+    if (!items) lines.push('_De stap waarop gestemd werd, ontbreekt._', '');
+    else if (!result.length) lines.push('_Er stond niets op de stemlijst._', '');
+    else {
+      const shared = (rank: number) => result.filter((r) => r.rank === rank).length > 1;
+      lines.push(`| Plaats | Stippen | ${source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep'} | Gekozen |`, '| --- | --- | --- | --- |');
+      for (const r of result) lines.push(`| ${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''} | ${r.dots} | ${mdInline(r.text)} | ${r.chosen ? '✓ gekozen' : ''} |`);
+      lines.push('');
+      if (result.filter((r) => r.chosen).length > rules.choose)
+        lines.push(`_Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items._`, '');
+    }
+    if (uncounted)
+      lines.push(`_${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; die tellen niet mee._`, '');
+    return {
+      data: {
+        from: voteStep.from,
+        ...rules,
+        voters: data.voters,
+        closed: data.closed,
+        uncounted,
+        items: result.map(({ id, text, dots, rank, chosen }) => ({ id, text, dots, rank, chosen })),
+      },
+      markdown: lines.join('\n'),
+    };
+  },
+};

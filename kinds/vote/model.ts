@@ -1,0 +1,116 @@
+/**
+ * Dot voting on the items of an earlier step (`from`: a questions or wall step):
+ * each participant has a budget of dots to spread over the items and can move
+ * them until the facilitator closes the vote. The room sees how many voted; the
+ * counts reach the screen when the facilitator reveals them.
+ *
+ * The items are not copied here: they are read from the earlier step's data,
+ * by the server when it decides and by each view when it renders, so a merged
+ * or hidden item leaves the vote at once. This data holds only the dots.
+ *
+ * Phones load this file when their session has a step of this kind: keep it small.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { SessionState, StepDef } from '../../core/state.js';
+import type { QuestionsData } from '../questions/model.js';
+
+export interface VoteStep extends StepDef {
+  kind: 'vote';
+  /** The questions or wall step whose items are voted on. */
+  from: string;
+  /** Of a wall: only this column. */
+  fromColumn?: string;
+  /** Dots per participant; default 3. */
+  dots?: number;
+  /** Dots one participant may put on one item; default 1. */
+  maxPerItem?: number;
+  /** How many items the group picks; default 3. */
+  choose?: number;
+}
+
+export const voteRules = (step: VoteStep) => {
+  const dots = step.dots ?? 3;
+  return { dots, maxPerItem: Math.min(step.maxPerItem ?? 1, dots), choose: step.choose ?? 3 };
+};
+
+export interface VoteData {
+  /** itemId → participantId → dots: everybody's for the facilitator, only your own on a phone, none on the screen. */
+  dots: Record<string, Record<string, number>>;
+  /** itemId → all dots on it: for the facilitator, and for the screen once revealed. */
+  totals: Record<string, number>;
+  /** Participants with at least one dot down: for the facilitator and the screen. */
+  voters: number;
+  closed: boolean;
+}
+
+export const VOTE_EVENTS = {
+  placed: 'vote.dots-placed',
+  closed: 'vote.closed',
+} as const;
+
+/** A participant set their dots on one item to `dots` (0 takes them all off). */
+export interface DotsPlaced {
+  itemId?: string;
+  /** The voter's dots on the item now: for the facilitator and the voter. */
+  dots?: number;
+  /** All dots on the item now: for the facilitator, and the screen once revealed. */
+  total?: number;
+  voters?: number;
+}
+export interface VoteClosed {
+  closed: boolean;
+}
+
+export const voteModel: KindModel<VoteData> = {
+  kind: 'vote',
+  init: () => ({ dots: {}, totals: {}, voters: 0, closed: false }),
+
+  apply(data, event) {
+    const p = event.payload as DotsPlaced & VoteClosed;
+    if (event.type === VOTE_EVENTS.closed) data.closed = p.closed;
+    if (event.type !== VOTE_EVENTS.placed) return;
+    if (p.voters !== undefined) data.voters = p.voters;
+    const item = p.itemId;
+    if (item === undefined) return;
+    if (p.total === 0) delete data.totals[item];
+    else if (p.total) data.totals[item] = p.total;
+    const who = event.actor.id;
+    if (!who || p.dots === undefined) return;
+    const mine = (data.dots[item] ??= {});
+    if (p.dots) mine[who] = p.dots;
+    else delete mine[who];
+    if (!Object.keys(mine).length) delete data.dots[item];
+  },
+
+  project(data, viewer, { revealed }) {
+    const me = viewer.participantId;
+    if (!me) return { dots: {}, totals: revealed ? { ...data.totals } : {}, voters: data.voters, closed: data.closed };
+    const dots: VoteData['dots'] = {};
+    for (const item in data.dots) if (data.dots[item]![me]) dots[item] = { [me]: data.dots[item]![me]! };
+    return { dots, totals: {}, voters: 0, closed: data.closed };
+  },
+
+  audience: (event) =>
+    event.type === VOTE_EVENTS.placed ? { screen: true, participants: event.actor.id ? [event.actor.id] : 'none' } : { screen: true, participants: 'all' },
+
+  redact(event, viewer, { revealed }) {
+    if (event.type !== VOTE_EVENTS.placed) return event;
+    const { itemId, dots, total, voters } = event.payload as DotsPlaced;
+    // The voter gets their own dots back; the screen how many voted, and the counts only once revealed.
+    const payload: DotsPlaced = viewer.role === 'participant' ? { itemId, dots } : revealed ? { itemId, total, voters } : { voters };
+    return { ...event, payload };
+  },
+};
+
+/**
+ * The ballot as a phone holds it. A phone has everybody's questions only once
+ * the facilitator has put the list on the phones (a questions step, revealed),
+ * and of a wall only its own notes: otherwise it has no ballot to show. Here
+ * rather than with the views' `ballot` so a phone loads no wall code for it.
+ */
+export function phoneBallot(state: SessionState, step: VoteStep): { id: string; text: string }[] {
+  const source = state.steps.find((s) => s.id === step.from);
+  const stepState = source && state.stepStates[source.id];
+  if (source?.kind !== 'questions' || !stepState?.revealed) return [];
+  return (stepState.data as QuestionsData).questions.filter((q) => !q.hidden && !q.mergedInto);
+}

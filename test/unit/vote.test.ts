@@ -1,0 +1,245 @@
+/** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
+import { describe, expect, it } from 'vitest';
+import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
+import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
+import type { SessionState, StepDef } from '../../core/state.js';
+import { QUESTIONS_EVENTS, type QuestionsStep } from '../../kinds/questions/model.js';
+import { models } from '../../kinds/registry.js';
+import { ballot, ranking } from '../../kinds/vote/ballot.js';
+import { checkVoteStep, vote } from '../../kinds/vote/index.js';
+import { phoneBallot, voteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
+import { WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
+
+const wallStep: WallStep = { id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaagmuur', title: 'Klaagmuur' }, { id: 'jubelmuur', title: 'Jubelmuur' }] };
+const questionsStep: QuestionsStep = { id: 'vragen', kind: 'questions', title: 'Ontwerpvragen' };
+const voteStep: VoteStep = { id: 'stem', kind: 'vote', title: 'Stemmen', from: 'vragen', dots: 3, maxPerItem: 2, choose: 2 };
+const facilitator: Actor = { role: 'facilitator' };
+const by = (id: string): Actor => ({ role: 'participant', id });
+const phone = (id: string): Viewer => ({ role: 'participant', participantId: id });
+const screen: Viewer = { role: 'screen' };
+
+/** A session on the vote step, with questions q1–q4 on the list. */
+function session(step: VoteStep = voteStep) {
+  const steps: StepDef[] = [wallStep, questionsStep, step];
+  const created: SessionEvent = {
+    id: 'c',
+    seq: 1,
+    type: CORE_EVENTS.created,
+    actor: facilitator,
+    payload: { title: 'T', arena: { id: 'a', title: 'A' }, script: { id: 's', title: 'S' }, steps },
+    at: 0,
+  };
+  const state = reduce([created], 's', models);
+  const push = (type: string, payload: unknown, actor: Actor, stepId?: string, id = `e${state.seq + 1}`) => {
+    const event: SessionEvent = { id, seq: state.seq + 1, type, ...(stepId ? { stepId } : {}), actor, payload, at: 1000 + state.seq };
+    applyEvent(state, event, models);
+    return event;
+  };
+  for (const [id, who, text] of [
+    ['q1', 'alice', 'Hoe kunnen we mantelzorgers eerder bereiken?'],
+    ['q2', 'bob', 'Hoe kunnen we wachtlijsten korter maken?'],
+    ['q3', 'carol', 'Hoe kunnen we respijtzorg bekender maken?'],
+    ['q4', 'dave', 'Hoe kunnen we mantelzorgers sneller bereiken?'],
+  ] as const)
+    push(QUESTIONS_EVENTS.asked, { text }, by(who), 'vragen', id);
+  push(CORE_EVENTS.opened, { stepId: step.id }, facilitator);
+  const data = () => state.stepStates[step.id]!.data as VoteData;
+  const decide = (actor: Actor, payload: unknown, type = 'vote.place') =>
+    vote.commands[type]!.decide({ state, step, data: data(), revealed: state.stepStates[step.id]!.revealed, actor, id: 'x', present: [] }, payload);
+  /** Decide and, when accepted, apply as the server does. */
+  const place = (who: string, itemId: string, dots: number) => {
+    const decision = decide(by(who), { itemId, dots });
+    if (decision.ok) push(decision.type, decision.payload, by(who), step.id);
+    return decision.ok ? 'ok' : decision.error;
+  };
+  return { state, push, data, decide, place };
+}
+
+describe('vote: placing and moving dots', () => {
+  it('takes dots up to the budget and the most per item, and refuses more with limit-reached', () => {
+    const s = session();
+    expect(s.place('alice', 'q1', 2)).toBe('ok');
+    expect(s.place('alice', 'q2', 3)).toBe('limit-reached'); // more than 2 on one item
+    expect(s.place('alice', 'q2', 2)).toBe('limit-reached'); // 2 + 2 > 3
+    expect(s.decide(by('alice'), { itemId: 'q2', dots: 2 })).toMatchObject({ message: 'You have 3 dots and 1 left for this item.' });
+    expect(s.place('alice', 'q2', 1)).toBe('ok');
+    // Moving: take one off q1, then it can go to q3.
+    expect(s.place('alice', 'q3', 1)).toBe('limit-reached');
+    expect(s.place('alice', 'q1', 1)).toBe('ok');
+    expect(s.place('alice', 'q3', 1)).toBe('ok');
+    expect(s.data().dots).toEqual({ q1: { alice: 1 }, q2: { alice: 1 }, q3: { alice: 1 } });
+    expect(s.data().totals).toEqual({ q1: 1, q2: 1, q3: 1 });
+    expect(s.place('alice', 'q3', 0)).toBe('ok');
+    expect(s.data().dots.q3).toBeUndefined();
+  });
+
+  it('allows one dot per item by default, and stacking when the script says so', () => {
+    const plain = session({ ...voteStep, maxPerItem: undefined, dots: undefined });
+    expect(plain.place('alice', 'q1', 2)).toBe('limit-reached');
+    expect(['q1', 'q2', 'q3', 'q4'].map((q) => plain.place('alice', q, 1))).toEqual(['ok', 'ok', 'ok', 'limit-reached']);
+    const stacked = session({ ...voteStep, dots: 5, maxPerItem: 5 });
+    expect(stacked.place('alice', 'q1', 5)).toBe('ok');
+  });
+
+  it('counts voters and totals as participants vote', () => {
+    const s = session();
+    s.place('alice', 'q1', 1);
+    s.place('bob', 'q1', 2);
+    s.place('carol', 'q2', 1);
+    expect(s.data()).toMatchObject({ voters: 3, totals: { q1: 3, q2: 1 } });
+    s.place('carol', 'q2', 0);
+    expect(s.data()).toMatchObject({ voters: 2, totals: { q1: 3 } });
+  });
+
+  it('refuses dots on what is not on the ballot', () => {
+    const s = session();
+    expect(s.place('alice', 'nope', 1)).toBe('not-found');
+    s.push(QUESTIONS_EVENTS.hidden, { questionId: 'q3', hidden: true }, facilitator, 'vragen');
+    s.push(QUESTIONS_EVENTS.merged, { targetId: 'q1', questionIds: ['q4'] }, facilitator, 'vragen');
+    expect(s.place('alice', 'q3', 1)).toBe('not-found');
+    expect(s.place('alice', 'q4', 1)).toBe('not-found');
+    const lost = session({ ...voteStep, from: 'nergens' });
+    expect(lost.decide(by('alice'), { itemId: 'q1', dots: 1 })).toMatchObject({ ok: false, error: 'not-found' });
+  });
+
+  it('refuses every change once the facilitator closes the vote, and takes them again after reopening', () => {
+    const s = session();
+    s.place('alice', 'q1', 1);
+    const close = s.decide(facilitator, { closed: true }, 'vote.close');
+    expect(close).toEqual({ ok: true, type: VOTE_EVENTS.closed, payload: { closed: true } });
+    s.push(VOTE_EVENTS.closed, { closed: true }, facilitator, 'stem');
+    expect(s.place('alice', 'q2', 1)).toBe('closed');
+    expect(s.place('alice', 'q1', 0)).toBe('closed');
+    expect(s.decide(by('alice'), { itemId: 'q1', dots: 0 })).toMatchObject({ message: 'The vote is closed: dots can no longer be placed or moved.' });
+    s.push(VOTE_EVENTS.closed, { closed: false }, facilitator, 'stem');
+    expect(s.place('alice', 'q2', 1)).toBe('ok');
+    expect(vote.commands['vote.close']!.roles).toEqual(['facilitator']);
+    expect(vote.commands['vote.place']!.roles).toEqual(['participant']);
+  });
+
+  it('keeps dots on an item merged or hidden after voting started out of the result, and gives them back to the budget', () => {
+    const s = session();
+    s.place('alice', 'q4', 2);
+    s.place('bob', 'q4', 1);
+    s.place('bob', 'q1', 1);
+    s.push(QUESTIONS_EVENTS.merged, { targetId: 'q1', questionIds: ['q4'] }, facilitator, 'vragen');
+    const items = ballot(s.state, voteStep)!;
+    expect(items.map((i) => i.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(ranking(items, s.data(), 2).map((r) => [r.id, r.dots])).toEqual([
+      ['q1', 1],
+      ['q2', 0],
+      ['q3', 0],
+    ]);
+    // Alice's two dots on q4 no longer count: she can place all three again.
+    expect(s.place('alice', 'q2', 2)).toBe('ok');
+    expect(s.place('alice', 'q3', 1)).toBe('ok');
+    const { markdown } = vote.harvest(s.data(), voteStep, s.state);
+    expect(markdown).toContain('3 stippen stonden op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.');
+  });
+});
+
+describe('vote: what each role sees', () => {
+  it('shows the screen how many voted, and the counts only once revealed; never who voted what', () => {
+    const s = session();
+    s.place('alice', 'q1', 2);
+    s.place('bob', 'q2', 1);
+    const hidden = project(s.state, screen, models).stepStates.stem!.data as VoteData;
+    expect(hidden).toEqual({ dots: {}, totals: {}, voters: 2, closed: false });
+    s.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'stem');
+    const shown = project(s.state, screen, models).stepStates.stem!.data as VoteData;
+    expect(shown).toEqual({ dots: {}, totals: { q1: 2, q2: 1 }, voters: 2, closed: false });
+    expect(JSON.stringify(shown)).not.toMatch(/alice|bob/);
+  });
+
+  it('gives a phone only its own dots', () => {
+    const s = session();
+    s.place('alice', 'q1', 2);
+    s.place('bob', 'q1', 1);
+    s.place('bob', 'q2', 1);
+    s.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'stem');
+    expect(project(s.state, phone('bob'), models).stepStates.stem!.data).toEqual({ dots: { q1: { bob: 1 }, q2: { bob: 1 } }, totals: {}, voters: 0, closed: false });
+    expect(project(s.state, phone('carol'), models).stepStates.stem!.data).toEqual({ dots: {}, totals: {}, voters: 0, closed: false });
+  });
+
+  it('sends the screen no item and no count before the reveal, and the voter only their own dots', () => {
+    const event: SessionEvent = { id: 'x', seq: 9, type: VOTE_EVENTS.placed, stepId: 'stem', actor: by('alice'), payload: { itemId: 'q1', dots: 2, total: 5, voters: 3 }, at: 0 };
+    expect(voteModel.audience(event, voteModel.init(voteStep), { step: voteStep, revealed: false })).toEqual({ screen: true, participants: ['alice'] });
+    expect(voteModel.redact!(event, screen, { step: voteStep, revealed: false }).payload).toEqual({ voters: 3 });
+    expect(voteModel.redact!(event, screen, { step: voteStep, revealed: true }).payload).toEqual({ itemId: 'q1', total: 5, voters: 3 });
+    expect(voteModel.redact!(event, phone('alice'), { step: voteStep, revealed: true }).payload).toEqual({ itemId: 'q1', dots: 2 });
+    const close: SessionEvent = { ...event, type: VOTE_EVENTS.closed, actor: facilitator, payload: { closed: true } };
+    expect(voteModel.audience(close, voteModel.init(voteStep), { step: voteStep, revealed: false })).toEqual({ screen: true, participants: 'all' });
+  });
+
+  it('lets a phone show the ballot only once the questions are on the phones, and never from a wall', () => {
+    const s = session();
+    s.push(QUESTIONS_EVENTS.merged, { targetId: 'q1', questionIds: ['q4'] }, facilitator, 'vragen');
+    expect(phoneBallot(project(s.state, phone('alice'), models), voteStep)).toEqual([]);
+    s.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'vragen');
+    // The phone's own projection then holds the ballot the server decides by.
+    const onPhone = project(s.state, phone('alice'), models);
+    expect(phoneBallot(onPhone, voteStep).map((i) => [i.id, i.text])).toEqual(ballot(s.state, voteStep)!.map((i) => [i.id, i.text]));
+    expect(phoneBallot(onPhone, voteStep).map((i) => i.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(phoneBallot(onPhone, { ...voteStep, from: 'muur' })).toEqual([]);
+  });
+});
+
+describe('vote: ranking and harvest', () => {
+  it('ranks by dots, ties share a rank, and marks the chosen ones', () => {
+    const s = session();
+    s.place('alice', 'q2', 2);
+    s.place('bob', 'q2', 1);
+    s.place('bob', 'q3', 2);
+    s.place('carol', 'q1', 2);
+    const result = ranking(ballot(s.state, voteStep)!, s.data(), 2);
+    expect(result.map((r) => [r.id, r.dots, r.rank, r.chosen])).toEqual([
+      ['q2', 3, 1, true],
+      ['q1', 2, 2, true],
+      ['q3', 2, 2, true],
+      ['q4', 0, 4, false],
+    ]);
+    // The tie straddles the cut of two: all three are marked, and the harvest says so.
+    const { markdown, data } = vote.harvest(s.data(), voteStep, s.state);
+    expect(markdown).toContain('3 deelnemers stemden met elk 3 stippen, hoogstens 2 per item. De groep kiest er 2.');
+    expect(markdown).toContain('| Plaats | Stippen | Vraag | Gekozen |');
+    expect(markdown).toContain('| 1 | 3 | Hoe kunnen we wachtlijsten korter maken? | ✓ gekozen |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we mantelzorgers eerder bereiken? | ✓ gekozen |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we respijtzorg bekender maken? | ✓ gekozen |');
+    expect(markdown).toContain('| 4 | 0 | Hoe kunnen we mantelzorgers sneller bereiken? |  |');
+    expect(markdown).toContain('Gelijke stand rond plaats 2');
+    expect(JSON.stringify(data)).not.toMatch(/alice|bob|carol/);
+    expect((data as { items: { rank: number }[] }).items.map((i) => i.rank)).toEqual([1, 2, 2, 4]);
+  });
+
+  it('chooses nothing without dots', () => {
+    const s = session();
+    expect(ranking(ballot(s.state, voteStep)!, s.data(), 3).every((r) => r.rank === 1 && !r.chosen)).toBe(true);
+  });
+
+  it('votes on a wall’s clusters and loose notes of one column', () => {
+    const onWall: VoteStep = { ...voteStep, from: 'muur', fromColumn: 'klaagmuur' };
+    const s = session(onWall);
+    s.push(WALL_EVENTS.posted, { column: 'klaagmuur', text: 'Wachtlijst' }, by('alice'), 'muur', 'n1');
+    s.push(WALL_EVENTS.posted, { column: 'klaagmuur', text: 'Wachtlijst 2' }, by('bob'), 'muur', 'n2');
+    s.push(WALL_EVENTS.posted, { column: 'klaagmuur', text: 'Geen tijd' }, by('bob'), 'muur', 'n3');
+    s.push(WALL_EVENTS.posted, { column: 'jubelmuur', text: 'Fijn team' }, by('bob'), 'muur', 'n4');
+    s.push(WALL_EVENTS.clustered, { column: 'klaagmuur', title: 'Wachtlijsten', noteIds: ['n1', 'n2'] }, facilitator, 'muur', 'c1');
+    expect(ballot(s.state, onWall)!.map((i) => [i.id, i.text, i.size])).toEqual([
+      ['c1', 'Wachtlijsten', 2],
+      ['n3', 'Geen tijd', 1],
+    ]);
+    expect(s.place('carol', 'c1', 1)).toBe('ok');
+    expect(s.place('carol', 'n1', 1)).toBe('not-found'); // inside a cluster: vote on the cluster
+    expect(s.place('carol', 'n4', 1)).toBe('not-found'); // another column
+    expect(vote.harvest(s.data(), onWall, s.state).markdown).toContain('| 1 | 1 | Wachtlijsten | ✓ gekozen |');
+  });
+
+  it('checks at script load that from names an earlier questions or wall step', () => {
+    const steps: StepDef[] = [wallStep, { id: 'droom', kind: 'open', title: 'Droom', questions: [] }, questionsStep, voteStep];
+    expect(checkVoteStep(voteStep, steps)).toEqual([]);
+    expect(checkVoteStep({ ...voteStep, from: 'droom' }, steps)).toEqual([['/from', '"droom" is an open step; it must be a questions or wall step']]);
+    expect(checkVoteStep({ ...voteStep, from: 'stem' })).toEqual([['/from', 'names this step itself; it must name an earlier step']]);
+    expect(checkVoteStep({ ...voteStep, from: 'muur', fromColumn: 'klaagmuur' }, steps)).toEqual([]);
+    expect(checkVoteStep({ ...voteStep, fromColumn: 'klaagmuur' }, steps)[0]![0]).toBe('/fromColumn');
+  });
+});
