@@ -10,11 +10,12 @@ import { open } from './open/index.js';
 import { poll } from './poll/index.js';
 import { questions } from './questions/index.js';
 import { slide } from './slide/index.js';
+import { smallwin } from './smallwin/index.js';
 import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-export const kinds: readonly KindDefinition[] = [slide, open, wall, poll, wordcloud, questions, vote, interview];
+export const kinds: readonly KindDefinition[] = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin];
 
 export const kindByName: ReadonlyMap<string, KindDefinition> = new Map(kinds.map((k) => [k.kind, k]));
 

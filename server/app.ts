@@ -14,6 +14,7 @@ import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
+import arenaSmallwinRoutes from './routes/arena-smallwins.js';
 import arenaRoutes from './routes/arenas.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(arenaRoutes);
   await app.register(sessionRoutes);
   await app.register(arenaScriptRoutes);
+  await app.register(arenaSmallwinRoutes);
   await app.register(pageRoutes);
 
   const io = attachRealtime(app.server, {

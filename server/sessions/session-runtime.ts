@@ -142,7 +142,8 @@ export class SessionRuntime {
     return this.serial(() =>
       this.commit(
         {
-          id: `join-${participant.id}`,
+          // An opaque id: the screen receives this event and must not learn participant ids.
+          id: `join-${nanoid()}`,
           seq: this.state.seq + 1,
           type: CORE_EVENTS.joined,
           actor: { role: 'participant', id: participant.id },

@@ -1,0 +1,295 @@
+/**
+ * Small wins: the room registers small but deep changes that already happened —
+ * a title, the concrete result and for whom it is visible, the four
+ * characteristics, the driving mechanisms (aanjaagmechanismen), the paths and the
+ * phase, plus answers to the step's questions. They are the room's to celebrate:
+ * the screen shows every visible win as it comes in, without its author. A phone
+ * holds only its own wins (one post costs facilitator + screen + author,
+ * whatever the size of the room).
+ *
+ * Small wins belong to the arena: a new session carries the visible wins of the
+ * earlier ones in `state.arenaContext.smallwin` (see `arena.ts`), and a step can
+ * record progress on such a win (a new phase, a note) as an event of its own
+ * session that names the win by session id and win id.
+ *
+ * Loaded by a phone only when its session has a small-wins step.
+ */
+import type { KindModel } from '../../core/kind.js';
+import type { StepDef } from '../../core/state.js';
+
+interface Term<Id extends string> {
+  id: Id;
+  /** The Dutch word the users speak; shown in every language. */
+  label: string;
+  /** A short explanation, Dutch and English. */
+  nl: string;
+  en: string;
+}
+
+export type CharacteristicId = 'concreet' | 'diep' | 'lokaal' | 'ambitie';
+export type MechanismId = 'energizing' | 'experimenteren' | 'aantrekkingskracht' | 'olievlek' | 'verbinden' | 'robuustheid';
+export type PathId = 'verspreiden' | 'verbreden' | 'verdiepen';
+export type PhaseId = 'oplaadfase' | 'definitiefase' | 'actiefase' | 'reflectie-en-borging';
+
+/** The four characteristics that recognise a small win (METHODS.md). */
+export const CHARACTERISTICS: readonly Term<CharacteristicId>[] = [
+  { id: 'concreet', label: 'Concreet resultaat', nl: 'Geen belofte of idee: het is er al.', en: 'A concrete result, not a promise or an idea.' },
+  {
+    id: 'diep',
+    label: 'Diepe verandering',
+    nl: 'In routines, praktijken, overtuigingen of waarden.',
+    en: 'A deep change in routines, practices, beliefs or values.',
+  },
+  { id: 'lokaal', label: 'Lokaal of microniveau', nl: 'Dichtbij, bij de mensen om wie het gaat.', en: 'Local or micro level.' },
+  { id: 'ambitie', label: 'Gedeelde ambitie', nl: 'Draagt bij aan een gedeelde ambitie.', en: 'Contributes to a shared ambition.' },
+];
+
+export const MECHANISMS: readonly Term<MechanismId>[] = [
+  { id: 'energizing', label: 'Energizing', nl: 'Geeft energie', en: 'Gives energy' },
+  { id: 'experimenteren', label: 'Experimenteren', nl: 'Leren door te doen', en: 'Learning by doing' },
+  { id: 'aantrekkingskracht', label: 'Aantrekkingskracht', nl: 'Trekt anderen aan', en: 'Logic of attraction' },
+  { id: 'olievlek', label: 'Olievlek', nl: 'Anderen doen mee', en: 'Others join in' },
+  { id: 'verbinden', label: 'Verbinden', nl: 'Brengt samen', en: 'Coupling' },
+  { id: 'robuustheid', label: 'Robuustheid', nl: 'Houdt stand', en: 'Robustness' },
+];
+
+export const PATHS: readonly Term<PathId>[] = [
+  { id: 'verspreiden', label: 'Verspreiden', nl: 'Elders toepassen', en: 'Spread: elsewhere' },
+  { id: 'verbreden', label: 'Verbreden', nl: 'Andere domeinen', en: 'Broaden: other domains' },
+  { id: 'verdiepen', label: 'Verdiepen', nl: 'Radicaler maken', en: 'Deepen: more radical' },
+];
+
+export const PHASES: readonly Term<PhaseId>[] = [
+  { id: 'oplaadfase', label: 'Oplaadfase', nl: 'Is het een small win?', en: 'Is it a small win?' },
+  { id: 'definitiefase', label: 'Definitiefase', nl: 'Wat is het precies?', en: 'Defining it' },
+  { id: 'actiefase', label: 'Actiefase', nl: 'We doen het', en: 'Acting on it' },
+  { id: 'reflectie-en-borging', label: 'Reflectie en borging', nl: 'Terugkijken, verankeren', en: 'Reflect and anchor' },
+];
+
+export const DEFAULT_PHASE: PhaseId = 'oplaadfase';
+export const labelOf = (terms: readonly Term<string>[], id: string) => terms.find((t) => t.id === id)?.label ?? id;
+
+export interface SmallwinQuestion {
+  id: string;
+  text: string;
+}
+
+export interface SmallwinStep extends StepDef {
+  kind: 'smallwin';
+  /** Answered per small win, e.g. the reflection questions or the check-in questions. */
+  questions?: SmallwinQuestion[];
+  /** Who may register a win (and record progress on an earlier one); the facilitator always may. Default participants. */
+  whoRegisters?: 'participants' | 'facilitator';
+  /** Wins one participant may register in this step; default 5. */
+  maxWins?: number;
+}
+
+/** What a registration says about a win: the payload of `smallwin.register` and `smallwin.edit`, cleaned. */
+export interface WinFields {
+  title: string;
+  result: string;
+  /** For whom the result is visible. */
+  visibleFor: string;
+  /** Ticked characteristics, each with an explanation ('' when none was given). */
+  characteristics: Partial<Record<CharacteristicId, string>>;
+  mechanisms: MechanismId[];
+  paths: PathId[];
+  phase: PhaseId;
+  /** Answers by question id; unanswered questions are left out. */
+  answers: Record<string, string>;
+}
+
+export interface SmallWin extends WinFields {
+  /** The id of the event that registered it. */
+  id: string;
+  /** Participant id; only the facilitator and the author see it. */
+  author?: string;
+  at: number;
+  /** Position in the log of the registration: the order wins stand in, everywhere. */
+  seq: number;
+  edited?: boolean;
+  hidden: boolean;
+}
+
+/** Progress on a win of an earlier session of the arena, recorded in this one. */
+export interface ProgressUpdate {
+  id: string;
+  /** The earlier win: the session it was registered in, and its id there. */
+  sessionId: string;
+  winId: string;
+  phase?: PhaseId;
+  note?: string;
+  author?: string;
+  at: number;
+  seq: number;
+  hidden: boolean;
+}
+
+export interface SmallwinData {
+  wins: SmallWin[];
+  updates: ProgressUpdate[];
+}
+
+/** A session as the arena context names it. `date` in ms since 1970. */
+export interface SessionRef {
+  id: string;
+  title: string;
+  date: number;
+}
+
+/** A win of an earlier session, as a new session receives it (`state.arenaContext.smallwin`). Texts may be shortened. */
+export interface EarlierWin {
+  id: string;
+  session: SessionRef;
+  title: string;
+  result: string;
+  characteristics: CharacteristicId[];
+  mechanisms: MechanismId[];
+  paths: PathId[];
+  /** The latest phase: from the latest update that set one, else from the registration. */
+  phase: PhaseId;
+  /** The most recent updates, oldest first. */
+  history: { session: SessionRef; phase?: PhaseId; note?: string; at: number }[];
+}
+
+export interface SmallwinContext {
+  wins: EarlierWin[];
+}
+
+export const SMALLWIN_EVENTS = {
+  registered: 'smallwin.registered',
+  edited: 'smallwin.edited',
+  hidden: 'smallwin.hidden',
+  progressed: 'smallwin.progressed',
+  progressHidden: 'smallwin.progress-hidden',
+} as const;
+
+export type WinRegistered = WinFields;
+export interface WinEdited extends WinFields {
+  winId: string;
+}
+export interface WinHidden {
+  winId: string;
+  hidden: boolean;
+  /** On showing again: the win itself, for views that dropped it. */
+  win?: Omit<SmallWin, 'author' | 'hidden'>;
+  /** For the screen, which keeps no hidden win: drop it. */
+  remove?: boolean;
+}
+export interface Progressed {
+  sessionId: string;
+  winId: string;
+  phase?: PhaseId;
+  note?: string;
+}
+export interface ProgressHidden {
+  updateId: string;
+  hidden: boolean;
+  update?: Omit<ProgressUpdate, 'author' | 'hidden'>;
+  remove?: boolean;
+}
+
+/** The earlier wins a session carries, or none. */
+export const earlierWins = (arenaContext: Record<string, unknown> | undefined): EarlierWin[] =>
+  (arenaContext?.smallwin as SmallwinContext | undefined)?.wins ?? [];
+
+/** Who may register: the facilitator always; participants unless the step says otherwise. */
+export const participantsRegister = (step: StepDef) => (step as SmallwinStep).whoRegisters !== 'facilitator';
+
+const bySeq = <T extends { seq: number }>(list: T[], item: T) => {
+  const at = list.findIndex((x) => x.seq > item.seq);
+  list.splice(at < 0 ? list.length : at, 0, item);
+};
+
+/** A copy of a list for a viewer: a phone its own items, the screen the visible ones without authors. */
+function visibleTo<T extends { author?: string; hidden: boolean }>(items: T[], me: string | undefined): T[] {
+  if (me !== undefined) return items.filter((x) => x.author === me).map((x) => structuredCopy(x));
+  return items.filter((x) => !x.hidden).map(({ author: _a, ...x }) => structuredCopy(x as T));
+}
+const structuredCopy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+export const smallwinModel: KindModel<SmallwinData> = {
+  kind: 'smallwin',
+  init: () => ({ wins: [], updates: [] }),
+
+  apply(data, event) {
+    switch (event.type) {
+      case SMALLWIN_EVENTS.registered: {
+        const fields = event.payload as WinRegistered;
+        data.wins.push({ ...fields, id: event.id, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+        break;
+      }
+      case SMALLWIN_EVENTS.edited: {
+        const { winId, ...fields } = event.payload as WinEdited;
+        const win = data.wins.find((w) => w.id === winId);
+        if (win) Object.assign(win, fields, { edited: true });
+        break;
+      }
+      case SMALLWIN_EVENTS.hidden: {
+        const { winId, hidden, win, remove } = event.payload as WinHidden;
+        const existing = data.wins.find((w) => w.id === winId);
+        if (remove) data.wins = data.wins.filter((w) => w.id !== winId);
+        else if (existing) existing.hidden = hidden;
+        else if (win && !hidden) bySeq(data.wins, { ...win, hidden: false });
+        break;
+      }
+      case SMALLWIN_EVENTS.progressed: {
+        const { sessionId, winId, phase, note } = event.payload as Progressed;
+        data.updates.push({
+          id: event.id,
+          sessionId,
+          winId,
+          ...(phase ? { phase } : {}),
+          ...(note ? { note } : {}),
+          ...(event.actor.id ? { author: event.actor.id } : {}),
+          at: event.at,
+          seq: event.seq,
+          hidden: false,
+        });
+        break;
+      }
+      case SMALLWIN_EVENTS.progressHidden: {
+        const { updateId, hidden, update, remove } = event.payload as ProgressHidden;
+        const existing = data.updates.find((u) => u.id === updateId);
+        if (remove) data.updates = data.updates.filter((u) => u.id !== updateId);
+        else if (existing) existing.hidden = hidden;
+        else if (update && !hidden) bySeq(data.updates, { ...update, hidden: false });
+        break;
+      }
+    }
+  },
+
+  project(data, viewer) {
+    const me = viewer.role === 'participant' ? (viewer.participantId ?? '') : undefined;
+    return { wins: visibleTo(data.wins, me), updates: visibleTo(data.updates, me) };
+  },
+
+  audience(event, data) {
+    const author = (list: { id: string; author?: string }[], id: string) => list.find((x) => x.id === id)?.author;
+    const to = (id: string | undefined) => (id ? [id] : ('none' as const));
+    switch (event.type) {
+      case SMALLWIN_EVENTS.registered:
+      case SMALLWIN_EVENTS.progressed:
+        return { screen: true, participants: to(event.actor.id) };
+      case SMALLWIN_EVENTS.edited: {
+        // An edit of a hidden win stays off the screen; showing it again carries the edited win.
+        const win = data.wins.find((w) => w.id === (event.payload as WinEdited).winId);
+        return { screen: !win?.hidden, participants: to(win?.author) };
+      }
+      case SMALLWIN_EVENTS.hidden:
+        return { screen: true, participants: to(author(data.wins, (event.payload as WinHidden).winId)) };
+      case SMALLWIN_EVENTS.progressHidden:
+        return { screen: true, participants: to(author(data.updates, (event.payload as ProgressHidden).updateId)) };
+      default:
+        return { screen: false, participants: 'none' };
+    }
+  },
+
+  redact(event, viewer) {
+    if (viewer.role !== 'screen') return event;
+    const p = event.payload as { hidden?: boolean };
+    if ((event.type === SMALLWIN_EVENTS.hidden || event.type === SMALLWIN_EVENTS.progressHidden) && p.hidden)
+      return { ...event, payload: { ...p, remove: true } };
+    return event;
+  },
+};
