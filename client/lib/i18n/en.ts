@@ -108,6 +108,7 @@ export const en: Record<MessageKey, string> = {
   'console.step': 'Step {n} of {total}',
   'console.previous': 'Previous',
   'console.next': 'Next',
+  'console.upcoming': 'Up next',
   'console.reveal': 'Show results',
   'console.conceal': 'Hide results',
   'console.revealed': 'Results are on the screen',

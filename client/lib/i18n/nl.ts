@@ -150,6 +150,7 @@ export const nlFacilitator = {
   'console.step': 'Stap {n} van {total}',
   'console.previous': 'Vorige',
   'console.next': 'Volgende',
+  'console.upcoming': 'Hierna',
   'console.reveal': 'Toon resultaten',
   'console.conceal': 'Verberg resultaten',
   'console.revealed': 'Resultaten staan op het scherm',

@@ -1,0 +1,155 @@
+/**
+ * Every shipped facilitation script, run start to finish by a facilitator and
+ * three scripted phones: each step gets what a room would give it, and the
+ * harvest holds each step's output. A new script is picked up by this test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack } from '../../core/protocol.js';
+import type { StepDef } from '../../core/state.js';
+import type { InterviewData } from '../../kinds/interview/model.js';
+import type { OpenStep } from '../../kinds/open/model.js';
+import type { PollStep } from '../../kinds/poll/model.js';
+import { listed, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
+import type { VoteStep } from '../../kinds/vote/model.js';
+import type { WallStep } from '../../kinds/wall/model.js';
+import { loadScriptDir } from '../../server/scripts/load-scripts.js';
+import { api, facilitator, participant, startOogst, startSession, type Running, type ViewClient } from '../helpers/oogst.js';
+
+type Phone = Awaited<ReturnType<typeof participant>>;
+interface Room {
+  fac: ViewClient;
+  phones: Phone[];
+}
+
+const ok = (ack: Ack, what: string) => expect(ack.ok, `${what}: ${JSON.stringify(ack)}`).toBe(true);
+const dataOf = <D>(v: ViewClient, step: StepDef) => v.state!.stepStates[step.id]!.data as D;
+
+/** What a room does in a step of each kind; `texts` collects what must reach the harvest. */
+const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Promise<void>> = {
+  slide: async () => {},
+  open: async ({ phones, fac }, step, texts) => {
+    for (const [i, p] of phones.entries())
+      for (const q of (step as OpenStep).questions) {
+        const text = `${step.id} ${q.id} antwoord ${i + 1}`;
+        ok(await p.send('open.answer', { questionId: q.id, text }, step.id), text);
+        texts.push(text);
+      }
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');
+  },
+  wall: async ({ phones }, step, texts) => {
+    for (const [i, p] of phones.entries())
+      for (const column of (step as WallStep).columns) {
+        const text = `${column.title} briefje ${i + 1}`;
+        ok(await p.send('wall.post', { column: column.id, text }, step.id), text);
+        texts.push(text);
+      }
+  },
+  poll: async ({ phones, fac }, step) => {
+    const poll = step as PollStep;
+    for (const [i, p] of phones.entries()) {
+      const payload =
+        poll.mode === 'scale' ? { value: poll.scale!.min + i } : { choices: [poll.options![i % poll.options!.length]!.id] };
+      ok(await p.send('poll.vote', payload, step.id), `poll ${step.id}`);
+    }
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');
+  },
+  wordcloud: async ({ phones }, step, texts) => {
+    for (const [i, p] of phones.entries()) ok(await p.send('wordcloud.add', { text: ['verbinding', 'Verbinding', 'rust'][i]! }, step.id), 'word');
+    texts.push('verbinding');
+  },
+  questions: async ({ phones, fac }, step, texts) => {
+    const prefix = (step as QuestionsStep).prefix ?? 'Hoe kunnen we';
+    for (const [i, p] of phones.entries()) {
+      const text = `${prefix} ${step.id} stap ${i + 1} zetten?`;
+      ok(await p.send('questions.ask', { text }, step.id), text);
+      texts.push(text);
+    }
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'put the list on the phones');
+  },
+  vote: async ({ phones, fac }, step) => {
+    const from = fac.state!.steps.find((s) => s.id === (step as VoteStep).from)!;
+    const items = dataOf<QuestionsData>(fac, from).questions.filter(listed);
+    expect(items.length).toBeGreaterThan(0);
+    for (const [i, p] of phones.entries()) ok(await p.send('vote.place', { itemId: items[i % items.length]!.id, dots: 1 }, step.id), 'dot');
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');
+  },
+  interview: async ({ phones, fac }, step, texts) => {
+    await fac.until((v) => v.presence === phones.length, 5000, 'everyone present');
+    ok(await fac.send('interview.pair', {}, step.id), 'pair');
+    for (const p of phones) await p.until((v) => dataOf<InterviewData>(v, step).pairs.length > 0, 5000, 'a partner');
+    for (const [i, p] of phones.entries()) {
+      const pair = dataOf<InterviewData>(p, step).pairs.at(-1)!;
+      const me = pair.members.findIndex((m) => m.id === p.identity.participantId);
+      if (me !== pair.interviewer) continue;
+      const story = `verhaal uit ${step.id} ${i + 1}`;
+      ok(await p.send('interview.note', { pairId: pair.id, about: pair.interviewee, story, strengths: 'Doorzetten', conditions: 'Tijd' }, step.id), 'note');
+      // A phone knows only its own id: the teller is the phone that is this pair's interviewee.
+      const teller = phones.find((q) => {
+        const theirs = dataOf<InterviewData>(q, step).pairs.find((x) => x.id === pair.id);
+        return theirs && theirs.members.findIndex((m) => m.id === q.identity.participantId) === theirs.interviewee;
+      })!;
+      await teller.until((v) => dataOf<InterviewData>(v, step).notes.length > 0, 5000, 'the note reaches the teller');
+      const note = dataOf<InterviewData>(teller, step).notes.at(-1)!;
+      ok(await teller.send('interview.share', { noteId: note.id, fields: ['story', 'strengths', 'conditions'] }, step.id), 'share');
+      texts.push(story);
+    }
+  },
+  smallwin: async ({ phones }, step, texts) => {
+    const title = `Small win uit ${step.id}`;
+    ok(
+      await phones[0]!.send(
+        'smallwin.register',
+        { title, result: 'Mantelzorgers komen om 10 uur op de koffie', mechanisms: ['energizing', 'verbinden'], paths: ['verspreiden'], phase: 'actiefase' },
+        step.id,
+      ),
+      title,
+    );
+    texts.push(title);
+  },
+};
+
+describe('every shipped script, start to finish', () => {
+  let oogst: Running;
+  const { scripts } = loadScriptDir('facilitation-scripts');
+  beforeAll(async () => {
+    oogst = await startOogst({ env: { OOGST_COMMAND_BURST: '1000' } });
+  });
+  afterAll(() => oogst?.stop());
+
+  it('ships the scripts the methods need', () => {
+    expect([...scripts.keys()].sort()).toEqual([
+      'klaag-en-jubelmuur',
+      'leer-en-verbetertraject-start',
+      'monitoring',
+      'ontwerpvragen',
+      'oplaadfase-check-in',
+      'small-wins-reflectie',
+      'transitiearena',
+      'waarderend-veranderen',
+    ]);
+  });
+
+  for (const script of scripts.values()) {
+    it(`runs ${script.id} and harvests every step`, async () => {
+      const s = await startSession(oogst.url, script.id);
+      const fac = await facilitator(oogst.url, s);
+      const phones = [await participant(oogst.url, s), await participant(oogst.url, s), await participant(oogst.url, s)];
+      const texts: string[] = [];
+      for (const step of script.steps) {
+        ok(await fac.send('session.goto', { stepId: step.id }), `goto ${step.id}`);
+        await Promise.all(phones.map((p) => p.until((v) => v.state!.steps[v.state!.current]!.id === step.id, 5000, step.id)));
+        const act = actors[step.kind];
+        expect(act, `an actor for ${step.kind}`).toBeDefined();
+        await act!({ fac, phones }, step, texts);
+      }
+      const md = await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, s.arena.key);
+      const json = await api(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.json`, undefined, s.arena.key);
+      expect(md.status).toBe(200);
+      expect(json.body.steps.map((st: { id: string }) => st.id)).toEqual(script.steps.map((st) => st.id));
+      for (const step of script.steps) expect(md.body).toContain(step.title);
+      for (const text of texts) expect(md.body, `${script.id}: "${text}" in the harvest`).toContain(text);
+      for (const p of phones) expect(md.body).not.toContain(p.identity.pseudonym);
+      for (const v of [fac, ...phones]) v.close();
+    });
+  }
+});
