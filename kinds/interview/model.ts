@@ -11,9 +11,9 @@
  *   those pairs' notes begun since it joined the pair;
  * - the screen: nameless pairs (to show progress) and the shared notes, with only
  *   their shared fields;
- * - the facilitator: everything the core gives it. `project` and `redact` also
- *   answer for the facilitator (pseudonyms, counts, shared text, no unshared
- *   text) for a core that asks kinds about the facilitator too.
+ * - the facilitator: pseudonyms, counts and shared text, never unshared text:
+ *   the kind sets `guardsFacilitator`, so `project` and `redact` answer for the
+ *   facilitator too.
  */
 import type { KindModel } from '../../core/kind.js';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';

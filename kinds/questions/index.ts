@@ -38,9 +38,9 @@ export function phrase(text: string, step: QuestionsStep): { text: string } | De
 }
 
 /**
- * `from` and `fromColumn`. The loader passes one step today, so only what the
- * step itself shows is checked there; given the script's steps, `from` must name
- * an earlier wall, open or questions step (and `fromColumn` one of the wall's columns).
+ * `from` and `fromColumn`: with the script's steps (as the loader passes them),
+ * `from` must name an earlier wall, open or questions step (and `fromColumn` one of the wall's columns).
+ * Without them (a single step), only what the step itself shows is checked.
  */
 export const checkQuestionsStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, ['wall', 'open', 'questions'], steps);
 

@@ -11,9 +11,9 @@ import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, ty
 const MAX_DOTS = 20;
 
 /**
- * `from` and `fromColumn`. The loader passes one step today, so only what the
- * step itself shows is checked there; given the script's steps, `from` must name
- * an earlier questions or wall step (and `fromColumn` one of the wall's columns).
+ * `from` and `fromColumn`: with the script's steps (as the loader passes them),
+ * `from` must name an earlier questions or wall step (and `fromColumn` one of the wall's columns).
+ * Without them (a single step), only what the step itself shows is checked.
  */
 export const checkVoteStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, VOTE_SOURCES, steps);
 
