@@ -101,6 +101,9 @@ describe('fuzzing', () => {
       ['GET', `/api/sessions/${s.session.id}/harvest.md`],
       ['GET', `/api/sessions/${s.session.id}/qr.svg`],
       ['POST', '/api/join'],
+      ['GET', `/api/arenas/${s.arena.id}/scripts`],
+      ['PUT', `/api/arenas/${s.arena.id}/scripts/fuzz`],
+      ['GET', `/api/arenas/${s.arena.id}/smallwins`],
       ['GET', '/j/%00%ff'],
       ['GET', '/api/arenas/' + 'x'.repeat(300)],
     ];
@@ -108,8 +111,9 @@ describe('fuzzing', () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < 300; i++) {
       const [method, path] = routes[Math.floor(random() * routes.length)]!;
-      const body = method === 'POST' ? (random() < 0.2 ? '{"broken": ' : (JSON.stringify(value()) ?? 'null')) : undefined;
-      const key = random() < 0.5 ? JSON.stringify(value()) : undefined;
+      const body = method === 'POST' || method === 'PUT' ? (random() < 0.2 ? '{"broken": ' : (JSON.stringify(value()) ?? 'null')) : undefined;
+      // A third of the requests carry the real key, so malformed bodies reach the checks behind it.
+      const key = random() < 0.33 ? s.arena.key : random() < 0.5 ? JSON.stringify(value()) : undefined;
       const r = await api(oogst.url, method, path, body, key && key.length < 300 ? key.replace(/[^\x21-\x7e]/g, '') || undefined : undefined);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       expect(r.status, `${method} ${path} ${String(body).slice(0, 100)}`).toBeLessThan(500);
