@@ -6,10 +6,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliveries } from '../../core/delivery.js';
+import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
-import { applyEvent, project } from '../../core/session.js';
-import type { SessionState } from '../../core/state.js';
+import { project } from '../../core/session.js';
 import type { OpenData, OpenStep } from '../../kinds/open/model.js';
 import type { PollData, PollStep } from '../../kinds/poll/model.js';
 import { showsWords, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
@@ -38,10 +37,6 @@ const POLL_AND_WORDCLOUD: (PollStep | WordcloudStep)[] = [
 ];
 const WORDS = ['Samen', 'samen ', 'SAMEN', 'rust', 'Rust', 'tijd voor elkaar', 'Tijd  voor elkaar', 'vertrouwen', 'lef'];
 
-interface SimView {
-  viewer: Viewer;
-  state: SessionState;
-}
 
 async function simulate(seed: number, commands: number) {
   const random = prng(seed);
@@ -84,20 +79,7 @@ async function simulate(seed: number, commands: number) {
     }
   };
   runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
-    for (const d of deliveries(rt.state, event, audience, models)) {
-      for (const v of views) {
-        const to = d.to;
-        const match =
-          (to.room === 'facilitator' && v.viewer.role === 'facilitator') ||
-          (to.room === 'screen' && v.viewer.role === 'screen') ||
-          (to.room === 'participants' && v.viewer.role === 'participant') ||
-          (to.room === 'participant' && v.viewer.participantId === to.participantId);
-        if (!match) continue;
-        if ('event' in d) applyEvent(v.state, d.event, models);
-        else v.state = project(rt.state, v.viewer, models);
-        check(v);
-      }
-    }
+    deliverToViews(views, rt.state, event, audience, (v) => check(v));
   });
   const connect = (viewer: Viewer) => views.push({ viewer, state: project(runtime.state, viewer, models) });
   connect({ role: 'facilitator' });

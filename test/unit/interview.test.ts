@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliveries } from '../../core/delivery.js';
+import { deliverToViews } from '../helpers/simulated-views.js';
 import type { Ack, Viewer } from '../../core/protocol.js';
 import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
@@ -61,19 +61,7 @@ async function start(steps: StepDef[] = STEPS) {
       const ctx = { step: step!, revealed: false };
       applyEvent(privateFacilitator.state, step?.kind === 'interview' ? interviewModel.redact!(event, FAC, ctx) : event, models);
       afterDelivery(privateFacilitator);
-      for (const d of deliveries(rt.state, event, audience, models))
-        for (const v of views) {
-          const to = d.to;
-          const match =
-            (to.room === 'facilitator' && v.viewer.role === 'facilitator') ||
-            (to.room === 'screen' && v.viewer.role === 'screen') ||
-            (to.room === 'participants' && v.viewer.role === 'participant') ||
-            (to.room === 'participant' && v.viewer.participantId === to.participantId);
-          if (!match) continue;
-          if ('event' in d) applyEvent(v.state, d.event, models);
-          else v.state = project(rt.state, v.viewer, models);
-          afterDelivery(v);
-        }
+      deliverToViews(views, rt.state, event, audience, (v) => afterDelivery(v));
     },
     () => present,
   );

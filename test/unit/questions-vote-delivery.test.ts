@@ -8,10 +8,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliveries } from '../../core/delivery.js';
+import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
-import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
-import type { SessionState } from '../../core/state.js';
+import { CORE_EVENTS, project, reduce } from '../../core/session.js';
 import { itemsOf } from '../../kinds/questions/items.js';
 import type { QuestionsData } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
@@ -42,10 +41,6 @@ function prng(seed: number) {
   };
 }
 
-interface SimView {
-  viewer: Viewer;
-  state: SessionState;
-}
 
 /** What the screen and a phone may never hold, checked after every delivery. */
 function leaks(v: SimView): string[] {
@@ -91,20 +86,7 @@ async function simulate(seed: number, commands: number) {
   const refusals = new Map<string, number>();
   const drifts: string[] = [];
   const runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
-    for (const d of deliveries(rt.state, event, audience, models)) {
-      for (const v of views) {
-        const to = d.to;
-        const match =
-          (to.room === 'facilitator' && v.viewer.role === 'facilitator') ||
-          (to.room === 'screen' && v.viewer.role === 'screen') ||
-          (to.room === 'participants' && v.viewer.role === 'participant') ||
-          (to.room === 'participant' && v.viewer.participantId === to.participantId);
-        if (!match) continue;
-        if ('event' in d) applyEvent(v.state, d.event, models);
-        else v.state = project(rt.state, v.viewer, models);
-        violations.push(...leaks(v));
-      }
-    }
+    deliverToViews(views, rt.state, event, audience, (v) => violations.push(...leaks(v)));
   });
   const connect = (viewer: Viewer) => views.push({ viewer, state: project(runtime.state, viewer, models) });
   connect({ role: 'facilitator' });

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliveries } from '../../core/delivery.js';
+import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
-import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
+import { CORE_EVENTS, project, reduce } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
 import { arenaWins, CONTEXT_LIMITS, smallwinContext } from '../../kinds/smallwin/arena.js';
@@ -407,10 +407,6 @@ const SIM_STEPS: StepDef[] = [
 ];
 const PHASE_IDS = ['oplaadfase', 'definitiefase', 'actiefase', 'reflectie-en-borging'] as const;
 
-interface SimView {
-  viewer: Viewer;
-  state: SessionState;
-}
 
 async function simulate(seed: number, commands: number) {
   const random = prng(seed);
@@ -449,20 +445,7 @@ async function simulate(seed: number, commands: number) {
     }
   };
   runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
-    for (const d of deliveries(rt.state, event, audience, models)) {
-      for (const v of views) {
-        const to = d.to;
-        const match =
-          (to.room === 'facilitator' && v.viewer.role === 'facilitator') ||
-          (to.room === 'screen' && v.viewer.role === 'screen') ||
-          (to.room === 'participants' && v.viewer.role === 'participant') ||
-          (to.room === 'participant' && v.viewer.participantId === to.participantId);
-        if (!match) continue;
-        if ('event' in d) applyEvent(v.state, d.event, models);
-        else v.state = project(rt.state, v.viewer, models);
-        check(v, event.type);
-      }
-    }
+    deliverToViews(views, rt.state, event, audience, (v) => check(v, event.type));
   });
   const connect = (viewer: Viewer) => views.push({ viewer, state: project(runtime.state, viewer, models) });
   connect({ role: 'facilitator' });

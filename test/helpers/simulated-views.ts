@@ -1,0 +1,34 @@
+/**
+ * Views simulated as the browser keeps them: a snapshot, then the events routed
+ * to it applied with the shared reducer, or a fresh projection on a resync. The
+ * delivery-invariant tests feed them from a real SessionRuntime.
+ */
+import type { Recipient } from '../../core/delivery.js';
+import { deliveries } from '../../core/delivery.js';
+import type { Audience } from '../../core/kind.js';
+import type { SessionEvent, Viewer } from '../../core/protocol.js';
+import { applyEvent, project } from '../../core/session.js';
+import type { SessionState } from '../../core/state.js';
+import { models } from '../../kinds/registry.js';
+
+export interface SimView {
+  viewer: Viewer;
+  state: SessionState;
+}
+
+/** Whether a delivery addressed to `to` reaches this viewer (the rooms of server/realtime/socket-server.ts). */
+export function reaches(to: Recipient, viewer: Viewer): boolean {
+  if (to.room === 'participant') return viewer.participantId === to.participantId;
+  return to.room === 'participants' ? viewer.role === 'participant' : to.room === viewer.role;
+}
+
+/** Routes one event to the views as the server would, calling `after` for each view it changed. */
+export function deliverToViews(views: readonly SimView[], state: SessionState, event: SessionEvent, audience: Audience, after: (view: SimView) => void) {
+  for (const d of deliveries(state, event, audience, models))
+    for (const v of views) {
+      if (!reaches(d.to, v.viewer)) continue;
+      if ('event' in d) applyEvent(v.state, d.event, models);
+      else v.state = project(state, v.viewer, models);
+      after(v);
+    }
+}
