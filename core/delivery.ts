@@ -19,12 +19,12 @@ export type Delivery = { to: Recipient; event: SessionEvent } | { to: Recipient;
 
 /** Call after the event is applied to `state`; `audience` was computed before. */
 export function deliveries(state: SessionState, event: SessionEvent, audience: Audience, models: Models): Delivery[] {
-  const out: Delivery[] = [{ to: { room: 'facilitator' }, event: redact(state, event, { role: 'facilitator' }, models) }];
-  if (RESYNC_EVENTS.has(event.type)) {
-    out.push({ to: { room: 'screen' }, resync: true }, { to: { room: 'participants' }, resync: true });
-    return out;
-  }
+  const facilitator: Delivery = { to: { room: 'facilitator' }, event: redact(state, event, { role: 'facilitator' }, models) };
+  if (RESYNC_EVENTS.has(event.type)) return [facilitator, { to: { room: 'screen' }, resync: true }, { to: { room: 'participants' }, resync: true }];
+  // The room's view first: the screen's latency is what the room sees (and what the budget is about).
+  const out: Delivery[] = [];
   if (audience.screen) out.push({ to: { room: 'screen' }, event: redact(state, event, { role: 'screen' }, models) });
+  out.push(facilitator);
   if (audience.participants === 'all') {
     out.push({ to: { room: 'participants' }, event: redact(state, event, { role: 'participant' }, models) });
   } else if (audience.participants !== 'none') {

@@ -93,9 +93,10 @@ export default async function sessionRoutes(app: FastifyInstance) {
         id: newId(),
         sessionId: session.id,
         tokenHash: hashSecret(newToken),
-        pseudonym: pseudonym(Math.random, new Set(Object.values(runtime.state.participants).map((p) => p.pseudonym))),
+        pseudonym: pseudonym(Math.random, runtime.pseudonyms),
         createdAt: Date.now(),
       };
+      runtime.pseudonyms.add(participant.pseudonym);
       await runtime.join(participant);
       return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym } satisfies Joined;
     },

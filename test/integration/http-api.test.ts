@@ -97,6 +97,13 @@ describe('HTTP API', () => {
     expect(stranger.body.participantId).not.toBe(first.body.participantId);
   });
 
+  it('gives everyone in a session a different pseudonym, even when many join at once', async () => {
+    const fresh = await startSession(oogst.url);
+    const joins = await Promise.all(Array.from({ length: 60 }, () => api(oogst.url, 'POST', '/api/join', { code: fresh.session.code })));
+    const names = joins.map((j) => j.body.pseudonym as string);
+    expect(new Set(names).size).toBe(60);
+  });
+
   it('serves the pages under a strict content security policy', async () => {
     const page = await fetch(`${oogst.url}/j/${s.session.code}`);
     expect(page.status).toBe(200);
