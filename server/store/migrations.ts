@@ -1,12 +1,22 @@
 /**
- * Versioned schema changes, applied in order at start. Never edit a released
- * migration: add the next number. `user_version` (SQLite) records how far a store is.
+ * Versioned schema changes, applied in order at start, one dialect per store:
+ * `sqlite` for the embedded store, `postgres` for the shared one. Both say the
+ * same thing; the store contract suite runs against both. Never edit a released
+ * migration: add the next number. SQLite records its progress in `user_version`,
+ * PostgreSQL in the `oogst_migrations` table.
  */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'arenas, sessions, participants and the event log',
-    sql: `
+    sqlite: `
       CREATE TABLE arenas (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,
@@ -44,16 +54,63 @@ export const migrations: readonly { version: number; name: string; sql: string }
         UNIQUE (session_id, id)
       ) WITHOUT ROWID;
     `,
+    postgres: `
+      CREATE TABLE arenas (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        theme TEXT,
+        key_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        script_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX sessions_by_arena ON sessions(arena_id, created_at);
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        token_hash TEXT NOT NULL,
+        pseudonym TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        UNIQUE (session_id, token_hash)
+      );
+      CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        step_id TEXT,
+        actor TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        PRIMARY KEY (session_id, seq),
+        UNIQUE (session_id, id)
+      );
+    `,
   },
   {
     version: 2,
-    name: 'an arena\'s own facilitation scripts (copied and adapted, or uploaded)',
-    sql: `
+    name: "an arena's own facilitation scripts (copied and adapted, or uploaded)",
+    sqlite: `
       CREATE TABLE arena_scripts (
         arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
         id TEXT NOT NULL,
         yaml TEXT NOT NULL,
         updated_at INTEGER NOT NULL,
+        PRIMARY KEY (arena_id, id)
+      );
+    `,
+    postgres: `
+      CREATE TABLE arena_scripts (
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        yaml TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
         PRIMARY KEY (arena_id, id)
       );
     `,

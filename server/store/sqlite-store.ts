@@ -88,7 +88,7 @@ export class SqliteStore implements Store {
     for (const m of migrations) {
       if (m.version <= current) continue;
       this.db.transaction(() => {
-        this.db.exec(m.sql);
+        this.db.exec(m.sqlite);
         this.db.pragma(`user_version = ${m.version}`);
       })();
     }
