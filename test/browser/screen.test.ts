@@ -65,6 +65,11 @@ describe('the screen in a real browser', () => {
         expect(ack.ok).toBe(true);
       }
     await screen.page.getByText('Een vaste contactpersoon bij de gemeente (8)').waitFor();
+    // The timer counts down on the screen too, and stays readable when paused.
+    await console_.page.getByRole('button', { name: /^Start timer/ }).click();
+    await screen.page.getByRole('timer').waitFor();
+    await console_.page.getByRole('button', { name: 'Pauzeer' }).click();
+    await screen.page.locator('.countdown.paused').waitFor();
     for (const size of [
       { width: 1280, height: 720 },
       { width: 1920, height: 1080 },
@@ -179,6 +184,8 @@ describe('the screen in a real browser', () => {
     const phone = new PhonePage(phoneContext, phonePage);
     await phone.postNote('Klaagmuur', 'Lange wachtlijsten voor respijtzorg');
     await screen.page.getByText('Lange wachtlijsten voor respijtzorg').waitFor();
+    // One note on the wall is drawn larger than the base size, for the back row.
+    await expect.poll(() => screen.page.locator('.stage').evaluate((e) => Number(e.style.getPropertyValue('--fit')))).toBeGreaterThan(1);
 
     /** The longest animation or transition on the page, in seconds. */
     const longestMotion = (page: Page) =>
