@@ -1,6 +1,6 @@
 /**
  * Every shipped facilitation script, run from its first step to its last in real
- * browsers: a console at 1366×768, a screen at 1920×1080 or 1280×720, and three
+ * browsers: a console at 1366×768, a screen at 1920×1080 (light) or 1280×720 (dark), and three
  * phones (360×740 and 390×844) in separate contexts, each phone taking part wherever
  * the step takes input. Along the way: the screen never scrolls, and an axe-core scan
  * of every view finds no serious or critical problem (the screen held to AAA
@@ -60,7 +60,7 @@ describe('every shipped script in real browsers', () => {
     const script = parse(readFileSync(`${DIR}/${file}`, 'utf8')) as { id: string; steps: StepDef[] };
     const size = SCREENS[index % SCREENS.length]!;
 
-    it(`runs ${script.id} with a console, a ${size.width}×${size.height} screen and three phones`, { timeout: 300_000 }, async () => {
+    it(`runs ${script.id} with a console, a ${size.width}×${size.height} ${size.width === 1280 ? 'dark' : 'light'} screen and three phones`, { timeout: 300_000 }, async () => {
       const contexts: BrowserContext[] = [];
       try {
         const s = await startSession(oogst.url, script.id);
@@ -74,6 +74,10 @@ describe('every shipped script in real browsers', () => {
         await screenPage.open(s.session.screenUrl);
         const screen = new RoomScreen(screenPage);
         expect(await screen.joinCode()).toBe(s.session.code);
+        // The 1280×720 runs use the dark theme: between them they show every kind in it.
+        const dark = size.width === 1280;
+        if (dark) await screen.toggleDark();
+        expect(await screen.theme()).toBe(dark ? 'dark' : 'light');
 
         const phones: StepPhone[] = [];
         for (const [n, viewport] of PHONES.entries()) {
