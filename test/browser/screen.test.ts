@@ -151,6 +151,7 @@ describe('the screen in a real browser', () => {
     contexts.push(laptop);
     const home = new HomePage(watcher.watch(await laptop.newPage(), 'home'));
     await home.open(oogst.url);
+    expect(await problems(home.page)).toEqual([]);
     await home.createArena('Young carers Leiden', '');
     await home.page.getByLabel('Taal van het scherm').selectOption('en');
     await home.page.getByText('Bewaard; open schermen volgen meteen.').waitFor();
