@@ -52,6 +52,20 @@ describe('the screen in a real browser', () => {
 
   const problems = async (page: Page, aaa = false) => (await axeProblems(page, { aaa })).map((p) => `${p.id}: ${p.nodes.join(' | ')}`);
 
+  /** At 1280×720 and at 1920×1080: nothing scrolls, AAA contrast holds, and the join code stays in its corner. */
+  async function fitsBothSizes(screen: RoomScreen, name: string) {
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await screen.page.setViewportSize(size);
+      await expect.poll(() => screen.overflow()).toBe(0);
+      expect(await problems(screen.page, true)).toEqual([]);
+      await shot(screen.page, `${name}-${size.width}`);
+      await expect.poll(() => screen.page.locator('.badge .code').isVisible()).toBe(true);
+    }
+  }
+
   it('fits sixty-four notes at 1280×720 and 1920×1080 without scrolling, in light and dark', async () => {
     const s = await startSession(oogst.url);
     const { console_, screen } = await open(s, { width: 1280, height: 720 });
@@ -70,17 +84,7 @@ describe('the screen in a real browser', () => {
     await screen.page.getByRole('timer').waitFor();
     await console_.page.getByRole('button', { name: 'Pauzeer' }).click();
     await screen.page.locator('.countdown.paused').waitFor();
-    for (const size of [
-      { width: 1280, height: 720 },
-      { width: 1920, height: 1080 },
-    ]) {
-      await screen.page.setViewportSize(size);
-      await expect.poll(() => screen.overflow()).toBe(0);
-      expect(await problems(screen.page, true)).toEqual([]);
-      await shot(screen.page, `screen-wall-64-${size.width}`);
-      // The join code stays in its corner, however full the wall.
-      await expect.poll(() => screen.page.locator('.badge .code').isVisible()).toBe(true);
-    }
+    await fitsBothSizes(screen, 'screen-wall-64');
 
     await screen.toggleDark();
     expect(await screen.theme()).toBe('dark');
@@ -93,6 +97,22 @@ describe('the screen in a real browser', () => {
     expect(await screen.theme()).toBe('dark'); // kept on this projector
     await screen.toggleDark();
     expect(await screen.theme()).toBe('light');
+    for (const w of writers) w.close();
+  });
+
+  it('fits twenty-four long answers once revealed, at both sizes', async () => {
+    const s = await startSession(oogst.url);
+    const { console_, screen } = await open(s, { width: 1920, height: 1080 });
+    await console_.next();
+    await screen.page.getByRole('heading', { level: 1, name: 'Onze droom voor de doelgroep' }).waitFor();
+    const writers = await Promise.all(Array.from({ length: 24 }, () => participant(oogst.url, s)));
+    for (const [w, writer] of writers.entries()) {
+      const text = `${NOTES[w % NOTES.length]}: daarom droom ik dat over vijf jaar iedere jonge mantelzorger in de wijk iemand heeft die weet wat er thuis speelt en die tijd maakt (${w + 1}).`;
+      expect((await writer.send('open.answer', { questionId: 'droom', text }, 'droom')).ok).toBe(true);
+    }
+    await console_.reveal();
+    await screen.page.getByText(/tijd maakt \(24\)/).waitFor();
+    await fitsBothSizes(screen, 'screen-open-24');
     for (const w of writers) w.close();
   });
 
@@ -146,7 +166,7 @@ describe('the screen in a real browser', () => {
     await bare.page.getByRole('status').getByText(/druk op F11/).waitFor();
   });
 
-  it("speaks the arena's English, chosen on the arena page, with dates and counts in English", async () => {
+  it("speaks the arena's English, chosen on the arena page, and leaves the laptop's own choice alone", async () => {
     const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     contexts.push(laptop);
     const home = new HomePage(watcher.watch(await laptop.newPage(), 'home'));
