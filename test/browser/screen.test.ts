@@ -151,6 +151,12 @@ describe('the screen in a real browser', () => {
     await button.click();
     await expect.poll(() => screen.page.evaluate(() => !!document.fullscreenElement)).toBe(true);
     expect(await button.getAttribute('aria-pressed')).toBe('true');
+    // Out of the room's sight while full screen, back when the keyboard reaches it.
+    await screen.page.mouse.move(10, 10);
+    await expect.poll(() => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity)).toBe('0');
+    await screen.page.keyboard.press('Shift+Tab');
+    await screen.page.keyboard.press('Tab');
+    await expect.poll(() => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
     await button.click();
     await expect.poll(() => screen.page.evaluate(() => !!document.fullscreenElement)).toBe(false);
 
