@@ -62,6 +62,7 @@ describe('every shipped script in real browsers', () => {
 
     it(`runs ${script.id} with a console, a ${size.width}×${size.height} ${size.width === 1280 ? 'dark' : 'light'} screen and three phones`, { timeout: 300_000 }, async () => {
       const contexts: BrowserContext[] = [];
+      found.length = 0; // each script answers for its own findings
       try {
         const s = await startSession(oogst.url, script.id);
         const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
