@@ -1,9 +1,12 @@
 /** The HTTP API's answers, shared by the routes that send them and the pages that read them (docs/PROTOCOL.md). */
+import type { Locale } from './protocol.js';
 
 export interface ArenaCreated {
   id: string;
   title: string;
   theme: string | null;
+  /** The language of the arena's screen. */
+  locale: Locale;
   key: string;
 }
 
@@ -25,6 +28,7 @@ export interface ArenaDetails {
   id: string;
   title: string;
   theme: string | null;
+  locale: Locale;
   createdAt: number;
   sessions: SessionSummary[];
 }

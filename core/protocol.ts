@@ -10,6 +10,10 @@ export const PROTOCOL_VERSION = 1;
 
 export type Role = 'facilitator' | 'screen' | 'participant';
 
+/** The languages of Oogst's views. An arena's screen speaks its arena's; phones choose their own. */
+export const LOCALES = ['nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 /** Who caused an event. The participant id is only shown to the facilitator and to that participant. */
 export interface Actor {
   role: Role | 'system';
@@ -69,6 +73,8 @@ export interface Snapshot {
   serverTime: number;
   /** How to join: the short code and the URL behind the QR code (`qr` is its SVG's address). */
   join: { code: string; url: string; qr: string };
+  /** The arena's language, for the screen and the console; phones choose their own and get none. */
+  locale?: Locale;
 }
 
 export interface Viewer {

@@ -19,7 +19,12 @@ export const CORE_EVENTS = {
   timerResumed: 'timer.resumed',
   timerExtended: 'timer.extended',
   timerStopped: 'timer.stopped',
+  joinShown: 'screen.join-shown',
 } as const;
+
+export interface JoinShown {
+  shown: boolean;
+}
 
 export interface TimerStarted {
   seconds: number;
@@ -79,6 +84,7 @@ export function initialState(
     stepStates,
     participants: {},
     participantCount: 0,
+    joinShown: false,
     arenaContext,
     seq: created.seq,
   };
@@ -123,6 +129,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     }
     case CORE_EVENTS.timerStopped:
       state.timer = null;
+      break;
+    case CORE_EVENTS.joinShown:
+      state.joinShown = (event.payload as JoinShown).shown;
       break;
     default: {
       const step = stepById(state, event.stepId);
@@ -186,6 +195,9 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.timerExtended:
     case CORE_EVENTS.timerStopped:
       return { screen: true, participants: 'all' };
+    case CORE_EVENTS.joinShown:
+      // Only the projector changes; a thousand phones need not hear of it.
+      return { screen: true, participants: 'none' };
     default: {
       const step = stepById(state, event.stepId);
       if (!step) return { screen: false, participants: 'none' };

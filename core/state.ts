@@ -59,6 +59,8 @@ export interface SessionState {
   participants: Record<string, ParticipantInfo>;
   /** How many joined: for the facilitator and the screen; 0 on phones, which get no one else's joins. */
   participantCount: number;
+  /** Whether the facilitator put the full-screen join slide (QR code and code) over the screen's step. */
+  joinShown: boolean;
   /** What kinds carried over from the arena's earlier sessions, by kind (see KindDefinition.arenaContext). */
   arenaContext: Record<string, unknown>;
   seq: number;

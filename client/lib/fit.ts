@@ -1,17 +1,20 @@
 /**
- * Shrinks content to fit its box without scrolling: the projected wall grows as
- * notes arrive, and the back row must still see all of it. Sets `--fit` (a scale
- * from `min` to 1) on the node; its CSS multiplies font sizes by it. The node
+ * Fits content to its box without scrolling: the projected wall grows as notes
+ * arrive, and the back row must still see all of it; while there are only a few,
+ * they may grow (up to `max`) to be read from further away. Sets `--fit` (a scale
+ * from `min` to `max`) on the node; its CSS multiplies font sizes by it. The node
  * needs a fixed size and `overflow: hidden`.
  */
 export interface FitOptions {
   min?: number;
+  /** Above 1 lets sparse content grow; the default 1 only shrinks. */
+  max?: number;
   /** Told the scale after every fit, e.g. to give the content more room when it gets small. */
   onscale?: (scale: number) => void;
 }
 
 export function fit(node: HTMLElement, options: FitOptions = {}) {
-  let { min = 0.3, onscale } = options;
+  let { min = 0.3, max = 1, onscale } = options;
   let frame = 0;
 
   const overflows = () => node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
@@ -19,12 +22,12 @@ export function fit(node: HTMLElement, options: FitOptions = {}) {
 
   function measure() {
     frame = 0;
-    set(1);
-    if (!overflows()) return onscale?.(1);
-    // Seven halvings get within 1% of the largest scale that fits.
+    set(max);
+    if (!overflows()) return onscale?.(max);
+    // Eight halvings get within 1% of the largest scale that fits.
     let fits = min;
-    let tooBig = 1;
-    for (let i = 0; i < 7; i++) {
+    let tooBig = max;
+    for (let i = 0; i < 8; i++) {
       const mid = (fits + tooBig) / 2;
       set(mid);
       if (overflows()) tooBig = mid;
@@ -45,7 +48,7 @@ export function fit(node: HTMLElement, options: FitOptions = {}) {
 
   return {
     update(next: FitOptions = {}) {
-      ({ min = 0.3, onscale } = next);
+      ({ min = 0.3, max = 1, onscale } = next);
       schedule();
     },
     destroy() {

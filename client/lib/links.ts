@@ -11,10 +11,3 @@ export function localHref(url: string): string {
     return url;
   }
 }
-
-export function formatDate(value: number | string, lang: string): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime())
-    ? String(value)
-    : date.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
-}

@@ -13,6 +13,7 @@ import {
   type ConnectErrorCode,
   type ErrorCode,
   type Handshake,
+  type Locale,
   type Role,
   type ServerToClientEvents,
   type SessionEvent,
@@ -69,6 +70,7 @@ interface Live {
   presence: number;
   you: Viewer | null;
   join: JoinInfo | null;
+  locale: Locale | null;
   commands: Record<string, CommandEntry>;
   lastRefused: CommandEntry | null;
 }
@@ -82,6 +84,7 @@ export class Session {
     presence: 0,
     you: null,
     join: null,
+    locale: null,
     commands: {},
     lastRefused: null,
   });
@@ -106,6 +109,10 @@ export class Session {
   }
   get join(): JoinInfo | null {
     return this.live.join;
+  }
+  /** The arena's language, for the screen; null on phones, which choose their own. */
+  get locale(): Locale | null {
+    return this.live.locale;
   }
   /** Every command sent from this page (and restored from the outbox), by id. */
   get commands(): Record<string, CommandEntry> {
@@ -194,6 +201,7 @@ export class Session {
     this.live.state = snapshot.state;
     this.live.you = snapshot.you;
     this.live.join = snapshot.join;
+    this.live.locale = snapshot.locale ?? null;
   }
 
   get connected(): boolean {

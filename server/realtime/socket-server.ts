@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
   type ConnectErrorCode,
+  type Locale,
   type ServerToClientEvents,
   type SessionEvent,
   type Viewer,
@@ -32,6 +33,8 @@ import { TokenBucket } from './token-bucket.js';
 interface SocketData {
   sessionId: string;
   viewer: Viewer;
+  /** The arena's language, for the screen and the console. */
+  locale?: Locale;
 }
 type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -97,7 +100,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
         const allowed =
           !!arena && (role === 'facilitator' ? secretMatches(key, arena.keyHash) : screenKeyMatches(key, arena.keyHash, sessionId));
         if (!allowed) return next(refuse('unauthorized', 'This link is not valid for this session.'));
-        socket.data = { sessionId, viewer: { role } };
+        socket.data = { sessionId, viewer: { role }, locale: arena.locale };
       }
       next();
     } catch (error) {
@@ -148,7 +151,24 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       you: viewer,
       serverTime: Date.now(),
       join: joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket)),
+      ...(socket.data.locale ? { locale: socket.data.locale } : {}),
     });
+  };
+
+  hub.arenaLocaleChanged = (sessionIds, locale) => {
+    for (const sid of sessionIds)
+      void io
+        .in([rooms.screen(sid), rooms.facilitator(sid)])
+        .fetchSockets()
+        .then(async (sockets) => {
+          // Only sessions someone has open: an arena's old sessions stay unloaded.
+          const runtime = sockets.length ? await hub.get(sid) : undefined;
+          for (const s of sockets) {
+            s.data.locale = locale;
+            if (runtime) sendSnapshot(s as unknown as OogstSocket, runtime);
+          }
+        })
+        .catch((err) => log.error({ err, sessionId: sid }, 'telling the screens of a new language failed'));
   };
 
   const roomOf = (sid: string, to: Recipient) =>

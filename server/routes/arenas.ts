@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
-import type { SessionEvent } from '../../core/protocol.js';
+import { LOCALES, type Locale, type SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { kindByName } from '../../kinds/registry.js';
@@ -33,7 +33,26 @@ export default async function arenaRoutes(app: FastifyInstance) {
       const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
       if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.createArena(arena);
-      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, key } satisfies ArenaCreated);
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: 'nl', key } satisfies ArenaCreated);
+    },
+  );
+
+  /** Changes what may change after creation: the screen's language. Open screens follow at once. */
+  app.patch(
+    '/api/arenas/:arenaId',
+    {
+      schema: {
+        params: ArenaId,
+        body: Type.Object({ locale: Type.Union(LOCALES.map((l) => Type.Literal(l))) }, { additionalProperties: false }),
+      },
+    },
+    async (request) => {
+      const { arenaId } = request.params as { arenaId: string };
+      const { arena } = await authorisedArena(ctx, request, arenaId);
+      const { locale } = request.body as { locale: Locale };
+      await ctx.store.setArenaLocale(arena.id, locale);
+      ctx.hub.arenaLocaleChanged((await ctx.store.listSessions(arena.id)).map((s) => s.id), locale);
+      return { id: arena.id, locale };
     },
   );
 
@@ -46,6 +65,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
       id: arena.id,
       title: arena.title,
       theme: arena.theme,
+      locale: arena.locale ?? 'nl',
       createdAt: arena.createdAt,
       sessions: sessions.map((s) => ({
         id: s.id,

@@ -1,6 +1,6 @@
 /** The facilitator's commands that belong to no exercise kind: moving through the agenda and revealing results. */
 import Type from 'typebox';
-import { CORE_EVENTS, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
+import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
 import { StepIdSchema } from '../../kinds/ids.js';
 
@@ -57,6 +57,14 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
     decide({ state }, { seconds }) {
       if (!state.timer) return refuse('not-found', 'No timer to add time to.');
       return accept(CORE_EVENTS.timerExtended, { seconds } satisfies TimerExtended);
+    },
+  }),
+  /** Puts the full-screen join slide over the screen, or takes it away; the step stays where it is. */
+  'screen.show-join': command({
+    payload: Type.Object({ shown: Type.Boolean() }, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide(_ctx, { shown }) {
+      return accept(CORE_EVENTS.joinShown, { shown } satisfies JoinShown);
     },
   }),
   'timer.stop': command({

@@ -4,7 +4,7 @@
  */
 import { reduce } from '../../core/session.js';
 import { models } from '../../kinds/registry.js';
-import type { Store } from '../store/store.js';
+import type { Locale, Store } from '../store/store.js';
 import { SessionRuntime, type Deliver } from './session-runtime.js';
 
 export class SessionHub {
@@ -12,6 +12,8 @@ export class SessionHub {
   private deliver: Deliver = () => {};
   /** Who is connected to a session: told by the realtime layer, which alone knows. */
   present: (sessionId: string) => readonly string[] = () => [];
+  /** The arena of these sessions now speaks `locale`: the realtime layer tells the open screens and consoles. */
+  arenaLocaleChanged: (sessionIds: readonly string[], locale: Locale) => void = () => {};
 
   constructor(private readonly store: Store) {}
 

@@ -115,4 +115,10 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "an arena's language for the screen ('nl' or 'en')",
+    sqlite: `ALTER TABLE arenas ADD COLUMN locale TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en'));`,
+    postgres: `ALTER TABLE arenas ADD COLUMN locale TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en'));`,
+  },
 ];

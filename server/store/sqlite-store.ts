@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
 import { migrations } from './migrations.js';
-import { SeqConflictError, type AppendResult, type ArenaRow, type ArenaScriptRow, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import { SeqConflictError, type AppendResult, type ArenaRow, type ArenaScriptRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
 
 interface EventRecord {
   seq: number;
@@ -49,9 +49,10 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.stmts = {
       insertArena: db.prepare(
-        `INSERT INTO arenas (id, title, theme, key_hash, created_at) VALUES (@id, @title, @theme, @keyHash, @createdAt)`,
+        `INSERT INTO arenas (id, title, theme, key_hash, created_at, locale) VALUES (@id, @title, @theme, @keyHash, @createdAt, @locale)`,
       ),
-      arena: db.prepare(`SELECT id, title, theme, key_hash AS keyHash, created_at AS createdAt FROM arenas WHERE id = ?`),
+      arena: db.prepare(`SELECT id, title, theme, key_hash AS keyHash, created_at AS createdAt, locale FROM arenas WHERE id = ?`),
+      setLocale: db.prepare(`UPDATE arenas SET locale = ? WHERE id = ?`),
       insertSession: db.prepare(
         `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at)
          VALUES (@id, @arenaId, @code, @title, @scriptId, @createdAt)`,
@@ -108,11 +109,15 @@ export class SqliteStore implements Store {
   }
 
   async createArena(arena: ArenaRow) {
-    this.stmts.insertArena.run(arena);
+    this.stmts.insertArena.run({ ...arena, locale: arena.locale ?? 'nl' });
   }
 
   async getArena(id: string) {
-    return this.stmts.arena.get(id) as ArenaRow | undefined;
+    return this.stmts.arena.get(id) as (ArenaRow & { locale: Locale }) | undefined;
+  }
+
+  async setArenaLocale(id: string, locale: Locale) {
+    return this.stmts.setLocale.run(locale, id).changes > 0;
   }
 
   async createSession(session: SessionRow, created: SessionEvent) {

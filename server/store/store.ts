@@ -2,7 +2,9 @@
  * The storage contract. SQLite implements it today; every store runs the same
  * contract tests (test/integration/store-contract.test.ts).
  */
-import type { SessionEvent } from '../../core/protocol.js';
+import type { Locale, SessionEvent } from '../../core/protocol.js';
+
+export type { Locale };
 
 export interface ArenaRow {
   id: string;
@@ -10,6 +12,8 @@ export interface ArenaRow {
   theme: string | null;
   keyHash: string;
   createdAt: number;
+  /** The language of the arena's screen; phones choose their own. Absent when created means 'nl'. */
+  locale?: Locale;
 }
 
 export interface SessionRow {
@@ -40,7 +44,10 @@ export type AppendResult = { stored: true; seq: number } | { stored: false; seq:
 
 export interface Store {
   createArena(arena: ArenaRow): Promise<void>;
-  getArena(id: string): Promise<ArenaRow | undefined>;
+  /** The arena, with its `locale` always set. */
+  getArena(id: string): Promise<(ArenaRow & { locale: Locale }) | undefined>;
+  /** Sets the arena's screen language; false when there is no such arena. */
+  setArenaLocale(id: string, locale: Locale): Promise<boolean>;
   /** Creates the session and its first event (`session.created`, seq 1) together. */
   createSession(session: SessionRow, created: SessionEvent): Promise<void>;
   getSession(id: string): Promise<SessionRow | undefined>;

@@ -49,12 +49,26 @@ for (const [name, make] of stores) {
 
     it('keeps arenas, sessions and the first event together', async () => {
       const store = await withSession();
-      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 });
+      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1, locale: 'nl' });
       expect(await store.getSessionByCode('ABC234')).toMatchObject({ id: 's1', arenaId: 'a1' });
       expect(await store.listSessions('a1')).toHaveLength(1);
       expect(await store.loadEvents('s1')).toEqual([event(1)]);
       expect(await store.getSession('nope')).toBeUndefined();
       await store.close();
+    });
+
+    it("keeps an arena's screen language across a reopen", async () => {
+      const store = await withSession();
+      expect(await store.setArenaLocale('a1', 'en')).toBe(true);
+      expect(await store.setArenaLocale('nope', 'en')).toBe(false);
+      await store.createArena({ id: 'a2', title: 'Engelstalig', theme: null, keyHash: 'h', createdAt: 3, locale: 'en' });
+      await store.close();
+      const reopened = opened!.reopen();
+      expect((await reopened.getArena('a1'))?.locale).toBe('en');
+      expect((await reopened.getArena('a2'))?.locale).toBe('en');
+      expect(await reopened.setArenaLocale('a1', 'nl')).toBe(true);
+      expect((await reopened.getArena('a1'))?.locale).toBe('nl');
+      await reopened.close();
     });
 
     it('appends in order, answers a repeated id with its first seq, and refuses a taken seq', async () => {

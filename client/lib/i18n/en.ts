@@ -69,6 +69,8 @@ export const en: Record<MessageKey, string> = {
   'home.arena.sessions': 'Sessions',
   'home.arena.no-sessions': 'No sessions yet.',
   'home.arena.back': 'Back to all arenas',
+  'home.arena.locale': 'Language of the screen',
+  'home.arena.locale.saved': 'Saved; open screens follow at once.',
   'home.session.new': 'New session',
   'home.session.script': 'Choose a script',
   'scripts.title': 'Adapt scripts',
@@ -127,6 +129,11 @@ export const en: Record<MessageKey, string> = {
   'console.current': 'on the screen now',
 
   'screen.waiting': 'Waiting for the facilitator…',
+  'screen.theme.dark': 'Dark theme',
+  'screen.fullscreen': 'Full screen',
+  'screen.fullscreen.hint': 'This browser cannot do that from the page: press F11 (Windows, Linux) or ⌃⌘F (Mac).',
+  'console.join-slide.show': 'Show join slide',
+  'console.join-slide.hide': 'Hide join slide',
 
   'participant.you': 'You take part as',
   'participant.joining': 'One moment, you are joining…',

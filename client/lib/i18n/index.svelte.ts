@@ -32,10 +32,15 @@ export function language(): Language {
   return current.lang;
 }
 
-export async function setLanguage(lang: Language): Promise<void> {
+/**
+ * `remember: false` for a language the page is told rather than chosen on this
+ * device (the screen speaks its arena's): the console in the next tab keeps its own.
+ */
+export async function setLanguage(lang: Language, { remember = true } = {}): Promise<void> {
   if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en.js')).en;
   current.lang = lang;
   document.documentElement.lang = lang;
+  if (!remember) return;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
@@ -59,9 +64,22 @@ export function kindName(kind: string): string {
   return name === key ? kind : name;
 }
 
+const LOCALE_TAGS: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** A number as the current language writes it: 1.234,5 in Dutch, 1,234.5 in English. */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[current.lang], options).format(n);
+}
+
+/** A date (epoch ms or ISO text) as the current language writes it; text that is no date is shown as it is. */
+export function formatDate(value: number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(LOCALE_TAGS[current.lang], options).format(date);
+}
+
 type Counted = { [K in MessageKey]: K extends `${infer Base}.one` ? Base : never }[MessageKey];
 
 /** A counted string: `tn('count.notes', 3)` → "3 briefjes". */
 export function tn(key: Counted, n: number, params: Record<string, string | number> = {}): string {
-  return t(`${key}.${n === 1 ? 'one' : 'other'}` as MessageKey, { n, ...params });
+  return t(`${key}.${n === 1 ? 'one' : 'other'}` as MessageKey, { n: formatNumber(n), ...params });
 }
