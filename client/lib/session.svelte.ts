@@ -67,6 +67,8 @@ interface Live {
   connection: ConnectionStatus;
   refusal: ConnectErrorCode | null;
   presence: number;
+  /** The console only: ids of the participants connected now. */
+  connected: string[];
   you: Viewer | null;
   join: JoinInfo | null;
   commands: Record<string, CommandEntry>;
@@ -80,6 +82,7 @@ export class Session {
     connection: 'connecting',
     refusal: null,
     presence: 0,
+    connected: [],
     you: null,
     join: null,
     commands: {},
@@ -100,6 +103,10 @@ export class Session {
   /** Participants connected right now. */
   get presence(): number {
     return this.live.presence;
+  }
+  /** The console only: ids of the participants connected right now. */
+  get present(): readonly string[] {
+    return this.live.connected;
   }
   get you(): Viewer | null {
     return this.live.you;
@@ -176,8 +183,9 @@ export class Session {
       if (this.waiting) this.waiting.events.push(event);
       else if (this.state) applyEvent(this.state, event, models);
     });
-    socket.on('presence', ({ participants }) => {
+    socket.on('presence', ({ participants, connected }) => {
       this.live.presence = participants;
+      if (connected) this.live.connected = connected;
     });
 
     // A phone that wakes up or gets its network back should not wait for the next backoff step.
