@@ -223,6 +223,11 @@ export class Session {
     this.persist();
   }
 
+  /** Whether the contribution this command made waits for the facilitator's approval (a command's id is its event's id). */
+  isHeld(commandId: string): boolean {
+    return this.live.state?.moderation.held.some((e) => e.id === commandId) ?? false;
+  }
+
   /** This page's commands of one type for one step, oldest first. */
   entries(type: string, stepId: string): CommandEntry[] {
     return Object.values(this.commands)
