@@ -105,12 +105,17 @@ export class ViewClient {
   snapshot: Snapshot | undefined;
   readonly events: SessionEvent[] = [];
   presence = 0;
+  /** The facilitator's presence also names who is connected: their ids. */
+  present: string[] = [];
+  /** How many snapshots arrived: a resync is a snapshot. */
+  snapshots = 0;
   private waiters: (() => void)[] = [];
 
   constructor(base: string, auth: Handshake) {
     this.socket = connect(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('snapshot', (snapshot) => {
       this.snapshot = snapshot;
+      this.snapshots++;
       this.state = snapshot.state;
       this.notify();
     });
@@ -119,8 +124,9 @@ export class ViewClient {
       if (this.state) applyEvent(this.state, event, models);
       this.notify();
     });
-    this.socket.on('presence', ({ participants }) => {
+    this.socket.on('presence', ({ participants, connected }) => {
       this.presence = participants;
+      if (connected) this.present = connected;
       this.notify();
     });
   }
