@@ -25,6 +25,12 @@ export interface ModerationDecided {
 
 type Models = Readonly<Record<string, KindModel<any>>>;
 
+/** Contributions one participant may have waiting at once: moderation must not lift a kind's limits into an unbounded queue. */
+export const MAX_HELD_PER_PARTICIPANT = 20;
+
+/** How many of this participant's contributions wait for approval. */
+export const heldBy = (state: SessionState, participantId: string) => state.moderation.held.filter((e) => e.actor.id === participantId).length;
+
 const kindOf = (state: SessionState, event: SessionEvent, models: Models) => {
   const step = event.stepId === undefined ? undefined : state.steps.find((s) => s.id === event.stepId);
   return step && models[step.kind];
@@ -38,6 +44,21 @@ export function contributionText(state: SessionState, event: SessionEvent, model
 /** Whether this event, arriving now, is held rather than applied: moderation is on and a participant contributed. */
 export function isHeld(state: SessionState, event: SessionEvent, models: Models): boolean {
   return state.moderation.on && event.actor.role === 'participant' && contributionText(state, event, models) !== undefined;
+}
+
+/**
+ * The step's data as a participant's next contribution should be judged on: with
+ * their own held contributions applied (on a copy), so a kind's limits and
+ * duplicate checks count what waits for approval too. The data itself when none wait.
+ */
+export function withOwnHeld<D>(state: SessionState, stepId: string, data: D, participantId: string, models: Models): D {
+  const own = state.moderation.held.filter((e) => e.stepId === stepId && e.actor.id === participantId);
+  if (!own.length) return data;
+  const step = state.steps.find((s) => s.id === stepId)!;
+  const copy = structuredClone(data);
+  const ctx = { step, revealed: state.stepStates[stepId]!.revealed };
+  for (const held of own) models[step.kind]!.apply(copy, held, ctx);
+  return copy;
 }
 
 /** The held events a decision names, in the order they arrived. */
@@ -60,14 +81,20 @@ export function applyModeration(state: SessionState, event: SessionEvent, applyH
   const gone = new Set(decided.map((e) => e.id));
   moderation.held = moderation.held.filter((e) => !gone.has(e.id));
   if (event.type === MODERATION_EVENTS.approved) for (const held of decided) applyHeld(held);
+  else for (const held of decided) moderation.rejected.push({ id: held.id, ...(held.actor.id ? { author: held.actor.id } : {}) });
 }
 
 /** What a viewer may see of the moderation: the facilitator everything, a phone its own held events, the screen nothing. */
 export function projectModeration(moderation: Moderation, viewer: Viewer): Moderation {
   if (viewer.role === 'facilitator') return structuredClone(moderation);
   // The screen never gets a held event, so it must not hold one back either: for it moderation is off.
-  if (viewer.role === 'screen') return { on: false, held: [] };
-  return { on: moderation.on, held: structuredClone(moderation.held.filter((e) => e.actor.id !== undefined && e.actor.id === viewer.participantId)) };
+  if (viewer.role === 'screen') return { on: false, held: [], rejected: [] };
+  const own = (author: string | undefined) => author !== undefined && author === viewer.participantId;
+  return {
+    on: moderation.on,
+    held: structuredClone(moderation.held.filter((e) => own(e.actor.id))),
+    rejected: moderation.rejected.filter((r) => own(r.author)).map((r) => ({ ...r })),
+  };
 }
 
 /**

@@ -81,7 +81,7 @@ export function initialState(
     participants: {},
     participantCount: 0,
     arenaContext,
-    moderation: { on: script.moderation ?? false, held: [] },
+    moderation: { on: script.moderation ?? false, held: [], rejected: [] },
     seq: created.seq,
   };
 }
@@ -174,10 +174,11 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     participantCount = 0;
   }
   // Presenter notes are the facilitator's: they never leave the server for the screen or a phone.
-  const steps = viewer.role === 'facilitator' ? structuredClone(state.steps) : state.steps.map(({ notes: _notes, ...step }) => structuredClone(step));
+  const steps = structuredClone(state.steps);
+  if (viewer.role !== 'facilitator') for (const step of steps) delete step.notes;
   const moderation = projectModeration(state.moderation, viewer);
   return {
-    ...structuredClone({ ...state, steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [] } }),
+    ...structuredClone({ ...state, steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
     steps,
     stepStates,
     participants,

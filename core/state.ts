@@ -51,12 +51,14 @@ export interface Timer {
  * "Approve before showing": while `on`, a participant's contribution (an event its
  * kind names as one, see KindModel.contribution) is kept here instead of being
  * applied to its step, until the facilitator approves (then it is applied) or
- * rejects it (then it is dropped). The facilitator sees every held event, a phone
- * its own, the screen none.
+ * rejects it (then it is dropped, its id kept in `rejected`). The facilitator
+ * sees every held and rejected one, a phone its own, the screen none.
  */
 export interface Moderation {
   on: boolean;
   held: SessionEvent[];
+  /** What was rejected, so its author's phone can say so (their own only; the screen none). */
+  rejected: { id: string; author?: string }[];
 }
 
 export interface SessionState {

@@ -228,6 +228,11 @@ export class Session {
     return this.live.state?.moderation.held.some((e) => e.id === commandId) ?? false;
   }
 
+  /** Whether the facilitator rejected the contribution this command made. */
+  isRejected(commandId: string): boolean {
+    return this.live.state?.moderation.rejected.some((r) => r.id === commandId) ?? false;
+  }
+
   /** This page's commands of one type for one step, oldest first. */
   entries(type: string, stepId: string): CommandEntry[] {
     return Object.values(this.commands)

@@ -68,9 +68,10 @@ export const openModel: KindModel<OpenData> = {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
         const { answerId, questionId, text, first } = event.payload as Answered;
-        if (first) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
-        if (text === undefined) break;
         const existing = data.answers.find((a) => a.id === answerId);
+        // A rewrite approved after its first answer was rejected (moderation) is a first answer after all.
+        if (first || (text !== undefined && !existing)) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
+        if (text === undefined) break;
         if (existing) {
           existing.text = text;
           existing.at = event.at;

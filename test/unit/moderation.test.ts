@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveries } from '../../core/delivery.js';
+import { MAX_HELD_PER_PARTICIPANT } from '../../core/moderation.js';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import { audienceOf, CORE_EVENTS, project, reduce } from '../../core/session.js';
 import type { SessionCreated } from '../../core/state.js';
@@ -65,7 +66,7 @@ describe('moderation', () => {
   beforeEach(() => start());
 
   it('is off by default: a note goes straight to the wall', async () => {
-    expect(runtime.state.moderation).toEqual({ on: false, held: [] });
+    expect(runtime.state.moderation).toEqual({ on: false, held: [], rejected: [] });
     await post(ann, 'Te veel formulieren');
     expect(notes(screen)).toEqual(['Te veel formulieren']);
   });
@@ -77,7 +78,7 @@ describe('moderation', () => {
     expect(held.map((e) => e.payload)).toEqual([{ column: 'k', text: 'Wachtlijsten' }]);
     expect(notes(facilitator)).toEqual([]);
     expect(notes(screen)).toEqual([]);
-    expect(project(runtime.state, screen, models).moderation).toEqual({ on: false, held: [] });
+    expect(project(runtime.state, screen, models).moderation).toEqual({ on: false, held: [], rejected: [] });
     expect(project(runtime.state, bob, models).moderation.held).toEqual([]);
     expect(project(runtime.state, ann, models).moderation.held.map((e) => e.id)).toEqual([held[0]!.id]);
     expect(project(runtime.state, facilitator, models).moderation.held).toHaveLength(1);
@@ -105,6 +106,10 @@ describe('moderation', () => {
     expect(delivered.at(-1)!.to).toEqual(['facilitator', 'resync:bob']);
     expect(runtime.state.moderation.held).toEqual([]);
     expect(notes(bob)).toEqual([]);
+    // Its author may know it was rejected; nobody else learns of it.
+    expect(project(runtime.state, bob, models).moderation.rejected).toEqual([{ id: second, author: 'bob' }]);
+    expect(project(runtime.state, ann, models).moderation.rejected).toEqual([]);
+    expect(project(runtime.state, screen, models).moderation.rejected).toEqual([]);
     await post(bob, 'Vierde, nog niet beoordeeld');
     const markdown = harvestMarkdown(runtime.state);
     expect(markdown).toContain('Eerste');
@@ -145,6 +150,27 @@ describe('moderation', () => {
     await send(facilitator, 'wordcloud.hide', { key: 'samen', hidden: true }, 'wolk');
     await send(facilitator, 'moderation.approve', { ids: [runtime.state.moderation.held[0]!.id] });
     expect((project(runtime.state, screen, models).stepStates.wolk!.data as WordcloudData).words).toEqual([]);
+  });
+
+  it('counts what waits for approval against a step\'s limits, and bounds what may wait', async () => {
+    await send(facilitator, 'moderation.set', { on: true });
+    await send(facilitator, 'session.goto', { stepId: 'wolk' });
+    // Three words each (the word cloud's default), held or not.
+    for (const text of ['een', 'twee', 'drie']) expect(await send(ann, 'wordcloud.add', { text }, 'wolk')).toMatchObject({ ok: true });
+    expect(await send(ann, 'wordcloud.add', { text: 'vier' }, 'wolk')).toMatchObject({ ok: false, error: 'limit-reached' });
+    expect(await send(ann, 'wordcloud.add', { text: 'Een' }, 'wolk')).toMatchObject({ ok: false });
+    await send(facilitator, 'moderation.reject', { ids: [runtime.state.moderation.held[0]!.id] });
+    expect(await send(ann, 'wordcloud.add', { text: 'vier' }, 'wolk')).toMatchObject({ ok: true });
+    // A kind without a count limit (rewriting an open answer) still has the queue's bound.
+    await start({ ...created.payload, steps: [{ id: 'vraag', kind: 'open', title: 'Vraag', questions: [{ id: 'q', text: 'Wat?' }] }] });
+    await send(facilitator, 'moderation.set', { on: true });
+    const acks = [];
+    for (let i = 0; i <= MAX_HELD_PER_PARTICIPANT; i++) acks.push(await send(ann, 'open.answer', { questionId: 'q', text: `versie ${i}` }, 'vraag'));
+    expect(acks.slice(0, -1).every((a) => a.ok)).toBe(true);
+    expect(acks.at(-1)).toMatchObject({ ok: false, error: 'limit-reached' });
+    // Approved together they are one answer, in its latest wording, counted once.
+    await send(facilitator, 'moderation.approve', { ids: runtime.state.moderation.held.map((e) => e.id) });
+    expect(runtime.state.stepStates.vraag!.data).toMatchObject({ answers: [{ text: `versie ${MAX_HELD_PER_PARTICIPANT - 1}` }], counts: { q: 1 } });
   });
 
   it('replays from the log to the same state', async () => {

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'item.saved': 'saved',
   'item.dismiss': 'Remove',
   'item.held': 'waiting for approval',
+  'item.rejected': 'not shown: rejected by the facilitator',
   'held.title': 'Waiting for the facilitator\'s approval',
   'item.hidden': 'hidden by the facilitator',
 

@@ -29,6 +29,7 @@ export const nlPhone = {
   'item.saved': 'opgeslagen',
   'item.dismiss': 'Weghalen',
   'item.held': 'wacht op goedkeuring',
+  'item.rejected': 'niet getoond: afgewezen door de begeleider',
   'held.title': 'Wacht op goedkeuring van de begeleider',
   'item.hidden': 'verborgen door de begeleider',
   'count.chars': '{n} / {max}',
