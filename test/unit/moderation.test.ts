@@ -13,6 +13,7 @@ import { models } from '../../kinds/registry.js';
 import type { WallData } from '../../kinds/wall/model.js';
 import type { WordcloudData } from '../../kinds/wordcloud/model.js';
 import { harvestMarkdown } from '../../server/harvest/harvest.js';
+import { parseScript } from '../../server/scripts/load-scripts.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 
@@ -179,6 +180,12 @@ describe('moderation', () => {
     await post(bob, 'Twee');
     await send(facilitator, 'moderation.approve', { ids: [runtime.state.moderation.held[1]!.id] });
     expect(reduce(await store.loadEvents('s'), 's', models)).toEqual(runtime.state);
+  });
+
+  it('reads the default from a script, and refuses what is not a yes or no', () => {
+    const yaml = (value: string) => `id: s\ntitle: S\nmoderation: ${value}\nsteps:\n  - id: muur\n    kind: wall\n    title: Muur\n    columns:\n      - { id: k, title: Klaag }\n`;
+    expect(parseScript(yaml('true'), 's.yaml')).toMatchObject({ ok: true, script: { moderation: true } });
+    expect(parseScript(yaml('misschien'), 's.yaml')).toMatchObject({ ok: false });
   });
 
   it('starts on when the script says so', async () => {
