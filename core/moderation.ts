@@ -55,10 +55,26 @@ export function withOwnHeld<D>(state: SessionState, stepId: string, data: D, par
   const own = state.moderation.held.filter((e) => e.stepId === stepId && e.actor.id === participantId);
   if (!own.length) return data;
   const step = state.steps.find((s) => s.id === stepId)!;
-  const copy = structuredClone(data);
+  const copy = ownCopy(data, participantId);
   const ctx = { step, revealed: state.stepStates[stepId]!.revealed };
   for (const held of own) models[step.kind]!.apply(copy, held, ctx);
   return copy;
+}
+
+/**
+ * A copy of a step's data that the participant's own contributions may be applied
+ * to: lists are copied and their own items (`author`) cloned, other items shared;
+ * records and other fields cloned. A contribution only ever changes its author's
+ * items, and copying a wall of 4,000 notes for every held note cost 10 ms.
+ */
+function ownCopy<D>(data: D, participantId: string): D {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (Array.isArray(value))
+      copy[key] = value.map((item: unknown) => ((item as { author?: string } | null)?.author === participantId ? structuredClone(item) : item));
+    else copy[key] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  }
+  return copy as D;
 }
 
 /** The held events a decision names, in the order they arrived. */
