@@ -97,10 +97,15 @@ describe('the console from the keyboard', () => {
     expect(await screen.page.getByText('Iets wat niet op de muur hoort').count()).toBe(0);
     await shot(console_.page, 'console-moderation-1366');
     await shot(anna.page, 'phone-held-390');
+    // After a reload the phone no longer has its own sent command, but still shows what waits.
+    await anna.page.reload();
+    await anna.page.getByRole('region', { name: 'Wacht op goedkeuring van de begeleider' }).getByText('Wachtlijsten bij de jeugdzorg').waitFor();
+    await shot(anna.page, 'phone-held-reloaded-390');
 
     await console_.approve('Wachtlijsten bij de jeugdzorg');
     await screen.shows('Wachtlijsten bij de jeugdzorg');
-    await anna.status('Wachtlijsten bij de jeugdzorg', 'opgeslagen').waitFor();
+    await anna.page.getByRole('region', { name: 'Wacht op goedkeuring van de begeleider' }).waitFor({ state: 'detached' });
+    await anna.page.getByText('Wachtlijsten bij de jeugdzorg').first().waitFor();
     await console_.reject('Iets wat niet op de muur hoort');
     await bram2.status('Iets wat niet op de muur hoort', 'afgewezen').waitFor();
     await console_.page.getByText('Niets te beoordelen.').waitFor();
