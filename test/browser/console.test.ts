@@ -65,6 +65,11 @@ describe('the console from the keyboard', () => {
     await console_.onStep('Welkom');
     await console_.press('PageDown');
     await console_.onStep('Onze droom voor de doelgroep');
+    // R shows the answers on the screen, and hides them again.
+    await console_.press('r');
+    await console_.page.getByRole('button', { name: 'Verberg resultaten' }).waitFor();
+    await console_.press('r');
+    await console_.page.getByRole('button', { name: 'Toon resultaten' }).waitFor();
     await console_.press('n');
     await console_.onStep('Klaag- en jubelmuur');
     await console_.notes().getByText(/Laat eerst iedereen schrijven/).waitFor();
