@@ -107,15 +107,12 @@ export class ViewClient {
   presence = 0;
   /** The facilitator's presence also names who is connected: their ids. */
   present: string[] = [];
-  /** How many snapshots arrived: a resync is a snapshot. */
-  snapshots = 0;
   private waiters: (() => void)[] = [];
 
   constructor(base: string, auth: Handshake) {
     this.socket = connect(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('snapshot', (snapshot) => {
       this.snapshot = snapshot;
-      this.snapshots++;
       this.state = snapshot.state;
       this.notify();
     });
