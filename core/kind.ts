@@ -39,4 +39,10 @@ export interface KindModel<D = unknown> {
    * `redact` are then asked for the facilitator too. Otherwise the facilitator sees all.
    */
   guardsFacilitator?: boolean;
+  /**
+   * The free text of an event that is a participant's contribution (a note, a
+   * question, an answer, a word, a small win), which the facilitator's moderation
+   * may hold back; undefined for every other event. Kinds without free text leave it out.
+   */
+  contribution?(event: SessionEvent): string | undefined;
 }

@@ -85,6 +85,8 @@ export interface Viewer {
 
 export interface Presence {
   participants: number;
+  /** The facilitator's copy only: ids of the participants connected now (volatile, never stored). */
+  connected?: string[];
 }
 
 /** The `auth` object a socket.io client connects with. */

@@ -5,6 +5,7 @@
 import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
 import type { SessionCreated, SessionState, StepDef, Timer } from './state.js';
+import { applyModeration, HELD_AUDIENCE, isHeld, MODERATION_EVENTS, moderationAudience, projectModeration } from './moderation.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -86,6 +87,7 @@ export function initialState(
     participantCount: 0,
     joinShown: false,
     arenaContext,
+    moderation: { on: script.moderation ?? false, held: [], rejected: [] },
     seq: created.seq,
   };
 }
@@ -133,13 +135,23 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.joinShown:
       state.joinShown = (event.payload as JoinShown).shown;
       break;
-    default: {
-      const step = stepById(state, event.stepId);
-      const stepState = step && state.stepStates[step.id];
-      if (step && stepState) model(models, step.kind).apply(stepState.data, event, { step, revealed: stepState.revealed });
-    }
+    case MODERATION_EVENTS.set:
+    case MODERATION_EVENTS.approved:
+    case MODERATION_EVENTS.rejected:
+      applyModeration(state, event, (held) => applyToStep(state, held, models));
+      break;
+    default:
+      if (isHeld(state, event, models)) state.moderation.held.push(event);
+      else applyToStep(state, event, models);
   }
   state.seq = event.seq;
+}
+
+/** A kind's event applied to the data of its step. */
+function applyToStep(state: SessionState, event: SessionEvent, models: Models): void {
+  const step = stepById(state, event.stepId);
+  const stepState = step && state.stepStates[step.id];
+  if (step && stepState) model(models, step.kind).apply(stepState.data, event, { step, revealed: stepState.revealed });
 }
 
 export function reduce(events: readonly SessionEvent[], sessionId: string, models: Models): SessionState {
@@ -170,7 +182,18 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     participants = self ? { [viewer.participantId!]: { ...self } } : {};
     participantCount = 0;
   }
-  return { ...structuredClone({ ...state, stepStates: {}, participants: {} }), stepStates, participants, participantCount };
+  // Presenter notes are the facilitator's: they never leave the server for the screen or a phone.
+  const steps = structuredClone(state.steps);
+  if (viewer.role !== 'facilitator') for (const step of steps) delete step.notes;
+  const moderation = projectModeration(state.moderation, viewer);
+  return {
+    ...structuredClone({ ...state, steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
+    steps,
+    stepStates,
+    participants,
+    participantCount,
+    moderation,
+  };
 }
 
 /**
@@ -178,6 +201,12 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
  * a reveal changes what they may see of everything already posted.
  */
 export const RESYNC_EVENTS: ReadonlySet<string> = new Set([CORE_EVENTS.revealed]);
+
+/**
+ * Events after which only their audience gets a fresh snapshot: an approval brings
+ * contributions those views never had, a rejection takes one off its author's phone.
+ */
+export const AUDIENCE_RESYNC_EVENTS: ReadonlySet<string> = new Set([MODERATION_EVENTS.approved, MODERATION_EVENTS.rejected]);
 
 /** Who receives an event besides the facilitator. Call it before the event is applied. */
 export function audienceOf(state: SessionState, event: SessionEvent, models: Models): Audience {
@@ -198,9 +227,14 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.joinShown:
       // Only the projector changes; a thousand phones need not hear of it.
       return { screen: true, participants: 'none' };
+    case MODERATION_EVENTS.set:
+    case MODERATION_EVENTS.approved:
+    case MODERATION_EVENTS.rejected:
+      return moderationAudience(state, event, models);
     default: {
       const step = stepById(state, event.stepId);
       if (!step) return { screen: false, participants: 'none' };
+      if (isHeld(state, event, models)) return HELD_AUDIENCE(event);
       const { data, revealed } = state.stepStates[step.id]!;
       return model(models, step.kind).audience(event, data, { step, revealed });
     }

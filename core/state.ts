@@ -1,4 +1,5 @@
 /** The state of a session, as reduced from its event log. Plain JSON: it travels in snapshots. */
+import type { SessionEvent } from './protocol.js';
 
 /** A step as the facilitation script describes it; the kind's own settings sit beside the common fields. */
 export interface StepDef {
@@ -19,6 +20,8 @@ export interface ScriptInfo {
   description?: string;
   language?: string;
   duration?: number;
+  /** Hold contributions from phones for the facilitator's approval from the start (see Moderation). */
+  moderation?: boolean;
 }
 
 export interface StepState<D = unknown> {
@@ -44,6 +47,20 @@ export interface Timer {
   startedAt: number | null;
 }
 
+/**
+ * "Approve before showing": while `on`, a participant's contribution (an event its
+ * kind names as one, see KindModel.contribution) is kept here instead of being
+ * applied to its step, until the facilitator approves (then it is applied) or
+ * rejects it (then it is dropped, its id kept in `rejected`). The facilitator
+ * sees every held and rejected one, a phone its own, the screen none.
+ */
+export interface Moderation {
+  on: boolean;
+  held: SessionEvent[];
+  /** What was rejected, so its author's phone can say so (their own only; the screen none). */
+  rejected: { id: string; author?: string }[];
+}
+
 export interface SessionState {
   id: string;
   title: string;
@@ -63,6 +80,7 @@ export interface SessionState {
   joinShown: boolean;
   /** What kinds carried over from the arena's earlier sessions, by kind (see KindDefinition.arenaContext). */
   arenaContext: Record<string, unknown>;
+  moderation: Moderation;
   seq: number;
 }
 

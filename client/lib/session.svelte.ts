@@ -68,6 +68,8 @@ interface Live {
   connection: ConnectionStatus;
   refusal: ConnectErrorCode | null;
   presence: number;
+  /** The console only: ids of the participants connected now. */
+  connected: string[];
   you: Viewer | null;
   join: JoinInfo | null;
   locale: Locale | null;
@@ -82,6 +84,7 @@ export class Session {
     connection: 'connecting',
     refusal: null,
     presence: 0,
+    connected: [],
     you: null,
     join: null,
     locale: null,
@@ -103,6 +106,10 @@ export class Session {
   /** Participants connected right now. */
   get presence(): number {
     return this.live.presence;
+  }
+  /** The console only: ids of the participants connected right now. */
+  get present(): readonly string[] {
+    return this.live.connected;
   }
   get you(): Viewer | null {
     return this.live.you;
@@ -183,8 +190,9 @@ export class Session {
       if (this.waiting) this.waiting.events.push(event);
       else if (this.state) applyEvent(this.state, event, models);
     });
-    socket.on('presence', ({ participants }) => {
+    socket.on('presence', ({ participants, connected }) => {
       this.live.presence = participants;
+      if (connected) this.live.connected = connected;
     });
 
     // A phone that wakes up or gets its network back should not wait for the next backoff step.
@@ -221,6 +229,16 @@ export class Session {
     if (this.lastRefused?.command.id === id) this.live.lastRefused = null;
     delete this.live.commands[id];
     this.persist();
+  }
+
+  /** Whether the contribution this command made waits for the facilitator's approval (a command's id is its event's id). */
+  isHeld(commandId: string): boolean {
+    return this.live.state?.moderation.held.some((e) => e.id === commandId) ?? false;
+  }
+
+  /** Whether the facilitator rejected the contribution this command made. */
+  isRejected(commandId: string): boolean {
+    return this.live.state?.moderation.rejected.some((r) => r.id === commandId) ?? false;
   }
 
   /** This page's commands of one type for one step, oldest first. */

@@ -6,6 +6,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import type { StepDef } from '../../core/state.js';
+import { insertBySeq } from '../order.js';
 
 export interface OpenQuestion {
   id: string;
@@ -67,14 +68,15 @@ export const openModel: KindModel<OpenData> = {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
         const { answerId, questionId, text, first } = event.payload as Answered;
-        if (first) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
-        if (text === undefined) break;
         const existing = data.answers.find((a) => a.id === answerId);
+        // A rewrite approved after its first answer was rejected (moderation) is a first answer after all.
+        if (first || (text !== undefined && !existing)) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
+        if (text === undefined) break;
         if (existing) {
           existing.text = text;
           existing.at = event.at;
         } else
-          data.answers.push({ id: answerId, questionId, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+          insertBySeq(data.answers, { id: answerId, questionId, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case OPEN_EVENTS.hidden: {
@@ -82,10 +84,7 @@ export const openModel: KindModel<OpenData> = {
         const existing = data.answers.find((a) => a.id === answerId);
         if (remove) data.answers = data.answers.filter((a) => a.id !== answerId);
         else if (existing) existing.hidden = hidden;
-        else if (answer && !hidden) {
-          const at = data.answers.findIndex((a) => a.seq > answer.seq);
-          data.answers.splice(at < 0 ? data.answers.length : at, 0, { ...answer, hidden: false });
-        }
+        else if (answer && !hidden) insertBySeq(data.answers, { ...answer, hidden: false });
         break;
       }
     }
@@ -101,6 +100,8 @@ export const openModel: KindModel<OpenData> = {
     const answers = sees(viewer.role, revealed) ? data.answers.filter((a) => !a.hidden).map(({ author: _author, ...a }) => a) : [];
     return { answers, counts: { ...data.counts } };
   },
+
+  contribution: (event) => (event.type === OPEN_EVENTS.answered ? (event.payload as Answered).text : undefined),
 
   audience(event, data) {
     switch (event.type) {

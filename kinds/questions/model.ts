@@ -16,6 +16,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import type { StepDef } from '../../core/state.js';
+import { insertBySeq } from '../order.js';
 
 export interface QuestionsStep extends StepDef {
   kind: 'questions';
@@ -97,15 +98,12 @@ export const questionsModel: KindModel<QuestionsData> = {
     const q = list.find((x) => x.id === p.questionId);
     switch (event.type) {
       case QUESTIONS_EVENTS.asked:
-        list.push({ id: event.id, text: p.text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+        insertBySeq(list, { id: event.id, text: p.text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       case QUESTIONS_EVENTS.hidden:
         if (q && p.drop && !q.author) list.splice(list.indexOf(q), 1);
         else if (q) q.hidden = p.hidden;
-        else if (p.question && !p.hidden) {
-          const at = list.findIndex((x) => x.seq > p.question!.seq);
-          list.splice(at < 0 ? list.length : at, 0, { ...p.question, hidden: false });
-        }
+        else if (p.question && !p.hidden) insertBySeq(list, { ...p.question, hidden: false });
         break;
       case QUESTIONS_EVENTS.merged:
         for (const x of list) if (p.questionIds.includes(x.id) || p.questionIds.includes(x.mergedInto!)) x.mergedInto = p.targetId;
@@ -131,6 +129,8 @@ export const questionsModel: KindModel<QuestionsData> = {
     }
     return { questions };
   },
+
+  contribution: (event) => (event.type === QUESTIONS_EVENTS.asked ? (event.payload as QuestionAsked).text : undefined),
 
   audience(event, data, { revealed }) {
     const p = event.payload as P;

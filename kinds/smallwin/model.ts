@@ -16,6 +16,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import type { StepDef } from '../../core/state.js';
+import { insertBySeq } from '../order.js';
 
 interface Term<Id extends string> {
   id: Id;
@@ -196,10 +197,6 @@ export const earlierWins = (arenaContext: Record<string, unknown> | undefined): 
 /** Who may register: the facilitator always; participants unless the step says otherwise. */
 export const participantsRegister = (step: StepDef) => (step as SmallwinStep).whoRegisters !== 'facilitator';
 
-const bySeq = <T extends { seq: number }>(list: T[], item: T) => {
-  const at = list.findIndex((x) => x.seq > item.seq);
-  list.splice(at < 0 ? list.length : at, 0, item);
-};
 
 /** A copy of a list for a viewer: a phone its own items, the screen the visible ones without authors. */
 function visibleTo<T extends { author?: string; hidden: boolean }>(items: T[], me: string | undefined): T[] {
@@ -216,7 +213,7 @@ export const smallwinModel: KindModel<SmallwinData> = {
     switch (event.type) {
       case SMALLWIN_EVENTS.registered: {
         const fields = event.payload as WinRegistered;
-        data.wins.push({ ...fields, id: event.id, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+        insertBySeq(data.wins, { ...fields, id: event.id, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case SMALLWIN_EVENTS.edited: {
@@ -230,12 +227,12 @@ export const smallwinModel: KindModel<SmallwinData> = {
         const existing = data.wins.find((w) => w.id === winId);
         if (remove) data.wins = data.wins.filter((w) => w.id !== winId);
         else if (existing) existing.hidden = hidden;
-        else if (win && !hidden) bySeq(data.wins, { ...win, hidden: false });
+        else if (win && !hidden) insertBySeq(data.wins, { ...win, hidden: false });
         break;
       }
       case SMALLWIN_EVENTS.progressed: {
         const { sessionId, winId, phase, note } = event.payload as Progressed;
-        data.updates.push({
+        insertBySeq(data.updates, {
           id: event.id,
           sessionId,
           winId,
@@ -253,7 +250,7 @@ export const smallwinModel: KindModel<SmallwinData> = {
         const existing = data.updates.find((u) => u.id === updateId);
         if (remove) data.updates = data.updates.filter((u) => u.id !== updateId);
         else if (existing) existing.hidden = hidden;
-        else if (update && !hidden) bySeq(data.updates, { ...update, hidden: false });
+        else if (update && !hidden) insertBySeq(data.updates, { ...update, hidden: false });
         break;
       }
     }
@@ -262,6 +259,15 @@ export const smallwinModel: KindModel<SmallwinData> = {
   project(data, viewer) {
     const me = viewer.role === 'participant' ? (viewer.participantId ?? '') : undefined;
     return { wins: visibleTo(data.wins, me), updates: visibleTo(data.updates, me) };
+  },
+
+  contribution(event) {
+    if (event.type === SMALLWIN_EVENTS.registered || event.type === SMALLWIN_EVENTS.edited) {
+      const { title, result } = event.payload as WinFields;
+      return `${title}: ${result}`;
+    }
+    // A progress update without a note is a phase only: nothing to read before it is shown.
+    return event.type === SMALLWIN_EVENTS.progressed ? (event.payload as Progressed).note : undefined;
   },
 
   audience(event, data) {

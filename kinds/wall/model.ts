@@ -5,6 +5,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import type { StepDef } from '../../core/state.js';
+import { insertBySeq } from '../order.js';
 
 export interface WallColumn {
   id: string;
@@ -89,7 +90,7 @@ export const wallModel: KindModel<WallData> = {
     switch (event.type) {
       case WALL_EVENTS.posted: {
         const { column, text } = event.payload as NotePosted;
-        data.notes.push({ id: event.id, column, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+        insertBySeq(data.notes, { id: event.id, column, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case WALL_EVENTS.hidden: {
@@ -97,10 +98,7 @@ export const wallModel: KindModel<WallData> = {
         const existing = data.notes.find((n) => n.id === noteId);
         if (remove) data.notes = data.notes.filter((n) => n.id !== noteId);
         else if (existing) existing.hidden = hidden;
-        else if (note && !hidden) {
-          const at = data.notes.findIndex((n) => n.seq > note.seq);
-          data.notes.splice(at < 0 ? data.notes.length : at, 0, { ...note, hidden: false });
-        }
+        else if (note && !hidden) insertBySeq(data.notes, { ...note, hidden: false });
         break;
       }
       case WALL_EVENTS.clustered: {
@@ -145,6 +143,8 @@ export const wallModel: KindModel<WallData> = {
       clusters: data.clusters.map((c) => ({ ...c })),
     };
   },
+
+  contribution: (event) => (event.type === WALL_EVENTS.posted ? (event.payload as NotePosted).text : undefined),
 
   audience(event, data) {
     switch (event.type) {

@@ -7,6 +7,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import type { StepDef } from '../../core/state.js';
+import { insertBySeq } from '../order.js';
 
 export interface WordcloudStep extends StepDef {
   kind: 'wordcloud';
@@ -77,9 +78,11 @@ export const wordcloudModel: KindModel<WordcloudData> = {
   apply(data, { id, type, payload, actor, at, seq }) {
     const p = payload as WordAdded & WordRemoved & WordHidden;
     if (type === WORDCLOUD_EVENTS.added) {
-      if (!p.hidden) data.count++;
+      // A word held for approval may meet a key hidden since it was typed: where the hidden keys are known (server, console), they count too.
+      const hidden = !!p.hidden || (p.key !== undefined && data.hidden.includes(p.key));
+      if (!hidden) data.count++;
       if (p.text !== undefined && p.key !== undefined)
-        data.words.push({ id, text: p.text, key: p.key, ...(actor.id ? { author: actor.id } : {}), at, seq, hidden: !!p.hidden });
+        insertBySeq(data.words, { id, text: p.text, key: p.key, ...(actor.id ? { author: actor.id } : {}), at, seq, hidden });
     } else if (type === WORDCLOUD_EVENTS.removed) {
       const word = data.words.find((w) => w.id === p.wordId);
       if (!word?.hidden) data.count--;
@@ -110,6 +113,8 @@ export const wordcloudModel: KindModel<WordcloudData> = {
     const shown = data.words.filter((w) => !w.hidden);
     return { words: showsWords(step, revealed) ? shown.map(({ author: _a, ...w }) => w) : [], count: shown.length, hidden: [] };
   },
+
+  contribution: (event) => (event.type === WORDCLOUD_EVENTS.added ? (event.payload as WordAdded).text : undefined),
 
   audience({ type, payload, actor }, data) {
     const p = payload as WordAdded & WordRemoved & WordHidden;

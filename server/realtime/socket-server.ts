@@ -109,7 +109,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   });
 
   const presence = new Presence(
-    (sid, count) => io.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: count }),
+    (sid, count) => {
+      io.to(rooms.screen(sid)).emit('presence', { participants: count });
+      // Who is here, for the console's participant list: ids only, the pseudonyms are in its state.
+      io.to(rooms.facilitator(sid)).emit('presence', { participants: count, connected: presence.ids(sid) });
+    },
     (sid, change) => void hub.get(sid).then((runtime) => runtime?.presenceChanged(change)).catch((err) => log.error({ err, sessionId: sid }, 'presence hook failed')),
   );
   hub.present = (sid) => presence.ids(sid);
@@ -123,7 +127,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       presence.joined(sessionId, viewer.participantId!);
     } else socket.join(viewer.role === 'facilitator' ? rooms.facilitator(sessionId) : rooms.screen(sessionId));
     sendSnapshot(socket, runtime);
-    socket.emit('presence', { participants: presence.count(sessionId) });
+    socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: presence.ids(sessionId) } : {}) });
 
     const bucket = new TokenBucket(limits.burst, limits.perSecond);
     socket.on('command', async (command, ack) => {

@@ -82,8 +82,8 @@ export function parseScript(text: string, file: string): ParsedScript {
   });
   for (const [path, message] of duplicateIds(script.steps, '/steps', 'step')) report(path, message);
   if (problems.length) return { ok: false, problems };
-  const { id, title, description, language, duration, steps } = script;
-  return { ok: true, script: { id, title, description, language, duration, steps } };
+  const { id, title, description, language, duration, moderation, steps } = script;
+  return { ok: true, script: { id, title, description, language, duration, ...(moderation === undefined ? {} : { moderation }), steps } };
 }
 
 /** Every `*.yaml` / `*.yml` in a folder. A script whose id differs from its file name is a problem too. */

@@ -16,7 +16,7 @@ export const StepCommonSchema = Type.Object({
   ),
   title: Type.String({ minLength: 1, maxLength: 120, description: 'Title of the step, shown on the agenda and the screen.' }),
   prompt: Type.Optional(Type.String({ maxLength: 1000, description: 'What the room is asked to do, shown on the screen and the phones.' })),
-  notes: Type.Optional(Type.String({ maxLength: 5000, description: 'Presenter notes: shown on the console only.' })),
+  notes: Type.Optional(Type.String({ maxLength: 5000, description: 'Presenter notes for the facilitator (Dutch in shipped scripts): shown on the console only, never on the screen or the phones.' })),
   duration: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'Estimated minutes.' })),
   timer: Type.Optional(Type.Integer({ minimum: 10, maximum: 4 * 3600, description: 'Seconds on the countdown when the facilitator starts the timer (default: the estimated duration).' })),
 });
@@ -28,6 +28,9 @@ export const ScriptSchema = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 2000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}$', description: 'Language of the texts, e.g. "nl".' })),
     duration: Type.Optional(Type.Number({ minimum: 0, maximum: 1440, description: 'Estimated minutes for the whole session.' })),
+    moderation: Type.Optional(
+      Type.Boolean({ description: 'Start with "approve before showing" on: contributions from phones wait for the facilitator. The console can turn it on or off at any time.' }),
+    ),
     steps: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },

@@ -1,8 +1,20 @@
-/** The facilitator's commands that belong to no exercise kind: moving through the agenda and revealing results. */
+/** The facilitator's commands that belong to no exercise kind: moving through the agenda, revealing results, the timer and moderation. */
 import Type from 'typebox';
 import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
-import { StepIdSchema } from '../../kinds/ids.js';
+import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
+import type { SessionState } from '../../core/state.js';
+import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
+
+/** Held events decided at once: "approve all" sends them in batches of this size. */
+export const MAX_DECIDED = 200;
+const Decided = Type.Object({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }, { additionalProperties: false });
+
+/** Every id must be held: a decision on something already decided (another console tab) is refused, not half-applied. */
+function decideHeld(state: SessionState, ids: string[], type: string) {
+  if (heldOf(state, ids).length !== ids.length) return refuse('not-found', 'One of these contributions is no longer waiting for approval.');
+  return accept(type, { ids } satisfies ModerationDecided);
+}
 
 export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> = {
   /** Payload names the step to go to: the room follows. */
@@ -74,6 +86,24 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
       if (!state.timer) return refuse('not-found', 'No timer to stop.');
       return accept(CORE_EVENTS.timerStopped, {});
     },
+  }),
+  /** "Approve before showing", on or off for the rest of the session; what is held stays held until decided. */
+  'moderation.set': command({
+    payload: Type.Object({ on: Type.Boolean() }, { additionalProperties: false }),
+    roles: ['facilitator'],
+    decide(_ctx, { on }) {
+      return accept(MODERATION_EVENTS.set, { on } satisfies ModerationSet);
+    },
+  }),
+  'moderation.approve': command({
+    payload: Decided,
+    roles: ['facilitator'],
+    decide: ({ state }, { ids }) => decideHeld(state, ids, MODERATION_EVENTS.approved),
+  }),
+  'moderation.reject': command({
+    payload: Decided,
+    roles: ['facilitator'],
+    decide: ({ state }, { ids }) => decideHeld(state, ids, MODERATION_EVENTS.rejected),
   }),
 };
 

@@ -8,6 +8,7 @@ import Type from 'typebox';
 import type { Audience } from '../../core/kind.js';
 import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, audienceOf, CORE_EVENTS, currentStep, stepById, type ParticipantJoined } from '../../core/session.js';
+import { heldBy, isHeld, MAX_HELD_PER_PARTICIPANT, withOwnHeld } from '../../core/moderation.js';
 import type { SessionState } from '../../core/state.js';
 import { nanoid } from 'nanoid';
 import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
@@ -96,13 +97,9 @@ export class SessionRuntime {
 
     const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
     const stepState = step ? this.state.stepStates[step.id] : undefined;
-    const decision = spec.decide(
-      { state: this.state, step: step!, data: stepState?.data, revealed: stepState?.revealed ?? false, actor, id: command.id, present: this.present() },
-      payload,
-    );
-    if (!decision.ok) return refusal(decision.error, decision.message);
-
-    const event: SessionEvent = {
+    const decide = (data: unknown) =>
+      spec.decide({ state: this.state, step: step!, data, revealed: stepState?.revealed ?? false, actor, id: command.id, present: this.present() }, payload);
+    const eventOf = (decision: { type: string; payload: unknown }): SessionEvent => ({
       id: command.id,
       seq: this.state.seq + 1,
       type: decision.type,
@@ -110,7 +107,18 @@ export class SessionRuntime {
       actor,
       payload: decision.payload,
       at: Date.now(),
-    };
+    });
+    let decision = decide(stepState?.data);
+    if (!decision.ok) return refusal(decision.error, decision.message);
+    let event = eventOf(decision);
+    if (actor.id && step && isHeld(this.state, event, models)) {
+      // A contribution that will wait is judged with the author's other waiting ones counted (limits, duplicates).
+      if (heldBy(this.state, actor.id) >= MAX_HELD_PER_PARTICIPANT)
+        return refusal('limit-reached', `At most ${MAX_HELD_PER_PARTICIPANT} contributions can wait for approval at once.`);
+      decision = decide(withOwnHeld(this.state, step.id, stepState!.data, actor.id, models));
+      if (!decision.ok) return refusal(decision.error, decision.message);
+      event = eventOf(decision);
+    }
     return this.commit(event);
   }
 

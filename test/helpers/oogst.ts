@@ -105,6 +105,8 @@ export class ViewClient {
   snapshot: Snapshot | undefined;
   readonly events: SessionEvent[] = [];
   presence = 0;
+  /** The facilitator's presence also names who is connected: their ids. */
+  present: string[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(base: string, auth: Handshake) {
@@ -119,8 +121,9 @@ export class ViewClient {
       if (this.state) applyEvent(this.state, event, models);
       this.notify();
     });
-    this.socket.on('presence', ({ participants }) => {
+    this.socket.on('presence', ({ participants, connected }) => {
       this.presence = participants;
+      if (connected) this.present = connected;
       this.notify();
     });
   }
