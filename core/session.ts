@@ -161,7 +161,10 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     participants = self ? { [viewer.participantId!]: { ...self } } : {};
     participantCount = 0;
   }
-  return { ...structuredClone({ ...state, stepStates: {}, participants: {} }), stepStates, participants, participantCount };
+  const copy = structuredClone({ ...state, stepStates: {}, participants: {} });
+  // Presenter notes are the console's: the screen, the phones and the feed never get them.
+  if (viewer.role !== 'facilitator') copy.steps = copy.steps.map(({ notes: _notes, ...step }) => step);
+  return { ...copy, stepStates, participants, participantCount };
 }
 
 /**

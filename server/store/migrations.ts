@@ -115,4 +115,30 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "keys for a session's live feed (hashes only)",
+    sqlite: `
+      CREATE TABLE feed_keys (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX feed_keys_by_session ON feed_keys(session_id, created_at);
+    `,
+    postgres: `
+      CREATE TABLE feed_keys (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+      CREATE INDEX feed_keys_by_session ON feed_keys(session_id, created_at);
+    `,
+  },
 ];
