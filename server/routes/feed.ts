@@ -49,7 +49,7 @@ export default async function feedRoutes(app: FastifyInstance) {
     const { session } = await authorisedSession(ctx, request, sessionId);
     const active = (await ctx.store.listFeedKeys(session.id)).filter((k) => k.revokedAt === null);
     if (active.length >= MAX_FEED_KEYS)
-      throw new HttpError(409, 'limit-reached', `A session can have ${MAX_FEED_KEYS} feed keys; revoke one first.`);
+      throw new HttpError(409, 'feed-keys-full', `A session can have ${MAX_FEED_KEYS} feed keys; revoke one first.`);
     const key = newKey();
     const row: FeedKeyRow = { id: newId(), sessionId: session.id, keyHash: hashSecret(key), label: label.trim(), createdAt: Date.now(), revokedAt: null };
     await ctx.store.createFeedKey(row);
