@@ -121,7 +121,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!req.url?.startsWith('/socket.io/')) feedUpgrades.emit('upgrade', req, socket, head);
   });
   // A feed is read-only: nothing a client sends is read, so nothing large is accepted.
-  await app.register(websocket, { options: { server: feedUpgrades as never, maxPayload: 1024 } });
+  await app.register(websocket, {
+    options: { server: feedUpgrades as never, maxPayload: 1024 },
+    // Feeds end with 1001 "going away", so their clients reconnect (to another node) and resume.
+    preClose(done) {
+      ctx.feeds.close();
+      this.websocketServer.close();
+      done();
+    },
+  });
 
   await app.register(metaRoutes);
   await app.register(arenaRoutes);
@@ -143,7 +151,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     io.disconnectSockets(true);
     io.engine.close();
-    ctx.feeds.close();
   });
   return app;
 }

@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import { FEED_CLOSE, FEED_VERSION, publicDelivery, replayPublic, type FeedMessage, type FeedSnapshot } from '../../core/feed.js';
 import type { Snapshot } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
+import type { SessionState } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
@@ -89,7 +90,7 @@ export class FeedHub {
     if (replay) {
       this.send(conn, { v: FEED_VERSION, type: 'resumed', seq: after! });
       for (const event of replay) this.send(conn, { v: FEED_VERSION, type: 'event', seq: event.seq, event });
-    } else this.send(conn, this.snapshot(runtime, conn.join));
+    } else this.send(conn, this.snapshot(project(runtime.state, { role: 'screen' }, models), conn.join));
     const waiting = conn.queue!;
     conn.queue = undefined;
     for (const message of waiting) this.send(conn, message);
@@ -142,7 +143,10 @@ export class FeedHub {
       const unsubscribe = runtime.subscribe((event, audience) => {
         try {
           const delivered = publicDelivery(runtime.state, event, audience, models);
-          if (delivered === 'resync') for (const conn of connections) this.send(conn, this.snapshot(runtime, conn.join));
+          if (delivered === 'resync') {
+            const state = project(runtime.state, { role: 'screen' }, models);
+            for (const conn of connections) this.send(conn, this.snapshot(state, conn.join));
+          }
           else if (delivered) {
             const message: FeedMessage = { v: FEED_VERSION, type: 'event', seq: event.seq, event: delivered };
             const text = JSON.stringify(message);
@@ -171,8 +175,8 @@ export class FeedHub {
     }
   }
 
-  private snapshot(runtime: SessionRuntime, join: Snapshot['join']): FeedSnapshot {
-    const state = project(runtime.state, { role: 'screen' }, models);
+  /** `state` is the screen's projection, made once for every connection of the session. */
+  private snapshot(state: SessionState, join: Snapshot['join']): FeedSnapshot {
     return { v: FEED_VERSION, type: 'snapshot', seq: state.seq, state, serverTime: Date.now(), join };
   }
 

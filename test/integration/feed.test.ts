@@ -252,6 +252,20 @@ describe('the live feed', () => {
     expect(slow.events.map((e) => e.type)).not.toContain('timer.started');
   });
 
+  it('ends feeds with "going away" when the server stops, so clients reconnect elsewhere', async () => {
+    const other = await startOogst();
+    try {
+      const own = await startSession(other.url);
+      const created = await api(other.url, 'POST', `/api/sessions/${own.session.id}/feed-keys`, {}, own.arena.key);
+      const feed = open(created.body.url);
+      await feed.until((f) => f.state !== undefined, 5000, 'snapshot');
+      await other.stop();
+      expect((await feed.closedWith()).code).toBe(1001);
+    } finally {
+      await other.stop().catch(() => {});
+    }
+  });
+
   it('allows a bounded number of feed connections per session', async () => {
     const own = await startSession(oogst.url);
     const { key } = await createKey('Veel', own);
