@@ -66,7 +66,7 @@ export class FeedHub {
     this.timer = setInterval(() => void this.check(), limits.checkEveryMs).unref();
   }
 
-  /** Open feed connections of a session (for presence in the console and for tests). */
+  /** Open feed connections of a session. */
   count(sessionId: string): number {
     return this.sessions.get(sessionId)?.connections.size ?? 0;
   }
@@ -87,12 +87,13 @@ export class FeedHub {
       after !== undefined && runtime.state.seq - after <= this.limits.maxReplay
         ? replayPublic(await this.store.loadEvents(runtime.id), runtime.id, after, models)
         : undefined;
+    // What came in live while the log was read goes after the first messages; what they already hold is skipped by seq.
+    const waiting = conn.queue!;
+    conn.queue = undefined;
     if (replay) {
       this.send(conn, { v: FEED_VERSION, type: 'resumed', seq: after! });
       for (const event of replay) this.send(conn, { v: FEED_VERSION, type: 'event', seq: event.seq, event });
     } else this.send(conn, this.snapshot(project(runtime.state, { role: 'screen' }, models), conn.join));
-    const waiting = conn.queue!;
-    conn.queue = undefined;
     for (const message of waiting) this.send(conn, message);
   }
 

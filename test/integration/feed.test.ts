@@ -196,6 +196,31 @@ describe('the live feed', () => {
     expect(moderated.messages[0]!.type).toBe('snapshot');
     expect(JSON.stringify(moderated.messages)).not.toContain('Scheldwoord');
     moderated.close();
+    await moderated.closedWith();
+
+    // Events committed while a resume reads the log arrive live too: each is sent once, in order.
+    expect(ok(await fac.send('timer.start', { seconds: 600 }, 'muur'))).toBe('accepted');
+    await scr.until((v) => v.state!.seq === fac.state!.seq, 5000, 'screen caught up');
+    const busyFrom = scr.state!.seq;
+    const loadEvents = oogst.store.loadEvents.bind(oogst.store);
+    let readLog!: () => void;
+    const slowRead = new Promise<void>((resolve) => (readLog = resolve));
+    oogst.store.loadEvents = async (...args) => slowRead.then(() => loadEvents(...args));
+    try {
+      await expect.poll(() => oogst.app.oogst.feeds.count(s.session.id)).toBe(0);
+      const busy = open(`${feedBase()}?key=${key}&after=${busyFrom}`);
+      await expect.poll(() => oogst.app.oogst.feeds.count(s.session.id)).toBe(1);
+      const extensions = await Promise.all(Array.from({ length: 30 }, () => fac.send('timer.add', { seconds: 60 })));
+      expect(extensions.map(ok)).toEqual(Array(30).fill('accepted'));
+      readLog();
+      await busy.until((f) => f.seq === fac.state!.seq, 5000, 'all extensions');
+      expect(busy.messages[0]).toEqual({ v: 1, type: 'resumed', seq: busyFrom });
+      expect(busy.events).toEqual(scr.events.filter((e) => e.seq > busyFrom));
+      expect(busy.events.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => busyFrom + 1 + i));
+      busy.close();
+    } finally {
+      oogst.store.loadEvents = loadEvents;
+    }
 
     for (const far of [0, 10_000]) {
       const fresh = open(`${feedBase()}?key=${key}&after=${far}`);
