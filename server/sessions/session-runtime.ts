@@ -28,7 +28,7 @@ const CommandEnvelope = Type.Object(
 );
 
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
-export type EventListener = (event: SessionEvent, audience: Audience) => void;
+export type SessionListener = (event: SessionEvent, audience: Audience) => void;
 
 const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ack => ({
   ok: false,
@@ -39,7 +39,7 @@ const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ac
 
 export class SessionRuntime {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<SessionListener>();
   /** Pseudonyms handed out in this session, kept rather than rebuilt on every join (2 ms a join at 4,000 phones). */
   readonly pseudonyms: Set<string>;
 
@@ -63,7 +63,7 @@ export class SessionRuntime {
    * events learned from other nodes), with the audience computed before. Returns the
    * unsubscribe. A listener that throws hurts neither the command nor the others.
    */
-  subscribe(listener: EventListener): () => void {
+  subscribe(listener: SessionListener): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
