@@ -201,7 +201,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': server,
+      // ws: the live feed (/api/sessions/:id/feed) is a WebSocket too.
+      '/api': { target: server, ws: true },
       '/socket.io': { target: server, ws: true },
       // The participant page itself comes from Vite (see pageFor); other requests under /j go to the server.
       '/j': { target: server, bypass: (req) => pageFor(req) },

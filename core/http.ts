@@ -69,3 +69,17 @@ export interface Joined {
   token: string;
   pseudonym: string;
 }
+
+/** A live-feed key as the console lists it; the key itself is only in the answer that creates it. */
+export interface FeedKeyInfo {
+  id: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface FeedKeyCreated extends FeedKeyInfo {
+  key: string;
+  /** The WebSocket address with the key in it, ready to paste into an overlay or bot. */
+  url: string;
+}

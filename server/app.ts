@@ -5,17 +5,21 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
 import helmet from '@fastify/helmet';
+import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
-import { baseUrl, type AppContext } from './context.js';
+import { joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
+import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
 import arenaRoutes from './routes/arenas.js';
+import feedRoutes from './routes/feed.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
 import sessionRoutes from './routes/sessions.js';
@@ -49,13 +53,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
+  const hub = new SessionHub(store);
   const ctx: AppContext = {
     config,
     store,
-    hub: new SessionHub(store),
+    hub,
     scripts: new ScriptLibrary(scripts, sources, store),
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
     guesses: new GuessLimiter(),
+    feeds: new FeedHub(store, app.log, {
+      perSession: config.maxFeedConnections,
+      maxBuffered: config.feedBufferBytes,
+      maxReplay: FEED_REPLAY_MAX,
+      checkEveryMs: FEED_CHECK_MS,
+    }),
   };
   app.decorate('oogst', ctx);
 
@@ -104,11 +115,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'no-referrer' },
   });
 
+  // socket.io answers its own upgrades (/socket.io/); the feed's plugin gets every other one.
+  const feedUpgrades = new EventEmitter();
+  app.server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/socket.io/')) feedUpgrades.emit('upgrade', req, socket, head);
+  });
+  // A feed is read-only: nothing a client sends is read, so nothing large is accepted.
+  await app.register(websocket, {
+    options: { server: feedUpgrades as never, maxPayload: 1024 },
+    // Feeds end with 1001 "going away", so their clients reconnect (to another node) and resume.
+    preClose(done) {
+      ctx.feeds.close();
+      this.websocketServer.close();
+      done();
+    },
+  });
+
   await app.register(metaRoutes);
   await app.register(arenaRoutes);
   await app.register(sessionRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaSmallwinRoutes);
+  await app.register(feedRoutes);
   await app.register(pageRoutes);
 
   const io = attachRealtime(app.server, {
@@ -116,10 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
-    joinInfo: (row, host, protocol) => {
-      const base = baseUrl(config, host, protocol);
-      return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
-    },
+    joinInfo: (row, host, protocol) => joinInfo(config, row, host, protocol),
   });
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).

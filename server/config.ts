@@ -16,6 +16,9 @@ export interface Config {
   /** Commands one connection may send at once, and per second after that. */
   commandBurst: number;
   commandsPerSecond: number;
+  /** Live-feed connections one session allows, and the unsent bytes after which a feed client counts as too slow. */
+  maxFeedConnections: number;
+  feedBufferBytes: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +44,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     // Twenty at once, then three a second: more than a person types, less than a script floods.
     commandBurst: positive('OOGST_COMMAND_BURST', 20),
     commandsPerSecond: positive('OOGST_COMMANDS_PER_SECOND', 3),
+    // A few displays, overlays and bots, not an audience: the audience joins by code.
+    maxFeedConnections: Math.floor(positive('OOGST_MAX_FEED_CONNECTIONS', 16)),
+    // About a thousand events, or a few snapshots, waiting: a client that far behind reconnects with ?after=.
+    feedBufferBytes: Math.floor(positive('OOGST_FEED_BUFFER_BYTES', 1024 * 1024)),
   };
 }
 

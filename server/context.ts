@@ -1,6 +1,7 @@
 /** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
 import type { FastifyRequest } from 'fastify';
 import type { ScriptLibrary } from './scripts/script-library.js';
+import type { FeedHub } from './realtime/feed-server.js';
 import type { SessionHub } from './sessions/session-hub.js';
 import type { ArenaRow, SessionRow, Store } from './store/store.js';
 import { hashSecret, screenKey, secretMatches } from './secrets.js';
@@ -16,6 +17,8 @@ export interface AppContext {
   clientDir: string;
   /** Wrong join codes per address, shared by every place a code is checked. */
   guesses: GuessLimiter;
+  /** Open live-feed connections, so revoking a key ends them at once. */
+  feeds: FeedHub;
 }
 
 declare module 'fastify' {
@@ -34,6 +37,12 @@ export function baseUrl(config: Config, host: string | undefined, protocol = 'ht
   const loopback = !host || /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
   if (loopback && config.lanUrl) return config.lanUrl;
   return `${protocol}://${host ?? `localhost:${config.port}`}`;
+}
+
+/** How to join a session, as the screen's snapshot (and the feed's) carries it. */
+export function joinInfo(config: Config, row: { id: string; code: string }, host: string | undefined, protocol: string) {
+  const base = baseUrl(config, host, protocol);
+  return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
 }
 
 export function requestBase(ctx: AppContext, request: FastifyRequest): string {

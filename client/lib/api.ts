@@ -50,8 +50,10 @@ async function call(method: string, path: string, { body, key }: RequestOptions 
   throw new ApiError(response.status, error, translated === errorKey ? message : translated, details);
 }
 
+/** The answer's JSON; undefined for 204 No Content (a DELETE). */
 export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
-  return (await (await call(method, path, options)).json()) as T;
+  const response = await call(method, path, options);
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** Fetch a file behind a key and hand it to the browser as a download. */

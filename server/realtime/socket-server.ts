@@ -79,6 +79,8 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     // A command is small; nothing legitimate comes near this.
     maxHttpBufferSize: 32 * 1024,
     serveClient: false,
+    // Other upgrades (the live feed, server/routes/feed.ts) are answered by Fastify; socket.io must not end them.
+    destroyUpgrade: false,
     pingInterval: 20_000,
     pingTimeout: 25_000,
   });

@@ -116,6 +116,32 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: "keys for a session's live feed (hashes only)",
+    sqlite: `
+      CREATE TABLE feed_keys (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX feed_keys_by_session ON feed_keys(session_id, created_at);
+    `,
+    postgres: `
+      CREATE TABLE feed_keys (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        key_hash TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        revoked_at BIGINT
+      );
+      CREATE INDEX feed_keys_by_session ON feed_keys(session_id, created_at);
+    `,
+  },
+  {
     version: 5,
     name: "an arena's language for the screen ('nl' or 'en')",
     sqlite: `ALTER TABLE arenas ADD COLUMN locale TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en'));`,

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
 import { migrations } from './migrations.js';
-import { SeqConflictError, type AppendResult, type ArenaRow, type ArenaScriptRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import { SeqConflictError, type AppendResult, type ArenaRow, type ArenaScriptRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
 
 interface EventRecord {
   seq: number;
@@ -25,6 +25,7 @@ const toEvent = (r: EventRecord): SessionEvent => ({
   at: r.at,
 });
 
+const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, label, created_at AS createdAt, revoked_at AS revokedAt`;
 const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt`;
 
 /**
@@ -77,6 +78,13 @@ export class SqliteStore implements Store {
       ),
       scripts: db.prepare(`SELECT arena_id AS arenaId, id, yaml, updated_at AS updatedAt FROM arena_scripts WHERE arena_id = ? ORDER BY id`),
       deleteScript: db.prepare(`DELETE FROM arena_scripts WHERE arena_id = ? AND id = ?`),
+      insertFeedKey: db.prepare(
+        `INSERT INTO feed_keys (id, session_id, key_hash, label, created_at, revoked_at)
+         VALUES (@id, @sessionId, @keyHash, @label, @createdAt, @revokedAt)`,
+      ),
+      feedKeys: db.prepare(`SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = ? ORDER BY created_at, id`),
+      feedKeyByHash: db.prepare(`SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = ? AND key_hash = ?`),
+      revokeFeedKey: db.prepare(`UPDATE feed_keys SET revoked_at = ? WHERE session_id = ? AND id = ? AND revoked_at IS NULL`),
       participantByToken: db.prepare(
         `SELECT id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt
          FROM participants WHERE session_id = ? AND token_hash = ?`,
@@ -172,6 +180,22 @@ export class SqliteStore implements Store {
 
   async deleteArenaScript(arenaId: string, id: string) {
     return this.stmts.deleteScript.run(arenaId, id).changes > 0;
+  }
+
+  async createFeedKey(key: FeedKeyRow) {
+    this.stmts.insertFeedKey.run(key);
+  }
+
+  async listFeedKeys(sessionId: string) {
+    return this.stmts.feedKeys.all(sessionId) as FeedKeyRow[];
+  }
+
+  async getFeedKeyByHash(sessionId: string, keyHash: string) {
+    return this.stmts.feedKeyByHash.get(sessionId, keyHash) as FeedKeyRow | undefined;
+  }
+
+  async revokeFeedKey(sessionId: string, id: string, at: number) {
+    return this.stmts.revokeFeedKey.run(at, sessionId, id).changes > 0;
   }
 
   async close() {

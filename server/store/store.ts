@@ -40,6 +40,16 @@ export interface ArenaScriptRow {
   updatedAt: number;
 }
 
+/** A key for a session's live feed (docs/PROTOCOL.md, "Feed"). Only its hash is stored. */
+export interface FeedKeyRow {
+  id: string;
+  sessionId: string;
+  keyHash: string;
+  label: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
 export interface Store {
@@ -69,6 +79,12 @@ export interface Store {
   saveArenaScript(script: ArenaScriptRow): Promise<void>;
   listArenaScripts(arenaId: string): Promise<ArenaScriptRow[]>;
   deleteArenaScript(arenaId: string, id: string): Promise<boolean>;
+  /** A session's feed keys: created, listed (oldest first, revoked ones too), found by hash, revoked. */
+  createFeedKey(key: FeedKeyRow): Promise<void>;
+  listFeedKeys(sessionId: string): Promise<FeedKeyRow[]>;
+  getFeedKeyByHash(sessionId: string, keyHash: string): Promise<FeedKeyRow | undefined>;
+  /** Marks the key revoked at `at`; false if the session has no such key or it was revoked already. */
+  revokeFeedKey(sessionId: string, id: string, at: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

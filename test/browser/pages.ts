@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startOogst, type Running } from '../helpers/oogst.js';
 
 export const SHOTS = 'test-results/screenshots';
 
@@ -14,15 +16,38 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** A server and a browser for the tests of one describe block, both closed after them; read the fields inside tests. */
+export function serverAndBrowser(): { oogst: Running; browser: Browser } {
+  const both = {} as { oogst: Running; browser: Browser };
+  beforeAll(async () => {
+    both.oogst = await startOogst();
+    both.browser = await launch();
+  });
+  afterAll(async () => {
+    await both.browser?.close();
+    await both.oogst?.stop();
+  });
+  return both;
+}
+
 /** Console errors, page errors and CSP violations of every page opened through it. */
 export class Watcher {
   readonly problems: string[] = [];
+  /** Confirmations the test means to accept (e.g. revoking a feed link); any other dialog is a problem. */
+  private accepting = 0;
+  acceptNextDialog() {
+    this.accepting += 1;
+  }
   watch(page: Page, name: string): Page {
     page.on('console', (m) => {
       if (m.type() === 'error') this.problems.push(`${name}: ${m.text()}`);
     });
     page.on('pageerror', (e) => this.problems.push(`${name}: ${e.message}`));
     page.on('dialog', (d) => {
+      if (this.accepting > 0) {
+        this.accepting -= 1;
+        return void d.accept();
+      }
       this.problems.push(`${name}: a dialog opened (${d.message()})`);
       void d.dismiss();
     });
@@ -85,6 +110,19 @@ export class ConsolePage {
     for (const text of noteTexts) await col.locator('li, .note', { hasText: text }).last().getByRole('checkbox').check();
     await col.getByPlaceholder('Titel van de groep').fill(title);
     await col.getByRole('button', { name: 'Groepeer selectie' }).click();
+  }
+  /** Makes a live-feed link from the console's panel; returns the address it shows once. */
+  async createFeed(label: string) {
+    const summary = this.page.locator('summary', { hasText: 'Live-feed' });
+    if (!(await this.page.locator('details.feeds').getAttribute('open'))) await summary.click();
+    await this.page.getByLabel('Naam van de koppeling').fill(label);
+    await this.page.getByRole('button', { name: 'Nieuwe koppeling' }).click();
+    const field = this.page.getByLabel('Link van de koppeling');
+    await field.waitFor();
+    return field.inputValue();
+  }
+  async revokeFeed(label: string) {
+    await this.page.locator('.feeds li', { hasText: label }).getByRole('button', { name: 'Intrekken' }).click();
   }
   async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)') {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);

@@ -25,6 +25,7 @@ import { models } from '../../kinds/registry.js';
 import { buildApp } from '../../server/app.js';
 import { configFromEnv } from '../../server/config.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { Waitable } from './waitable.js';
 
 export interface Running {
   url: string;
@@ -99,7 +100,7 @@ export async function startSession(base: string, script = 'klaag-en-jubelmuur'):
 }
 
 /** A view as the browser holds it: snapshot, then events applied with the shared reducer. */
-export class ViewClient {
+export class ViewClient extends Waitable {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   state: SessionState | undefined;
   snapshot: Snapshot | undefined;
@@ -107,9 +108,9 @@ export class ViewClient {
   presence = 0;
   /** The facilitator's presence also names who is connected: their ids. */
   present: string[] = [];
-  private waiters: (() => void)[] = [];
 
   constructor(base: string, auth: Handshake) {
+    super();
     this.socket = connect(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     this.socket.on('snapshot', (snapshot) => {
       this.snapshot = snapshot;
@@ -125,26 +126,6 @@ export class ViewClient {
       this.presence = participants;
       if (connected) this.present = connected;
       this.notify();
-    });
-  }
-
-  private notify() {
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const w of waiting) w();
-  }
-
-  /** Resolves once `predicate` holds, re-checked on every message; rejects after `ms`. */
-  until(predicate: (view: this) => boolean, ms = 5000, what = 'condition'): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-      const check = () => {
-        if (predicate(this)) {
-          clearTimeout(timer);
-          resolve();
-        } else this.waiters.push(check);
-      };
-      check();
     });
   }
 

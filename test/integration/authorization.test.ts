@@ -21,11 +21,14 @@ describe('authorisation', () => {
     elsewhere = await startSession(oogst.url);
     const phoneHere = await api(oogst.url, 'POST', '/api/join', { code: here.session.code });
     const phoneThere = await api(oogst.url, 'POST', '/api/join', { code: elsewhere.session.code });
+    const feedKey = await api(oogst.url, 'POST', `/api/sessions/${here.session.id}/feed-keys`, { label: 'Overlay' }, here.arena.key);
     credentials = {
       nobody: undefined,
       'participant of this session': phoneHere.body.token,
       'participant of another session': phoneThere.body.token,
       screen: here.screenKey,
+      // A live-feed key reads the feed (test/integration/feed.test.ts) and opens nothing else.
+      'feed key of this session': feedKey.body.key,
       'facilitator of another arena': elsewhere.arena.key,
       'facilitator of this arena': here.arena.key,
     };
@@ -33,6 +36,7 @@ describe('authorisation', () => {
   afterAll(() => oogst?.stop());
 
   it('lets only this arena\'s facilitator use its protected routes', async () => {
+    const revocable = await api(oogst.url, 'POST', `/api/sessions/${here.session.id}/feed-keys`, {}, here.arena.key);
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/arenas/${here.arena.id}`],
       ['POST', `/api/arenas/${here.arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }],
@@ -44,6 +48,9 @@ describe('authorisation', () => {
       ['PUT', `/api/arenas/${here.arena.id}/scripts/eigen`, { yaml: 'id: eigen\ntitle: Eigen\nsteps:\n  - id: a\n    kind: slide\n    title: A\n' }],
       ['DELETE', `/api/arenas/${here.arena.id}/scripts/eigen`],
       ['GET', `/api/arenas/${here.arena.id}/smallwins`],
+      ['GET', `/api/sessions/${here.session.id}/feed-keys`],
+      ['POST', `/api/sessions/${here.session.id}/feed-keys`, { label: 'Archief' }],
+      ['DELETE', `/api/sessions/${here.session.id}/feed-keys/${revocable.body.id}`],
     ];
     const sessionsBefore = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;
     const outcome: Record<string, number[]> = {};
@@ -61,9 +68,10 @@ describe('authorisation', () => {
       'participant of this session': refused,
       'participant of another session': refused,
       screen: refused,
+      'feed key of this session': refused,
       'facilitator of another arena': refused,
       // The facilitator's own PUT saved the script that its DELETE then removed.
-      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200],
+      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204],
     });
     const sessionsAfter = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;
     expect(sessionsAfter).toBe(sessionsBefore + 1); // only the facilitator's own POST made one
@@ -98,6 +106,7 @@ describe('authorisation', () => {
       'participant of this session': ['unauthorized', 'unauthorized', 'connected'],
       'participant of another session': ['unauthorized', 'unauthorized', 'unauthorized'],
       screen: ['unauthorized', 'connected', 'unauthorized'],
+      'feed key of this session': ['unauthorized', 'unauthorized', 'unauthorized'],
       'facilitator of another arena': ['unauthorized', 'unauthorized', 'unauthorized'],
       'facilitator of this arena': ['connected', 'unauthorized', 'unauthorized'],
     });

@@ -104,6 +104,9 @@ describe('fuzzing', () => {
       ['GET', `/api/arenas/${s.arena.id}/scripts`],
       ['PUT', `/api/arenas/${s.arena.id}/scripts/fuzz`],
       ['GET', `/api/arenas/${s.arena.id}/smallwins`],
+      ['POST', `/api/sessions/${s.session.id}/feed-keys`],
+      ['DELETE', `/api/sessions/${s.session.id}/feed-keys/fuzz`],
+      ['GET', `/api/sessions/${s.session.id}/feed`],
       ['GET', '/j/%00%ff'],
       ['GET', '/api/arenas/' + 'x'.repeat(300)],
     ];

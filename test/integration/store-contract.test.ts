@@ -107,6 +107,28 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
+    it("keeps a session's feed keys by hash, and revokes each once", async () => {
+      const store = await withSession();
+      await store.createSession({ id: 's2', arenaId: 'a1', code: 'XYZ234', title: 'Andere', scriptId: 'x', createdAt: 3 }, event(1));
+      const overlay = { id: 'k1', sessionId: 's1', keyHash: 'hash-1', label: 'Overlay', createdAt: 10, revokedAt: null };
+      await store.createFeedKey(overlay);
+      await store.createFeedKey({ ...overlay, id: 'k2', keyHash: 'hash-2', label: 'Archief', createdAt: 11 });
+      expect(await store.getFeedKeyByHash('s1', 'hash-1')).toEqual(overlay);
+      // A key of one session opens nothing of another.
+      expect(await store.getFeedKeyByHash('s2', 'hash-1')).toBeUndefined();
+      expect(await store.revokeFeedKey('s2', 'k1', 20)).toBe(false);
+      expect(await store.revokeFeedKey('s1', 'k1', 20)).toBe(true);
+      expect(await store.revokeFeedKey('s1', 'k1', 21)).toBe(false);
+      expect(await store.revokeFeedKey('s1', 'nope', 21)).toBe(false);
+      expect(await store.getFeedKeyByHash('s1', 'hash-1')).toEqual({ ...overlay, revokedAt: 20 });
+      expect((await store.listFeedKeys('s1')).map((k) => [k.id, k.revokedAt])).toEqual([
+        ['k1', 20],
+        ['k2', null],
+      ]);
+      expect(await store.listFeedKeys('s2')).toEqual([]);
+      await store.close();
+    });
+
     it('keeps everything across a reopen', async () => {
       const store = await withSession();
       await store.appendEvent('s1', event(2));
