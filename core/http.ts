@@ -1,4 +1,5 @@
 /** The HTTP API's answers, shared by the routes that send them and the pages that read them (docs/PROTOCOL.md). */
+import type { Snapshot } from './protocol.js';
 
 export interface ArenaCreated {
   id: string;
@@ -64,4 +65,6 @@ export interface Joined {
   participantId: string;
   token: string;
   pseudonym: string;
+  /** The session as this participant sees it, so the phone can draw before its socket is up (the socket sends a fresh one). */
+  snapshot?: Snapshot;
 }

@@ -1,10 +1,12 @@
 /** The HTML pages of the three views and the home page, built by Vite into dist/client. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { currentStep } from '../../core/session.js';
 import { normaliseCode } from '../secrets.js';
+import { Preloads } from './preloads.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -48,6 +50,9 @@ export default async function pageRoutes(app: FastifyInstance) {
   app.get('/screen/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('screen.html'));
 
   const participantPage = page('participant.html');
+  // The join page carries links to the app and the current step's kind, so a phone fetches them at once.
+  const preloads = built ? Preloads.read(ctx.clientDir) : undefined;
+  const joinHtml = built ? readFileSync(join(ctx.clientDir, 'participant.html'), 'utf8') : '';
   // Without a code the participant page asks for one.
   app.get('/j', participantPage);
   app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
@@ -66,6 +71,13 @@ export default async function pageRoutes(app: FastifyInstance) {
           '<p lang="en">There is no session with this code. Check the code on the screen, or scan the QR code again.</p>',
       );
     }
-    return participantPage(request, reply);
+    if (!preloads) return participantPage(request, reply);
+    const runtime = await ctx.hub.get(session.id);
+    const step = runtime ? currentStep(runtime.state) : undefined;
+    const links = preloads.app + (step ? preloads.step(step.kind, runtime!.state.steps.map((s) => s.kind)) : '');
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(joinHtml.replace('</head>', `${links}</head>`));
   });
 }
