@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallData } from '../../kinds/wall/model.js';
-import { facilitator, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
+import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 import { launch, PhonePage, shot, Watcher } from './pages.js';
 
 const SMALL = { width: 360, height: 740 };
@@ -82,7 +82,27 @@ describe('the phone on a bad connection', () => {
     const winsPhone = await join(wins, 'phone-draft-smallwin');
     expect((await winsFac.send('session.goto', { stepId: 'small-wins' })).ok).toBe(true);
     await keepsDraft(winsPhone, 'small-wins', 'smallwin');
+    // The next meeting of the arena: progress on that win, in a form the phone fetches after the step is drawn.
+    const win = await participant(oogst.url, wins);
+    expect((await win.send('smallwin.register', { title: 'Koffie-uur' }, 'small-wins')).ok).toBe(true);
+    win.close();
+    const next = await api(oogst.url, 'POST', `/api/arenas/${wins.arena.id}/sessions`, { script: 'small-wins-reflectie' }, wins.arena.key);
+    const later: StartedSession = { ...wins, session: next.body };
+    const laterFac = await facilitator(oogst.url, later);
+    expect((await laterFac.send('session.goto', { stepId: 'small-wins' })).ok).toBe(true);
+    const laterPhone = await join(later, 'phone-draft-progress');
+    await laterPhone.page.locator('li', { hasText: 'Koffie-uur' }).getByRole('button', { name: 'Voortgang melden' }).click();
+    await laterPhone.page.getByLabel('Wat is er gebeurd?').waitFor();
+    const progress = laterPhone.page.getByLabel('Wat is er gebeurd?');
+    await dropConnection(laterPhone);
+    await progress.fill('Loopt nu elke week');
+    await shot(laterPhone.page, 'phone-draft-offline-smallwin-progress-360');
+    await restoreConnection(laterPhone);
+    await laterPhone.page.reload();
+    await laterPhone.page.locator('li', { hasText: 'Koffie-uur' }).getByRole('button', { name: 'Voortgang melden' }).click();
+    expect(await progress.inputValue()).toBe('Loopt nu elke week');
     winsFac.close();
+    laterFac.close();
 
     const appreciative = await startSession(oogst.url, 'waarderend-veranderen');
     const apFac = await facilitator(oogst.url, appreciative);

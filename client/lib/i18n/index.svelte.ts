@@ -47,9 +47,16 @@ export function toggleLanguage(): Promise<void> {
   return setLanguage(current.lang === 'nl' ? 'en' : 'nl');
 }
 
+/** The locale of the chosen language, for dates and numbers (Intl). */
+export const locale = (): string => (current.lang === 'en' ? 'en-GB' : 'nl-NL');
+
+/** A message with its `{params}`; numbers as the language writes them (1.200 in Dutch, 1,200 in English). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = catalogues[current.lang]?.[key] ?? dutch[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : typeof value === 'number' ? value.toLocaleString(locale()) : value;
+  });
 }
 
 /** The name of an exercise kind for facilitators; a kind without a translation shows its code name. */
