@@ -7,6 +7,7 @@ import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
+import { sendCompressed } from './compressed.js';
 
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
 
@@ -96,7 +97,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       });
       if (token) {
         const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
-        if (known) return joined(known, token);
+        if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token)), 'application/json; charset=utf-8');
       }
       if (runtime.state.participantCount >= ctx.config.maxParticipants)
         return reply.code(403).send({ error: 'full', message: 'This session is full.' });
@@ -110,7 +111,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       };
       runtime.pseudonyms.add(participant.pseudonym);
       await runtime.join(participant);
-      return joined(participant, newToken);
+      return sendCompressed(request, reply, JSON.stringify(joined(participant, newToken)), 'application/json; charset=utf-8');
     },
   );
 }

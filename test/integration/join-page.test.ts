@@ -35,6 +35,8 @@ describe('the join page and the join answer', () => {
     const response = await fetch(`${oogst.url}/j/${s.session.code}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Small, but on the critical path of a slow phone: compressed like the static files.
+    expect(response.headers.get('content-encoding')).toBe('gzip');
     return response.text();
   };
 
@@ -60,7 +62,17 @@ describe('the join page and the join answer', () => {
     expect(onWall).not.toMatch(/<script>(?!<\/script>)/);
     expect(onWall.match(/<script /g)).toHaveLength(1);
 
-    for (const href of [...now, ...styles]) expect((await fetch(oogst.url + href)).status, href).toBe(200);
+    for (const href of [...now, ...styles]) {
+      const asset = await fetch(oogst.url + href);
+      expect(asset.status, href).toBe(200);
+      // A script or stylesheet keeps nosniff and its resource policy; the document-only headers stay on the page.
+      expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(asset.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(asset.headers.get('content-security-policy'), href).toBeNull();
+      expect(asset.headers.get('x-frame-options'), href).toBeNull();
+    }
+    const icon = await fetch(`${oogst.url}/favicon.svg`);
+    expect(icon.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
   it('serves the page without a code as built, with nothing session-specific', async () => {
@@ -69,6 +81,13 @@ describe('the join page and the join answer', () => {
   });
 
   it('answers a join with the snapshot the socket would send this participant', async () => {
+    const raw = await fetch(`${oogst.url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ code: s.session.code }),
+    });
+    expect(raw.headers.get('content-encoding')).toBe('gzip');
+    expect((await raw.json()).snapshot.you.role).toBe('participant');
     const joined = await api(oogst.url, 'POST', '/api/join', { code: s.session.code });
     expect(joined.status).toBe(200);
     const snapshot = joined.body.snapshot;
