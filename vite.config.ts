@@ -135,18 +135,21 @@ const participantBudget: Plugin = {
       else if (id.includes('socket.io-client')) socket = closure(fileName, new Set(loaded));
     }
     let heaviest = ['', 0] as [string, number];
-    for (const [kind, files] of lazyByKind) {
+    const kinds: string[] = [];
+    const kb = (n: number) => (n / 1000).toFixed(2);
+    for (const [kind, files] of [...lazyByKind].sort(([a], [b]) => a.localeCompare(b))) {
       const seen = new Set(loaded);
       const size = files.reduce((sum, f) => sum + closure(f, seen), 0);
       if (size > heaviest[1]) heaviest = [kind, size];
+      kinds.push(`${kind} ${kb(size)}`);
     }
-    const kb = (n: number) => (n / 1000).toFixed(2);
     const total = js + css;
     const line =
       `participant page, first load: ${kb(js)} kB JS + ${kb(css)} kB CSS = ${kb(total)} kB gzip (budget ${kb(PARTICIPANT_BUDGET)} kB); ` +
       `then the step's kind adds at most ${kb(heaviest[1])} kB (${heaviest[0]}), the connection (socket.io) ${kb(socket)} kB, English ${kb(english)} kB when chosen`;
     if (total > PARTICIPANT_BUDGET) this.error(line);
     this.info(line);
+    this.info(`each kind on the phone (model, view, CSS; kB gzip): ${kinds.join(', ')}`);
   },
 };
 
