@@ -157,7 +157,7 @@ export class Session {
     window.addEventListener('online', () => this.resume(false));
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.hiddenAt = Date.now();
-      else this.resume(Date.now() - this.hiddenAt > SLEEP_MS);
+      else this.resume(this.hiddenAt > 0 && Date.now() - this.hiddenAt > SLEEP_MS);
     });
     // Back from the back/forward cache: the page froze with its socket, which the server has long closed.
     window.addEventListener('pageshow', (event) => event.persisted && this.resume(true));
