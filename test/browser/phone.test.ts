@@ -125,7 +125,7 @@ describe('the phone on a bad connection', () => {
     expect(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
   });
 
-  it('reconnects and resyncs when the screen unlocks or the page returns from the back/forward cache, and sends what waited', async () => {
+  it('reconnects and resyncs when the screen unlocks, after a long sleep or from the back/forward cache, and sends what waited', async () => {
     const s = await startSession(oogst.url);
     const fac = await facilitator(oogst.url, s);
     await fac.send('session.goto', { stepId: 'muur' });
@@ -165,6 +165,20 @@ describe('the phone on a bad connection', () => {
     await phone.page.getByRole('button', { name: 'Plaats briefje' }).click();
     await phone.page.locator('li', { hasText: 'Na het terugkomen' }).getByText('opgeslagen').waitFor();
     await fac.until(() => notes().length === 3, 10_000, 'three notes');
+
+    // The screen stays locked longer than the server's ping interval: the socket may look connected but be dead,
+    // so waking opens a new one. (The clock is moved on for the moment of waking instead of waiting.)
+    await setVisible(phone.page, false);
+    const woken = phone.page.waitForEvent('websocket');
+    await phone.page.evaluate(() => {
+      const now = Date.now;
+      Date.now = () => now() + 60_000;
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      Date.now = now;
+    });
+    await (await woken).waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).startsWith('42["snapshot"') });
+    await phone.page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
 
     // A real trip away and back: restored or reloaded, the phone is the same participant with its notes.
     await phone.page.goto(`${oogst.url}/`);
