@@ -53,6 +53,8 @@ export default async function pageRoutes(app: FastifyInstance) {
       wildcard: true,
       // The build writes .br and .gz beside each file; a phone on venue Wi-Fi gets the smallest it accepts.
       preCompressed: true,
+      // The build's own files (the participant manifest in .vite/) are for the server, not for browsers.
+      allowedPath: (pathName) => !pathName.split('/').some((part) => part.startsWith('.')),
       cacheControl: false,
       setHeaders(res, path) {
         // Files under /assets/ carry a content hash in their name: they never change.

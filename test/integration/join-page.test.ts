@@ -71,6 +71,7 @@ describe('the join page and the join answer', () => {
       expect(asset.headers.get('content-security-policy'), href).toBeNull();
       expect(asset.headers.get('x-frame-options'), href).toBeNull();
     }
+    expect((await fetch(`${oogst.url}/${MANIFEST}`)).status).toBe(404);
     const icon = await fetch(`${oogst.url}/favicon.svg`);
     expect(icon.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
