@@ -48,7 +48,8 @@ const withoutWebTransport: Plugin = {
  * The phone's lazy chunks (a kind's model and view, English strings) import nothing the
  * entry lacks; they may bring a stylesheet of their own (a kind's CSS loads with the
  * kind, so adding kinds never grows the first load). Vite's preload helper (0.8 KB gzip)
- * is more than that needs: this one only adds the chunk's CSS before running it.
+ * is more than that needs: this one only adds the chunk's CSS before running it (the join
+ * page may have preloaded it: server/routes/preloads.ts).
  */
 const plainDynamicImport: Plugin = {
   name: 'oogst-plain-dynamic-import',
@@ -59,7 +60,7 @@ const plainDynamicImport: Plugin = {
     if (id !== '\0vite/preload-helper.js') return null;
     return `export const __vitePreload = (load, deps) => Promise.all((deps || []).filter((d) => d.endsWith('.css')).map((d) => new Promise((done) => {
   const href = '/' + d;
-  if (document.querySelector('link[href="' + href + '"]')) return done();
+  if (document.querySelector('link[rel="stylesheet"][href="' + href + '"]')) return done();
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
@@ -113,31 +114,42 @@ const participantBudget: Plugin = {
     const entry = Object.entries(bundle).find(([, c]) => c.type === 'chunk' && c.isEntry);
     if (!entry || entry[1].type !== 'chunk') return;
     const loaded = new Set<string>();
-    const first = closure(entry[0], loaded);
+    // The entry only sends the join; the app it then imports is preloaded with the page, and counts too.
+    const app = entry[1].dynamicImports.find((f) => {
+      const chunk = bundle[f];
+      return chunk?.type === 'chunk' && (chunk.facadeModuleId ?? '').endsWith('participant/start.ts');
+    });
+    const first = closure(entry[0], loaded) + (app ? closure(app, loaded) : 0);
     const css = [...loaded].reduce((sum, f) => sum + (f.endsWith('.css') ? gzip((bundle[f] as { source: string }).source) : 0), 0);
     const js = first - css;
     const lazyByKind = new Map<string, string[]>();
     let english = 0;
-    for (const fileName of entry[1].dynamicImports) {
+    let socket = 0;
+    const lazy = [...entry[1].dynamicImports, ...(app ? (bundle[app] as { dynamicImports: string[] }).dynamicImports : [])];
+    for (const fileName of lazy) {
       const chunk = bundle[fileName];
       const id = chunk?.type === 'chunk' ? (chunk.facadeModuleId ?? '') : '';
       const kind = /kinds\/([\w-]+)\/(?:model\.ts|Participant\.svelte)$/.exec(id)?.[1];
       if (kind) lazyByKind.set(kind, [...(lazyByKind.get(kind) ?? []), fileName]);
       else if (id.endsWith('i18n/en.ts')) english = closure(fileName, new Set(loaded));
+      else if (id.includes('socket.io-client')) socket = closure(fileName, new Set(loaded));
     }
     let heaviest = ['', 0] as [string, number];
-    for (const [kind, files] of lazyByKind) {
+    const kinds: string[] = [];
+    const kb = (n: number) => (n / 1000).toFixed(2);
+    for (const [kind, files] of [...lazyByKind].sort(([a], [b]) => a.localeCompare(b))) {
       const seen = new Set(loaded);
       const size = files.reduce((sum, f) => sum + closure(f, seen), 0);
       if (size > heaviest[1]) heaviest = [kind, size];
+      kinds.push(`${kind} ${kb(size)}`);
     }
-    const kb = (n: number) => (n / 1000).toFixed(2);
     const total = js + css;
     const line =
       `participant page, first load: ${kb(js)} kB JS + ${kb(css)} kB CSS = ${kb(total)} kB gzip (budget ${kb(PARTICIPANT_BUDGET)} kB); ` +
-      `then the step's kind adds at most ${kb(heaviest[1])} kB (${heaviest[0]}), English ${kb(english)} kB when chosen`;
+      `then the step's kind adds at most ${kb(heaviest[1])} kB (${heaviest[0]}), the connection (socket.io) ${kb(socket)} kB, English ${kb(english)} kB when chosen`;
     if (total > PARTICIPANT_BUDGET) this.error(line);
     this.info(line);
+    this.info(`each kind on the phone (model, view, CSS; kB gzip): ${kinds.join(', ')}`);
   },
 };
 
@@ -184,6 +196,8 @@ export default defineConfig({
       consumer: 'client',
       build: {
         emptyOutDir: false,
+        // Which chunks a kind's view needs: the server preloads them with the join page (server/routes/pages.ts).
+        manifest: '.vite/participant-manifest.json',
         rolldownOptions: {
           input: pages('participant'),
           // Safari 15 needs class fields compiled away; plain assignment is 0.3 KB gzip smaller than

@@ -1,5 +1,5 @@
 /** The HTTP API's answers, shared by the routes that send them and the pages that read them (docs/PROTOCOL.md). */
-import type { Locale } from './protocol.js';
+import type { Locale, Snapshot } from './protocol.js';
 
 export interface ArenaCreated {
   id: string;
@@ -68,6 +68,8 @@ export interface Joined {
   participantId: string;
   token: string;
   pseudonym: string;
+  /** The session as this participant sees it, so the phone can draw before its socket is up (the socket sends a fresh one). */
+  snapshot?: Snapshot;
 }
 
 /** A live-feed key as the console lists it; the key itself is only in the answer that creates it. */

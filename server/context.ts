@@ -1,5 +1,9 @@
 /** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
 import type { FastifyRequest } from 'fastify';
+import { PROTOCOL_VERSION, type Locale, type Snapshot, type Viewer } from '../core/protocol.js';
+import { project } from '../core/session.js';
+import type { SessionState } from '../core/state.js';
+import { models } from '../kinds/registry.js';
 import type { ScriptLibrary } from './scripts/script-library.js';
 import type { FeedHub } from './realtime/feed-server.js';
 import type { SessionHub } from './sessions/session-hub.js';
@@ -39,12 +43,6 @@ export function baseUrl(config: Config, host: string | undefined, protocol = 'ht
   return `${protocol}://${host ?? `localhost:${config.port}`}`;
 }
 
-/** How to join a session, as the screen's snapshot (and the feed's) carries it. */
-export function joinInfo(config: Config, row: { id: string; code: string }, host: string | undefined, protocol: string) {
-  const base = baseUrl(config, host, protocol);
-  return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
-}
-
 export function requestBase(ctx: AppContext, request: FastifyRequest): string {
   return baseUrl(ctx.config, request.host, request.protocol);
 }
@@ -55,6 +53,17 @@ export function sessionLinks(base: string, session: SessionRow, arena: ArenaRow,
     screenUrl: `${base}/screen/${session.id}#key=${screenKey(arena.keyHash, session.id)}`,
     joinUrl: `${base}/j/${session.code}`,
   };
+}
+
+/** How to join a session, as a snapshot carries it: the code, the URL behind the QR code, and the QR code's address. */
+export function joinInfo(base: string, row: { id: string; code: string }): Snapshot['join'] {
+  return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
+}
+
+/** The session as one viewer may see it, with the server's clock: what a view starts from. */
+export function snapshotFor(state: SessionState, viewer: Viewer, join: Snapshot['join'], locale?: Locale): Snapshot {
+  const projected = project(state, viewer, models);
+  return { protocol: PROTOCOL_VERSION, seq: projected.seq, state: projected, you: viewer, serverTime: Date.now(), join, ...(locale ? { locale } : {}) };
 }
 
 export function bearer(request: FastifyRequest): string | undefined {

@@ -27,9 +27,14 @@ async function call(method: string, path: string, { body, key }: RequestOptions 
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key) headers.authorization = `Bearer ${key}`;
+  return checked(fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+}
+
+/** A response, or the ApiError it stands for. */
+async function checked(pending: Promise<Response>): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await pending;
   } catch {
     throw new ApiError(0, 'network', t('error.network'));
   }
@@ -48,6 +53,11 @@ async function call(method: string, path: string, { body, key }: RequestOptions 
   const errorKey = `error.${error}` as MessageKey;
   const translated = t(errorKey);
   throw new ApiError(response.status, error, translated === errorKey ? message : translated, details);
+}
+
+/** The JSON of a request that was sent without `api` (e.g. before the app's code had loaded). */
+export async function answer<T>(pending: Promise<Response>): Promise<T> {
+  return (await (await checked(pending)).json()) as T;
 }
 
 /** The answer's JSON; undefined for 204 No Content (a DELETE). */

@@ -4,7 +4,7 @@
  * Components read the fields and call `send`; they never touch the socket.
  */
 import { nanoid } from 'nanoid';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   type Ack,
@@ -29,7 +29,13 @@ import { loadOutbox, saveOutbox } from './outbox.js';
 const ACK_TIMEOUT_MS = 10_000;
 /** After `rate-limited`, wait this long before the next try. */
 const RATE_LIMIT_RETRY_MS = 5_000;
-/** After `full`, try to get in again this often. */
+/** After socket.io's code failed to load (offline), try again this often. */
+const RETRY_LOAD_MS = 5_000;
+/**
+ * Hidden longer than this (the server's ping interval), a socket that looks connected
+ * may have been dropped by the server while the phone slept: reconnect on waking.
+ */
+const SLEEP_MS = 20_000;
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
 export type CommandStatus = 'sending' | 'saved' | 'refused';
@@ -51,6 +57,8 @@ export interface SessionOptions {
   outboxKey?: string;
   /** Asked once when the server refuses the handshake as unauthorized: a fresh handshake, or null to give up. */
   renew?: () => Promise<Handshake | null>;
+  /** A snapshot the page already has (a phone's join answer): drawn at once, replaced by the socket's. */
+  snapshot?: Snapshot;
 }
 
 const REFUSALS: readonly ConnectErrorCode[] = ['protocol', 'unauthorized', 'not-found'];
@@ -139,26 +147,63 @@ export class Session {
   /** A snapshot whose kinds' models are still loading, and the events that came after it. */
   private waiting: { snapshot: Snapshot; events: SessionEvent[] } | null = null;
 
-  private socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Undefined until socket.io's code has loaded: a phone draws and takes input before that. */
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+  private handshake: Handshake;
+  private closed = false;
+  private loading = false;
   private outboxKey: string | undefined;
   private inFlight = new Set<string>();
   private renew: SessionOptions['renew'];
   private renewed = false;
+  /** When the page was last hidden (screen locked, app switched), to tell a long sleep from a glance away. */
+  private hiddenAt = 0;
 
   constructor(options: SessionOptions) {
     this.role = options.handshake.role;
+    this.handshake = options.handshake;
     this.outboxKey = options.outboxKey;
     this.renew = options.renew;
     for (const { command, at } of loadOutbox(this.outboxKey)) this.live.commands[command.id] = { command, status: 'sending', at };
+    if (options.snapshot) this.receive(options.snapshot);
 
-    this.socket = io({
-      auth: options.handshake,
+    // A phone that wakes up or gets its network back should not wait for the next backoff step.
+    window.addEventListener('online', () => this.resume(false));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.hiddenAt = Date.now();
+      else this.resume(this.hiddenAt > 0 && Date.now() - this.hiddenAt > SLEEP_MS);
+    });
+    // Back from the back/forward cache: the page froze with its socket, which the server has long closed.
+    window.addEventListener('pageshow', (event) => event.persisted && this.resume(true));
+    this.connect();
+  }
+
+  /** Loads socket.io (once; again after a failure) and opens the connection. */
+  private connect(): void {
+    if (this.socket || this.closed || this.loading) return;
+    this.loading = true;
+    import('socket.io-client').then(
+      ({ io }) => {
+        this.loading = false;
+        if (!this.closed && !this.socket) this.open(io);
+      },
+      // Offline while loading: tried again when the network or the page comes back, or in a while.
+      () => {
+        this.loading = false;
+        this.live.connection = 'reconnecting';
+        setTimeout(() => this.connect(), RETRY_LOAD_MS);
+      },
+    );
+  }
+
+  private open(io: typeof import('socket.io-client').io): void {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = (this.socket = io({
+      auth: this.handshake,
       transports: ['websocket', 'polling'],
       // Venue networks that block WebSocket still get a connection over long-polling.
       tryAllTransports: true,
       autoConnect: false,
-    });
-    const socket = this.socket;
+    }));
 
     socket.on('connect', () => {
       this.live.connection = 'connected';
@@ -172,20 +217,7 @@ export class Session {
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1_000);
     });
     socket.on('connect_error', (err) => this.refused(err));
-    socket.on('snapshot', (snapshot) => {
-      this.clockOffset = snapshot.serverTime - Date.now();
-      const kinds = snapshot.state.steps.map((s) => s.kind);
-      if (hasModels(kinds)) return this.take(snapshot);
-      // The kinds' models load first; events that arrive meanwhile wait in order.
-      this.waiting = { snapshot, events: [] };
-      void loadModels(kinds).then(() => {
-        if (this.waiting?.snapshot !== snapshot) return;
-        const { events } = this.waiting;
-        this.waiting = null;
-        this.take(snapshot);
-        for (const event of events) applyEvent(this.live.state!, event, models);
-      });
-    });
+    socket.on('snapshot', (snapshot) => this.receive(snapshot));
     socket.on('event', (event) => {
       if (this.waiting) this.waiting.events.push(event);
       else if (this.state) applyEvent(this.state, event, models);
@@ -194,15 +226,39 @@ export class Session {
       this.live.presence = participants;
       if (connected) this.live.connected = connected;
     });
-
-    // A phone that wakes up or gets its network back should not wait for the next backoff step.
-    const nudge = () => {
-      if (!socket.connected && this.connection !== 'refused' && document.visibilityState === 'visible') socket.connect();
-    };
-    window.addEventListener('online', nudge);
-    document.addEventListener('visibilitychange', nudge);
-
     socket.connect();
+  }
+
+  /**
+   * The page is back (screen unlocked, network returned, restored from the back/forward
+   * cache). Reconnect now rather than at socket.io's next backoff step; after a long sleep
+   * the socket may look connected while the server has dropped it, so start afresh: the
+   * new connection brings a fresh snapshot and resends the outbox.
+   */
+  private resume(stale: boolean): void {
+    if (this.closed || this.connection === 'refused' || document.visibilityState !== 'visible') return;
+    const socket = this.socket;
+    if (!socket) return this.connect();
+    if (socket.connected && !stale) return;
+    if (socket.connected) this.live.connection = 'reconnecting';
+    // Dropping the attempt in progress skips the rest of socket.io's backoff wait.
+    socket.disconnect();
+    socket.connect();
+  }
+
+  /** A snapshot replaces the state; when its kinds' models are still loading, events that arrive meanwhile wait in order. */
+  private receive(snapshot: Snapshot): void {
+    this.clockOffset = snapshot.serverTime - Date.now();
+    const kinds = snapshot.state.steps.map((s) => s.kind);
+    if (hasModels(kinds)) return this.take(snapshot);
+    this.waiting = { snapshot, events: [] };
+    void loadModels(kinds).then(() => {
+      if (this.waiting?.snapshot !== snapshot) return;
+      const { events } = this.waiting;
+      this.waiting = null;
+      this.take(snapshot);
+      for (const event of events) applyEvent(this.live.state!, event, models);
+    });
   }
 
   private take(snapshot: Snapshot): void {
@@ -249,11 +305,12 @@ export class Session {
   }
 
   close(): void {
-    this.socket.disconnect();
+    this.closed = true;
+    this.socket?.disconnect();
   }
 
   private emit(command: Command): void {
-    if (!this.socket.connected || this.inFlight.has(command.id)) return;
+    if (!this.socket?.connected || this.inFlight.has(command.id)) return;
     this.inFlight.add(command.id);
     this.socket.timeout(ACK_TIMEOUT_MS).emit('command', command, (err: Error | null, ack: Ack) => {
       this.inFlight.delete(command.id);
@@ -306,8 +363,8 @@ export class Session {
       this.renewed = true;
       void this.renew().then((handshake) => {
         if (!handshake) return this.refuse(code);
-        this.socket.auth = handshake;
-        this.socket.connect();
+        this.socket!.auth = this.handshake = handshake;
+        this.socket!.connect();
       }, () => this.refuse(code));
       return;
     }

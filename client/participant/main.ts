@@ -1,5 +1,10 @@
+/**
+ * The phone's first script: it sends the join at once, then runs the app, whose code
+ * the server preloads with the page (`server/routes/pages.ts`), so the join's round
+ * trip overlaps the download of the app instead of following it.
+ */
 import '../lib/theme.css';
-import { mount } from 'svelte';
-import App from './App.svelte';
+import { joinEarly } from './early-join.js';
 
-mount(App, { target: document.getElementById('app')! });
+joinEarly();
+void import('./start.js');

@@ -19,9 +19,9 @@ import {
   type Viewer,
 } from '../../core/protocol.js';
 import { deliveries, type Recipient } from '../../core/delivery.js';
-import { project } from '../../core/session.js';
 import { EntityIdSchema } from '../../kinds/ids.js';
 import { models } from '../../kinds/registry.js';
+import { snapshotFor } from '../context.js';
 import { hashSecret, screenKeyMatches, secretMatches } from '../secrets.js';
 import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
@@ -148,17 +148,8 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   });
 
   const sendSnapshot = (socket: OogstSocket, runtime: SessionRuntime) => {
-    const { viewer } = socket.data;
-    const state = project(runtime.state, viewer, models);
-    socket.emit('snapshot', {
-      protocol: PROTOCOL_VERSION,
-      seq: state.seq,
-      state,
-      you: viewer,
-      serverTime: Date.now(),
-      join: joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket)),
-      ...(socket.data.locale ? { locale: socket.data.locale } : {}),
-    });
+    const join = joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket));
+    socket.emit('snapshot', snapshotFor(runtime.state, socket.data.viewer, join, socket.data.locale));
   };
 
   hub.arenaLocaleChanged = (sessionIds, locale) => {

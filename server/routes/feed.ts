@@ -97,6 +97,6 @@ async function openFeed(ctx: AppContext, socket: WebSocket, request: FastifyRequ
   if (!row) return socket.close(FEED_CLOSE.unauthorized, 'This is not a feed key of this session.');
   if (row.revokedAt !== null) return socket.close(FEED_CLOSE.revoked, 'This feed key was revoked.');
   if (socket.readyState !== socket.OPEN) return;
-  const join = joinInfo(ctx.config, runtime.row, request.host, request.protocol);
+  const join = joinInfo(requestBase(ctx, request), runtime.row);
   await ctx.feeds.attach(socket, runtime, { keyId: row.id, keyHash, join, ...(after === undefined ? {} : { after: Number(after) }) });
 }

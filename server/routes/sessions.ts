@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
-import { authorisedSession, requestBase, sessionLinks } from '../context.js';
+import { authorisedSession, joinInfo, requestBase, sessionLinks, snapshotFor } from '../context.js';
 import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
+import { sendCompressed } from './compressed.js';
 
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
 
@@ -82,9 +83,21 @@ export default async function sessionRoutes(app: FastifyInstance) {
       }
       const runtime = await ctx.hub.get(session.id);
       if (!runtime) throw notFound('Session');
+      // The answer carries the first snapshot: the phone draws the step while its socket is still connecting.
+      const joined = (participant: { id: string; pseudonym: string }, token: string): Joined => ({
+        sessionId: session.id,
+        participantId: participant.id,
+        token,
+        pseudonym: participant.pseudonym,
+        snapshot: snapshotFor(
+          runtime.state,
+          { role: 'participant', participantId: participant.id, pseudonym: participant.pseudonym },
+          joinInfo(requestBase(ctx, request), session),
+        ),
+      });
       if (token) {
         const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
-        if (known) return { sessionId: session.id, participantId: known.id, token, pseudonym: known.pseudonym } satisfies Joined;
+        if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token)), 'application/json; charset=utf-8');
       }
       if (runtime.state.participantCount >= ctx.config.maxParticipants)
         return reply.code(403).send({ error: 'full', message: 'This session is full.' });
@@ -98,7 +111,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       };
       runtime.pseudonyms.add(participant.pseudonym);
       await runtime.join(participant);
-      return { sessionId: session.id, participantId: participant.id, token: newToken, pseudonym: participant.pseudonym } satisfies Joined;
+      return sendCompressed(request, reply, JSON.stringify(joined(participant, newToken)), 'application/json; charset=utf-8');
     },
   );
 }

@@ -52,9 +52,18 @@ export function toggleLanguage(): Promise<void> {
   return setLanguage(current.lang === 'nl' ? 'en' : 'nl');
 }
 
+const LOCALE_TAGS: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** The locale of the chosen language, for dates and numbers (Intl). */
+export const locale = (): string => LOCALE_TAGS[current.lang];
+
+/** A message with its `{params}`; numbers as the language writes them (1.200 in Dutch, 1,200 in English). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = catalogues[current.lang]?.[key] ?? dutch[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : typeof value === 'number' ? value.toLocaleString(locale()) : value;
+  });
 }
 
 /** The name of an exercise kind for facilitators; a kind without a translation shows its code name. */
@@ -64,17 +73,15 @@ export function kindName(kind: string): string {
   return name === key ? kind : name;
 }
 
-const LOCALE_TAGS: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
-
 /** A number as the current language writes it: 1.234,5 in Dutch, 1,234.5 in English. */
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[current.lang], options).format(n);
+  return new Intl.NumberFormat(locale(), options).format(n);
 }
 
 /** A date (epoch ms or ISO text) as the current language writes it; text that is no date is shown as it is. */
 export function formatDate(value: number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(LOCALE_TAGS[current.lang], options).format(date);
+  return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(locale(), options).format(date);
 }
 
 type Counted = { [K in MessageKey]: K extends `${infer Base}.one` ? Base : never }[MessageKey];

@@ -1,0 +1,6 @@
+/** The participant app, loaded by `main.ts` once the join is on its way. */
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+mount(App, { target: document.getElementById('app')! });
+
