@@ -20,6 +20,9 @@ describe('the live-feed panel in the console', () => {
     await desk.page.getByRole('button', { name: 'Kopieer' }).click();
     await desk.page.getByRole('button', { name: /Gekopieerd/ }).waitFor();
     await shot(desk.page, 'console-feed-created-1366');
+    // The open panel covers the step controls; Escape closes it as it closes a menu.
+    await desk.page.keyboard.press('Escape');
+    await desk.page.getByRole('button', { name: 'Kopieer' }).waitFor({ state: 'hidden' });
 
     const overlay = new FeedClient(url);
     await overlay.until((f) => f.state !== undefined, 5000, 'snapshot');

@@ -112,9 +112,12 @@ export class ConsolePage {
     await col.getByRole('button', { name: 'Groepeer selectie' }).click();
   }
   /** Makes a live-feed link from the console's panel; returns the address it shows once. */
-  async createFeed(label: string) {
+  private async openFeeds() {
     const summary = this.page.locator('summary', { hasText: 'Live-feed' });
-    if (!(await this.page.locator('details.feeds').getAttribute('open'))) await summary.click();
+    if ((await this.page.locator('details.feeds').getAttribute('open')) === null) await summary.click();
+  }
+  async createFeed(label: string) {
+    await this.openFeeds();
     await this.page.getByLabel('Naam van de koppeling').fill(label);
     await this.page.getByRole('button', { name: 'Nieuwe koppeling' }).click();
     const field = this.page.getByLabel('Link van de koppeling');
@@ -122,6 +125,7 @@ export class ConsolePage {
     return field.inputValue();
   }
   async revokeFeed(label: string) {
+    await this.openFeeds();
     await this.page.locator('.feeds li', { hasText: label }).getByRole('button', { name: 'Intrekken' }).click();
   }
   async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)') {
