@@ -12,6 +12,7 @@ import { baseUrl, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
+import { redisAdapter } from './realtime/cluster.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
@@ -111,8 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(arenaSmallwinRoutes);
   await app.register(pageRoutes);
 
-  const io = attachRealtime(app.server, {
+  const realtime = attachRealtime(app.server, {
     store,
+    ...(config.redisUrl ? { cluster: await redisAdapter(config.redisUrl, config.redisPrefix) } : {}),
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
@@ -123,9 +125,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).
-  app.addHook('preClose', async () => {
-    io.disconnectSockets(true);
-    io.engine.close();
-  });
+  app.addHook('preClose', () => realtime.close());
   return app;
 }

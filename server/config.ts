@@ -16,6 +16,12 @@ export interface Config {
   /** Commands one connection may send at once, and per second after that. */
   commandBurst: number;
   commandsPerSecond: number;
+  /** Several servers: PostgreSQL as the shared store (DATABASE_URL) instead of the SQLite file, in DATABASE_SCHEMA. */
+  databaseUrl?: string;
+  databaseSchema: string;
+  /** Several servers: Redis joins their socket.io servers (REDIS_URL); REDIS_PREFIX names the keys and channels. */
+  redisUrl?: string;
+  redisPrefix: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +47,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     // Twenty at once, then three a second: more than a person types, less than a script floods.
     commandBurst: positive('OOGST_COMMAND_BURST', 20),
     commandsPerSecond: positive('OOGST_COMMANDS_PER_SECOND', 3),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || 'public',
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'oogst',
   };
 }
 

@@ -3,7 +3,9 @@
  * joins the rooms of its role, gets a snapshot, then sends commands and receives
  * events. Delivery follows DESIGN.md's fan-out budget: the facilitator and screen
  * get each event at once; a phone gets only what concerns it (its own notes,
- * step changes, reveals).
+ * step changes, reveals). With several servers (cluster.ts) each server delivers
+ * every event of a session, stored here or learned from another, to its own
+ * connections, in seq order.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -26,6 +28,7 @@ import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
 import { validator } from '../validation.js';
+import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents, type RedisAdapter } from './cluster.js';
 import { Presence } from './presence.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -33,8 +36,8 @@ interface SocketData {
   sessionId: string;
   viewer: Viewer;
 }
-type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const HandshakeSchema = Type.Object({
   protocol: Type.Number(),
@@ -69,10 +72,19 @@ export interface RealtimeOptions {
   hub: SessionHub;
   /** Join details for a session, as the snapshot carries them. */
   joinInfo(row: { id: string; code: string }, host: string | undefined, protocol: string): { code: string; url: string; qr: string };
+  /** Several servers: the Redis adapter that joins them (REDIS_URL). */
+  cluster?: RedisAdapter;
 }
 
-export function attachRealtime(http: HttpServer, { store, hub, log, limits, joinInfo }: RealtimeOptions): OogstServer {
+export interface Realtime {
+  io: OogstServer;
+  /** Ends this server's connections (phones reconnect to the next server) and leaves the cluster. */
+  close(): Promise<void>;
+}
+
+export function attachRealtime(http: HttpServer, { store, hub, log, limits, joinInfo, cluster }: RealtimeOptions): Realtime {
   const io: OogstServer = new Server(http, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     // A command is small; nothing legitimate comes near this.
     maxHttpBufferSize: 32 * 1024,
     serveClient: false,
@@ -105,11 +117,20 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
+  const remote = cluster && new RemotePresence((sid) => presence.changedElsewhere(sid));
   const presence = new Presence(
-    (sid, count) => io.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: count }),
+    // Every server tells its own connections (io.local): the count is already the whole room's.
+    (sid, count) => io.local.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: count }),
     (sid, change) => void hub.get(sid).then((runtime) => runtime?.presenceChanged(change)).catch((err) => log.error({ err, sessionId: sid }, 'presence hook failed')),
+    undefined,
+    remote && {
+      ids: (sid) => remote.ids(sid),
+      has: (sid, pid) => remote.has(sid, pid),
+      publish: (sid, ids) => io.serverSideEmit('oogst:presence', remote.node, sid, ids),
+    },
   );
   hub.present = (sid) => presence.ids(sid);
+  const leaveCluster = remote ? joinCluster(io, hub, remote, presence) : () => {};
 
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
@@ -154,13 +175,14 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   const roomOf = (sid: string, to: Recipient) =>
     to.room === 'participant' ? rooms.participant(to.participantId) : rooms[to.room](sid);
 
+  // Only to this server's connections: the other servers deliver the same event to theirs when they apply it.
   hub.onDeliver((runtime: SessionRuntime, event: SessionEvent, audience: Audience) => {
     for (const delivery of deliveries(runtime.state, event, audience, models)) {
       const room = roomOf(runtime.id, delivery.to);
-      if ('event' in delivery) io.to(room).emit('event', delivery.event);
+      if ('event' in delivery) io.local.to(room).emit('event', delivery.event);
       else
         // What these views may see changed as a whole: each gets a fresh projection.
-        void io
+        void io.local
           .in(room)
           .fetchSockets()
           .then((sockets) => {
@@ -169,5 +191,40 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
-  return io;
+  return {
+    io,
+    async close() {
+      // Only this server's: disconnectSockets() without `local` would reach every server's connections.
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      leaveCluster();
+      if (cluster) {
+        io.of('/').adapter.close();
+        await cluster.close();
+      }
+    },
+  };
+}
+
+/**
+ * The other servers learn each event stored here, and who is connected here;
+ * this server learns theirs. Returns what stops the timers.
+ */
+function joinCluster(io: OogstServer, hub: SessionHub, remote: RemotePresence, presence: Presence) {
+  hub.onAnnounce((runtime, event) => io.serverSideEmit('oogst:event', runtime.id, event));
+  io.on('oogst:event', (sessionId, event) => void hub.learn(sessionId, event));
+  io.on('oogst:presence', (node, sessionId, ids) => remote.set(node, sessionId, ids));
+  io.on('oogst:presence-all', (node, sessions) => remote.setAll(node, sessions));
+  io.on('oogst:hello', () => io.serverSideEmit('oogst:presence-all', remote.node, presence.allHere()));
+  io.serverSideEmit('oogst:hello', remote.node);
+  const heartbeat = setInterval(() => {
+    io.serverSideEmit('oogst:presence-all', remote.node, presence.allHere());
+    remote.expire();
+  }, HEARTBEAT_MS).unref();
+  // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS.
+  const sweep = setInterval(() => void hub.learnAll(), SWEEP_MS).unref();
+  return () => {
+    clearInterval(heartbeat);
+    clearInterval(sweep);
+  };
 }

@@ -1,7 +1,10 @@
 /**
  * The sessions live on this server: loaded from the store on first use (state is
  * reduced from the log, so a restart loses nothing) and kept in memory after.
+ * With several servers, each keeps its own copy of a session live and learns the
+ * events the others store (`learn`), so every copy applies the same log in order.
  */
+import type { SessionEvent } from '../../core/protocol.js';
 import { reduce } from '../../core/session.js';
 import { models } from '../../kinds/registry.js';
 import type { Store } from '../store/store.js';
@@ -10,6 +13,7 @@ import { SessionRuntime, type Deliver } from './session-runtime.js';
 export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   private deliver: Deliver = () => {};
+  private announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {};
   /** Who is connected to a session: told by the realtime layer, which alone knows. */
   present: (sessionId: string) => readonly string[] = () => [];
 
@@ -18,6 +22,11 @@ export class SessionHub {
   /** The realtime layer says how events reach the views; until then they reach nobody. */
   onDeliver(deliver: Deliver) {
     this.deliver = deliver;
+  }
+
+  /** The realtime layer says how to tell other servers about an event stored here. */
+  onAnnounce(announce: (runtime: SessionRuntime, event: SessionEvent) => void) {
+    this.announce = announce;
   }
 
   get(sessionId: string): Promise<SessionRuntime | undefined> {
@@ -33,6 +42,17 @@ export class SessionHub {
     return runtime;
   }
 
+  /** Another server stored an event: a session live here applies it; one that is not will read it from the log when it loads. */
+  async learn(sessionId: string, event?: SessionEvent): Promise<void> {
+    const runtime = await this.live.get(sessionId);
+    await runtime?.learn(event);
+  }
+
+  /** Reads what every live session lacks from the log: the repair for a message between servers that was lost. */
+  async learnAll(): Promise<void> {
+    await Promise.all([...this.live.keys()].map((sid) => this.learn(sid)));
+  }
+
   private async load(sessionId: string): Promise<SessionRuntime | undefined> {
     const row = await this.store.getSession(sessionId);
     if (!row) return undefined;
@@ -43,6 +63,8 @@ export class SessionHub {
       this.store,
       (...args) => this.deliver(...args),
       () => this.present(sessionId),
+      new Map(events.map((e) => [e.id, e.seq])),
+      (...args) => this.announce(...args),
     );
   }
 }
