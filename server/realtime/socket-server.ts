@@ -37,6 +37,7 @@ interface SocketData {
   viewer: Viewer;
 }
 type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type TellCluster = <E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>) => void;
 type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const HandshakeSchema = Type.Object({
@@ -118,6 +119,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   });
 
   const remote = cluster && new RemotePresence((sid) => presence.changedElsewhere(sid));
+  // Nothing goes to the other servers once this one is closing: its Redis client is gone.
+  let inCluster = !!cluster;
+  const tell: TellCluster = (event, ...args) => {
+    if (inCluster) io.serverSideEmit(event, ...args);
+  };
   const presence = new Presence(
     // Every server tells its own connections (io.local): the count is already the whole room's.
     (sid, count) => io.local.to([rooms.facilitator(sid), rooms.screen(sid)]).emit('presence', { participants: count }),
@@ -126,11 +132,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     remote && {
       ids: (sid) => remote.ids(sid),
       has: (sid, pid) => remote.has(sid, pid),
-      publish: (sid, ids) => io.serverSideEmit('oogst:presence', remote.node, sid, ids),
+      publish: (sid, ids) => tell('oogst:presence', remote.node, sid, ids),
     },
   );
   hub.present = (sid) => presence.ids(sid);
-  const leaveCluster = remote ? joinCluster(io, hub, remote, presence) : () => {};
+  const leaveCluster = remote ? joinCluster(io, tell, hub, remote, presence) : () => {};
 
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
@@ -198,6 +204,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       io.local.disconnectSockets(true);
       io.engine.close();
       leaveCluster();
+      inCluster = false;
       if (cluster) {
         io.of('/').adapter.close();
         await cluster.close();
@@ -210,15 +217,15 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
  * The other servers learn each event stored here, and who is connected here;
  * this server learns theirs. Returns what stops the timers.
  */
-function joinCluster(io: OogstServer, hub: SessionHub, remote: RemotePresence, presence: Presence) {
-  hub.onAnnounce((runtime, event) => io.serverSideEmit('oogst:event', runtime.id, event));
+function joinCluster(io: OogstServer, tell: TellCluster, hub: SessionHub, remote: RemotePresence, presence: Presence) {
+  hub.onAnnounce((runtime, event) => tell('oogst:event', runtime.id, event));
   io.on('oogst:event', (sessionId, event) => void hub.learn(sessionId, event));
   io.on('oogst:presence', (node, sessionId, ids) => remote.set(node, sessionId, ids));
   io.on('oogst:presence-all', (node, sessions) => remote.setAll(node, sessions));
-  io.on('oogst:hello', () => io.serverSideEmit('oogst:presence-all', remote.node, presence.allHere()));
-  io.serverSideEmit('oogst:hello', remote.node);
+  io.on('oogst:hello', () => tell('oogst:presence-all', remote.node, presence.allHere()));
+  tell('oogst:hello', remote.node);
   const heartbeat = setInterval(() => {
-    io.serverSideEmit('oogst:presence-all', remote.node, presence.allHere());
+    tell('oogst:presence-all', remote.node, presence.allHere());
     remote.expire();
   }, HEARTBEAT_MS).unref();
   // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS.

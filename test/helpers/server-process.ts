@@ -16,6 +16,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A child killed by a signal has no exit code, only a signal code. */
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
 export class ServerProcess {
   private child: ChildProcess | undefined;
   readonly url: string;
@@ -57,7 +60,7 @@ export class ServerProcess {
   /** SIGKILL: no shutdown code runs, as in a crash. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || !running(child)) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -65,7 +68,7 @@ export class ServerProcess {
 
   async stop(removeData = true): Promise<void> {
     const child = this.child;
-    if (child && child.exitCode === null) {
+    if (child && running(child)) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
