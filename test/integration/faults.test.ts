@@ -8,18 +8,10 @@ import type { WallData } from '../../kinds/wall/model.js';
 import { api, facilitator, screen, startSession, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 import { ResilientParticipant } from '../helpers/resilient-participant.js';
 import { freePort, ServerProcess } from '../helpers/server-process.js';
+import { sleep, until } from '../helpers/wait.js';
 
 const PHONES = 100;
 const NOTES_EACH = 6;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(predicate: () => boolean, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Every wall note in the store, read through the facilitator's harvest. */
 async function storedNotes(server: ServerProcess, s: StartedSession): Promise<string[]> {

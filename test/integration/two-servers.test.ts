@@ -13,6 +13,7 @@ import { WALL_EVENTS, type WallData } from '../../kinds/wall/model.js';
 import { facilitator, screen, startSession, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 import { ResilientParticipant } from '../helpers/resilient-participant.js';
 import { freePort, ServerProcess } from '../helpers/server-process.js';
+import { sleep, until } from '../helpers/wait.js';
 import {
   dropRedisKeys,
   dropSchema,
@@ -26,15 +27,6 @@ import {
   skipRedis,
 } from '../helpers/services.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(predicate: () => boolean, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const wall = (view: ViewClient) => view.state!.stepStates.muur!.data as WallData;
 /** A view's state without `seq`, which on a screen follows only the events it receives. */
