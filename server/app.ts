@@ -12,7 +12,6 @@ import { baseUrl, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
-import { redisAdapter } from './realtime/cluster.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
@@ -114,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const realtime = attachRealtime(app.server, {
     store,
-    ...(config.redisUrl ? { cluster: await redisAdapter(config.redisUrl, config.redisPrefix) } : {}),
+    // Loaded only for several servers: the Redis client adds a second to every start.
+    ...(config.redisUrl ? { cluster: await (await import('./realtime/redis-adapter.js')).redisAdapter(config.redisUrl, config.redisPrefix) } : {}),
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },

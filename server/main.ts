@@ -3,12 +3,12 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
-import { PgStore } from './store/pg-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 const config = configFromEnv();
+// PostgreSQL's client is loaded only when it is used, so the embedded default starts as fast as before.
 const store = config.databaseUrl
-  ? await PgStore.open(config.databaseUrl, { schema: config.databaseSchema })
+  ? await (await import('./store/pg-store.js')).PgStore.open(config.databaseUrl, { schema: config.databaseSchema })
   : new SqliteStore(join(config.dataDir, 'oogst.sqlite'), { synchronous: config.sqliteSynchronous });
 const app = await buildApp({ config, store });
 

@@ -7,11 +7,10 @@
  *   counts the whole room and the kinds see everybody present.
  * PostgreSQL is the truth; these messages only make the others learn promptly.
  * A missed message is repaired: a gap in seqs, the next conflict, or the sweep
- * every SWEEP_MS reads what is missing from the log.
+ * every SWEEP_MS reads what is missing from the log. The Redis client and the
+ * adapter are in redis-adapter.ts, loaded only when REDIS_URL is set.
  */
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { nanoid } from 'nanoid';
-import { createClient } from 'redis';
 import type { SessionEvent } from '../../core/protocol.js';
 
 export interface InterServerEvents {
@@ -28,32 +27,6 @@ export interface InterServerEvents {
 export const HEARTBEAT_MS = 5_000;
 const NODE_TIMEOUT_MS = 3 * HEARTBEAT_MS;
 export const SWEEP_MS = 5_000;
-
-export interface RedisAdapter {
-  adapter: ReturnType<typeof createAdapter>;
-  close(): Promise<void>;
-}
-
-/** Connects to Redis and makes the adapter; `prefix` names its stream and channels (one per installation or test). */
-export async function redisAdapter(url: string, prefix: string): Promise<RedisAdapter> {
-  const client = createClient({ url });
-  // Reconnects by itself; a dropped connection must not crash the server.
-  client.on('error', () => undefined);
-  await client.connect();
-  const adapter = createAdapter(client, {
-    streamName: `${prefix}:stream`,
-    channelPrefix: prefix,
-    sessionKeyPrefix: `${prefix}:session:`,
-    // Shorter than the default 5 s, so a stopping server's reader ends soon after.
-    blockTimeInMs: 1000,
-  });
-  return {
-    adapter,
-    async close() {
-      if (client.isOpen) await client.quit().catch(() => undefined);
-    },
-  };
-}
 
 /** Who is connected to the other servers, per session, forgotten when a server falls silent. */
 export class RemotePresence {

@@ -28,7 +28,8 @@ import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
 import { validator } from '../validation.js';
-import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents, type RedisAdapter } from './cluster.js';
+import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents } from './cluster.js';
+import type { RedisAdapter } from './redis-adapter.js';
 import { Presence } from './presence.js';
 import { TokenBucket } from './token-bucket.js';
 

@@ -3,6 +3,7 @@
  * Each test run gets its own PostgreSQL schema and Redis key prefix, so files that
  * Vitest runs in parallel never see each other's data. When a service is down the
  * tests fail with how to start it, unless OOGST_SKIP_POSTGRES=1 / OOGST_SKIP_REDIS=1.
+ * The benchmark's two-server mode uses the same helpers.
  */
 import { customAlphabet } from 'nanoid';
 import pg from 'pg';
@@ -53,8 +54,8 @@ export async function requireRedis(): Promise<void> {
   }
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+export async function dropSchema(schema: string, url = POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -64,8 +65,8 @@ export async function dropSchema(schema: string): Promise<void> {
 }
 
 /** Removes the keys a test run left in Redis (the adapter's stream). */
-export async function dropRedisKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
+export async function dropRedisKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const client = createClient({ url });
   client.on('error', () => undefined);
   await client.connect();
   try {

@@ -29,7 +29,7 @@ describe('a server killed mid-session', () => {
     server = new ServerProcess(await freePort(), undefined, { OOGST_COMMAND_BURST: '100000', OOGST_COMMANDS_PER_SECOND: '100000' });
     await server.start();
     s = await startSession(server.url);
-  });
+  }, 90_000);
   afterAll(async () => {
     for (const p of phones) p.close();
     await server?.stop();
@@ -104,7 +104,7 @@ describe('a phone offline for 30 seconds', () => {
   beforeAll(async () => {
     server = new ServerProcess(await freePort());
     await server.start();
-  });
+  }, 90_000);
   afterAll(() => server?.stop());
 
   it('keeps posting into its outbox and delivers everything once when back', { timeout: 90_000 }, async () => {

@@ -82,7 +82,7 @@ describe.skipIf(skipPostgres || skipRedis)('two servers on PostgreSQL and Redis'
     // Started together: they migrate the same empty schema at the same moment.
     await Promise.all([a.start(), b.start()]);
     s = await startSession(a.url);
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     for (const v of views) v.close();
@@ -90,7 +90,7 @@ describe.skipIf(skipPostgres || skipRedis)('two servers on PostgreSQL and Redis'
     await Promise.all([a?.stop(), b?.stop()]);
     if (!skipPostgres) await dropSchema(schema);
     if (!skipRedis) await dropRedisKeys(prefix);
-  });
+  }, 60_000);
 
   it('gives every view the same events in the same order while both servers take commands', { timeout: 60_000 }, async () => {
     fac = await facilitator(b.url, s);
