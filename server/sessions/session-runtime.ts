@@ -133,7 +133,13 @@ export class SessionRuntime {
     const joined = event.type === CORE_EVENTS.joined ? (event.payload as ParticipantJoined).pseudonym : undefined;
     if (joined) this.pseudonyms.add(joined);
     this.deliver(this, event, audience);
-    for (const listener of this.listeners) listener(event, audience);
+    for (const listener of this.listeners) {
+      try {
+        listener(event, audience);
+      } catch {
+        // The event is stored and applied; a listener that fails must not undo its ack or stop the others.
+      }
+    }
   }
 
   private async decideAndStore(command: Command, viewer: Viewer): Promise<Ack> {
