@@ -68,7 +68,16 @@ export class PgStore implements Store {
   /** Connects, brings the schema up to date, and returns the store. */
   static async open(connectionString: string, { schema = 'public', poolSize = 10 }: PgStoreOptions = {}): Promise<PgStore> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_SCHEMA must be a plain lower-case name, not "${schema}"`);
-    const pool = new pg.Pool({ connectionString, max: poolSize, options: `-c search_path=${schema}`, types });
+    // Settings given in DATABASE_URL (`?options=-c …`) would replace the schema's: join the two.
+    let given: string | null = null;
+    if (URL.canParse(connectionString)) {
+      const url = new URL(connectionString);
+      given = url.searchParams.get('options');
+      url.searchParams.delete('options');
+      connectionString = url.toString();
+    }
+    const options = [given, `-c search_path=${schema}`].filter(Boolean).join(' ');
+    const pool = new pg.Pool({ connectionString, max: poolSize, options, types });
     // An idle connection that drops (a PostgreSQL restart) must not crash the server; the next query reconnects.
     pool.on('error', () => undefined);
     try {

@@ -161,4 +161,17 @@ describe.skipIf(skipPostgres)('postgres migrations', () => {
       await dropSchema(schema);
     }
   });
+
+  it('keeps settings given in DATABASE_URL beside its own schema', async () => {
+    const schema = freshSchema();
+    const store = await PgStore.open(`${POSTGRES_URL}?options=${encodeURIComponent('-c statement_timeout=4321')}`, { schema });
+    try {
+      const pool = (store as unknown as { pool: { query(sql: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+      expect((await pool.query('SHOW statement_timeout')).rows[0]!.statement_timeout).toBe('4321ms');
+      expect((await pool.query('SHOW search_path')).rows[0]!.search_path).toBe(schema);
+    } finally {
+      await store.close();
+      await dropSchema(schema);
+    }
+  });
 });
