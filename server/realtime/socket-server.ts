@@ -229,8 +229,14 @@ function joinCluster(io: OogstServer, tell: TellCluster, hub: SessionHub, remote
     tell('oogst:presence-all', remote.node, presence.allHere());
     remote.expire();
   }, HEARTBEAT_MS).unref();
-  // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS.
-  const sweep = setInterval(() => void hub.learnAll(), SWEEP_MS).unref();
+  // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS, for
+  // the sessions with views on this server (others catch up when next used: see SessionHub.current).
+  const withViewsHere = () => {
+    const ids = new Set<string>();
+    for (const room of io.of('/').adapter.rooms.keys()) if (room.startsWith('s:')) ids.add(room.slice(2, room.lastIndexOf(':')));
+    return ids;
+  };
+  const sweep = setInterval(() => void hub.learnAll(withViewsHere()), SWEEP_MS).unref();
   return () => {
     clearInterval(heartbeat);
     clearInterval(sweep);

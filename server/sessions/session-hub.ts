@@ -48,9 +48,19 @@ export class SessionHub {
     await runtime?.learn(event);
   }
 
-  /** Reads what every live session lacks from the log: the repair for a message between servers that was lost. */
-  async learnAll(): Promise<void> {
-    await Promise.all([...this.live.keys()].map((sid) => this.learn(sid)));
+  /** Reads what these live sessions lack from the log: the repair for a message between servers that was lost. */
+  async learnAll(sessionIds: Iterable<string>): Promise<void> {
+    await Promise.all([...sessionIds].map((sid) => this.learn(sid)));
+  }
+
+  /**
+   * The session as its log has it right now, whichever server stored its last events:
+   * for what is read rarely and must be complete (the harvest, an arena's small wins).
+   */
+  async current(sessionId: string): Promise<SessionRuntime | undefined> {
+    const runtime = await this.get(sessionId);
+    await runtime?.learn();
+    return runtime;
   }
 
   private async load(sessionId: string): Promise<SessionRuntime | undefined> {
