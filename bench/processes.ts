@@ -53,8 +53,13 @@ export async function freePort(): Promise<number> {
 
 export interface Target {
   kind: 'oogst' | 'floor';
+  /** Where phones join and connect. */
   url: string;
+  /** Where the console and screen connect: another server of the same cluster (`--servers 2`), or `url`. */
+  viewsUrl?: string;
   pid: number;
+  /** Every server process of this target, for CPU: `pid`, plus the second server with `--servers 2`. */
+  pids?: number[];
   /** The last lines the server wrote, for a report when something fails. */
   output(): string;
   stop(): Promise<void>;
@@ -83,7 +88,7 @@ async function startServer(kind: Target['kind'], args: string[], env: Record<str
     }
     cleanup();
   };
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) break;
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { kind, url, pid: child.pid!, output: () => output, stop };
@@ -93,16 +98,28 @@ async function startServer(kind: Target['kind'], args: string[], env: Record<str
     await sleep(100);
   }
   await stop();
-  throw new Error(`${kind} server did not start within 20 s:\n${output}`);
+  throw new Error(`${kind} server did not start within 60 s:\n${output}`);
 }
 
-/** Oogst as `npm run serve` runs it: the production build, a fresh SQLite store, limits out of the load's way. */
-export function startOogst(maxParticipants: number, nodeArgs: string[] = [], main = join(ROOT, 'dist/server/main.js')): Promise<Target> {
+/** Several servers: the PostgreSQL and Redis they share (`--servers 2`). */
+export interface ClusterEnv {
+  DATABASE_URL: string;
+  DATABASE_SCHEMA: string;
+  REDIS_URL: string;
+  REDIS_PREFIX: string;
+}
+
+/**
+ * Oogst as `npm run serve` runs it: the production build, a fresh SQLite store (or,
+ * with `cluster`, the shared PostgreSQL schema and Redis), limits out of the load's way.
+ */
+export function startOogst(maxParticipants: number, nodeArgs: string[] = [], main = join(ROOT, 'dist/server/main.js'), cluster?: ClusterEnv): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oogst-bench-'));
   return startServer(
     'oogst',
     [...nodeArgs, main],
     {
+      ...cluster,
       OOGST_DATA_DIR: dataDir,
       // A phone posts at most a few notes a minute; the default limit (20, then 3/s) is not what is measured here.
       OOGST_COMMAND_BURST: '1000',
@@ -113,6 +130,25 @@ export function startOogst(maxParticipants: number, nodeArgs: string[] = [], mai
     },
     () => rmSync(dataDir, { recursive: true, force: true }),
   );
+}
+
+/**
+ * Two Oogst servers on one PostgreSQL schema and one Redis prefix, as one target:
+ * phones on the first, console and screen on the second, so every note crosses
+ * from one server to the other. `cleanup` removes the schema and the Redis keys.
+ */
+export async function startOogstPair(maxParticipants: number, nodeArgs: string[], main: string | undefined, cluster: ClusterEnv, cleanup: () => Promise<void>): Promise<Target> {
+  const [a, b] = await Promise.all([1, 2].map(() => startOogst(maxParticipants, nodeArgs, main, cluster)));
+  return {
+    ...a!,
+    viewsUrl: b!.url,
+    pids: [a!.pid, b!.pid],
+    output: () => `${a!.output()}\n--- second server\n${b!.output()}`,
+    async stop() {
+      await Promise.all([a!.stop(), b!.stop()]);
+      await cleanup();
+    },
+  };
 }
 
 export function startFloor(snapshotFile: string, nodeArgs: string[] = []): Promise<Target> {

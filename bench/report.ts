@@ -27,7 +27,8 @@ export function printTables(report: { date: string; machine: Record<string, unkn
   const load = (machine.loadBefore as number[]).map((l) => l.toFixed(2)).join(' ');
   console.log(
     `\n${report.date}, ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load before ${load}, ` +
-      `${options.workers} load workers, ${options.concurrency} joins in flight each, ${options.rate} notes/s for ${options.seconds} s`,
+      `${options.workers} load workers, ${options.concurrency} joins in flight each, ${options.rate} notes/s for ${options.seconds} s` +
+      (options.servers === 2 ? ', Oogst as two servers on PostgreSQL and Redis (phones on one, console and screen on the other; CPU of both)' : ''),
   );
   const steady = pairs(results, 'steady');
   if (steady.length) {

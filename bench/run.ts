@@ -12,6 +12,8 @@
  *   --no-build                    use dist/ as it is
  *   --profile                     write a CPU profile of each server to bench-results/profiles/
  *   --oogst <path/to/main.js>     measure another build (e.g. a copy with a proposed change)
+ *   --servers 2                   Oogst as two servers on PostgreSQL and Redis: phones on one, console
+ *                                 and screen on the other (--database-url, --redis-url; local defaults)
  *   --phone [--runs 3]            the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +21,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileLimits, killChildren, ROOT, startFloor, startOogst } from './processes.js';
+import { dropRedisKeys, dropSchema, freshRedisPrefix, freshSchema, requirePostgres, requireRedis } from '../test/helpers/services.js';
+import { fileLimits, killChildren, ROOT, startFloor, startOogst, startOogstPair, type Target } from './processes.js';
 import { printTables, verdicts } from './report.js';
 import { CAPACITY_SECONDS, runPair, type ScenarioOptions, type ScenarioResult } from './scenario.js';
 
@@ -42,6 +45,9 @@ const { values: flags } = parseArgs({
     oogst: { type: 'string' },
     phone: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
+    servers: { type: 'string', default: '1' },
+    'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
   },
 });
 
@@ -125,6 +131,27 @@ if (flags.phone) {
   const descriptors = Math.max(largest, Math.ceil((2 * largest) / workers)) + 500;
   if (descriptors > limits.hard) throw new Error(`${largest} phones need ${descriptors} open files in one process; this machine allows ${limits.hard} (ulimit -Hn).`);
 
+  const servers = Math.floor(positive('servers', flags.servers));
+  if (servers > 2) throw new Error('--servers is 1 or 2');
+  const databaseUrl = flags['database-url'];
+  const redisUrl = flags['redis-url'];
+  if (servers === 2) {
+    process.env.OOGST_TEST_DATABASE_URL = databaseUrl;
+    process.env.OOGST_TEST_REDIS_URL = redisUrl;
+    await requirePostgres();
+    await requireRedis();
+  }
+  /** Oogst for one pair: one server on SQLite, or two sharing a fresh PostgreSQL schema and Redis prefix. */
+  const startTarget = (profile: string[]): Promise<Target> => {
+    const main = flags.oogst ? resolve(flags.oogst) : undefined;
+    if (servers === 1) return startOogst(largest + 1000, profile, main);
+    const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix() };
+    return startOogstPair(largest + 1000, profile, main, env, async () => {
+      await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
+      await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
+    });
+  };
+
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const snapshotFile = join(tmpdir(), `oogst-bench-snapshot-${process.pid}.json`);
@@ -137,7 +164,7 @@ if (flags.phone) {
   for (const [mode, n] of plan) {
     process.stdout.write(`${mode.padEnd(7)} N=${String(n).padEnd(5)} … `);
     const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles', `${mode}-${n}`)}`] : [];
-    const oogst = await startOogst(largest + 1000, profile, flags.oogst ? resolve(flags.oogst) : undefined);
+    const oogst = await startTarget(profile);
     const floor = await startFloor(snapshotFile, profile).catch(async (error) => {
       await oogst.stop();
       throw error;
@@ -176,7 +203,7 @@ if (flags.phone) {
         }
       })(),
     },
-    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst },
+    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers },
     results,
   };
   const file = join(outDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);

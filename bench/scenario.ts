@@ -105,6 +105,8 @@ async function http<T>(base: string, path: string, body: unknown, key?: string):
   return (await response.json()) as T;
 }
 
+/** CPU of every server process of the target (two with `--servers 2`). */
+const serverCpuMs = (target: Target) => (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMs(pid), 0);
 const percent = (cpu: number, wall: number) => (wall > 0 ? Math.round((cpu / wall) * 100) : NaN);
 const randomTag = () => Math.random().toString(36).slice(2, 10);
 
@@ -121,8 +123,9 @@ async function openRoom(target: Target, o: ScenarioOptions): Promise<Room> {
   const base = target.url;
   const arena = await http<{ id: string; key: string }>(base, '/api/arenas', { title: 'Benchmark', theme: 'Meten' });
   const session = await http<SessionCreated>(base, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
-  const facilitator = new View(base, { role: 'facilitator', sessionId: session.id, key: arena.key });
-  const screen = new View(base, { role: 'screen', sessionId: session.id, key: new URL(session.screenUrl).hash.replace('#key=', '') });
+  const views = target.viewsUrl ?? base;
+  const facilitator = new View(views, { role: 'facilitator', sessionId: session.id, key: arena.key });
+  const screen = new View(views, { role: 'screen', sessionId: session.id, key: new URL(session.screenUrl).hash.replace('#key=', '') });
   await Promise.all([facilitator.ready, screen.ready]);
   const result = { server: target.kind, n: o.n, mode: o.mode, reachAllMs: [], reachMedianMs: [], disconnects: 0 } as unknown as ScenarioResult;
   return { target, code: session.code, facilitator, screen, result };
@@ -133,7 +136,7 @@ async function joinRoom(room: Room, fleet: Fleet, o: ScenarioOptions): Promise<u
   const { target, result } = room;
   await sleep(500);
   result.rssBeforeKB = rssKB(target.pid);
-  const cpu = cpuMs(target.pid);
+  const cpu = serverCpuMs(target);
   const started = now();
   const joins = await fleet.all(
     (w) => ({
@@ -154,7 +157,7 @@ async function joinRoom(room: Room, fleet: Fleet, o: ScenarioOptions): Promise<u
   result.joinEach = spread(records.map((r) => r[2] - r[0]));
   result.joinHttp = spread(records.map((r) => r[1] - r[0]));
   result.joinSocket = spread(records.map((r) => r[2] - r[1]));
-  const used = cpuMs(target.pid) - cpu;
+  const used = serverCpuMs(target) - cpu;
   result.serverCpuPercent = { join: percent(used, now() - started), posts: NaN };
   result.serverCpuMsPerJoin = used / Math.max(1, records.length);
   // Presence goes out at most twice a second, and the heap settles: wait before reading memory.
@@ -206,7 +209,7 @@ async function postStats(room: Room, sends: SendRecord[], serverCpuMs: number): 
  * the rooms. Returns each room's figures and its CPU in % of one core.
  */
 async function postPhase(rooms: Room[], fleet: Fleet, o: ScenarioOptions, rate: number, seconds: number) {
-  const cpu = rooms.map((r) => cpuMs(r.target.pid));
+  const cpu = rooms.map((r) => serverCpuMs(r.target));
   const started = now();
   const tag = `${o.mode}${randomTag()}`;
   const start = now() + 500;
@@ -223,7 +226,7 @@ async function postPhase(rooms: Room[], fleet: Fleet, o: ScenarioOptions, rate: 
           return { type: 'burst', plans };
         }, 2 * o.bursts * BURST_GAP_MS + 60_000);
   const wall = now() - started;
-  const used = rooms.map((r, i) => cpuMs(r.target.pid) - cpu[i]!);
+  const used = rooms.map((r, i) => serverCpuMs(r.target) - cpu[i]!);
   const out: { stats: PostStats; cpuPercent: number }[] = [];
   for (const [i, room] of rooms.entries()) {
     const sends = answers.flatMap((a) => a.sends[room.target.kind]);

@@ -139,8 +139,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes);
   await app.register(pageRoutes);
 
-  const io = attachRealtime(app.server, {
+  const realtime = attachRealtime(app.server, {
     store,
+    // Loaded only for several servers: the Redis client adds a second to every start.
+    ...(config.redisUrl ? { cluster: await (await import('./realtime/redis-adapter.js')).redisAdapter(config.redisUrl, config.redisPrefix) } : {}),
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
@@ -148,9 +150,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).
-  app.addHook('preClose', async () => {
-    io.disconnectSockets(true);
-    io.engine.close();
-  });
+  app.addHook('preClose', () => realtime.close());
   return app;
 }

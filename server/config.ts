@@ -19,6 +19,12 @@ export interface Config {
   /** Live-feed connections one session allows, and the unsent bytes after which a feed client counts as too slow. */
   maxFeedConnections: number;
   feedBufferBytes: number;
+  /** Several servers: PostgreSQL as the shared store (DATABASE_URL) instead of the SQLite file, in DATABASE_SCHEMA. */
+  databaseUrl?: string;
+  databaseSchema: string;
+  /** Several servers: Redis joins their socket.io servers (REDIS_URL); REDIS_PREFIX names the keys and channels. */
+  redisUrl?: string;
+  redisPrefix: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +54,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxFeedConnections: Math.floor(positive('OOGST_MAX_FEED_CONNECTIONS', 16)),
     // About a thousand events, or a few snapshots, waiting: a client that far behind reconnects with ?after=.
     feedBufferBytes: Math.floor(positive('OOGST_FEED_BUFFER_BYTES', 1024 * 1024)),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    databaseSchema: env.DATABASE_SCHEMA?.trim() || 'public',
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'oogst',
   };
 }
 

@@ -6,7 +6,10 @@ import { configFromEnv } from './config.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 const config = configFromEnv();
-const store = new SqliteStore(join(config.dataDir, 'oogst.sqlite'), { synchronous: config.sqliteSynchronous });
+// PostgreSQL's client is loaded only when it is used, so the embedded default starts as fast as before.
+const store = config.databaseUrl
+  ? await (await import('./store/pg-store.js')).PgStore.open(config.databaseUrl, { schema: config.databaseSchema })
+  : new SqliteStore(join(config.dataDir, 'oogst.sqlite'), { synchronous: config.sqliteSynchronous });
 const app = await buildApp({ config, store });
 
 await app.listen({ host: config.host, port: config.port });
@@ -23,7 +26,8 @@ const lines = [
   `  On this computer:  http://localhost:${port}`,
   ...(config.host === '0.0.0.0' || config.host === '::' ? lan.map((url) => `  On the network:    ${url}   (phones in the same Wi-Fi)`) : []),
   ...(config.publicUrl ? [`  Public address:    ${config.publicUrl}   (used in QR codes)`] : []),
-  `  Data is kept in:   ${config.dataDir}`,
+  config.databaseUrl ? `  Data is kept in:   PostgreSQL, schema ${config.databaseSchema}` : `  Data is kept in:   ${config.dataDir}`,
+  ...(config.redisUrl ? [`  Joined to the other servers through Redis (${config.redisPrefix})`] : []),
   '',
 ];
 console.log(lines.join('\n'));

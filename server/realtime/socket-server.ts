@@ -3,7 +3,9 @@
  * joins the rooms of its role, gets a snapshot, then sends commands and receives
  * events. Delivery follows DESIGN.md's fan-out budget: the facilitator and screen
  * get each event at once; a phone gets only what concerns it (its own notes,
- * step changes, reveals).
+ * step changes, reveals). With several servers (cluster.ts) each server delivers
+ * every event of a session, stored here or learned from another, to its own
+ * connections, in seq order.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -27,6 +29,8 @@ import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
 import { validator } from '../validation.js';
+import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents } from './cluster.js';
+import type { RedisAdapter } from './redis-adapter.js';
 import { Presence } from './presence.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -36,8 +40,9 @@ interface SocketData {
   /** The arena's language, for the screen and the console. */
   locale?: Locale;
 }
-type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type TellCluster = <E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>) => void;
+type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const HandshakeSchema = Type.Object({
   protocol: Type.Number(),
@@ -72,10 +77,19 @@ export interface RealtimeOptions {
   hub: SessionHub;
   /** Join details for a session, as the snapshot carries them. */
   joinInfo(row: { id: string; code: string }, host: string | undefined, protocol: string): { code: string; url: string; qr: string };
+  /** Several servers: the Redis adapter that joins them (REDIS_URL). */
+  cluster?: RedisAdapter;
 }
 
-export function attachRealtime(http: HttpServer, { store, hub, log, limits, joinInfo }: RealtimeOptions): OogstServer {
+export interface Realtime {
+  io: OogstServer;
+  /** Ends this server's connections (phones reconnect to the next server) and leaves the cluster. */
+  close(): Promise<void>;
+}
+
+export function attachRealtime(http: HttpServer, { store, hub, log, limits, joinInfo, cluster }: RealtimeOptions): Realtime {
   const io: OogstServer = new Server(http, {
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     // A command is small; nothing legitimate comes near this.
     maxHttpBufferSize: 32 * 1024,
     serveClient: false,
@@ -110,15 +124,29 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
+  const remote = cluster && new RemotePresence((sid) => presence.changedElsewhere(sid));
+  // Nothing goes to the other servers once this one is closing: its Redis client is gone.
+  let inCluster = !!cluster;
+  const tell: TellCluster = (event, ...args) => {
+    if (inCluster) io.serverSideEmit(event, ...args);
+  };
   const presence = new Presence(
+    // Every server tells its own connections (io.local): the count is already the whole room's.
     (sid, count) => {
-      io.to(rooms.screen(sid)).emit('presence', { participants: count });
+      io.local.to(rooms.screen(sid)).emit('presence', { participants: count });
       // Who is here, for the console's participant list: ids only, the pseudonyms are in its state.
-      io.to(rooms.facilitator(sid)).emit('presence', { participants: count, connected: presence.ids(sid) });
+      io.local.to(rooms.facilitator(sid)).emit('presence', { participants: count, connected: presence.ids(sid) });
     },
     (sid, change) => void hub.get(sid).then((runtime) => runtime?.presenceChanged(change)).catch((err) => log.error({ err, sessionId: sid }, 'presence hook failed')),
+    undefined,
+    remote && {
+      ids: (sid) => remote.ids(sid),
+      has: (sid, pid) => remote.has(sid, pid),
+      publish: (sid, ids) => tell('oogst:presence', remote.node, sid, ids),
+    },
   );
   hub.present = (sid) => presence.ids(sid);
+  const leaveCluster = remote ? joinCluster(io, tell, hub, remote, presence) : () => {};
 
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
@@ -171,13 +199,14 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   const roomOf = (sid: string, to: Recipient) =>
     to.room === 'participant' ? rooms.participant(to.participantId) : rooms[to.room](sid);
 
+  // Only to this server's connections: the other servers deliver the same event to theirs when they apply it.
   hub.onDeliver((runtime: SessionRuntime, event: SessionEvent, audience: Audience) => {
     for (const delivery of deliveries(runtime.state, event, audience, models)) {
       const room = roomOf(runtime.id, delivery.to);
-      if ('event' in delivery) io.to(room).emit('event', delivery.event);
+      if ('event' in delivery) io.local.to(room).emit('event', delivery.event);
       else
         // What these views may see changed as a whole: each gets a fresh projection.
-        void io
+        void io.local
           .in(room)
           .fetchSockets()
           .then((sockets) => {
@@ -186,5 +215,47 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
-  return io;
+  return {
+    io,
+    async close() {
+      // Only this server's: disconnectSockets() without `local` would reach every server's connections.
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      leaveCluster();
+      inCluster = false;
+      if (cluster) {
+        io.of('/').adapter.close();
+        await cluster.close();
+      }
+    },
+  };
+}
+
+/**
+ * The other servers learn each event stored here, and who is connected here;
+ * this server learns theirs. Returns what stops the timers.
+ */
+function joinCluster(io: OogstServer, tell: TellCluster, hub: SessionHub, remote: RemotePresence, presence: Presence) {
+  hub.onAnnounce((runtime, event) => tell('oogst:event', runtime.id, event));
+  io.on('oogst:event', (sessionId, event) => void hub.learn(sessionId, event));
+  io.on('oogst:presence', (node, sessionId, ids) => remote.set(node, sessionId, ids));
+  io.on('oogst:presence-all', (node, sessions) => remote.setAll(node, sessions));
+  io.on('oogst:hello', () => tell('oogst:presence-all', remote.node, presence.allHere()));
+  tell('oogst:hello', remote.node);
+  const heartbeat = setInterval(() => {
+    tell('oogst:presence-all', remote.node, presence.allHere());
+    remote.expire();
+  }, HEARTBEAT_MS).unref();
+  // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS, for
+  // the sessions with views on this server (others catch up when next used: see SessionHub.current).
+  const withViewsHere = () => {
+    const ids = new Set<string>();
+    for (const room of io.of('/').adapter.rooms.keys()) if (room.startsWith('s:')) ids.add(room.slice(2, room.lastIndexOf(':')));
+    return ids;
+  };
+  const sweep = setInterval(() => void hub.learnAll(withViewsHere()), SWEEP_MS).unref();
+  return () => {
+    clearInterval(heartbeat);
+    clearInterval(sweep);
+  };
 }

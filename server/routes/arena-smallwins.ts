@@ -21,7 +21,7 @@ export default async function arenaSmallwinRoutes(app: FastifyInstance) {
     const { arenaId } = request.params as { arenaId: string };
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const rows = await ctx.store.listSessions(arena.id);
-    const states = (await Promise.all(rows.map((r) => ctx.hub.get(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+    const states = (await Promise.all(rows.map((r) => ctx.hub.current(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
     const wins = arenaWins(states).map(({ win, session: from, step, phase, history }) => ({
       id: win.id,
       session: session(from),

@@ -131,7 +131,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
       return kind?.arenaContext ? [kind] : [];
     });
     if (!carriers.length) return undefined;
-    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.get(s.id)))).flatMap((r) => (r ? [r.state] : []));
+    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.current(s.id)))).flatMap((r) => (r ? [r.state] : []));
     return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.arenaContext!(earlier)]));
   }
 

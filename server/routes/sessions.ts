@@ -52,7 +52,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
     const { sessionId, format } = request.params as { sessionId: string; format: string };
     if (format !== 'md' && format !== 'json') throw new HttpError(404, 'not-found', 'The harvest comes as .md or .json.');
     const { session } = await authorisedSession(ctx, request, sessionId);
-    const runtime = await ctx.hub.get(session.id);
+    const runtime = await ctx.hub.current(session.id);
     if (!runtime) throw notFound('Session');
     reply.header('content-disposition', `attachment; filename="${fileName(session.title, format)}"`).header('cache-control', 'no-store');
     if (format === 'json') return reply.type('application/json; charset=utf-8').send(harvestJson(runtime.state));

@@ -1,7 +1,10 @@
 /**
  * The sessions live on this server: loaded from the store on first use (state is
  * reduced from the log, so a restart loses nothing) and kept in memory after.
+ * With several servers, each keeps its own copy of a session live and learns the
+ * events the others store (`learn`), so every copy applies the same log in order.
  */
+import type { SessionEvent } from '../../core/protocol.js';
 import { reduce } from '../../core/session.js';
 import { models } from '../../kinds/registry.js';
 import type { Locale, Store } from '../store/store.js';
@@ -10,6 +13,7 @@ import { SessionRuntime, type Deliver } from './session-runtime.js';
 export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   private deliver: Deliver = () => {};
+  private announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {};
   /** Who is connected to a session: told by the realtime layer, which alone knows. */
   present: (sessionId: string) => readonly string[] = () => [];
   /** The arena of these sessions now speaks `locale`: the realtime layer tells the open screens and consoles. */
@@ -20,6 +24,11 @@ export class SessionHub {
   /** The realtime layer says how events reach the views; until then they reach nobody. */
   onDeliver(deliver: Deliver) {
     this.deliver = deliver;
+  }
+
+  /** The realtime layer says how to tell other servers about an event stored here. */
+  onAnnounce(announce: (runtime: SessionRuntime, event: SessionEvent) => void) {
+    this.announce = announce;
   }
 
   get(sessionId: string): Promise<SessionRuntime | undefined> {
@@ -35,6 +44,27 @@ export class SessionHub {
     return runtime;
   }
 
+  /** Another server stored an event: a session live here applies it; one that is not will read it from the log when it loads. */
+  async learn(sessionId: string, event?: SessionEvent): Promise<void> {
+    const runtime = await this.live.get(sessionId);
+    await runtime?.learn(event);
+  }
+
+  /** Reads what these live sessions lack from the log: the repair for a message between servers that was lost. */
+  async learnAll(sessionIds: Iterable<string>): Promise<void> {
+    await Promise.all([...sessionIds].map((sid) => this.learn(sid)));
+  }
+
+  /**
+   * The session as its log has it right now, whichever server stored its last events:
+   * for what is read rarely and must be complete (the harvest, an arena's small wins).
+   */
+  async current(sessionId: string): Promise<SessionRuntime | undefined> {
+    const runtime = await this.get(sessionId);
+    await runtime?.learn();
+    return runtime;
+  }
+
   private async load(sessionId: string): Promise<SessionRuntime | undefined> {
     const row = await this.store.getSession(sessionId);
     if (!row) return undefined;
@@ -45,6 +75,8 @@ export class SessionHub {
       this.store,
       (...args) => this.deliver(...args),
       () => this.present(sessionId),
+      new Map(events.map((e) => [e.id, e.seq])),
+      (...args) => this.announce(...args),
     );
   }
 }

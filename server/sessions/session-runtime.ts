@@ -2,7 +2,11 @@
  * One live session on this server: its state (reduced from the log), and the one
  * path every command takes: check the envelope, find the command, authorise the
  * role, validate the payload, decide, persist, apply, acknowledge, deliver.
- * Commands of a session run one at a time, so `seq` stays gap-free.
+ * Commands of a session run one at a time, so `seq` stays gap-free on this server.
+ * With several servers (PostgreSQL), another may store the next seq first: the
+ * store then refuses ours (SeqConflictError), and the runtime catches up from the
+ * log and decides again on the state that now includes the other's event. Events
+ * another server stored are applied here too (`learn`), in seq order.
  */
 import Type from 'typebox';
 import type { Audience } from '../../core/kind.js';
@@ -14,7 +18,7 @@ import { nanoid } from 'nanoid';
 import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, models } from '../../kinds/registry.js';
-import type { ParticipantRow, SessionRow, Store } from '../store/store.js';
+import { SeqConflictError, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
 import { explain, validator } from '../validation.js';
 import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
 
@@ -30,6 +34,9 @@ const CommandEnvelope = Type.Object(
 
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
 export type SessionListener = (event: SessionEvent, audience: Audience) => void;
+
+/** Attempts at one command when other servers keep taking the next seq first; each conflict means one of theirs was stored. */
+const MAX_ATTEMPTS = 20;
 
 const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ack => ({
   ok: false,
@@ -51,6 +58,14 @@ export class SessionRuntime {
     private readonly deliver: Deliver,
     /** Participants connected right now, from the realtime layer. */
     private readonly present: () => readonly string[] = () => [],
+    /**
+     * Command id → seq of every event applied here: a retried command is answered
+     * without asking the store (about 100 bytes an event). Across servers the store's
+     * UNIQUE (session_id, id) is the backstop for a retry this server has not learned yet.
+     */
+    private readonly seen = new Map<string, number>(),
+    /** Tells the other servers that this one stored an event (nothing with one server). */
+    private readonly announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {},
   ) {
     this.pseudonyms = new Set(Object.values(state.participants).map((p) => p.pseudonym));
   }
@@ -89,11 +104,51 @@ export class SessionRuntime {
     if (!validator(CommandEnvelope).Check(command)) {
       return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandEnvelope, command)));
     }
-    return this.serial(() => this.decideAndStore(command as Command, viewer));
+    return this.serial(() => this.untilStored(() => this.decideAndStore(command as Command, viewer)));
+  }
+
+  /** Runs `attempt` again after catching up each time another server took the seq it chose. */
+  private async untilStored<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof SeqConflictError) || n >= MAX_ATTEMPTS) throw error;
+        await this.catchUp();
+      }
+    }
+  }
+
+  /** Applies what other servers stored after our last seq, in order. Call inside `serial`. */
+  private async catchUp() {
+    for (const event of await this.store.loadEvents(this.id, this.state.seq)) this.apply(event);
+  }
+
+  /**
+   * Another server stored `event` (or, without one, something): apply it, or read
+   * what we lack from the log when messages arrived out of order or were missed.
+   */
+  learn(event?: SessionEvent): Promise<void> {
+    return this.serial(async () => {
+      if (event && event.seq <= this.state.seq) return;
+      if (event && event.seq === this.state.seq + 1) this.apply(event);
+      else await this.catchUp();
+    });
+  }
+
+  /** Every event reaches the state the same way, wherever it was stored: apply, remember, deliver here, tell listeners. */
+  private apply(event: SessionEvent) {
+    const audience = audienceOf(this.state, event, models);
+    applyEvent(this.state, event, models);
+    this.seen.set(event.id, event.seq);
+    const joined = event.type === CORE_EVENTS.joined ? (event.payload as ParticipantJoined).pseudonym : undefined;
+    if (joined) this.pseudonyms.add(joined);
+    this.deliver(this, event, audience);
+    this.tell(event, audience);
   }
 
   private async decideAndStore(command: Command, viewer: Viewer): Promise<Ack> {
-    const seen = await this.store.eventSeq(this.id, command.id);
+    const seen = this.seen.get(command.id);
     if (seen !== undefined) return { ok: true, seq: seen, duplicate: true };
 
     const step = stepById(this.state, command.stepId);
@@ -144,37 +199,37 @@ export class SessionRuntime {
   }
 
   private async commit(event: SessionEvent, participant?: ParticipantRow): Promise<Ack> {
-    const audience = audienceOf(this.state, event, models);
     const stored = await this.store.appendEvent(this.id, event, participant);
     if (!stored.stored) return { ok: true, seq: stored.seq, duplicate: true };
-    applyEvent(this.state, event, models);
-    this.deliver(this, event, audience);
-    this.tell(event, audience);
+    this.apply(event);
+    this.announce(this, event);
     return { ok: true, seq: event.seq };
   }
 
   /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */
   presenceChanged(change: PresenceChange): Promise<Ack | undefined> {
-    return this.serial(async () => {
-      const step = currentStep(this.state);
-      const kind = step && kindByName.get(step.kind);
-      if (!step || !kind?.onPresence) return undefined;
-      const stepState = this.state.stepStates[step.id]!;
-      const id = `presence-${nanoid()}`;
-      const actor: Actor = { role: 'system' };
-      const decision = kind.onPresence(
-        { state: this.state, step, data: stepState.data, revealed: stepState.revealed, actor, id, present: this.present() },
-        change,
-      );
-      if (!decision?.ok) return undefined;
-      return this.commit({ id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() });
-    });
+    return this.serial(() => this.untilStored(() => this.presenceDecision(change)));
+  }
+
+  private async presenceDecision(change: PresenceChange): Promise<Ack | undefined> {
+    const step = currentStep(this.state);
+    const kind = step && kindByName.get(step.kind);
+    if (!step || !kind?.onPresence) return undefined;
+    const stepState = this.state.stepStates[step.id]!;
+    const id = `presence-${nanoid()}`;
+    const actor: Actor = { role: 'system' };
+    const decision = kind.onPresence(
+      { state: this.state, step, data: stepState.data, revealed: stepState.revealed, actor, id, present: this.present() },
+      change,
+    );
+    if (!decision?.ok) return undefined;
+    return this.commit({ id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() });
   }
 
   /** A new participant: their row and their `participant.joined` event are stored together. */
   join(participant: ParticipantRow): Promise<Ack> {
     return this.serial(() =>
-      this.commit(
+      this.untilStored(() => this.commit(
         {
           // An opaque id: the screen receives this event and must not learn participant ids.
           id: `join-${nanoid()}`,
@@ -185,7 +240,7 @@ export class SessionRuntime {
           at: participant.createdAt,
         },
         participant,
-      ),
+      )),
     );
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The storage contract. SQLite implements it today; every store runs the same
- * contract tests (test/integration/store-contract.test.ts).
+ * The storage contract. SQLite (embedded, the default) and PostgreSQL (shared by
+ * several servers) implement it; every store runs the same contract tests
+ * (test/integration/store-contract.test.ts).
  */
 import type { Locale, SessionEvent } from '../../core/protocol.js';
 
@@ -66,7 +67,8 @@ export interface Store {
   /**
    * Appends an event with `event.seq`. If an event with the same id is already in
    * this session's log, nothing is written and its seq is returned (a retried command).
-   * A taken seq throws SeqConflictError. A participant given with the event
+   * A taken seq throws SeqConflictError: another server stored that seq first, so the
+   * caller catches up from the log and decides again. A participant given with the event
    * (their `participant.joined`) is created in the same transaction.
    */
   appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult>;
@@ -92,4 +94,14 @@ export class SeqConflictError extends Error {
   constructor(sessionId: string, seq: number) {
     super(`Sequence ${seq} of session ${sessionId} is taken`);
   }
+}
+
+/** Rolled back on purpose: the event's seq or id was taken, so a participant given with it is not stored either. */
+export class NotAppended extends Error {}
+
+/** After the constraints refused an event: a repeated command id answers with its first seq; otherwise the seq was taken. */
+export async function refusedAppend(store: Pick<Store, 'eventSeq'>, sessionId: string, event: SessionEvent): Promise<AppendResult> {
+  const seen = await store.eventSeq(sessionId, event.id);
+  if (seen !== undefined) return { stored: false, seq: seen };
+  throw new SeqConflictError(sessionId, event.seq);
 }

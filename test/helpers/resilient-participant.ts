@@ -1,7 +1,8 @@
 /**
  * A scripted phone that behaves as the participant page does on poor Wi-Fi:
  * every note goes into an outbox until acknowledged, and after any reconnect
- * every unacknowledged note is sent again with the same id.
+ * every unacknowledged note is sent again with the same id. `moveTo` sends it to
+ * another server, as a load balancer does when the one it was on has gone.
  */
 import { nanoid } from 'nanoid';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -16,22 +17,39 @@ export class ResilientParticipant {
   private readonly pending = new Map<string, Command>();
   private inFlight = new Set<string>();
 
+  private constructor(
+    readonly sessionId: string,
+    private readonly token: string,
+  ) {}
+
   static async join(base: string, code: string, sessionId: string): Promise<ResilientParticipant> {
     const joined = await api(base, 'POST', '/api/join', { code });
     if (joined.status !== 200) throw new Error(`join ${joined.status}`);
-    const p = new ResilientParticipant();
-    p.socket = connect(base, {
-      auth: { protocol: PROTOCOL_VERSION, role: 'participant', sessionId, token: joined.body.token },
+    const p = new ResilientParticipant(sessionId, joined.body.token);
+    await p.open(base);
+    return p;
+  }
+
+  private open(base: string): Promise<void> {
+    this.socket = connect(base, {
+      auth: { protocol: PROTOCOL_VERSION, role: 'participant', sessionId: this.sessionId, token: this.token },
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
       randomizationFactor: 0.5,
     });
-    p.socket.on('connect', () => p.flush());
-    p.socket.on('disconnect', () => p.inFlight.clear());
-    await new Promise<void>((resolve) => p.socket.once('snapshot', () => resolve()));
-    return p;
+    this.socket.on('connect', () => this.flush());
+    this.socket.on('disconnect', () => this.inFlight.clear());
+    return new Promise<void>((resolve) => this.socket.once('snapshot', () => resolve()));
+  }
+
+  /** The same phone (same token, same outbox) on another server. */
+  moveTo(base: string): Promise<void> {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.inFlight.clear();
+    return this.open(base);
   }
 
   post(stepId: string, column: string, text: string) {

@@ -8,18 +8,10 @@ import type { WallData } from '../../kinds/wall/model.js';
 import { api, facilitator, screen, startSession, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 import { ResilientParticipant } from '../helpers/resilient-participant.js';
 import { freePort, ServerProcess } from '../helpers/server-process.js';
+import { sleep, until } from '../helpers/wait.js';
 
 const PHONES = 100;
 const NOTES_EACH = 6;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(predicate: () => boolean, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Every wall note in the store, read through the facilitator's harvest. */
 async function storedNotes(server: ServerProcess, s: StartedSession): Promise<string[]> {
@@ -37,7 +29,7 @@ describe('a server killed mid-session', () => {
     server = new ServerProcess(await freePort(), undefined, { OOGST_COMMAND_BURST: '100000', OOGST_COMMANDS_PER_SECOND: '100000' });
     await server.start();
     s = await startSession(server.url);
-  });
+  }, 90_000);
   afterAll(async () => {
     for (const p of phones) p.close();
     await server?.stop();
@@ -112,7 +104,7 @@ describe('a phone offline for 30 seconds', () => {
   beforeAll(async () => {
     server = new ServerProcess(await freePort());
     await server.start();
-  });
+  }, 90_000);
   afterAll(() => server?.stop());
 
   it('keeps posting into its outbox and delivers everything once when back', { timeout: 90_000 }, async () => {

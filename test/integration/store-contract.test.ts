@@ -1,24 +1,43 @@
 /**
  * The storage contract every store must keep. Runs against each store Oogst has
- * (SQLite today); a new store adds one line to `stores`.
+ * (SQLite, and PostgreSQL in a schema of its own per test); a new store adds one
+ * entry to `stores`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../core/protocol.js';
+import { PgStore } from '../../server/store/pg-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { SeqConflictError, type Store } from '../../server/store/store.js';
+import { dropSchema, freshSchema, POSTGRES_URL, requirePostgres, skipPostgres } from '../helpers/services.js';
 
-const stores: [string, () => { store: Store; reopen(): Store; cleanup(): void }][] = [
-  [
-    'sqlite',
-    () => {
+interface Opened {
+  store: Store;
+  /** A second store on the same data: the same file, or another server's connection pool. */
+  reopen(): Promise<Store>;
+  cleanup(): Promise<void> | void;
+}
+
+const stores: { name: string; skip?: boolean; ready?: () => Promise<void>; make: () => Promise<Opened> }[] = [
+  {
+    name: 'sqlite',
+    make: async () => {
       const dir = mkdtempSync(join(tmpdir(), 'oogst-store-'));
       const file = join(dir, 'oogst.sqlite');
-      return { store: new SqliteStore(file), reopen: () => new SqliteStore(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return { store: new SqliteStore(file), reopen: async () => new SqliteStore(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
-  ],
+  },
+  {
+    name: 'postgres',
+    skip: skipPostgres,
+    ready: requirePostgres,
+    make: async () => {
+      const schema = freshSchema();
+      return { store: await PgStore.open(POSTGRES_URL, { schema }), reopen: () => PgStore.open(POSTGRES_URL, { schema }), cleanup: () => dropSchema(schema) };
+    },
+  },
 ];
 
 const event = (seq: number, id = `e${seq}`): SessionEvent => ({
@@ -31,15 +50,16 @@ const event = (seq: number, id = `e${seq}`): SessionEvent => ({
   at: 1_700_000_000_000 + seq,
 });
 
-for (const [name, make] of stores) {
-  describe(`${name} store`, () => {
-    let opened: ReturnType<typeof make> | undefined;
+for (const { name, skip, ready, make } of stores) {
+  describe.skipIf(skip)(`${name} store`, () => {
+    let opened: Opened | undefined;
     const cleanups: (() => Promise<void> | void)[] = [];
+    if (ready) beforeAll(ready);
     afterEach(async () => {
       for (const c of cleanups.splice(0)) await c();
     });
     async function withSession() {
-      opened = make();
+      opened = await make();
       const { store } = opened;
       cleanups.push(() => opened!.cleanup());
       await store.createArena({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 });
@@ -63,7 +83,7 @@ for (const [name, make] of stores) {
       expect(await store.setArenaLocale('nope', 'en')).toBe(false);
       await store.createArena({ id: 'a2', title: 'Engelstalig', theme: null, keyHash: 'h', createdAt: 3, locale: 'en' });
       await store.close();
-      const reopened = opened!.reopen();
+      const reopened = await opened!.reopen();
       expect((await reopened.getArena('a1'))?.locale).toBe('en');
       expect((await reopened.getArena('a2'))?.locale).toBe('en');
       expect(await reopened.setArenaLocale('a1', 'nl')).toBe(true);
@@ -133,9 +153,61 @@ for (const [name, make] of stores) {
       const store = await withSession();
       await store.appendEvent('s1', event(2));
       await store.close();
-      const again = opened!.reopen();
+      const again = await opened!.reopen();
       expect(await again.loadEvents('s1')).toEqual([event(1), event(2)]);
       await again.close();
     });
+
+    it('lets exactly one of two servers store a seq, and tells the other it is taken', async () => {
+      const store = await withSession();
+      const other = await opened!.reopen();
+      // Two servers decide seq 2 for the same session at the same moment.
+      const outcomes = await Promise.allSettled([store.appendEvent('s1', event(2, 'from-a')), other.appendEvent('s1', event(2, 'from-b'))]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(SeqConflictError);
+      // The same command retried through the other server is recognised, whatever seq it was given.
+      const winner = (await store.loadEvents('s1', 1))[0]!;
+      expect(await other.appendEvent('s1', { ...event(3), id: winner.id })).toEqual({ stored: false, seq: 2 });
+      expect((await store.loadEvents('s1')).map((e) => e.seq)).toEqual([1, 2]);
+      await other.close();
+      await store.close();
+    });
   });
 }
+
+describe.skipIf(skipPostgres)('postgres migrations', () => {
+  beforeAll(requirePostgres);
+
+  it('are applied once when two servers start together, and recorded per version', async () => {
+    const schema = freshSchema();
+    try {
+      const [a, b] = await Promise.all([PgStore.open(POSTGRES_URL, { schema }), PgStore.open(POSTGRES_URL, { schema })]);
+      await Promise.all([a.close(), b.close()]);
+      const again = await PgStore.open(POSTGRES_URL, { schema });
+      await again.close();
+      const pg = (await import('pg')).default;
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      const { rows } = await client.query(`SELECT version FROM ${schema}.oogst_migrations ORDER BY version`);
+      await client.end();
+      const { migrations } = await import('../../server/store/migrations.js');
+      expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+    } finally {
+      await dropSchema(schema);
+    }
+  });
+
+  it('keeps settings given in DATABASE_URL beside its own schema', async () => {
+    const schema = freshSchema();
+    const store = await PgStore.open(`${POSTGRES_URL}?options=${encodeURIComponent('-c statement_timeout=4321')}`, { schema });
+    try {
+      const pool = (store as unknown as { pool: { query(sql: string): Promise<{ rows: Record<string, string>[] }> } }).pool;
+      expect((await pool.query('SHOW statement_timeout')).rows[0]!.statement_timeout).toBe('4321ms');
+      expect((await pool.query('SHOW search_path')).rows[0]!.search_path).toBe(schema);
+    } finally {
+      await store.close();
+      await dropSchema(schema);
+    }
+  });
+});

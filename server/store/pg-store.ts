@@ -1,0 +1,250 @@
+/**
+ * The shared store: PostgreSQL, for running several Oogst servers on one set of
+ * data (DATABASE_URL). Same contract and same migrations as the SQLite store
+ * (test/integration/store-contract.test.ts runs against both). Each method is one
+ * named statement in `SQL` below plus a few lines in the class: adding a Store
+ * method means adding its statement and its method, as for SQLite.
+ */
+import pg from 'pg';
+import type { SessionEvent } from '../../core/protocol.js';
+import { toEvent, type EventRecord } from './event-record.js';
+import { migrations } from './migrations.js';
+import { NotAppended, refusedAppend, type AppendResult, type ArenaRow, type ArenaScriptRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
+
+const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
+const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt"`;
+const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
+const SQL = {
+  insertArena: `INSERT INTO arenas (id, title, theme, key_hash, created_at, locale) VALUES ($1, $2, $3, $4, $5, $6)`,
+  arena: `SELECT id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", locale FROM arenas WHERE id = $1`,
+  setLocale: `UPDATE arenas SET locale = $1 WHERE id = $2`,
+  insertSession: `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+  session: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
+  sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
+  sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
+  insertEvent: `INSERT INTO events ${EVENT_COLUMNS}`,
+  /** Either key taken (seq, or the command id) writes nothing; appendEvent then tells which. */
+  appendEvent: `INSERT INTO events ${EVENT_COLUMNS} ON CONFLICT DO NOTHING`,
+  eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
+  events: `SELECT seq, id, type, step_id, actor, payload, at FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
+  insertParticipant: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at) VALUES ($1, $2, $3, $4, $5)`,
+  participantByToken: `SELECT id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"
+    FROM participants WHERE session_id = $1 AND token_hash = $2`,
+  saveScript: `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (arena_id, id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at`,
+  scripts: `SELECT arena_id AS "arenaId", id, yaml, updated_at AS "updatedAt" FROM arena_scripts WHERE arena_id = $1 ORDER BY id`,
+  deleteScript: `DELETE FROM arena_scripts WHERE arena_id = $1 AND id = $2`,
+  insertFeedKey: `INSERT INTO feed_keys (id, session_id, key_hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+  feedKeys: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 ORDER BY created_at, id`,
+  feedKeyByHash: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 AND key_hash = $2`,
+  revokeFeedKey: `UPDATE feed_keys SET revoked_at = $1 WHERE session_id = $2 AND id = $3 AND revoked_at IS NULL`,
+} as const;
+
+const eventParams = (sessionId: string, e: SessionEvent) => [
+  sessionId,
+  e.seq,
+  e.id,
+  e.type,
+  e.stepId ?? null,
+  JSON.stringify(e.actor),
+  JSON.stringify(e.payload),
+  e.at,
+];
+
+/** Times are milliseconds in BIGINT columns: well inside a double, so read them as numbers, not strings. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export interface PgStoreOptions {
+  /** The schema Oogst's tables live in (created if missing); `public` by default. */
+  schema?: string;
+  /** Connections kept open to PostgreSQL by this server. */
+  poolSize?: number;
+}
+
+export class PgStore implements Store {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {}
+
+  /** Connects, brings the schema up to date, and returns the store. */
+  static async open(connectionString: string, { schema = 'public', poolSize = 10 }: PgStoreOptions = {}): Promise<PgStore> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_SCHEMA must be a plain lower-case name, not "${schema}"`);
+    // Settings given in DATABASE_URL (`?options=-c …`) would replace the schema's: join the two.
+    let given: string | null = null;
+    if (URL.canParse(connectionString)) {
+      const url = new URL(connectionString);
+      given = url.searchParams.get('options');
+      url.searchParams.delete('options');
+      connectionString = url.toString();
+    }
+    const options = [given, `-c search_path=${schema}`].filter(Boolean).join(' ');
+    const pool = new pg.Pool({ connectionString, max: poolSize, options, types });
+    // An idle connection that drops (a PostgreSQL restart) must not crash the server; the next query reconnects.
+    pool.on('error', () => undefined);
+    try {
+      await migrate(pool, schema);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgStore(pool, schema);
+  }
+
+  private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
+    return (await this.pool.query(sql, params)).rows[0] as T | undefined;
+  }
+
+  private async all<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createArena(a: ArenaRow) {
+    await this.pool.query(SQL.insertArena, [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.locale ?? 'nl']);
+  }
+
+  async getArena(id: string) {
+    return this.one<ArenaRow & { locale: Locale }>(SQL.arena, [id]);
+  }
+
+  async setArenaLocale(id: string, locale: Locale) {
+    return ((await this.pool.query(SQL.setLocale, [locale, id])).rowCount ?? 0) > 0;
+  }
+
+  async createSession(s: SessionRow, created: SessionEvent) {
+    await this.transaction(async (client) => {
+      await client.query(SQL.insertSession, [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt]);
+      await client.query(SQL.insertEvent, eventParams(s.id, created));
+    });
+  }
+
+  async getSession(id: string) {
+    return this.one<SessionRow>(SQL.session, [id]);
+  }
+
+  async getSessionByCode(code: string) {
+    return this.one<SessionRow>(SQL.sessionByCode, [code]);
+  }
+
+  async listSessions(arenaId: string) {
+    return this.all<SessionRow>(SQL.sessions, [arenaId]);
+  }
+
+  async appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
+    // One round trip for a note: the constraints, not a look-up first, catch a taken seq or a repeated id.
+    try {
+      if (!participant) {
+        if ((await this.pool.query(SQL.appendEvent, eventParams(sessionId, event))).rowCount === 1) return { stored: true, seq: event.seq };
+      } else {
+        const p = participant;
+        await this.transaction(async (client) => {
+          await client.query(SQL.insertParticipant, [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt]);
+          if ((await client.query(SQL.appendEvent, eventParams(sessionId, event))).rowCount !== 1) throw new NotAppended();
+        });
+        return { stored: true, seq: event.seq };
+      }
+    } catch (error) {
+      if (!(error instanceof NotAppended)) throw error;
+    }
+    return refusedAppend(this, sessionId, event);
+  }
+
+  async eventSeq(sessionId: string, eventId: string) {
+    return (await this.one<{ seq: number }>(SQL.eventSeqById, [sessionId, eventId]))?.seq;
+  }
+
+  async loadEvents(sessionId: string, afterSeq = 0) {
+    return (await this.all<EventRecord>(SQL.events, [sessionId, afterSeq])).map(toEvent);
+  }
+
+  async getParticipantByToken(sessionId: string, tokenHash: string) {
+    return this.one<ParticipantRow>(SQL.participantByToken, [sessionId, tokenHash]);
+  }
+
+  async saveArenaScript(s: ArenaScriptRow) {
+    await this.pool.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);
+  }
+
+  async listArenaScripts(arenaId: string) {
+    return this.all<ArenaScriptRow>(SQL.scripts, [arenaId]);
+  }
+
+  async deleteArenaScript(arenaId: string, id: string) {
+    return ((await this.pool.query(SQL.deleteScript, [arenaId, id])).rowCount ?? 0) > 0;
+  }
+
+  async createFeedKey(k: FeedKeyRow) {
+    await this.pool.query(SQL.insertFeedKey, [k.id, k.sessionId, k.keyHash, k.label, k.createdAt, k.revokedAt]);
+  }
+
+  async listFeedKeys(sessionId: string) {
+    return this.all<FeedKeyRow>(SQL.feedKeys, [sessionId]);
+  }
+
+  async getFeedKeyByHash(sessionId: string, keyHash: string) {
+    return this.one<FeedKeyRow>(SQL.feedKeyByHash, [sessionId, keyHash]);
+  }
+
+  async revokeFeedKey(sessionId: string, id: string, at: number) {
+    return ((await this.pool.query(SQL.revokeFeedKey, [at, sessionId, id])).rowCount ?? 0) > 0;
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+/**
+ * Applies the migrations this database lacks, each in its own transaction, and
+ * records them in `oogst_migrations`. An advisory lock per schema makes servers
+ * that start together take turns: the second finds the work done.
+ */
+async function migrate(pool: pg.Pool, schema: string) {
+  const client = await pool.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [`oogst:migrate:${schema}`]);
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS oogst_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`,
+      );
+      const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM oogst_migrations`);
+      const current = rows[0]?.version ?? 0;
+      for (const m of migrations) {
+        if (m.version <= current) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.postgres);
+          await client.query(`INSERT INTO oogst_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, [m.version, m.name, Date.now()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`oogst:migrate:${schema}`]);
+    }
+  } finally {
+    client.release();
+  }
+}

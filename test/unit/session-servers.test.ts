@@ -1,0 +1,73 @@
+/**
+ * Two servers' copies of one session, as two SessionHubs on one store: a seq the
+ * other took first is caught up and decided again, events learned from the other
+ * reach `subscribe` listeners, and a command retried through the server that has
+ * not learned it yet is still answered with its first seq.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../core/protocol.js';
+import { CORE_EVENTS } from '../../core/session.js';
+import { loadScriptDir } from '../../server/scripts/load-scripts.js';
+import { SessionHub } from '../../server/sessions/session-hub.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
+
+const FAC = { role: 'facilitator' } as const;
+
+async function twoServers() {
+  const store = new SqliteStore(':memory:');
+  const script = loadScriptDir('facilitation-scripts').scripts.get('klaag-en-jubelmuur')!;
+  const { steps, ...info } = script;
+  await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
+  const created = { id: 'c', seq: 1, type: CORE_EVENTS.created, actor: FAC, payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: info, steps }, at: 0 };
+  await store.createSession({ id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: script.id, createdAt: 0 }, created);
+  const servers = [new SessionHub(store), new SessionHub(store)].map((hub) => {
+    const announced: SessionEvent[] = [];
+    hub.onAnnounce((_runtime, event) => announced.push(event));
+    return { hub, announced };
+  });
+  const [a, b] = await Promise.all(servers.map(async (s) => ({ ...s, runtime: (await s.hub.get('s'))! })));
+  const heard = { a: [] as number[], b: [] as number[] };
+  a!.runtime.subscribe((event) => heard.a.push(event.seq));
+  const stopB = b!.runtime.subscribe((event) => heard.b.push(event.seq));
+  return { store, a: a!, b: b!, heard, stopB };
+}
+
+describe('one session on two servers', () => {
+  it('decides again after the other server took the seq, and both end in the same state', async () => {
+    const { store, a, b, heard } = await twoServers();
+    expect(await a.runtime.handle({ id: 'goto', type: 'session.goto', payload: { stepId: 'muur' } }, FAC)).toEqual({ ok: true, seq: 2 });
+    // B has not heard of seq 2: it decides seq 2 too, is refused, catches up, and stores seq 3 on the wall A opened.
+    expect(await b.runtime.handle({ id: 'n1', type: 'wall.post', stepId: 'muur', payload: { column: 'klaagmuur', text: 'eerste' } }, FAC)).toEqual({ ok: true, seq: 3 });
+    expect(heard.b).toEqual([2, 3]);
+    expect(b.announced.map((e) => e.seq)).toEqual([3]);
+    // A learns B's event as the announcement brings it; an old or repeated announcement changes nothing.
+    for (const event of [...b.announced, ...b.announced]) await a.hub.learn('s', event);
+    expect(heard.a).toEqual([2, 3]);
+    expect(a.runtime.state).toEqual(b.runtime.state);
+    expect((await store.loadEvents('s')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    await store.close();
+  });
+
+  it('answers a command retried through the server that has not learned it with its first seq', async () => {
+    const { store, a, b, heard, stopB } = await twoServers();
+    const post = { id: 'n1', type: 'wall.post', stepId: 'muur', payload: { column: 'klaagmuur', text: 'eerste' } };
+    await b.runtime.handle({ id: 'goto', type: 'session.goto', payload: { stepId: 'muur' } }, FAC);
+    await b.runtime.handle(post, FAC);
+    // A missed both announcements: the gap is read from the log.
+    await a.hub.learn('s', b.announced[1]);
+    expect(heard.a).toEqual([2, 3]);
+    await b.runtime.handle({ ...post, id: 'n2', payload: { column: 'klaagmuur', text: 'tweede' } }, FAC);
+    // The phone resends n2 through A, which has not learned seq 4 yet: the store knows the id.
+    expect(await a.runtime.handle({ ...post, id: 'n2', payload: { column: 'klaagmuur', text: 'tweede' } }, FAC)).toEqual({ ok: true, seq: 4, duplicate: true });
+    // And through B, from its own memory of command ids.
+    expect(await b.runtime.handle(post, FAC)).toEqual({ ok: true, seq: 3, duplicate: true });
+    stopB();
+    await a.runtime.handle({ id: 'n3', type: 'wall.post', stepId: 'muur', payload: { column: 'jubelmuur', text: 'derde' } }, FAC);
+    // Nothing announced: reading the session for a harvest brings it up to date from the log.
+    expect(await b.hub.current('s')).toBe(b.runtime);
+    expect(b.runtime.state.seq).toBe(5);
+    expect(heard.b).toEqual([2, 3, 4]);
+    expect((await store.loadEvents('s')).map((e) => e.id)).toEqual(['c', 'goto', 'n1', 'n2', 'n3']);
+    await store.close();
+  });
+});
