@@ -10,6 +10,8 @@ export interface ArenaRow {
   theme: string | null;
   keyHash: string;
   createdAt: number;
+  /** The ambition the arena works towards, often taken from a session's output. */
+  ambition?: string | null;
 }
 
 export interface SessionRow {
@@ -19,6 +21,8 @@ export interface SessionRow {
   title: string;
   scriptId: string;
   createdAt: number;
+  /** When the session is planned to meet (ms), if a date was given. */
+  plannedAt?: number | null;
 }
 
 export interface ParticipantRow {
@@ -34,6 +38,23 @@ export interface ArenaScriptRow {
   id: string;
   yaml: string;
   updatedAt: number;
+}
+
+/** A participant who asked to be invited to the next meeting, with the consent text they agreed to. */
+export interface ContactRow {
+  sessionId: string;
+  participantId: string;
+  name: string;
+  email: string;
+  consent: string;
+  createdAt: number;
+}
+
+/** Everything an arena holds, as the store exports and imports it (ids kept, the key's hash new). */
+export interface ArenaDump {
+  arena: ArenaRow;
+  scripts: ArenaScriptRow[];
+  sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
 }
 
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
@@ -62,6 +83,23 @@ export interface Store {
   saveArenaScript(script: ArenaScriptRow): Promise<void>;
   listArenaScripts(arenaId: string): Promise<ArenaScriptRow[]>;
   deleteArenaScript(arenaId: string, id: string): Promise<boolean>;
+  /** Changes an arena's title, theme or ambition; false if there is no such arena. */
+  updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }): Promise<boolean>;
+  /** Changes a session's title or planned date; false if there is no such session. */
+  updateSession(id: string, changes: { title?: string; plannedAt?: number | null }): Promise<boolean>;
+  /** Removes a session and everything in it (events, participants, contacts). */
+  deleteSession(id: string): Promise<boolean>;
+  /** Removes an arena and everything in it: its scripts and all its sessions. */
+  deleteArena(id: string): Promise<boolean>;
+  listParticipants(sessionId: string): Promise<ParticipantRow[]>;
+  /** Saves (or replaces) what a participant left for the network. */
+  saveContact(contact: ContactRow): Promise<void>;
+  /** The contacts of every session of the arena, oldest first. */
+  listContacts(arenaId: string): Promise<ContactRow[]>;
+  /** Everything of an arena, for export. */
+  exportArena(id: string): Promise<ArenaDump | undefined>;
+  /** Writes a whole exported arena in one transaction: all of it, or nothing. */
+  importArena(dump: ArenaDump): Promise<void>;
   close(): Promise<void>;
 }
 
