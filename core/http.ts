@@ -19,12 +19,15 @@ export interface SessionSummary extends SessionLinks {
   title: string;
   scriptId: string;
   createdAt: number;
+  /** When the session is planned to meet (ms); null when no date was given. */
+  plannedAt?: number | null;
 }
 
 export interface ArenaDetails {
   id: string;
   title: string;
   theme: string | null;
+  ambition: string | null;
   createdAt: number;
   sessions: SessionSummary[];
 }

@@ -15,7 +15,9 @@ import { GuessLimiter } from './routes/guess-limiter.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
+import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
 import arenaRoutes from './routes/arenas.js';
+import harvestRoutes from './routes/harvests.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
 import sessionRoutes from './routes/sessions.js';
@@ -107,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metaRoutes);
   await app.register(arenaRoutes);
   await app.register(sessionRoutes);
+  await app.register(harvestRoutes);
+  await app.register(arenaLifecycleRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaSmallwinRoutes);
   await app.register(pageRoutes);

@@ -16,6 +16,8 @@ export interface Config {
   /** Commands one connection may send at once, and per second after that. */
   commandBurst: number;
   commandsPerSecond: number;
+  /** On a public server, the password that creating (or importing) an arena asks for; unset: anyone may. */
+  adminPassword?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +43,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     // Twenty at once, then three a second: more than a person types, less than a script floods.
     commandBurst: positive('OOGST_COMMAND_BURST', 20),
     commandsPerSecond: positive('OOGST_COMMANDS_PER_SECOND', 3),
+    adminPassword: env.OOGST_ADMIN_PASSWORD || undefined,
   };
 }
 

@@ -66,9 +66,12 @@ interface BuiltSession {
   rows: CsvRow[];
 }
 
-/** One pass over a session's steps gives its JSON, its part of a document and its rows. */
-export function buildSession(state: SessionState): BuiltSession {
-  const date = new Date(state.createdAt).toISOString();
+/**
+ * One pass over a session's steps gives its JSON, its part of a document and its
+ * rows. `when` is the day it met: its planned date if it has one, else when it was made.
+ */
+export function buildSession(state: SessionState, when = state.createdAt): BuiltSession {
+  const date = new Date(when).toISOString();
   const sections: DocSection[] = [];
   const rows: CsvRow[] = [];
   const steps = state.steps.map((step) => {
@@ -91,7 +94,7 @@ export function buildSession(state: SessionState): BuiltSession {
   const part: DocPart = {
     title: state.title,
     facts: [
-      ['Datum', dateTime.format(state.createdAt)],
+      ['Datum', dateTime.format(when)],
       ['Werkvorm', state.script.title],
       ['Deelnemers', String(state.participantCount)],
     ],
@@ -101,8 +104,8 @@ export function buildSession(state: SessionState): BuiltSession {
   return { json, part, rows };
 }
 
-export function sessionDocument(state: SessionState): HarvestDocument {
-  const { part, rows } = buildSession(state);
+export function sessionDocument(state: SessionState, when?: number): HarvestDocument {
+  const { part, rows } = buildSession(state, when);
   return {
     title: state.title,
     subtitle: 'Oogst van de bijeenkomst',
@@ -127,9 +130,13 @@ export interface ArenaHarvest {
 }
 
 /** The arena's harvest: its monitoring trend and small wins first, then every session that has met. */
-export function arenaHarvest(arena: ArenaInfo, states: readonly SessionState[]): { json: ArenaHarvest; document: HarvestDocument } {
+export function arenaHarvest(
+  arena: ArenaInfo,
+  states: readonly SessionState[],
+  dates: ReadonlyMap<string, number> = new Map(),
+): { json: ArenaHarvest; document: HarvestDocument } {
   const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  const built = ordered.map(buildSession);
+  const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
   const trend = monitoringTrend(ordered);
   const wins = arenaWins(ordered).map(({ win, session, phase }) => ({
     title: win.title,

@@ -46,16 +46,22 @@ async function render(format: Exclude<HarvestFormat, 'json'>, doc: HarvestDocume
   }
 }
 
-export const harvestJson = (state: SessionState): SessionHarvest => buildSession(state).json;
-export const harvestMarkdown = (state: SessionState): string => renderMarkdown(sessionDocument(state));
+export const harvestJson = (state: SessionState, when?: number): SessionHarvest => buildSession(state, when).json;
+export const harvestMarkdown = (state: SessionState, when?: number): string => renderMarkdown(sessionDocument(state, when));
 
-export async function sessionHarvestFile(state: SessionState, format: HarvestFormat): Promise<RenderedHarvest> {
-  const body = format === 'json' ? JSON.stringify(harvestJson(state)) : await render(format, sessionDocument(state));
+/** `when`: the day the session met (its planned date), if it has one. */
+export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number): Promise<RenderedHarvest> {
+  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when));
   return { body, contentType: CONTENT_TYPES[format] };
 }
 
-export async function arenaHarvestFile(arena: ArenaInfo, states: readonly SessionState[], format: HarvestFormat): Promise<RenderedHarvest> {
-  const { json, document } = arenaHarvest(arena, states);
+export async function arenaHarvestFile(
+  arena: ArenaInfo,
+  states: readonly SessionState[],
+  format: HarvestFormat,
+  dates?: ReadonlyMap<string, number>,
+): Promise<RenderedHarvest> {
+  const { json, document } = arenaHarvest(arena, states, dates);
   const body = format === 'json' ? JSON.stringify(json) : await render(format, document);
   return { body, contentType: CONTENT_TYPES[format] };
 }

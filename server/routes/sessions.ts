@@ -3,8 +3,6 @@ import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
 import { authorisedSession, requestBase, sessionLinks } from '../context.js';
-import { sessionHarvestFile } from '../harvest/harvest.js';
-import { sendHarvest } from '../harvest/send.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
@@ -40,16 +38,6 @@ export default async function sessionRoutes(app: FastifyInstance) {
       color: { dark: '#000000', light: '#ffffff' },
     });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
-  });
-
-  app.get('/api/sessions/:sessionId/harvest.:format', {
-    schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }), format: Type.String({ maxLength: 8 }) }) },
-  }, async (request, reply) => {
-    const { sessionId, format } = request.params as { sessionId: string; format: string };
-    const { session } = await authorisedSession(ctx, request, sessionId);
-    const runtime = await ctx.hub.get(session.id);
-    if (!runtime) throw notFound('Session');
-    return sendHarvest(reply, session.title, format, (f) => sessionHarvestFile(runtime.state, f));
   });
 
   /** A phone joins by code: a new anonymous participant, or the same one again when it still holds its token. */

@@ -10,6 +10,7 @@ import { SessionRuntime, type Deliver } from './session-runtime.js';
 export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   private deliver: Deliver = () => {};
+  private evicted: (sessionId: string) => void = () => {};
   /** Who is connected to a session: told by the realtime layer, which alone knows. */
   present: (sessionId: string) => readonly string[] = () => [];
 
@@ -18,6 +19,22 @@ export class SessionHub {
   /** The realtime layer says how events reach the views; until then they reach nobody. */
   onDeliver(deliver: Deliver) {
     this.deliver = deliver;
+  }
+
+  /** The realtime layer says how to let go of a session's views (disconnect them) when it is deleted. */
+  onEvict(evicted: (sessionId: string) => void) {
+    this.evicted = evicted;
+  }
+
+  /** Forgets a session that was deleted from the store, and disconnects whoever is still in it. */
+  evict(sessionId: string) {
+    this.live.delete(sessionId);
+    this.evicted(sessionId);
+  }
+
+  /** Whether the session is in memory now (loaded or loading). */
+  has(sessionId: string): boolean {
+    return this.live.has(sessionId);
   }
 
   get(sessionId: string): Promise<SessionRuntime | undefined> {
