@@ -68,3 +68,29 @@ export interface Joined {
   token: string;
   pseudonym: string;
 }
+
+/** The arena's monitoring trend (`GET /api/arenas/:id/monitoring`): the three questions' answers per session. */
+export interface MonitoringTrend {
+  questions: { id: string; text: string }[];
+  /** Only sessions that asked at least one of the questions, oldest first. */
+  sessions: { id: string; title: string; date: string; counts: Record<string, number>; answers: Record<string, string[]> }[];
+}
+
+/** One small win of the arena (`GET /api/arenas/:id/smallwins`), with the session it came from and its latest phase. */
+export interface ArenaSmallWin {
+  id: string;
+  session: { id: string; title: string; date: string };
+  title: string;
+  result: string;
+  mechanisms: string[];
+  paths: string[];
+  phase: string;
+}
+
+/** An arena's editable fields, as `PATCH /api/arenas/:id` answers. */
+export interface ArenaFields {
+  id: string;
+  title: string;
+  theme: string | null;
+  ambition: string | null;
+}

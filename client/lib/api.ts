@@ -21,10 +21,13 @@ export interface RequestOptions {
   body?: unknown;
   /** Arena or session key, sent as a Bearer token. */
   key?: string;
+  /** The server's admin password (OOGST_ADMIN_PASSWORD), for creating or importing an arena. */
+  admin?: string;
 }
 
-async function call(method: string, path: string, { body, key }: RequestOptions = {}): Promise<Response> {
+async function call(method: string, path: string, { body, key, admin }: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {};
+  if (admin) headers['x-oogst-admin-password'] = admin;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key) headers.authorization = `Bearer ${key}`;
   let response: Response;

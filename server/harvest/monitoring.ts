@@ -4,6 +4,7 @@
  * how many visible answers each got per session. A question is recognised by
  * its id in an `open` step, so a script that copies the shipped step keeps it.
  */
+import type { MonitoringTrend } from '../../core/http.js';
 import type { SessionState } from '../../core/state.js';
 import type { OpenData, OpenStep } from '../../kinds/open/model.js';
 
@@ -13,11 +14,7 @@ export const MONITORING_QUESTIONS = [
   { id: 'morgen', text: 'Wat ga je morgen anders doen?' },
 ] as const;
 
-export interface MonitoringTrend {
-  questions: { id: string; text: string }[];
-  /** Only sessions that asked at least one of the questions, oldest first. */
-  sessions: { id: string; title: string; date: string; counts: Record<string, number>; answers: Record<string, string[]> }[];
-}
+export type { MonitoringTrend };
 
 export function monitoringTrend(states: readonly SessionState[]): MonitoringTrend {
   const ids = new Set<string>(MONITORING_QUESTIONS.map((q) => q.id));

@@ -36,6 +36,7 @@ tr, li, figure { break-inside: avoid; }
 ul.checks { list-style: none; padding-left: .4rem; }
 figure { margin: .4rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
+figcaption { font-style: italic; color: #4a4a48; margin-bottom: .3rem; }
 section.part + section.part { break-before: page; }
 footer { margin-top: 2rem; border-top: 1px solid #c9c9c5; color: #5a5a58; font-size: 9pt; }
 @media print { body { margin: 0; padding: 0; max-width: none; } }
@@ -78,7 +79,7 @@ function block(b: HarvestBlock): string {
       return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
     }
     case 'chart':
-      return b.bars.length ? `<figure>${barChartSvg(b.title, b.bars)}</figure>` : '';
+      return b.bars.length ? `<figure><figcaption>${esc(b.title)}</figcaption>${barChartSvg(b.title, b.bars)}</figure>` : '';
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { ArenaCreated } from '../../core/http.js';
+import type { ArenaCreated, ArenaFields } from '../../core/http.js';
 import { ExportSchema, fromExport, MAX_IMPORT_BYTES, toExport, type ArenaExport } from '../arena-transfer.js';
 import { authorisedArena, authorisedSession, requireAdmin } from '../context.js';
 import { fileName } from '../harvest/send.js';
@@ -54,7 +54,7 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
       if (body.title !== undefined && !title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.updateArena(arena.id, { ...(title ? { title } : {}), theme: tidy(body.theme), ambition: tidy(body.ambition) });
       const after = (await ctx.store.getArena(arena.id))!;
-      return { id: after.id, title: after.title, theme: after.theme, ambition: after.ambition ?? null };
+      return { id: after.id, title: after.title, theme: after.theme, ambition: after.ambition ?? null } satisfies ArenaFields;
     },
   );
 

@@ -8,6 +8,7 @@ import Type from 'typebox';
 import type { SessionState } from '../../core/state.js';
 import { authorisedArena, authorisedSession } from '../context.js';
 import { arenaHarvestFile, sessionHarvestFile } from '../harvest/harvest.js';
+import { monitoringTrend } from '../harvest/monitoring.js';
 import { sendHarvest } from '../harvest/send.js';
 import { notFound } from '../http-errors.js';
 
@@ -28,6 +29,18 @@ export default async function harvestRoutes(app: FastifyInstance) {
     },
   );
 
+  /** The monitoring trend on its own, for the arena page's chart: counts per session, and the answers. */
+  app.get('/api/arenas/:arenaId/monitoring', { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
+    const { arenaId } = request.params as { arenaId: string };
+    const { arena } = await authorisedArena(ctx, request, arenaId);
+    return reply.header('cache-control', 'no-store').send(monitoringTrend(await statesOf(arena.id)));
+  });
+
+  async function statesOf(arenaId: string): Promise<SessionState[]> {
+    const rows = await ctx.store.listSessions(arenaId);
+    return (await Promise.all(rows.map((r) => ctx.hub.get(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+  }
+
   app.get(
     '/api/arenas/:arenaId/harvest.:format',
     { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }), format: Format }) } },
@@ -35,7 +48,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
       const { arenaId, format } = request.params as { arenaId: string; format: string };
       const { arena } = await authorisedArena(ctx, request, arenaId);
       const rows = await ctx.store.listSessions(arena.id);
-      const states = (await Promise.all(rows.map((r) => ctx.hub.get(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+      const states = await statesOf(arena.id);
       const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
       const info = { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null };
       return sendHarvest(reply, arena.title, format, (f) => arenaHarvestFile(info, states, f, dates));

@@ -86,7 +86,7 @@ export class ConsolePage {
     await col.getByPlaceholder('Titel van de groep').fill(title);
     await col.getByRole('button', { name: 'Groepeer selectie' }).click();
   }
-  async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)') {
+  async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)' | 'Word' | 'Spreadsheet (CSV)' | 'Afdrukbaar (HTML)') {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);
     return download;
   }
