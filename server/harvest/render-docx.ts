@@ -25,6 +25,7 @@ import { shorten } from './chart.js';
 import type { DocPart, HarvestDocument } from './document.js';
 
 const GREEN_PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPQz/cHAAG+AO66tJaoAAAAAElFTkSuQmCC', 'base64');
+const HANGING = { left: 360, hanging: 360 };
 /** Width of the longest bar, in pixels (96 per inch). */
 const BAR_MAX = 260;
 
@@ -86,16 +87,17 @@ function block(b: HarvestBlock): (Paragraph | Table)[] {
     case 'paragraph':
       return [new Paragraph({ children: runs(b.text) })];
     case 'list':
+      // The marker is text before a hanging indent, not Word numbering: it looks the same,
+      // and packs in half the time, which counts for an arena with thousands of notes.
       return b.items.flatMap((item, i) => [
         new Paragraph({
-          ...(b.ordered ? { indent: { left: 360, hanging: 360 } } : { bullet: { level: 0 } }),
+          indent: HANGING,
           children: [
-            ...(b.ordered ? [new TextRun(`${i + 1}.\t`)] : []),
-            ...(item.checked === undefined ? [] : [new TextRun(item.checked ? '☑ ' : '☐ ')]),
+            new TextRun(`${b.ordered ? `${i + 1}.` : '•'}\t${item.checked === undefined ? '' : item.checked ? '☑ ' : '☐ '}`),
             ...runs(item.text),
           ],
         }),
-        ...(item.sub ?? []).map((sub) => new Paragraph({ bullet: { level: 1 }, children: runs(sub) })),
+        ...(item.sub ?? []).map((sub) => new Paragraph({ indent: { left: 720, hanging: 360 }, children: [new TextRun('–\t'), ...runs(sub)] })),
       ]);
     case 'table':
       return [
@@ -123,7 +125,7 @@ function part(p: DocPart, first: boolean): (Paragraph | Table)[] {
   out.push(...facts(p.facts));
   if (p.agenda) {
     out.push(new Paragraph({ heading: h1, children: [new TextRun('Agenda')] }));
-    p.agenda.forEach((s, i) => out.push(new Paragraph({ indent: { left: 360, hanging: 360 }, children: [new TextRun(`${i + 1}.\t${s}`)] })));
+    p.agenda.forEach((s, i) => out.push(new Paragraph({ indent: HANGING, children: [new TextRun(`${i + 1}.\t${s}`)] })));
   }
   p.sections.forEach((s, i) => {
     out.push(new Paragraph({ heading: p.title ? h2 : h1, keepNext: true, children: [new TextRun(`${p.agenda ? `${i + 1}. ` : ''}${s.title}`)] }));
