@@ -4,7 +4,7 @@
  */
 import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
-import type { SessionCreated, SessionState, StepDef, Timer } from './state.js';
+import type { ContactsAsked, SessionCreated, SessionState, StepDef, Timer } from './state.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -19,6 +19,7 @@ export const CORE_EVENTS = {
   timerResumed: 'timer.resumed',
   timerExtended: 'timer.extended',
   timerStopped: 'timer.stopped',
+  contacts: 'session.contacts',
 } as const;
 
 export interface TimerStarted {
@@ -94,6 +95,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
       if (participantId && pseudonym) state.participants[participantId] = { pseudonym, joinedAt: event.at };
       break;
     }
+    case CORE_EVENTS.contacts:
+      state.contacts = { ...(event.payload as ContactsAsked) };
+      break;
     case CORE_EVENTS.opened: {
       const index = state.steps.findIndex((s) => s.id === (event.payload as StepOpened).stepId);
       if (index >= 0) state.current = index;
@@ -185,6 +189,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.timerResumed:
     case CORE_EVENTS.timerExtended:
     case CORE_EVENTS.timerStopped:
+    case CORE_EVENTS.contacts:
       return { screen: true, participants: 'all' };
     default: {
       const step = stepById(state, event.stepId);

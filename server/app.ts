@@ -17,6 +17,7 @@ import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
 import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
 import arenaRoutes from './routes/arenas.js';
+import contactRoutes from './routes/contacts.js';
 import harvestRoutes from './routes/harvests.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(harvestRoutes);
   await app.register(arenaLifecycleRoutes);
+  await app.register(contactRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaSmallwinRoutes);
   await app.register(pageRoutes);

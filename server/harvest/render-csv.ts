@@ -25,6 +25,8 @@ export function renderCsv(rows: readonly CsvRow[]): string {
   const lines = [HEAD.join(CSV_SEPARATOR)];
   for (const r of rows)
     lines.push([r.session, r.date, r.step, r.kind, r.group, r.cluster, r.text, r.votes, r.at].map(csvCell).join(CSV_SEPARATOR));
-  // CRLF as RFC 4180 says; the BOM tells Excel the file is UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile(lines);
 }
+
+/** Lines as a file: CRLF as RFC 4180 says; the BOM tells Excel the file is UTF-8. */
+export const csvFile = (lines: readonly string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;

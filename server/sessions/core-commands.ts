@@ -1,8 +1,12 @@
 /** The facilitator's commands that belong to no exercise kind: moving through the agenda and revealing results. */
 import Type from 'typebox';
+import type { ContactsAsked } from '../../core/state.js';
 import { CORE_EVENTS, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
 import { StepIdSchema } from '../../kinds/ids.js';
+
+export const DEFAULT_CONSENT =
+  'Ik wil een uitnodiging voor de volgende bijeenkomst. De begeleider mag mijn naam en e-mailadres daarvoor bewaren en gebruiken, en voor niets anders. Ik kan dat altijd laten verwijderen.';
 
 export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> = {
   /** Payload names the step to go to: the room follows. */
@@ -57,6 +61,21 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
     decide({ state }, { seconds }) {
       if (!state.timer) return refuse('not-found', 'No timer to add time to.');
       return accept(CORE_EVENTS.timerExtended, { seconds } satisfies TimerExtended);
+    },
+  }),
+  /**
+   * The network: at the end of a meeting the phones offer to leave a name and email
+   * address for an invitation to the next one, under this consent text. Off by default.
+   */
+  'session.contacts': command({
+    payload: Type.Object(
+      { open: Type.Boolean(), consent: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) },
+      { additionalProperties: false },
+    ),
+    roles: ['facilitator'],
+    decide({ state }, { open, consent }) {
+      const text = consent?.trim() || state.contacts?.consent || DEFAULT_CONSENT;
+      return accept(CORE_EVENTS.contacts, { open, consent: text } satisfies ContactsAsked);
     },
   }),
   'timer.stop': command({

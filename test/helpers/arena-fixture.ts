@@ -2,7 +2,7 @@
  * A realistic arena for the harvest tests: meetings of test/fixtures/arena-bijeenkomst.yaml
  * run through the real server by phones, with a hidden note (never in a harvest),
  * Dutch text with quotes, line breaks and a would-be formula, clusters, votes,
- * small wins and the three monitoring answers.
+ * small wins, the three monitoring answers and an invitation left for the network.
  */
 import { expect } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
@@ -77,7 +77,16 @@ export async function runMeeting(base: string, arena: { id: string; key: string 
           await ok(p.send('open.answer', { questionId: q, text: `${q}: antwoord ${i + 1} in bijeenkomst ${n}` }, 'monitoring'));
           monitoring[q]!++;
         }
-    await fac.until((v) => v.state!.seq >= ps.length, 5000, 'caught up');
+    // One phone asks to be invited to the next meeting.
+    await ok(fac.send('session.contacts', { open: true }));
+    await ps[0]!.until((v) => v.state!.contacts?.open === true, 5000, 'contact form on the phone');
+    const left = await api(base, 'POST', `/api/sessions/${session.session.id}/contacts`, {
+      token: ps[0]!.identity.token,
+      name: `Anne de Vries ${n}`,
+      email: `anne${n}@voorbeeld.nl`,
+      consent: true,
+    });
+    expect(left.status).toBe(204);
     return { session, monitoring };
   } finally {
     for (const v of views) v.close();

@@ -84,6 +84,11 @@ describe('an arena that remembers', () => {
     expect(exported.headers.get('content-disposition')).toContain('attachment');
     expect(exported.body).toMatchObject({ format: 'oogst-arena', version: 1 });
     expect(JSON.stringify(exported.body)).not.toContain(arena.key);
+    expect(exported.body.sessions.map((s: { contacts: { email: string }[] }) => s.contacts.map((c) => c.email))).toEqual([
+      ['anne1@voorbeeld.nl'],
+      ['anne2@voorbeeld.nl'],
+      ['anne3@voorbeeld.nl'],
+    ]);
 
     const imported = await api(other.url, 'POST', '/api/arenas/import', exported.body);
     expect(imported.status).toBe(201);

@@ -71,6 +71,11 @@ export const nlPhone = {
   'vote.closed': 'De stemming is gesloten.',
   'vote.add': 'Stip erbij',
   'vote.remove': 'Stip eraf',
+  'contacts.title': 'Uitnodiging voor de volgende bijeenkomst',
+  'contacts.name': 'Je naam',
+  'contacts.email': 'Je e-mailadres',
+  'contacts.send': 'Versturen',
+  'contacts.thanks': 'Dank je! Je krijgt een uitnodiging voor de volgende bijeenkomst.',
 } as const;
 
 /** What the facilitator's pages show: home, console and screen. */
@@ -333,6 +338,11 @@ export const nlFacilitator = {
   'home.import.bad-file': 'Dit bestand is geen Oogst-export.',
   'home.admin.password': 'Beheerderswachtwoord van deze server',
   'home.admin.needed': 'Deze server vraagt om het beheerderswachtwoord om een arena te maken.',
+  'console.contacts.ask': 'Vraag om uitnodigingen voor de volgende bijeenkomst',
+  'console.contacts.stop': 'Stop met vragen om uitnodigingen',
+  'console.contacts.asking': 'De telefoons bieden nu aan om naam en e-mailadres achter te laten voor de volgende bijeenkomst.',
+  'arena.contacts': 'Uitnodigingen (CSV)',
+  'arena.contacts.hint': 'Namen en e-mailadressen die deelnemers achterlieten voor een uitnodiging voor de volgende bijeenkomst.',
 } as const;
 
 export type MessageKey = keyof typeof nlPhone | keyof typeof nlFacilitator;
