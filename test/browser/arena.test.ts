@@ -4,35 +4,27 @@
  * sessions with their harvests; a meeting planned again with a date; and the
  * printable harvest opened in the browser under its own policy.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HIDDEN_NOTE, runMeeting } from '../helpers/arena-fixture.js';
-import { api, startOogst, type Running } from '../helpers/oogst.js';
+import { HIDDEN_NOTE, startArena } from '../helpers/arena-fixture.js';
+import type { Running } from '../helpers/oogst.js';
 import { launch, shot, Watcher } from './pages.js';
 
 describe('the arena page', () => {
+  let fixture: Awaited<ReturnType<typeof startArena>>;
   let oogst: Running;
   let browser: Browser;
-  let scriptsDir: string;
   let arena: { id: string; key: string };
   const watcher = new Watcher();
 
   beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-arena-page-'));
-    copyFileSync(new URL('../fixtures/arena-bijeenkomst.yaml', import.meta.url), join(scriptsDir, 'arena-bijeenkomst.yaml'));
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Mantelzorg' });
-    arena = { id: made.body.id, key: made.body.key };
-    for (const n of [1, 2, 3]) await runMeeting(oogst.url, arena, `Bijeenkomst ${n}`, n);
+    fixture = await startArena(3);
+    ({ oogst, arena } = fixture);
     browser = await launch();
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
-    await oogst?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
+    await fixture?.stop();
   });
 
   it('shows the trend, the wins and the sessions; takes an ambition from a meeting; plans the next one', async () => {

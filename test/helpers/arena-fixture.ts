@@ -4,16 +4,40 @@
  * Dutch text with quotes, line breaks and a would-be formula, clusters, votes,
  * small wins, the three monitoring answers and an invitation left for the network.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { QuestionsData } from '../../kinds/questions/model.js';
 import type { WallData } from '../../kinds/wall/model.js';
-import { api, facilitator, participant, type StartedSession, type ViewClient } from './oogst.js';
+import { api, facilitator, participant, startOogst, type Running, type StartedSession, type ViewClient } from './oogst.js';
 
 export const FIXTURE_SCRIPT = 'arena-bijeenkomst';
 export const HIDDEN_NOTE = 'Die wethouder is een idioot';
 export const TRICKY_NOTE = '=HYPERLINK("http://kwaad.example")';
 export const QUOTED_NOTE = 'Mantelzorgers zeggen: "niemand vraagt het",\nen dan stopt het gesprek';
+
+/** A server that offers the fixture script, an arena on it, and `meetings` meetings run in it. */
+export async function startArena(meetings: number): Promise<{ oogst: Running; arena: { id: string; key: string }; meetings: Meeting[]; scriptsDir: string; stop(): Promise<void> }> {
+  const scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-arena-'));
+  copyFileSync(new URL('../fixtures/arena-bijeenkomst.yaml', import.meta.url), join(scriptsDir, 'arena-bijeenkomst.yaml'));
+  const oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
+  const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Mantelzorg' });
+  const arena = { id: made.body.id as string, key: made.body.key as string };
+  const held: Meeting[] = [];
+  for (let n = 1; n <= meetings; n++) held.push(await runMeeting(oogst.url, arena, `Bijeenkomst ${n}`, n));
+  return {
+    oogst,
+    arena,
+    meetings: held,
+    scriptsDir,
+    async stop() {
+      await oogst.stop();
+      rmSync(scriptsDir, { recursive: true, force: true });
+    },
+  };
+}
 
 const ok = async (ack: Promise<Ack>) => expect(await ack).toMatchObject({ ok: true });
 

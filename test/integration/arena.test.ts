@@ -4,34 +4,28 @@
  * meeting planned, it is exported and imported on another installation with
  * nothing lost, and deleting it leaves no row behind in any table.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMeeting, type Meeting } from '../helpers/arena-fixture.js';
+import { startArena, type Meeting } from '../helpers/arena-fixture.js';
 import { api, facilitator, participant, startOogst, type Running } from '../helpers/oogst.js';
 
 describe('an arena that remembers', () => {
+  let fixture: Awaited<ReturnType<typeof startArena>>;
   let oogst: Running;
+  /** Another installation with the same scripts, to import on. */
   let other: Running;
-  let scriptsDir: string;
   let arena: { id: string; key: string };
-  const meetings: Meeting[] = [];
+  let meetings: Meeting[];
 
   beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-arena-'));
-    copyFileSync(new URL('../fixtures/arena-bijeenkomst.yaml', import.meta.url), join(scriptsDir, 'arena-bijeenkomst.yaml'));
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    other = await startOogst({ scriptsDir });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Mantelzorg' });
-    arena = { id: made.body.id, key: made.body.key };
-    for (const n of [1, 2, 3]) meetings.push(await runMeeting(oogst.url, arena, `Bijeenkomst ${n}`, n));
+    fixture = await startArena(3);
+    ({ oogst, arena, meetings } = fixture);
+    other = await startOogst({ scriptsDir: fixture.scriptsDir });
   }, 60_000);
   afterAll(async () => {
-    await oogst?.stop();
     await other?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
+    await fixture?.stop();
   });
 
   it('carries the small wins and the monitoring trend across three meetings', async () => {

@@ -6,12 +6,12 @@
  * Word file (converted to PDF; pages kept in test-results/harvest/ to look at).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HIDDEN_NOTE, QUOTED_NOTE, runMeeting, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
-import { api, startOogst, type Running } from '../helpers/oogst.js';
+import { HIDDEN_NOTE, QUOTED_NOTE, startArena, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
+import type { Running } from '../helpers/oogst.js';
 
 const OUT = join(process.cwd(), 'test-results', 'harvest');
 const hasLibreOffice = spawnSync('libreoffice', ['--version']).status === 0;
@@ -45,24 +45,17 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('the harvest in every format', () => {
+  let fixture: Awaited<ReturnType<typeof startArena>>;
   let oogst: Running;
-  let scriptsDir: string;
   let arena: { id: string; key: string };
-  const meetings: Meeting[] = [];
+  let meetings: Meeting[];
 
   beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-harvest-'));
-    copyFileSync(new URL('../fixtures/arena-bijeenkomst.yaml', import.meta.url), join(scriptsDir, 'arena-bijeenkomst.yaml'));
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Mantelzorg' });
-    arena = { id: made.body.id, key: made.body.key };
-    for (const n of [1, 2]) meetings.push(await runMeeting(oogst.url, arena, `Bijeenkomst ${n}`, n));
+    fixture = await startArena(2);
+    ({ oogst, arena, meetings } = fixture);
     mkdirSync(OUT, { recursive: true });
   }, 60_000);
-  afterAll(async () => {
-    await oogst?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
-  });
+  afterAll(async () => fixture?.stop());
 
   const paths = () => [
     ['session', `/api/sessions/${meetings[0]!.session.session.id}`],
@@ -143,7 +136,7 @@ describe('the harvest in every format', () => {
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
-      const text = (await import('node:fs')).readFileSync(join(OUT, `${what}.txt`), 'utf8');
+      const text = readFileSync(join(OUT, `${what}.txt`), 'utf8');
       for (const expected of ['Agenda', 'Klaag- en jubelmuur', 'Wachtlijsten zijn te lang (1)', 'Kies met stippen', 'Koffie-uur 1', 'Wat ga je morgen anders doen?'])
         expect(text, `${what}: ${expected}`).toContain(expected);
       expect(text).not.toContain(HIDDEN_NOTE);
