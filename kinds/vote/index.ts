@@ -25,6 +25,8 @@ function votersAfter(data: VoteData, participantId: string, itemId: string, dots
   return [...sums.values()].filter((n) => n > 0).length;
 }
 
+const CHART_BARS = 15;
+
 export const vote: KindDefinition<VoteData> = {
   ...voteModel,
   stepSchema: Type.Object({
@@ -97,7 +99,12 @@ export const vote: KindDefinition<VoteData> = {
           head: ['Plaats', 'Stippen', source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep', 'Gekozen'],
           rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, r.chosen ? '✓ gekozen' : '']),
         },
-        { type: 'chart', title: 'Stippen per item', bars: result.map((r) => ({ label: r.text, value: r.dots })) },
+        // A chart reads at a glance up to some fifteen bars; the table above has every item.
+        {
+          type: 'chart',
+          title: result.length > CHART_BARS ? `Stippen per item (de eerste ${CHART_BARS})` : 'Stippen per item',
+          bars: result.slice(0, CHART_BARS).map((r) => ({ label: r.text, value: r.dots })),
+        },
       );
       if (result.filter((r) => r.chosen).length > rules.choose)
         blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items.`)));
