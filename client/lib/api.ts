@@ -54,7 +54,9 @@ async function call(method: string, path: string, { body, key, admin }: RequestO
 }
 
 export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
-  return (await (await call(method, path, options)).json()) as T;
+  const response = await call(method, path, options);
+  // 204 (a delete, a contact left) has no body to read.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** Fetch a file behind a key and hand it to the browser as a download. */

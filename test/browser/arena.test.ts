@@ -63,6 +63,29 @@ describe('the arena page', () => {
     await context.close();
   });
 
+  it('offers a phone the invitation form while the facilitator asks, and keeps what it leaves', async () => {
+    // The fixture's meetings end with the facilitator asking for invitations.
+    const code = fixture.meetings[1]!.session.session.code;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = watcher.watch(await context.newPage(), 'phone');
+    await page.goto(`${oogst.url}/j/${code}`);
+    const form = page.locator('section', { has: page.getByRole('heading', { name: 'Uitnodiging voor de volgende bijeenkomst' }) });
+    await form.waitFor();
+    await form.getByLabel('Je naam').fill('Fatima El Amrani');
+    await form.getByLabel('Je e-mailadres').fill('fatima@voorbeeld.nl');
+    const send = form.getByRole('button', { name: 'Versturen' });
+    expect(await send.isDisabled()).toBe(true); // not without consent
+    await form.getByRole('checkbox').check();
+    await form.scrollIntoViewIfNeeded();
+    await shot(page, 'phone-invitation-390');
+    await send.click();
+    await form.getByText('Dank je! Je krijgt een uitnodiging voor de volgende bijeenkomst.').waitFor();
+    const csv = await fetch(`${oogst.url}/api/arenas/${arena.id}/contacts.csv`, { headers: { authorization: `Bearer ${arena.key}` } });
+    expect(await csv.text()).toContain('Fatima El Amrani;fatima@voorbeeld.nl;Bijeenkomst 2;');
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+
   it('opens the printable harvest with its stylesheet allowed and no policy violation', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1400 }, extraHTTPHeaders: { authorization: `Bearer ${arena.key}` } });
     const page = watcher.watch(await context.newPage(), 'print');
@@ -73,6 +96,22 @@ describe('the arena page', () => {
     await page.screenshot({ path: 'test-results/screenshots/harvest-print-arena.png' });
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: 'test-results/screenshots/harvest-print-arena.pdf', format: 'A4' }).catch(() => undefined);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+
+  it('deletes the arena after its name is typed, and forgets it on this device', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await context.newPage(), 'delete');
+    await page.goto(`${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Jonge mantelzorgers Leiden' })}`);
+    const remove = page.getByRole('button', { name: 'Arena verwijderen' });
+    await remove.waitFor();
+    await page.getByLabel(/Typ de naam van de arena/).fill('Jonge mantelzorgers');
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel(/Typ de naam van de arena/).fill('Jonge mantelzorgers Leiden');
+    await remove.click();
+    await page.getByText('Op dit apparaat staan nog geen arena’s.').waitFor();
+    expect((await fetch(`${oogst.url}/api/arenas/${arena.id}`, { headers: { authorization: `Bearer ${arena.key}` } })).status).toBe(404);
     expect(watcher.problems).toEqual([]);
     await context.close();
   });
