@@ -137,7 +137,7 @@ export function arenaHarvest(
 ): { json: ArenaHarvest; document: HarvestDocument } {
   const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
-  const trend = monitoringTrend(ordered);
+  const trend = monitoringTrend(ordered, dates);
   const wins = arenaWins(ordered).map(({ win, session, phase }) => ({
     title: win.title,
     result: win.result,

@@ -16,7 +16,8 @@ export const MONITORING_QUESTIONS = [
 
 export type { MonitoringTrend };
 
-export function monitoringTrend(states: readonly SessionState[]): MonitoringTrend {
+/** `dates`: the day a session met, where it was planned for one (else when it was made). */
+export function monitoringTrend(states: readonly SessionState[], dates: ReadonlyMap<string, number> = new Map()): MonitoringTrend {
   const ids = new Set<string>(MONITORING_QUESTIONS.map((q) => q.id));
   const asked = new Set<string>();
   const sessions: MonitoringTrend['sessions'] = [];
@@ -34,7 +35,7 @@ export function monitoringTrend(states: readonly SessionState[]): MonitoringTren
         (answers[q.id] ??= []).push(...visible);
       }
     }
-    if (Object.keys(counts).length) sessions.push({ id: state.id, title: state.title, date: new Date(state.createdAt).toISOString(), counts, answers });
+    if (Object.keys(counts).length) sessions.push({ id: state.id, title: state.title, date: new Date(dates.get(state.id) ?? state.createdAt).toISOString(), counts, answers });
   }
   return { questions: MONITORING_QUESTIONS.filter((q) => asked.has(q.id)).map((q) => ({ ...q })), sessions };
 }

@@ -33,12 +33,16 @@ export default async function harvestRoutes(app: FastifyInstance) {
   app.get('/api/arenas/:arenaId/monitoring', { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
     const { arenaId } = request.params as { arenaId: string };
     const { arena } = await authorisedArena(ctx, request, arenaId);
-    return reply.header('cache-control', 'no-store').send(monitoringTrend(await statesOf(arena.id)));
+    const { states, dates } = await sessionsOf(arena.id);
+    return reply.header('cache-control', 'no-store').send(monitoringTrend(states, dates));
   });
 
-  async function statesOf(arenaId: string): Promise<SessionState[]> {
+  /** The arena's sessions as states, and the planned date of those that have one. */
+  async function sessionsOf(arenaId: string) {
     const rows = await ctx.store.listSessions(arenaId);
-    return (await Promise.all(rows.map((r) => ctx.hub.get(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+    const states = (await Promise.all(rows.map((r) => ctx.hub.get(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+    const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
+    return { states, dates };
   }
 
   app.get(
@@ -47,9 +51,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { arenaId, format } = request.params as { arenaId: string; format: string };
       const { arena } = await authorisedArena(ctx, request, arenaId);
-      const rows = await ctx.store.listSessions(arena.id);
-      const states = await statesOf(arena.id);
-      const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
+      const { states, dates } = await sessionsOf(arena.id);
       const info = { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null };
       return sendHarvest(reply, arena.title, format, (f) => arenaHarvestFile(info, states, f, dates));
     },
