@@ -22,6 +22,8 @@ export interface SessionSummary extends SessionLinks {
   title: string;
   scriptId: string;
   createdAt: number;
+  /** When the session is planned to meet (ms); null when no date was given. */
+  plannedAt?: number | null;
 }
 
 export interface ArenaDetails {
@@ -29,6 +31,7 @@ export interface ArenaDetails {
   title: string;
   theme: string | null;
   locale: Locale;
+  ambition: string | null;
   createdAt: number;
   sessions: SessionSummary[];
 }
@@ -84,4 +87,31 @@ export interface FeedKeyCreated extends FeedKeyInfo {
   key: string;
   /** The WebSocket address with the key in it, ready to paste into an overlay or bot. */
   url: string;
+}
+
+/** The arena's monitoring trend (`GET /api/arenas/:id/monitoring`): the three questions' answers per session. */
+export interface MonitoringTrend {
+  questions: { id: string; text: string }[];
+  /** Only sessions that asked at least one of the questions, oldest first. */
+  sessions: { id: string; title: string; date: string; counts: Record<string, number>; answers: Record<string, string[]> }[];
+}
+
+/** One small win of the arena (`GET /api/arenas/:id/smallwins`), with the session it came from and its latest phase. */
+export interface ArenaSmallWin {
+  id: string;
+  session: { id: string; title: string; date: string };
+  title: string;
+  result: string;
+  mechanisms: string[];
+  paths: string[];
+  phase: string;
+}
+
+/** An arena's editable fields, as `PATCH /api/arenas/:id` answers. */
+export interface ArenaFields {
+  id: string;
+  title: string;
+  theme: string | null;
+  ambition: string | null;
+  locale: Locale;
 }

@@ -4,7 +4,7 @@
  */
 import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
-import type { SessionCreated, SessionState, StepDef, Timer } from './state.js';
+import type { ContactsAsked, SessionCreated, SessionState, StepDef, Timer } from './state.js';
 import { applyModeration, HELD_AUDIENCE, isHeld, MODERATION_EVENTS, moderationAudience, projectModeration } from './moderation.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
@@ -21,6 +21,7 @@ export const CORE_EVENTS = {
   timerExtended: 'timer.extended',
   timerStopped: 'timer.stopped',
   joinShown: 'screen.join-shown',
+  contacts: 'session.contacts',
 } as const;
 
 export interface JoinShown {
@@ -102,6 +103,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
       if (participantId && pseudonym) state.participants[participantId] = { pseudonym, joinedAt: event.at };
       break;
     }
+    case CORE_EVENTS.contacts:
+      state.contacts = { ...(event.payload as ContactsAsked) };
+      break;
     case CORE_EVENTS.opened: {
       const index = state.steps.findIndex((s) => s.id === (event.payload as StepOpened).stepId);
       if (index >= 0) state.current = index;
@@ -223,6 +227,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.timerResumed:
     case CORE_EVENTS.timerExtended:
     case CORE_EVENTS.timerStopped:
+    case CORE_EVENTS.contacts:
       return { screen: true, participants: 'all' };
     case CORE_EVENTS.joinShown:
       // Only the projector changes; a thousand phones need not hear of it.

@@ -81,7 +81,18 @@ export interface SessionState {
   /** What kinds carried over from the arena's earlier sessions, by kind (see KindDefinition.arenaContext). */
   arenaContext: Record<string, unknown>;
   moderation: Moderation;
+  /**
+   * Whether the phones offer to leave a name and email address for an invitation to
+   * the next meeting, with the consent text shown. Absent until the facilitator asks.
+   * What people leave is not in the log: it goes to the store's contacts, apart.
+   */
+  contacts?: ContactsAsked;
   seq: number;
+}
+
+export interface ContactsAsked {
+  open: boolean;
+  consent: string;
 }
 
 /** The payload of `session.created`, the first event of every session. */

@@ -48,11 +48,58 @@ export function command<D, S extends TSchema>(spec: CommandSpec<D, S>): CommandS
 export const refuse = (error: ErrorCode, message: string): Decision => ({ ok: false, error, message });
 export const accept = (type: string, payload: unknown): Decision => ({ ok: true, type, payload });
 
-/** One step's part of the harvest: plain data for JSON, and the same as Markdown. */
+/**
+ * A piece of text in a harvest block: plain, or marked. Participant text goes in
+ * as it is; each renderer escapes it for its own format.
+ */
+export type Inline = string | { text: string; strong?: true; note?: true } | { break: true };
+
+/**
+ * Format-neutral building blocks of a step's harvest. A kind says what to show;
+ * server/harvest/render-*.ts turn the blocks into Markdown, HTML, Word and the
+ * rest, so every kind gets every format.
+ */
+export type HarvestBlock =
+  /** A sub-heading inside the step. */
+  | { type: 'heading'; text: string }
+  | { type: 'paragraph'; text: Inline[] }
+  | { type: 'list'; ordered?: true; items: ListItem[] }
+  /** Cells are plain text; `right` aligns a column of numbers. */
+  | { type: 'table'; head: string[]; right?: number[]; rows: string[][] }
+  /** Horizontal bars, largest first as given; drawn in HTML and Word, a table says the same in Markdown. */
+  | { type: 'chart'; title: string; bars: { label: string; value: number }[] };
+
+export interface ListItem {
+  text: Inline[];
+  /** A checkbox: ticked or not. */
+  checked?: boolean;
+  sub?: Inline[][];
+}
+
+/**
+ * One contribution as a spreadsheet row: what a participant wrote (or a counted
+ * option), where it sits (a column, question or field), its cluster and votes.
+ */
+export interface HarvestRow {
+  group?: string;
+  cluster?: string;
+  text: string;
+  votes?: number;
+  /** ISO time the contribution was made, when known. */
+  at?: string;
+}
+
+/** One step's part of the harvest: plain data for JSON, blocks for the documents, rows for CSV. */
 export interface HarvestSection {
   data: unknown;
-  markdown: string;
+  blocks: HarvestBlock[];
+  rows: HarvestRow[];
 }
+
+export const strong = (text: string): Inline => ({ text, strong: true });
+export const note = (text: string): Inline => ({ text, note: true });
+export const lineBreak: Inline = { break: true };
+export const paragraph = (...text: Inline[]): HarvestBlock => ({ type: 'paragraph', text });
 
 export interface KindDefinition<D = any> extends KindModel<D> {
   /** The kind's own step fields, next to id, kind, title, prompt, notes and duration. */

@@ -18,8 +18,11 @@ import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
+import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
+import contactRoutes from './routes/contacts.js';
+import harvestRoutes from './routes/harvests.js';
 import metaRoutes from './routes/meta.js';
 import pageRoutes from './routes/pages.js';
 import sessionRoutes from './routes/sessions.js';
@@ -134,6 +137,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(metaRoutes);
   await app.register(arenaRoutes);
   await app.register(sessionRoutes);
+  await app.register(harvestRoutes);
+  await app.register(arenaLifecycleRoutes);
+  await app.register(contactRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaSmallwinRoutes);
   await app.register(feedRoutes);

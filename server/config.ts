@@ -25,6 +25,8 @@ export interface Config {
   /** Several servers: Redis joins their socket.io servers (REDIS_URL); REDIS_PREFIX names the keys and channels. */
   redisUrl?: string;
   redisPrefix: string;
+  /** On a public server, the password that creating (or importing) an arena asks for; unset: anyone may. */
+  adminPassword?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseSchema: env.DATABASE_SCHEMA?.trim() || 'public',
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.REDIS_PREFIX?.trim() || 'oogst',
+    adminPassword: env.OOGST_ADMIN_PASSWORD || undefined,
   };
 }
 

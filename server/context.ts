@@ -81,6 +81,18 @@ export async function authorisedArena(ctx: AppContext, request: FastifyRequest, 
   return { arena, key };
 }
 
+/** The header that carries the instance's admin password (OOGST_ADMIN_PASSWORD) when creating or importing an arena. */
+export const ADMIN_HEADER = 'x-oogst-admin-password';
+
+/** When the instance has an admin password, only who knows it may create arenas. */
+export function requireAdmin(ctx: AppContext, request: FastifyRequest) {
+  const expected = ctx.config.adminPassword;
+  if (!expected) return;
+  const given = request.headers[ADMIN_HEADER];
+  if (typeof given !== 'string' || !secretMatches(given, hashSecret(expected)))
+    throw new HttpError(401, 'unauthorized', 'This server asks for its admin password to create an arena.');
+}
+
 export async function authorisedSession(ctx: AppContext, request: FastifyRequest, sessionId: string) {
   const session = await ctx.store.getSession(sessionId);
   if (!session) throw notFound('Session');

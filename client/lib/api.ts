@@ -21,10 +21,13 @@ export interface RequestOptions {
   body?: unknown;
   /** Arena or session key, sent as a Bearer token. */
   key?: string;
+  /** The server's admin password (OOGST_ADMIN_PASSWORD), for creating or importing an arena. */
+  admin?: string;
 }
 
-async function call(method: string, path: string, { body, key }: RequestOptions = {}): Promise<Response> {
+async function call(method: string, path: string, { body, key, admin }: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {};
+  if (admin) headers['x-oogst-admin-password'] = admin;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key) headers.authorization = `Bearer ${key}`;
   return checked(fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
@@ -63,6 +66,7 @@ export async function answer<T>(pending: Promise<Response>): Promise<T> {
 /** The answer's JSON; undefined for 204 No Content (a DELETE). */
 export async function api<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
   const response = await call(method, path, options);
+  // 204 (a delete, a contact left) has no body to read.
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 

@@ -1,8 +1,7 @@
 import Type from 'typebox';
 import type { SessionState } from '../../core/state.js';
-import { accept, cleanText, command, refuse, type Decision, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import {
   FIELDS,
   interviewModel,
@@ -179,18 +178,23 @@ export const interview: KindDefinition<InterviewData> = {
     }));
     const trios = data.pairs.filter((p) => p.members.filter((m) => m.status !== 'moved').length >= 3).length;
     const summary = { rounds: data.round, pairs: data.pairs.length, trios, interviews: data.notes.length, shared: shared.length };
-    const lines = [
-      `**Ronden:** ${summary.rounds} · **Gesprekken:** ${summary.pairs}${trios ? ` (waarvan ${trios} met drie)` : ''} · **Gedeeld:** ${summary.shared} van ${summary.interviews} interviews`,
-      '',
-      '_Alleen wat de geïnterviewde zelf deelde, zonder namen._',
-      '',
+    const blocks: HarvestBlock[] = [
+      paragraph(
+        strong('Ronden:'),
+        ` ${summary.rounds} · `,
+        strong('Gesprekken:'),
+        ` ${summary.pairs}${trios ? ` (waarvan ${trios} met drie)` : ''} · `,
+        strong('Gedeeld:'),
+        ` ${summary.shared} van ${summary.interviews} interviews`,
+      ),
+      paragraph(note('Alleen wat de geïnterviewde zelf deelde, zonder namen.')),
     ];
-    for (const field of fields) {
-      lines.push(`#### ${field.title} (${field.items.length})`, '');
-      if (!field.items.length) lines.push('_Niets gedeeld._');
-      for (const item of field.items) lines.push(`- ${mdInline(item.text)}`);
-      lines.push('');
-    }
-    return { data: { ...summary, fields }, markdown: lines.join('\n') };
+    for (const field of fields)
+      blocks.push(
+        { type: 'heading', text: `${field.title} (${field.items.length})` },
+        field.items.length ? { type: 'list', items: field.items.map((i) => ({ text: [i.text] })) } : paragraph(note('Niets gedeeld.')),
+      );
+    const rows = fields.flatMap((f) => f.items.map((i) => ({ group: f.title, text: i.text })));
+    return { data: { ...summary, fields }, blocks, rows };
   },
 };

@@ -1,7 +1,6 @@
 import Type from 'typebox';
-import { accept, cleanText, command, MAX_TEXT, refuse, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, MAX_TEXT, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
 
 export const open: KindDefinition<OpenData> = {
@@ -58,13 +57,11 @@ export const open: KindDefinition<OpenData> = {
         .filter((a) => a.questionId === q.id && !a.hidden)
         .map((a) => ({ id: a.id, text: a.text, at: new Date(a.at).toISOString() })),
     }));
-    const lines: string[] = [];
-    for (const q of questions) {
-      lines.push(`#### ${mdInline(q.text)} (${q.answers.length})`, '');
-      if (!q.answers.length) lines.push('_Geen antwoorden._');
-      for (const a of q.answers) lines.push(`- ${mdInline(a.text)}`);
-      lines.push('');
-    }
-    return { data: { questions }, markdown: lines.join('\n') };
+    const blocks: HarvestBlock[] = questions.flatMap((q): HarvestBlock[] => [
+      { type: 'heading', text: `${q.text} (${q.answers.length})` },
+      q.answers.length ? { type: 'list', items: q.answers.map((a) => ({ text: [a.text] })) } : paragraph(note('Geen antwoorden.')),
+    ]);
+    const rows = questions.flatMap((q) => q.answers.map((a) => ({ group: q.text, text: a.text, at: a.at })));
+    return { data: { questions }, blocks, rows };
   },
 };

@@ -1,7 +1,6 @@
 import Type from 'typebox';
-import { accept, command, refuse, type KindDefinition } from '../definition.js';
+import { accept, command, note, paragraph, refuse, strong, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { duplicateIds, StepIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import { pollModel, POLL_EVENTS, type PollClosed, type PollData, type PollStep, type Voted } from './model.js';
 import { percent, pollResults } from './results.js';
 
@@ -130,9 +129,9 @@ export const poll: KindDefinition<PollData> = {
     };
 
     const label = (id: string, text: string) => {
-      if (!scale) return mdInline(text);
+      if (!scale) return text;
       const end = id === String(scale.min) ? scale.minLabel : id === String(scale.max) ? scale.maxLabel : undefined;
-      return end ? `${id} (${mdInline(end)})` : id;
+      return end ? `${id} (${end})` : id;
     };
     const how =
       pollStep.mode === 'single'
@@ -140,14 +139,19 @@ export const poll: KindDefinition<PollData> = {
         : pollStep.mode === 'multiple'
           ? `Meerdere antwoorden per deelnemer${pollStep.maxChoices ? ` (hooguit ${pollStep.maxChoices})` : ''}; het aandeel telt per antwoord de deelnemers die het kozen.`
           : `Schaal van ${scale!.min} tot ${scale!.max}.`;
-    const lines = [`**${mdInline(pollStep.question)}**`, '', `_${how}_ ${voters === 1 ? '1 deelnemer stemde' : `${voters} deelnemers stemden`}.`, ''];
-    if (!voters) lines.push('_Geen stemmen._', '');
+    const blocks: HarvestBlock[] = [
+      paragraph(strong(pollStep.question)),
+      paragraph(note(how), ` ${voters === 1 ? '1 deelnemer stemde' : `${voters} deelnemers stemden`}.`),
+    ];
+    if (!voters) blocks.push(paragraph(note('Geen stemmen.')));
     else {
-      lines.push(`| ${scale ? 'Waarde' : 'Antwoord'} | Stemmen | Aandeel |`, '| --- | ---: | ---: |');
-      for (const row of rows) lines.push(`| ${label(row.id, row.text)} | ${row.count} | ${percent(row.share)} |`);
-      lines.push('');
-      if (mean !== undefined) lines.push(`**Gemiddelde:** ${decimal(mean)}`, '');
+      blocks.push(
+        { type: 'table', head: [scale ? 'Waarde' : 'Antwoord', 'Stemmen', 'Aandeel'], right: [1, 2], rows: rows.map((r) => [label(r.id, r.text), String(r.count), percent(r.share)]) },
+        { type: 'chart', title: pollStep.question, bars: rows.map((r) => ({ label: label(r.id, r.text), value: r.count })) },
+      );
+      if (mean !== undefined) blocks.push(paragraph(strong('Gemiddelde:'), ` ${decimal(mean)}`));
     }
-    return { data: output, markdown: lines.join('\n') };
+    const harvestRows = rows.map((r) => ({ group: pollStep.question, text: label(r.id, r.text), votes: r.count }));
+    return { data: output, blocks, rows: harvestRows };
   },
 };

@@ -1,8 +1,7 @@
 import Type from 'typebox';
 import type { StepDef } from '../../core/state.js';
-import { accept, cleanText, command, refuse, type Decision, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, note, paragraph, refuse, type Decision, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import { checkFrom } from './items.js';
 import {
   DEFAULT_PREFIX,
@@ -133,13 +132,13 @@ export const questions: KindDefinition<QuestionsData> = {
       edited: q.edited === true,
       merged: data.questions.filter((m) => m.mergedInto === q.id && !m.hidden).map((m) => ({ id: m.id, text: m.text, at: at(m.at) })),
     }));
-    const lines = [`#### Ontwerpvragen (${list.length})`, ''];
-    if (!list.length) lines.push('_Geen vragen._');
-    list.forEach((q, i) => {
-      lines.push(`${i + 1}. ${mdInline(q.text)}`);
-      for (const m of q.merged) lines.push(`   - _samengevoegd:_ ${mdInline(m.text)}`);
-    });
-    lines.push('');
-    return { data: { prefix: (step as QuestionsStep).prefix ?? DEFAULT_PREFIX, questions: list }, markdown: lines.join('\n') };
+    const blocks = [
+      { type: 'heading', text: `Ontwerpvragen (${list.length})` } as const,
+      list.length
+        ? ({ type: 'list', ordered: true, items: list.map((q) => ({ text: [q.text], sub: q.merged.map((m) => [note('samengevoegd:'), ' ', m.text]) })) } as const)
+        : paragraph(note('Geen vragen.')),
+    ];
+    const rows = list.flatMap((q) => [{ text: q.text, at: q.at }, ...q.merged.map((m) => ({ cluster: q.text, text: m.text, at: m.at }))]);
+    return { data: { prefix: (step as QuestionsStep).prefix ?? DEFAULT_PREFIX, questions: list }, blocks, rows };
   },
 };

@@ -8,5 +8,5 @@ export const slide: KindDefinition<SlideData> = {
     body: Type.Optional(Type.String({ maxLength: 5000, description: 'De tekst van de dia. Een lege regel begint een nieuwe alinea; "- " maakt een opsomming.' })),
   }),
   commands: {},
-  harvest: () => ({ data: {}, markdown: '' }),
+  harvest: () => ({ data: {}, blocks: [], rows: [] }),
 };

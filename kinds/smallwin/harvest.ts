@@ -4,8 +4,7 @@
  * session recorded on earlier wins. Hidden items are left out, nobody is named.
  */
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { HarvestSection } from '../definition.js';
-import { mdInline } from '../markdown.js';
+import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
 import { CHARACTERISTICS, earlierWins, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData, type SmallwinStep } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,31 +47,40 @@ export function harvestSmallwins(data: SmallwinData, step: StepDef, state: Sessi
       };
     });
 
-  const lines: string[] = [];
-  if (!wins.length) lines.push('_Nog geen small wins vastgelegd._', '');
-  else lines.push(`**${wins.length === 1 ? '1 small win' : `${wins.length} small wins`} om te vieren!**`, '');
+  const blocks: HarvestBlock[] = [paragraph(wins.length ? strong(`${wins.length === 1 ? '1 small win' : `${wins.length} small wins`} om te vieren!`) : note('Nog geen small wins vastgelegd.'))];
   wins.forEach((w, i) => {
-    lines.push(`#### ${i + 1}. ${mdInline(w.title)}`, '');
-    const facts: string[] = [];
-    if (w.result) facts.push(`**Resultaat:** ${mdInline(w.result)}`);
-    if (w.visibleFor) facts.push(`**Zichtbaar voor:** ${mdInline(w.visibleFor)}`);
-    facts.push(`**Fase:** ${labelOf(PHASES, w.phase)}`);
-    if (w.mechanisms.length) facts.push(`**Aanjaagmechanismen:** ${w.mechanisms.map((m) => labelOf(MECHANISMS, m)).join(', ')}`);
-    if (w.paths.length) facts.push(`**Route:** ${w.paths.map((p) => labelOf(PATHS, p)).join(', ')}`);
-    lines.push(facts.join('  \n'), '', '**Kenmerken:**', '');
-    for (const c of w.characteristics) lines.push(`- ${c.ticked ? '[x]' : '[ ]'} ${c.label}${c.explanation ? `: ${mdInline(c.explanation)}` : ''}`);
-    lines.push('');
-    for (const a of w.answers) lines.push(`**${mdInline(a.question)}**  `, mdInline(a.answer), '');
+    const facts: [string, string][] = [];
+    if (w.result) facts.push(['Resultaat', w.result]);
+    if (w.visibleFor) facts.push(['Zichtbaar voor', w.visibleFor]);
+    facts.push(['Fase', labelOf(PHASES, w.phase)]);
+    if (w.mechanisms.length) facts.push(['Aanjaagmechanismen', w.mechanisms.map((m) => labelOf(MECHANISMS, m)).join(', ')]);
+    if (w.paths.length) facts.push(['Route', w.paths.map((p) => labelOf(PATHS, p)).join(', ')]);
+    blocks.push(
+      { type: 'heading', text: `${i + 1}. ${w.title}` },
+      paragraph(...facts.flatMap(([label, value], n): Inline[] => [...(n ? [lineBreak] : []), strong(`${label}:`), ` ${value}`])),
+      paragraph(strong('Kenmerken:')),
+      { type: 'list', items: w.characteristics.map((c) => ({ checked: c.ticked, text: [`${c.label}${c.explanation ? `: ${c.explanation}` : ''}`] })) },
+      ...w.answers.map((a) => paragraph(strong(a.question), lineBreak, a.answer)),
+    );
   });
 
-  if (progress.length) {
-    lines.push('#### Voortgang van eerdere small wins', '');
-    for (const u of progress) {
-      const what = u.win.title ? `**${mdInline(u.win.title)}**${u.win.session ? ` (${mdInline(u.win.session.title)}, ${day.format(new Date(u.win.session.date))})` : ''}` : '**Eerdere small win**';
-      const change = [u.phase ? `nieuwe fase: ${labelOf(PHASES, u.phase)}` : '', u.note ? mdInline(u.note) : ''].filter(Boolean).join('. ');
-      lines.push(`- ${what}: ${change}`);
-    }
-    lines.push('');
-  }
-  return { data: { wins, progress }, markdown: lines.join('\n') };
+  if (progress.length)
+    blocks.push(
+      { type: 'heading', text: 'Voortgang van eerdere small wins' },
+      {
+        type: 'list',
+        items: progress.map((u) => {
+          const what: Inline[] = u.win.title
+            ? [strong(u.win.title), u.win.session ? ` (${u.win.session.title}, ${day.format(new Date(u.win.session.date))})` : '']
+            : [strong('Eerdere small win')];
+          const change = [u.phase ? `nieuwe fase: ${labelOf(PHASES, u.phase)}` : '', u.note ?? ''].filter(Boolean).join('. ');
+          return { text: [...what, `: ${change}`] };
+        }),
+      },
+    );
+  const rows = [
+    ...wins.map((w) => ({ group: 'Small win', text: [w.title, w.result].filter(Boolean).join(': '), at: w.at })),
+    ...progress.map((u) => ({ group: 'Voortgang', ...(u.win.title ? { cluster: u.win.title } : {}), text: [u.phase ? labelOf(PHASES, u.phase) : '', u.note ?? ''].filter(Boolean).join(': '), at: u.at })),
+  ];
+  return { data: { wins, progress }, blocks, rows };
 }

@@ -1,8 +1,7 @@
 import Type from 'typebox';
 import type { StepDef } from '../../core/state.js';
-import { accept, command, refuse, type KindDefinition } from '../definition.js';
+import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
 import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
@@ -25,6 +24,8 @@ function votersAfter(data: VoteData, participantId: string, itemId: string, dots
   sums.set(participantId, (sums.get(participantId) ?? 0) + dots);
   return [...sums.values()].filter((n) => n > 0).length;
 }
+
+const CHART_BARS = 15;
 
 export const vote: KindDefinition<VoteData> = {
   ...voteModel,
@@ -82,24 +83,37 @@ export const vote: KindDefinition<VoteData> = {
     const result = ranking(items ?? [], data, rules.choose);
     const onBallot = new Set(result.map((r) => r.id));
     const uncounted = Object.entries(data.totals).reduce((sum, [id, n]) => sum + (onBallot.has(id) ? 0 : n), 0);
-    const lines = [
-      `${data.voters} ${data.voters === 1 ? 'deelnemer stemde' : 'deelnemers stemden'} met elk ${rules.dots} ${rules.dots === 1 ? 'stip' : 'stippen'}, ` +
-        `hoogstens ${rules.maxPerItem} per item. De groep kiest er ${rules.choose}.`,
-      '',
+    const blocks: HarvestBlock[] = [
+      paragraph(
+        `${data.voters} ${data.voters === 1 ? 'deelnemer stemde' : 'deelnemers stemden'} met elk ${rules.dots} ${rules.dots === 1 ? 'stip' : 'stippen'}, ` +
+          `hoogstens ${rules.maxPerItem} per item. De groep kiest er ${rules.choose}.`,
+      ),
     ];
-    if (!items) lines.push('_De stap waarop gestemd werd, ontbreekt._', '');
-    else if (!result.length) lines.push('_Er stond niets op de stemlijst._', '');
+    if (!items) blocks.push(paragraph(note('De stap waarop gestemd werd, ontbreekt.')));
+    else if (!result.length) blocks.push(paragraph(note('Er stond niets op de stemlijst.')));
     else {
       const shared = (rank: number) => result.filter((r) => r.rank === rank).length > 1;
-      lines.push(`| Plaats | Stippen | ${source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep'} | Gekozen |`, '| --- | --- | --- | --- |');
-      for (const r of result) lines.push(`| ${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''} | ${r.dots} | ${mdInline(r.text)} | ${r.chosen ? '✓ gekozen' : ''} |`);
-      lines.push('');
+      blocks.push(
+        {
+          type: 'table',
+          head: ['Plaats', 'Stippen', source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep', 'Gekozen'],
+          rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, r.chosen ? '✓ gekozen' : '']),
+        },
+        // A chart reads at a glance up to some fifteen bars; the table above has every item.
+        {
+          type: 'chart',
+          title: result.length > CHART_BARS ? `Stippen per item (de eerste ${CHART_BARS})` : 'Stippen per item',
+          bars: result.slice(0, CHART_BARS).map((r) => ({ label: r.text, value: r.dots })),
+        },
+      );
       if (result.filter((r) => r.chosen).length > rules.choose)
-        lines.push(`_Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items._`, '');
+        blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items.`)));
     }
     if (uncounted)
-      lines.push(`_${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; die tellen niet mee._`, '');
+      blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.`)));
     return {
+      blocks,
+      rows: result.map((r) => ({ text: r.text, votes: r.dots })),
       data: {
         from: voteStep.from,
         ...rules,
@@ -108,7 +122,6 @@ export const vote: KindDefinition<VoteData> = {
         uncounted,
         items: result.map(({ id, text, dots, rank, chosen }) => ({ id, text, dots, rank, chosen })),
       },
-      markdown: lines.join('\n'),
     };
   },
 };

@@ -1,7 +1,6 @@
 import Type from 'typebox';
-import { accept, cleanText, command, MAX_TEXT, refuse, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, MAX_TEXT, note, paragraph, refuse, strong, type HarvestBlock, type HarvestRow, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import {
   groupNotes,
   wallModel,
@@ -114,19 +113,20 @@ export const wall: KindDefinition<WallData> = {
         notes: g.notes.map((n) => ({ id: n.id, text: n.text, at: new Date(n.at).toISOString() })),
       })),
     }));
-    const lines: string[] = [];
+    const blocks: HarvestBlock[] = [];
+    const rows: HarvestRow[] = [];
     for (const column of columns) {
       const count = column.groups.reduce((sum, g) => sum + g.notes.length, 0);
-      lines.push(`#### ${column.title} (${count})`, '');
-      if (!count) lines.push('_Geen briefjes._', '');
+      blocks.push({ type: 'heading', text: `${column.title} (${count})` });
+      if (!count) blocks.push(paragraph(note('Geen briefjes.')));
       for (const group of column.groups) {
         if (!group.notes.length && !group.cluster) continue;
-        if (group.cluster) lines.push(`**${mdInline(group.cluster)}** (${group.notes.length})`, '');
-        else if (column.groups.length > 1) lines.push('**Overig**', '');
-        for (const note of group.notes) lines.push(`- ${mdInline(note.text)}`);
-        lines.push('');
+        if (group.cluster) blocks.push(paragraph(strong(group.cluster), ` (${group.notes.length})`));
+        else if (column.groups.length > 1) blocks.push(paragraph(strong('Overig')));
+        if (group.notes.length) blocks.push({ type: 'list', items: group.notes.map((n) => ({ text: [n.text] })) });
+        for (const n of group.notes) rows.push({ group: column.title, ...(group.cluster ? { cluster: group.cluster } : {}), text: n.text, at: n.at });
       }
     }
-    return { data: { columns }, markdown: lines.join('\n') };
+    return { data: { columns }, blocks, rows };
   },
 };

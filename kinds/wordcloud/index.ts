@@ -1,7 +1,6 @@
 import Type from 'typebox';
-import { accept, command, refuse, type KindDefinition } from '../definition.js';
+import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
-import { mdInline } from '../markdown.js';
 import { cloudOf, MAX_WORD, tidyWord, wordKey } from './cloud.js';
 import { wordcloudModel, WORDCLOUD_EVENTS, type WordAdded, type WordcloudData, type WordcloudStep, type WordHidden, type WordRemoved } from './model.js';
 
@@ -67,13 +66,16 @@ export const wordcloud: KindDefinition<WordcloudData> = {
     const words = cloud.map(({ text, count, spellings }) => ({ text, count, ...(spellings.length > 1 ? { spellings } : {}) }));
     const people = new Set(data.words.filter((w) => !w.hidden).map((w) => w.author)).size;
     const total = words.reduce((sum, w) => sum + w.count, 0);
-    const lines = [`_${total === 1 ? '1 woord' : `${total} woorden`} van ${people === 1 ? '1 deelnemer' : `${people} deelnemers`}, ${cloud.length === 1 ? '1 verschillend' : `${cloud.length} verschillende`}._`, ''];
-    if (!words.length) lines.push('_Geen woorden._', '');
-    else {
-      lines.push('| Woord | Aantal |', '| --- | ---: |');
-      for (const w of words) lines.push(`| ${mdInline(w.text)} | ${w.count} |`);
-      lines.push('');
-    }
-    return { data: { words }, markdown: lines.join('\n') };
+    const blocks: HarvestBlock[] = [
+      paragraph(note(`${total === 1 ? '1 woord' : `${total} woorden`} van ${people === 1 ? '1 deelnemer' : `${people} deelnemers`}, ${cloud.length === 1 ? '1 verschillend' : `${cloud.length} verschillende`}.`)),
+    ];
+    if (!words.length) blocks.push(paragraph(note('Geen woorden.')));
+    else
+      blocks.push(
+        { type: 'table', head: ['Woord', 'Aantal'], right: [1], rows: words.map((w) => [w.text, String(w.count)]) },
+        // The chart shows the most frequent words; the table above has them all.
+        { type: 'chart', title: 'Meest genoemd', bars: words.slice(0, 15).map((w) => ({ label: w.text, value: w.count })) },
+      );
+    return { data: { words }, blocks, rows: words.map((w) => ({ text: w.text, votes: w.count })) };
   },
 };

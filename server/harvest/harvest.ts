@@ -1,76 +1,67 @@
 /**
- * The harvest (oogst) of a session: a projection of its log, rebuilt on every
- * download so it always matches what happened. Hidden contributions are left
- * out and authors stay anonymous: each kind's harvest section sees to that.
+ * The harvest (oogst) of a session or an arena: a projection of the logs, rebuilt
+ * on every download so it always matches what happened. Every format comes from
+ * the same document (document.ts); this file says which renderer makes which
+ * file, and with which content type.
  */
 import type { SessionState } from '../../core/state.js';
-import { kindByName } from '../../kinds/registry.js';
+import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type SessionHarvest } from './document.js';
+import { renderCsv } from './render-csv.js';
+import { renderDocx } from './render-docx.js';
+import { HTML_CSP, renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-markdown.js';
 
-export interface SessionHarvest {
-  session: {
-    id: string;
-    title: string;
-    arena: { id: string; title: string };
-    script: { id: string; title: string };
-    date: string;
-    participants: number;
-  };
-  steps: { id: string; title: string; kind: string; prompt?: string; output: unknown }[];
+export type { SessionHarvest };
+
+export const HARVEST_FORMATS = ['md', 'json', 'csv', 'docx', 'html'] as const;
+export type HarvestFormat = (typeof HARVEST_FORMATS)[number];
+export const isHarvestFormat = (f: string): f is HarvestFormat => (HARVEST_FORMATS as readonly string[]).includes(f);
+
+export const CONTENT_TYPES: Record<HarvestFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+};
+
+/** The printable page's own policy: its inline stylesheet by hash, nothing else. */
+export const HARVEST_HTML_CSP = HTML_CSP;
+
+export interface RenderedHarvest {
+  body: string | Buffer;
+  contentType: string;
 }
 
-interface Built {
-  harvest: SessionHarvest;
-  markdownSections: string[];
+async function render(format: Exclude<HarvestFormat, 'json'>, doc: HarvestDocument): Promise<string | Buffer> {
+  switch (format) {
+    case 'md':
+      return renderMarkdown(doc);
+    case 'csv':
+      return renderCsv(doc.rows);
+    case 'html':
+      return renderHtml(doc);
+    case 'docx':
+      return renderDocx(doc);
+  }
 }
 
-function build(state: SessionState): Built {
-  const markdownSections: string[] = [];
-  const steps = state.steps.map((step) => {
-    const section = kindByName.get(step.kind)!.harvest(state.stepStates[step.id]!.data, step, state);
-    markdownSections.push(section.markdown);
-    return { id: step.id, title: step.title, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), output: section.data };
-  });
-  return {
-    harvest: {
-      session: {
-        id: state.id,
-        title: state.title,
-        arena: state.arena,
-        script: { id: state.script.id, title: state.script.title },
-        date: new Date(state.createdAt).toISOString(),
-        participants: state.participantCount,
-      },
-      steps,
-    },
-    markdownSections,
-  };
+export const harvestJson = (state: SessionState, when?: number): SessionHarvest => buildSession(state, when).json;
+export const harvestMarkdown = (state: SessionState, when?: number): string => renderMarkdown(sessionDocument(state, when));
+
+/** `when`: the day the session met (its planned date), if it has one. */
+export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number): Promise<RenderedHarvest> {
+  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when));
+  return { body, contentType: CONTENT_TYPES[format] };
 }
 
-export const harvestJson = (state: SessionState): SessionHarvest => build(state).harvest;
-
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-
-export function harvestMarkdown(state: SessionState): string {
-  const { harvest, markdownSections } = build(state);
-  const { session, steps } = harvest;
-  const out = [
-    `# ${session.title}`,
-    '',
-    `**Arena:** ${session.arena.title}  `,
-    `**Datum:** ${dateFormat.format(new Date(session.date))}  `,
-    `**Werkvorm:** ${session.script.title}  `,
-    `**Deelnemers:** ${session.participants}`,
-    '',
-    '## Agenda',
-    '',
-    ...steps.map((s, i) => `${i + 1}. ${s.title}`),
-    '',
-  ];
-  steps.forEach((step, i) => {
-    out.push(`## ${i + 1}. ${step.title}`, '');
-    if (step.prompt) out.push(`> ${step.prompt.replace(/\n/g, '\n> ')}`, '');
-    if (markdownSections[i]) out.push(markdownSections[i]!.trimEnd(), '');
-  });
-  out.push('---', '', `_Oogst van ${session.title}, gemaakt met Oogst._`, '');
-  return out.join('\n');
+export async function arenaHarvestFile(
+  arena: ArenaInfo,
+  states: readonly SessionState[],
+  format: HarvestFormat,
+  dates?: ReadonlyMap<string, number>,
+): Promise<RenderedHarvest> {
+  const { json, document } = arenaHarvest(arena, states, dates);
+  const body = format === 'json' ? JSON.stringify(json) : await render(format, document);
+  return { body, contentType: CONTENT_TYPES[format] };
 }

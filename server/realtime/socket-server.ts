@@ -215,6 +215,10 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
   });
 
+  hub.onEvict((sid) => {
+    io.in([rooms.facilitator(sid), rooms.screen(sid), rooms.participants(sid)]).disconnectSockets(true);
+  });
+
   return {
     io,
     async close() {

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
-import { LOCALES, type Locale, type SessionEvent } from '../../core/protocol.js';
+import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { kindByName } from '../../kinds/registry.js';
-import { authorisedArena, requestBase, sessionLinks } from '../context.js';
+import { authorisedArena, requestBase, requireAdmin, sessionLinks } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
+import { PlannedDate, plannedAt } from './arena-lifecycle.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 
@@ -28,31 +29,13 @@ export default async function arenaRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
+      requireAdmin(ctx, request);
       const { title, theme } = request.body as { title: string; theme?: string };
       const key = newKey();
       const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
       if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.createArena(arena);
       return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: 'nl', key } satisfies ArenaCreated);
-    },
-  );
-
-  /** Changes what may change after creation: the screen's language. Open screens follow at once. */
-  app.patch(
-    '/api/arenas/:arenaId',
-    {
-      schema: {
-        params: ArenaId,
-        body: Type.Object({ locale: Type.Union(LOCALES.map((l) => Type.Literal(l))) }, { additionalProperties: false }),
-      },
-    },
-    async (request) => {
-      const { arenaId } = request.params as { arenaId: string };
-      const { arena } = await authorisedArena(ctx, request, arenaId);
-      const { locale } = request.body as { locale: Locale };
-      await ctx.store.setArenaLocale(arena.id, locale);
-      ctx.hub.arenaLocaleChanged((await ctx.store.listSessions(arena.id)).map((s) => s.id), locale);
-      return { id: arena.id, locale };
     },
   );
 
@@ -66,6 +49,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
       title: arena.title,
       theme: arena.theme,
       locale: arena.locale ?? 'nl',
+      ambition: arena.ambition ?? null,
       createdAt: arena.createdAt,
       sessions: sessions.map((s) => ({
         id: s.id,
@@ -73,6 +57,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
         code: s.code,
         scriptId: s.scriptId,
         createdAt: s.createdAt,
+        plannedAt: s.plannedAt ?? null,
         ...sessionLinks(base, s, arena, key),
       })),
     } satisfies ArenaDetails;
@@ -85,8 +70,11 @@ export default async function arenaRoutes(app: FastifyInstance) {
         params: ArenaId,
         body: Type.Object(
           {
-            script: Type.String({ minLength: 1, maxLength: 64 }),
+            /** A script id; or `from`, an earlier session of the arena to run again (same agenda, new date). */
+            script: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            from: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             title: Type.Optional(Type.String({ maxLength: 120 })),
+            plannedAt: Type.Optional(PlannedDate),
           },
           { additionalProperties: false },
         ),
@@ -95,17 +83,17 @@ export default async function arenaRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { arenaId } = request.params as { arenaId: string };
       const { arena, key } = await authorisedArena(ctx, request, arenaId);
-      const { script: scriptId, title } = request.body as { script: string; title?: string };
-      const script = (await ctx.scripts.get(scriptId, arena.id))?.script;
-      if (!script) throw new HttpError(400, 'invalid', `No script "${scriptId}". GET /api/arenas/${arena.id}/scripts lists them.`);
+      const body = request.body as { script?: string; from?: string; title?: string; plannedAt?: string | null };
+      const script = await scriptFor(arena.id, body);
       const now = Date.now();
       const session = {
         id: newId(),
         arenaId: arena.id,
         code: await freeCode(),
-        title: title?.trim() || script.title,
+        title: body.title?.trim() || script.title,
         scriptId: script.id,
         createdAt: now,
+        plannedAt: plannedAt(body.plannedAt) ?? null,
       };
       const { steps, ...info } = script;
       const arenaContext = await contextFromEarlierSessions(arena.id, steps);
@@ -123,6 +111,24 @@ export default async function arenaRoutes(app: FastifyInstance) {
         .send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) } satisfies SessionCreatedReply);
     },
   );
+
+  /**
+   * The agenda of a new session: a script of the library, or the very agenda of an
+   * earlier session ("standardise the form": the same steps, a new date), even if
+   * its script has changed or gone since.
+   */
+  async function scriptFor(arenaId: string, body: { script?: string; from?: string }): Promise<SessionCreated['script'] & { steps: StepDef[] }> {
+    if (!body.script === !body.from) throw new HttpError(400, 'invalid', 'Give either "script" (a script id) or "from" (a session to run again).');
+    if (body.from) {
+      const earlier = await ctx.store.getSession(body.from);
+      const runtime = earlier?.arenaId === arenaId ? await ctx.hub.get(earlier.id) : undefined;
+      if (!runtime) throw new HttpError(400, 'invalid', `No session "${body.from}" in this arena.`);
+      return { ...runtime.state.script, steps: structuredClone(runtime.state.steps) };
+    }
+    const script = (await ctx.scripts.get(body.script!, arenaId))?.script;
+    if (!script) throw new HttpError(400, 'invalid', `No script "${body.script}". GET /api/arenas/${arenaId}/scripts lists them.`);
+    return script;
+  }
 
   /** For each kind in the new session that carries something over, what the arena's earlier sessions give it. */
   async function contextFromEarlierSessions(arenaId: string, steps: readonly StepDef[]): Promise<Record<string, unknown> | undefined> {

@@ -3,17 +3,12 @@ import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
 import { authorisedSession, joinInfo, requestBase, sessionLinks, snapshotFor } from '../context.js';
-import { harvestJson, harvestMarkdown } from '../harvest/harvest.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
 import { sendCompressed } from './compressed.js';
 
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
-
-/** A file name for a download: the session title in plain characters. */
-const fileName = (title: string, ext: string) =>
-  `oogst-${title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'sessie'}.${ext}`;
 
 export default async function sessionRoutes(app: FastifyInstance) {
   const ctx = app.oogst;
@@ -44,19 +39,6 @@ export default async function sessionRoutes(app: FastifyInstance) {
       color: { dark: '#000000', light: '#ffffff' },
     });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
-  });
-
-  app.get('/api/sessions/:sessionId/harvest.:format', {
-    schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }), format: Type.String({ maxLength: 8 }) }) },
-  }, async (request, reply) => {
-    const { sessionId, format } = request.params as { sessionId: string; format: string };
-    if (format !== 'md' && format !== 'json') throw new HttpError(404, 'not-found', 'The harvest comes as .md or .json.');
-    const { session } = await authorisedSession(ctx, request, sessionId);
-    const runtime = await ctx.hub.current(session.id);
-    if (!runtime) throw notFound('Session');
-    reply.header('content-disposition', `attachment; filename="${fileName(session.title, format)}"`).header('cache-control', 'no-store');
-    if (format === 'json') return reply.type('application/json; charset=utf-8').send(harvestJson(runtime.state));
-    return reply.type('text/markdown; charset=utf-8').send(harvestMarkdown(runtime.state));
   });
 
   /** A phone joins by code: a new anonymous participant, or the same one again when it still holds its token. */

@@ -1,5 +1,6 @@
 /** The facilitator's commands that belong to no exercise kind: moving through the agenda, revealing results, the timer and moderation. */
 import Type from 'typebox';
+import type { ContactsAsked } from '../../core/state.js';
 import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
@@ -15,6 +16,9 @@ function decideHeld(state: SessionState, ids: string[], type: string) {
   if (heldOf(state, ids).length !== ids.length) return refuse('not-found', 'One of these contributions is no longer waiting for approval.');
   return accept(type, { ids } satisfies ModerationDecided);
 }
+
+export const DEFAULT_CONSENT =
+  'Ik wil een uitnodiging voor de volgende bijeenkomst. De begeleider mag mijn naam en e-mailadres daarvoor bewaren en gebruiken, en voor niets anders. Ik kan dat altijd laten verwijderen.';
 
 export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> = {
   /** Payload names the step to go to: the room follows. */
@@ -77,6 +81,21 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
     roles: ['facilitator'],
     decide(_ctx, { shown }) {
       return accept(CORE_EVENTS.joinShown, { shown } satisfies JoinShown);
+    },
+  }),
+  /**
+   * The network: at the end of a meeting the phones offer to leave a name and email
+   * address for an invitation to the next one, under this consent text. Off by default.
+   */
+  'session.contacts': command({
+    payload: Type.Object(
+      { open: Type.Boolean(), consent: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) },
+      { additionalProperties: false },
+    ),
+    roles: ['facilitator'],
+    decide({ state }, { open, consent }) {
+      const text = consent?.trim() || state.contacts?.consent || DEFAULT_CONSENT;
+      return accept(CORE_EVENTS.contacts, { open, consent: text } satisfies ContactsAsked);
     },
   }),
   'timer.stop': command({

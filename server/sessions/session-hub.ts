@@ -14,6 +14,7 @@ export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   private deliver: Deliver = () => {};
   private announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {};
+  private evicted: (sessionId: string) => void = () => {};
   /** Who is connected to a session: told by the realtime layer, which alone knows. */
   present: (sessionId: string) => readonly string[] = () => [];
   /** The arena of these sessions now speaks `locale`: the realtime layer tells the open screens and consoles. */
@@ -29,6 +30,22 @@ export class SessionHub {
   /** The realtime layer says how to tell other servers about an event stored here. */
   onAnnounce(announce: (runtime: SessionRuntime, event: SessionEvent) => void) {
     this.announce = announce;
+  }
+
+  /** The realtime layer says how to let go of a session's views (disconnect them) when it is deleted. */
+  onEvict(evicted: (sessionId: string) => void) {
+    this.evicted = evicted;
+  }
+
+  /** Forgets a session that was deleted from the store, and disconnects whoever is still in it. */
+  evict(sessionId: string) {
+    this.live.delete(sessionId);
+    this.evicted(sessionId);
+  }
+
+  /** Whether the session is in memory now (loaded or loading). */
+  has(sessionId: string): boolean {
+    return this.live.has(sessionId);
   }
 
   get(sessionId: string): Promise<SessionRuntime | undefined> {

@@ -116,6 +116,36 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: "an arena's ambition, planned sessions, and the contacts participants leave for the network",
+    sqlite: `
+      ALTER TABLE arenas ADD COLUMN ambition TEXT;
+      ALTER TABLE sessions ADD COLUMN planned_at INTEGER;
+      CREATE TABLE contacts (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        consent TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, participant_id)
+      );
+    `,
+    postgres: `
+      ALTER TABLE arenas ADD COLUMN ambition TEXT;
+      ALTER TABLE sessions ADD COLUMN planned_at BIGINT;
+      CREATE TABLE contacts (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        consent TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (session_id, participant_id)
+      );
+    `,
+  },
+  {
     version: 4,
     name: "keys for a session's live feed (hashes only)",
     sqlite: `

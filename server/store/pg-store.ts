@@ -9,17 +9,33 @@ import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvent, type EventRecord } from './event-record.js';
 import { migrations } from './migrations.js';
-import { NotAppended, refusedAppend, type AppendResult, type ArenaRow, type ArenaScriptRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
-const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt"`;
+const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
+const ARENA_COLUMNS = `id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", ambition, locale`;
+const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
+const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
 const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 const SQL = {
-  insertArena: `INSERT INTO arenas (id, title, theme, key_hash, created_at, locale) VALUES ($1, $2, $3, $4, $5, $6)`,
-  arena: `SELECT id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", locale FROM arenas WHERE id = $1`,
+  insertArena: `INSERT INTO arenas (id, title, theme, key_hash, created_at, ambition, locale) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  arena: `SELECT ${ARENA_COLUMNS} FROM arenas WHERE id = $1`,
   setLocale: `UPDATE arenas SET locale = $1 WHERE id = $2`,
-  insertSession: `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+  updateArena: `UPDATE arenas SET title = COALESCE($2, title),
+      theme = CASE WHEN $3 THEN $4 ELSE theme END,
+      ambition = CASE WHEN $5 THEN $6 ELSE ambition END
+    WHERE id = $1`,
+  deleteArena: `DELETE FROM arenas WHERE id = $1`,
+  insertSession: `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at, planned_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  updateSession: `UPDATE sessions SET title = COALESCE($2, title), planned_at = CASE WHEN $3 THEN $4::BIGINT ELSE planned_at END WHERE id = $1`,
+  deleteSession: `DELETE FROM sessions WHERE id = $1`,
+  participants: `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = $1 ORDER BY created_at, id`,
+  saveContact: `INSERT INTO contacts (session_id, participant_id, name, email, consent, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (session_id, participant_id) DO UPDATE SET name = excluded.name, email = excluded.email, consent = excluded.consent, created_at = excluded.created_at`,
+  contacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id IN (SELECT id FROM sessions WHERE arena_id = $1)
+    ORDER BY created_at, session_id, participant_id`,
+  sessionContacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id = $1 ORDER BY created_at, participant_id`,
   session: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
@@ -29,8 +45,7 @@ const SQL = {
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
   events: `SELECT seq, id, type, step_id, actor, payload, at FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   insertParticipant: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at) VALUES ($1, $2, $3, $4, $5)`,
-  participantByToken: `SELECT id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"
-    FROM participants WHERE session_id = $1 AND token_hash = $2`,
+  participantByToken: `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = $1 AND token_hash = $2`,
   saveScript: `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES ($1, $2, $3, $4)
     ON CONFLICT (arena_id, id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at`,
   scripts: `SELECT arena_id AS "arenaId", id, yaml, updated_at AS "updatedAt" FROM arena_scripts WHERE arena_id = $1 ORDER BY id`,
@@ -51,6 +66,11 @@ const eventParams = (sessionId: string, e: SessionEvent) => [
   JSON.stringify(e.payload),
   e.at,
 ];
+
+const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
+const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
+const contactParams = (c: ContactRow) => [c.sessionId, c.participantId, c.name, c.email, c.consent, c.createdAt];
+const participantParams = (p: ParticipantRow) => [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt];
 
 /** Times are milliseconds in BIGINT columns: well inside a double, so read them as numbers, not strings. */
 const types = {
@@ -119,7 +139,7 @@ export class PgStore implements Store {
   }
 
   async createArena(a: ArenaRow) {
-    await this.pool.query(SQL.insertArena, [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.locale ?? 'nl']);
+    await this.pool.query(SQL.insertArena, arenaParams(a));
   }
 
   async getArena(id: string) {
@@ -132,7 +152,7 @@ export class PgStore implements Store {
 
   async createSession(s: SessionRow, created: SessionEvent) {
     await this.transaction(async (client) => {
-      await client.query(SQL.insertSession, [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt]);
+      await client.query(SQL.insertSession, sessionParams(s));
       await client.query(SQL.insertEvent, eventParams(s.id, created));
     });
   }
@@ -157,7 +177,7 @@ export class PgStore implements Store {
       } else {
         const p = participant;
         await this.transaction(async (client) => {
-          await client.query(SQL.insertParticipant, [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt]);
+          await client.query(SQL.insertParticipant, participantParams(p));
           if ((await client.query(SQL.appendEvent, eventParams(sessionId, event))).rowCount !== 1) throw new NotAppended();
         });
         return { stored: true, seq: event.seq };
@@ -206,6 +226,71 @@ export class PgStore implements Store {
 
   async revokeFeedKey(sessionId: string, id: string, at: number) {
     return ((await this.pool.query(SQL.revokeFeedKey, [at, sessionId, id])).rowCount ?? 0) > 0;
+  }
+
+  async updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }) {
+    const { title = null, theme, ambition } = changes;
+    const params = [id, title, theme !== undefined, theme ?? null, ambition !== undefined, ambition ?? null];
+    return ((await this.pool.query(SQL.updateArena, params)).rowCount ?? 0) > 0;
+  }
+
+  async updateSession(id: string, changes: { title?: string; plannedAt?: number | null }) {
+    const { title = null, plannedAt } = changes;
+    return ((await this.pool.query(SQL.updateSession, [id, title, plannedAt !== undefined, plannedAt ?? null])).rowCount ?? 0) > 0;
+  }
+
+  // Foreign keys cascade: a session takes its events, participants, contacts and feed keys along, an arena its scripts and sessions.
+  async deleteSession(id: string) {
+    return ((await this.pool.query(SQL.deleteSession, [id])).rowCount ?? 0) > 0;
+  }
+
+  async deleteArena(id: string) {
+    return ((await this.pool.query(SQL.deleteArena, [id])).rowCount ?? 0) > 0;
+  }
+
+  async listParticipants(sessionId: string) {
+    return this.all<ParticipantRow>(SQL.participants, [sessionId]);
+  }
+
+  async saveContact(contact: ContactRow) {
+    await this.pool.query(SQL.saveContact, contactParams(contact));
+  }
+
+  async listContacts(arenaId: string) {
+    return this.all<ContactRow>(SQL.contacts, [arenaId]);
+  }
+
+  async exportArena(id: string): Promise<ArenaDump | undefined> {
+    // One snapshot of the database for the whole arena, however long the reading takes.
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const rows = async <T>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[];
+      const [arena] = await rows<ArenaRow>(SQL.arena, [id]);
+      if (!arena) return undefined;
+      const sessions = [];
+      for (const row of await rows<SessionRow>(SQL.sessions, [id])) {
+        sessions.push({
+          row,
+          events: (await rows<EventRecord>(SQL.events, [row.id, 0])).map(toEvent),
+          participants: await rows<ParticipantRow>(SQL.participants, [row.id]),
+          contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
+        });
+      }
+      return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), sessions };
+    });
+  }
+
+  async importArena(dump: ArenaDump) {
+    await this.transaction(async (client) => {
+      await client.query(SQL.insertArena, arenaParams(dump.arena));
+      for (const s of dump.scripts) await client.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);
+      for (const s of dump.sessions) {
+        await client.query(SQL.insertSession, sessionParams(s.row));
+        for (const p of s.participants) await client.query(SQL.insertParticipant, participantParams(p));
+        for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e));
+        for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
+      }
+    });
   }
 
   async close() {

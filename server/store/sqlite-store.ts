@@ -4,10 +4,26 @@ import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvent, type EventRecord } from './event-record.js';
 import { migrations } from './migrations.js';
-import { NotAppended, refusedAppend, type AppendResult, type ArenaRow, type ArenaScriptRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import {
+  NotAppended,
+  refusedAppend,
+  type AppendResult,
+  type ArenaDump,
+  type ArenaRow,
+  type ArenaScriptRow,
+  type ContactRow,
+  type FeedKeyRow,
+  type Locale,
+  type ParticipantRow,
+  type SessionRow,
+  type Store,
+} from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, label, created_at AS createdAt, revoked_at AS revokedAt`;
-const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt`;
+const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt, planned_at AS plannedAt`;
+const ARENA_COLUMNS = `id, title, theme, key_hash AS keyHash, created_at AS createdAt, ambition, locale`;
+const PARTICIPANT_COLUMNS = `id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt`;
+const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantId, name, email, consent, created_at AS createdAt`;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every acknowledged event is in
@@ -27,18 +43,42 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten, not left in free pages: a deleted arena is gone from the file (GDPR).
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     const db = this.db;
     this.stmts = {
       insertArena: db.prepare(
-        `INSERT INTO arenas (id, title, theme, key_hash, created_at, locale) VALUES (@id, @title, @theme, @keyHash, @createdAt, @locale)`,
+        `INSERT INTO arenas (id, title, theme, key_hash, created_at, ambition, locale) VALUES (@id, @title, @theme, @keyHash, @createdAt, @ambition, @locale)`,
       ),
-      arena: db.prepare(`SELECT id, title, theme, key_hash AS keyHash, created_at AS createdAt, locale FROM arenas WHERE id = ?`),
+      arena: db.prepare(`SELECT ${ARENA_COLUMNS} FROM arenas WHERE id = ?`),
+      updateArena: db.prepare(
+        `UPDATE arenas SET title = COALESCE(@title, title),
+           theme = CASE WHEN @setTheme THEN @theme ELSE theme END,
+           ambition = CASE WHEN @setAmbition THEN @ambition ELSE ambition END
+         WHERE id = @id`,
+      ),
+      deleteArena: db.prepare(`DELETE FROM arenas WHERE id = ?`),
       setLocale: db.prepare(`UPDATE arenas SET locale = ? WHERE id = ?`),
       insertSession: db.prepare(
-        `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at)
-         VALUES (@id, @arenaId, @code, @title, @scriptId, @createdAt)`,
+        `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at, planned_at)
+         VALUES (@id, @arenaId, @code, @title, @scriptId, @createdAt, @plannedAt)`,
       ),
+      updateSession: db.prepare(
+        `UPDATE sessions SET title = COALESCE(@title, title), planned_at = CASE WHEN @setPlanned THEN @plannedAt ELSE planned_at END WHERE id = @id`,
+      ),
+      deleteSession: db.prepare(`DELETE FROM sessions WHERE id = ?`),
+      participants: db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? ORDER BY created_at, id`),
+      saveContact: db.prepare(
+        `INSERT INTO contacts (session_id, participant_id, name, email, consent, created_at)
+         VALUES (@sessionId, @participantId, @name, @email, @consent, @createdAt)
+         ON CONFLICT (session_id, participant_id) DO UPDATE SET name = excluded.name, email = excluded.email, consent = excluded.consent, created_at = excluded.created_at`,
+      ),
+      contacts: db.prepare(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id IN (SELECT id FROM sessions WHERE arena_id = ?)
+         ORDER BY created_at, session_id, participant_id`,
+      ),
+      sessionContacts: db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id = ? ORDER BY created_at, participant_id`),
       session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
       sessionByCode: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
       sessions: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = ? ORDER BY created_at, id`),
@@ -70,10 +110,7 @@ export class SqliteStore implements Store {
       feedKeys: db.prepare(`SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = ? ORDER BY created_at, id`),
       feedKeyByHash: db.prepare(`SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = ? AND key_hash = ?`),
       revokeFeedKey: db.prepare(`UPDATE feed_keys SET revoked_at = ? WHERE session_id = ? AND id = ? AND revoked_at IS NULL`),
-      participantByToken: db.prepare(
-        `SELECT id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt
-         FROM participants WHERE session_id = ? AND token_hash = ?`,
-      ),
+      participantByToken: db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? AND token_hash = ?`),
     };
   }
 
@@ -102,7 +139,7 @@ export class SqliteStore implements Store {
   }
 
   async createArena(arena: ArenaRow) {
-    this.stmts.insertArena.run({ ...arena, locale: arena.locale ?? 'nl' });
+    this.stmts.insertArena.run({ ambition: null, ...arena, locale: arena.locale ?? 'nl' });
   }
 
   async getArena(id: string) {
@@ -115,7 +152,7 @@ export class SqliteStore implements Store {
 
   async createSession(session: SessionRow, created: SessionEvent) {
     this.db.transaction(() => {
-      this.stmts.insertSession.run(session);
+      this.stmts.insertSession.run({ plannedAt: null, ...session });
       this.insertEvent(session.id, created);
     })();
   }
@@ -185,6 +222,72 @@ export class SqliteStore implements Store {
 
   async revokeFeedKey(sessionId: string, id: string, at: number) {
     return this.stmts.revokeFeedKey.run(at, sessionId, id).changes > 0;
+  }
+
+  async updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }) {
+    return (
+      this.stmts.updateArena.run({
+        id,
+        title: changes.title ?? null,
+        setTheme: changes.theme !== undefined ? 1 : 0,
+        theme: changes.theme ?? null,
+        setAmbition: changes.ambition !== undefined ? 1 : 0,
+        ambition: changes.ambition ?? null,
+      }).changes > 0
+    );
+  }
+
+  async updateSession(id: string, changes: { title?: string; plannedAt?: number | null }) {
+    const { title = null, plannedAt } = changes;
+    return this.stmts.updateSession.run({ id, title, setPlanned: plannedAt !== undefined ? 1 : 0, plannedAt: plannedAt ?? null }).changes > 0;
+  }
+
+  // Foreign keys cascade: a session takes its events, participants and contacts along, an arena its scripts and sessions.
+  async deleteSession(id: string) {
+    return this.stmts.deleteSession.run(id).changes > 0;
+  }
+
+  async deleteArena(id: string) {
+    return this.stmts.deleteArena.run(id).changes > 0;
+  }
+
+  async listParticipants(sessionId: string) {
+    return this.stmts.participants.all(sessionId) as ParticipantRow[];
+  }
+
+  async saveContact(contact: ContactRow) {
+    this.stmts.saveContact.run(contact);
+  }
+
+  async listContacts(arenaId: string) {
+    return this.stmts.contacts.all(arenaId) as ContactRow[];
+  }
+
+  async exportArena(id: string): Promise<ArenaDump | undefined> {
+    return this.db.transaction(() => {
+      const arena = this.stmts.arena.get(id) as ArenaRow | undefined;
+      if (!arena) return undefined;
+      const sessions = (this.stmts.sessions.all(id) as SessionRow[]).map((row) => ({
+        row,
+        events: (this.stmts.events.all(row.id, 0) as EventRecord[]).map(toEvent),
+        participants: this.stmts.participants.all(row.id) as ParticipantRow[],
+        contacts: this.stmts.sessionContacts.all(row.id) as ContactRow[],
+      }));
+      return { arena, scripts: this.stmts.scripts.all(id) as ArenaScriptRow[], sessions };
+    })();
+  }
+
+  async importArena(dump: ArenaDump) {
+    this.db.transaction(() => {
+      this.stmts.insertArena.run({ ambition: null, ...dump.arena, locale: dump.arena.locale ?? 'nl' });
+      for (const script of dump.scripts) this.stmts.saveScript.run(script);
+      for (const s of dump.sessions) {
+        this.stmts.insertSession.run({ plannedAt: null, ...s.row });
+        for (const p of s.participants) this.stmts.insertParticipant.run(p);
+        for (const e of s.events) this.insertEvent(s.row.id, e);
+        for (const c of s.contacts) this.stmts.saveContact.run(c);
+      }
+    })();
   }
 
   async close() {

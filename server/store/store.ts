@@ -15,6 +15,8 @@ export interface ArenaRow {
   createdAt: number;
   /** The language of the arena's screen; phones choose their own. Absent when created means 'nl'. */
   locale?: Locale;
+  /** The ambition the arena works towards, often taken from a session's output. */
+  ambition?: string | null;
 }
 
 export interface SessionRow {
@@ -24,6 +26,8 @@ export interface SessionRow {
   title: string;
   scriptId: string;
   createdAt: number;
+  /** When the session is planned to meet (ms), if a date was given. */
+  plannedAt?: number | null;
 }
 
 export interface ParticipantRow {
@@ -49,6 +53,23 @@ export interface FeedKeyRow {
   label: string;
   createdAt: number;
   revokedAt: number | null;
+}
+
+/** A participant who asked to be invited to the next meeting, with the consent text they agreed to. */
+export interface ContactRow {
+  sessionId: string;
+  participantId: string;
+  name: string;
+  email: string;
+  consent: string;
+  createdAt: number;
+}
+
+/** Everything an arena holds, as the store exports and imports it (ids kept, the key's hash new). */
+export interface ArenaDump {
+  arena: ArenaRow;
+  scripts: ArenaScriptRow[];
+  sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
 }
 
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
@@ -87,6 +108,23 @@ export interface Store {
   getFeedKeyByHash(sessionId: string, keyHash: string): Promise<FeedKeyRow | undefined>;
   /** Marks the key revoked at `at`; false if the session has no such key or it was revoked already. */
   revokeFeedKey(sessionId: string, id: string, at: number): Promise<boolean>;
+  /** Changes an arena's title, theme or ambition; false if there is no such arena. */
+  updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }): Promise<boolean>;
+  /** Changes a session's title or planned date; false if there is no such session. */
+  updateSession(id: string, changes: { title?: string; plannedAt?: number | null }): Promise<boolean>;
+  /** Removes a session and everything in it (events, participants, contacts). */
+  deleteSession(id: string): Promise<boolean>;
+  /** Removes an arena and everything in it: its scripts and all its sessions. */
+  deleteArena(id: string): Promise<boolean>;
+  listParticipants(sessionId: string): Promise<ParticipantRow[]>;
+  /** Saves (or replaces) what a participant left for the network. */
+  saveContact(contact: ContactRow): Promise<void>;
+  /** The contacts of every session of the arena, oldest first. */
+  listContacts(arenaId: string): Promise<ContactRow[]>;
+  /** Everything of an arena, for export. */
+  exportArena(id: string): Promise<ArenaDump | undefined>;
+  /** Writes a whole exported arena in one transaction: all of it, or nothing. */
+  importArena(dump: ArenaDump): Promise<void>;
   close(): Promise<void>;
 }
 

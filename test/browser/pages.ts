@@ -128,7 +128,7 @@ export class ConsolePage {
     await this.openFeeds();
     await this.page.locator('.feeds li', { hasText: label }).getByRole('button', { name: 'Intrekken' }).click();
   }
-  async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)') {
+  async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)' | 'Word' | 'Spreadsheet (CSV)' | 'Afdrukbaar (HTML)') {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);
     return download;
   }

@@ -107,6 +107,12 @@ describe('fuzzing', () => {
       ['POST', `/api/sessions/${s.session.id}/feed-keys`],
       ['DELETE', `/api/sessions/${s.session.id}/feed-keys/fuzz`],
       ['GET', `/api/sessions/${s.session.id}/feed`],
+      ['PATCH', `/api/arenas/${s.arena.id}`],
+      ['PATCH', `/api/sessions/${s.session.id}`],
+      ['POST', '/api/arenas/import'],
+      ['POST', `/api/sessions/${s.session.id}/contacts`],
+      ['GET', `/api/arenas/${s.arena.id}/harvest.csv`],
+      ['GET', `/api/sessions/${s.session.id}/harvest.docx`],
       ['GET', '/j/%00%ff'],
       ['GET', '/api/arenas/' + 'x'.repeat(300)],
     ];
@@ -114,7 +120,7 @@ describe('fuzzing', () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < 300; i++) {
       const [method, path] = routes[Math.floor(random() * routes.length)]!;
-      const body = method === 'POST' || method === 'PUT' ? (random() < 0.2 ? '{"broken": ' : (JSON.stringify(value()) ?? 'null')) : undefined;
+      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? (random() < 0.2 ? '{"broken": ' : (JSON.stringify(value()) ?? 'null')) : undefined;
       // A third of the requests carry the real key, so malformed bodies reach the checks behind it.
       const key = random() < 0.33 ? s.arena.key : random() < 0.5 ? JSON.stringify(value()) : undefined;
       const r = await api(oogst.url, method, path, body, key && key.length < 300 ? key.replace(/[^\x21-\x7e]/g, '') || undefined : undefined);

@@ -28,7 +28,7 @@ describe('the screen', () => {
 
     // Only the arena's key may change it, and only to a language Oogst has.
     expect((await api(oogst.url, 'PATCH', arenaPath, { locale: 'nl' })).status).toBe(401);
-    for (const body of [{ locale: 'de' }, { locale: 'nl', title: 'x' }, {}]) {
+    for (const body of [{ locale: 'de' }, { locale: 'nl', colour: 'x' }, {}]) {
       const r = await api(oogst.url, 'PATCH', arenaPath, body, s.arena.key);
       expect(r.status).toBe(400);
     }

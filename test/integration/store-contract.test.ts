@@ -69,7 +69,7 @@ for (const { name, skip, ready, make } of stores) {
 
     it('keeps arenas, sessions and the first event together', async () => {
       const store = await withSession();
-      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1, locale: 'nl' });
+      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1, ambition: null, locale: 'nl' });
       expect(await store.getSessionByCode('ABC234')).toMatchObject({ id: 's1', arenaId: 'a1' });
       expect(await store.listSessions('a1')).toHaveLength(1);
       expect(await store.loadEvents('s1')).toEqual([event(1)]);
@@ -146,6 +146,66 @@ for (const { name, skip, ready, make } of stores) {
         ['k2', null],
       ]);
       expect(await store.listFeedKeys('s2')).toEqual([]);
+      await store.close();
+    });
+
+    it("changes an arena's title, theme and ambition, and a session's title and planned date, only where asked", async () => {
+      const store = await withSession();
+      expect(await store.updateArena('a1', { ambition: 'Samen zorgen' })).toBe(true);
+      expect(await store.getArena('a1')).toMatchObject({ title: 'Arena', theme: null, ambition: 'Samen zorgen' });
+      expect(await store.updateArena('a1', { title: 'Nieuw', theme: 'Mantelzorg' })).toBe(true);
+      expect(await store.getArena('a1')).toMatchObject({ title: 'Nieuw', theme: 'Mantelzorg', ambition: 'Samen zorgen' });
+      expect(await store.updateArena('a1', { ambition: null })).toBe(true);
+      expect((await store.getArena('a1'))!.ambition).toBeNull();
+      expect(await store.updateArena('nope', { title: 'x' })).toBe(false);
+      expect((await store.getSession('s1'))!.plannedAt).toBeNull();
+      expect(await store.updateSession('s1', { plannedAt: 1_800_000_000_000 })).toBe(true);
+      expect(await store.updateSession('s1', { title: 'Tweede' })).toBe(true);
+      expect(await store.getSession('s1')).toMatchObject({ title: 'Tweede', plannedAt: 1_800_000_000_000 });
+      expect(await store.updateSession('nope', { title: 'x' })).toBe(false);
+      await store.close();
+    });
+
+    it('keeps contacts per participant, replaced when they leave them again', async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2), { id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Reiger', createdAt: 3 });
+      const contact = { sessionId: 's1', participantId: 'p1', name: 'An', email: 'an@example.nl', consent: 'Ja', createdAt: 4 };
+      await store.saveContact(contact);
+      await store.saveContact({ ...contact, email: 'an@voorbeeld.nl', createdAt: 5 });
+      expect(await store.listContacts('a1')).toEqual([{ ...contact, email: 'an@voorbeeld.nl', createdAt: 5 }]);
+      expect(await store.listParticipants('s1')).toEqual([{ id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Reiger', createdAt: 3 }]);
+      expect(await store.listContacts('nope')).toEqual([]);
+      await store.close();
+    });
+
+    it('deletes a session or an arena with everything in it, and imports an export as it was', async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2), { id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Reiger', createdAt: 3 });
+      await store.saveContact({ sessionId: 's1', participantId: 'p1', name: 'An', email: 'an@example.nl', consent: 'Ja', createdAt: 4 });
+      await store.saveArenaScript({ arenaId: 'a1', id: 'mijn', yaml: 'een', updatedAt: 1 });
+      await store.createSession({ id: 's2', arenaId: 'a1', code: 'XYZ234', title: 'Twee', scriptId: 'x', createdAt: 5, plannedAt: 9 }, event(1, 'c2'));
+      const dump = (await store.exportArena('a1'))!;
+      expect(dump.sessions.map((s) => s.row.id)).toEqual(['s1', 's2']);
+      expect(await store.exportArena('nope')).toBeUndefined();
+
+      expect(await store.deleteSession('s2')).toBe(true);
+      expect(await store.getSession('s2')).toBeUndefined();
+      expect(await store.loadEvents('s2')).toEqual([]);
+      expect(await store.deleteSession('s2')).toBe(false);
+
+      expect(await store.deleteArena('a1')).toBe(true);
+      expect(await store.getArena('a1')).toBeUndefined();
+      expect(await store.getSession('s1')).toBeUndefined();
+      expect(await store.loadEvents('s1')).toEqual([]);
+      expect(await store.listParticipants('s1')).toEqual([]);
+      expect(await store.listContacts('a1')).toEqual([]);
+      expect(await store.listArenaScripts('a1')).toEqual([]);
+
+      await store.importArena(dump);
+      expect(await store.exportArena('a1')).toEqual(dump);
+      // All or nothing: an import that clashes halfway writes nothing.
+      await expect(store.importArena({ ...dump, arena: { ...dump.arena, id: 'a2' } })).rejects.toThrow();
+      expect(await store.getArena('a2')).toBeUndefined();
       await store.close();
     });
 

@@ -5,6 +5,7 @@
  * snapshot and then the events routed to them equal a fresh projection, and never hold
  * another pair's notes. Commands go through the real command pipeline with an in-memory store.
  */
+import { withMarkdown } from '../helpers/harvest.js';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { deliverToViews } from '../helpers/simulated-views.js';
@@ -449,7 +450,7 @@ describe('interview: harvest', () => {
     await s.fac('interview.swap');
     const swapped = s.data().pairs[0]!;
     await note(s, swapped, { story: 'Niet gedeeld verhaal', strengths: 'Geheim talent' });
-    const { data, markdown } = interview.harvest(s.data(), STEPS[1]!, s.runtime.state);
+    const { data, markdown } = withMarkdown(interview.harvest(s.data(), STEPS[1]!, s.runtime.state));
     expect(markdown).toContain('#### Krachten en talenten (1)\n\n- Zorgzaamheid');
     expect(markdown).toContain('#### Het verhaal (0)');
     expect(markdown).toContain('**Gedeeld:** 1 van 2 interviews');

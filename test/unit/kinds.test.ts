@@ -1,4 +1,5 @@
 /** The three kinds' reducers and role projections, driven by events as the log holds them. */
+import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import { openModel, OPEN_EVENTS, type OpenData, type OpenStep } from '../../kinds/open/model.js';
@@ -87,7 +88,7 @@ describe('wall', () => {
     const data = wallWith();
     wallModel.apply(data, ev(WALL_EVENTS.clustered, { column: 'klaag', title: 'Tijd', noteIds: ['n1'] }, { role: 'facilitator' }, 'c1'), ctx(wallStep));
     wallModel.apply(data, ev(WALL_EVENTS.hidden, { noteId: 'n3', hidden: true }), ctx(wallStep));
-    const { markdown } = wall.harvest(data, wallStep, {} as never);
+    const { markdown } = withMarkdown(wall.harvest(data, wallStep, {} as never));
     expect(markdown).toContain('#### Klaagmuur (2)');
     expect(markdown).toContain('**Tijd** (1)\n\n- Wachtlijst');
     expect(markdown).toContain('**Overig**\n\n- Te weinig tijd');

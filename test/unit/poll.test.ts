@@ -1,4 +1,5 @@
 /** The poll kind: votes through decide and the reducer as the server runs them, projections by role, validation and harvest. */
+import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { poll } from '../../kinds/poll/index.js';
@@ -162,7 +163,7 @@ describe('poll', () => {
     c.send(as('alice'), 'poll.vote', { choices: ['tijd'] });
     c.send(as('bob'), 'poll.vote', { choices: ['rust'] });
     c.send(as('carol'), 'poll.vote', { choices: ['tijd'] });
-    const { data, markdown } = poll.harvest(c.data, choice, {} as never);
+    const { data, markdown } = withMarkdown(poll.harvest(c.data, choice, {} as never));
     expect(data).toMatchObject({
       question: 'Waar beginnen we mee?',
       voters: 3,
@@ -182,11 +183,11 @@ describe('poll', () => {
     s.send(as('alice'), 'poll.vote', { value: 4 });
     s.send(as('bob'), 'poll.vote', { value: 5 });
     s.send(as('carol'), 'poll.vote', { value: 4 });
-    const harvested = poll.harvest(s.data, scale, {} as never);
+    const harvested = withMarkdown(poll.harvest(s.data, scale, {} as never));
     expect(harvested.data).toMatchObject({ mean: 4.33, scale: { min: 1, max: 5 } });
     expect(harvested.markdown).toContain('| 1 (helemaal oneens) | 0 | 0% |');
     expect(harvested.markdown).toContain('| 5 (helemaal eens) | 1 | 33% |');
     expect(harvested.markdown).toContain('**Gemiddelde:** 4,3');
-    expect(poll.harvest(run(scale).data, scale, {} as never).markdown).toContain('_Geen stemmen._');
+    expect(withMarkdown(poll.harvest(run(scale).data, scale, {} as never)).markdown).toContain('_Geen stemmen._');
   });
 });

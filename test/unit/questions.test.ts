@@ -1,4 +1,5 @@
 /** Ontwerpvragen: the reducer, what each role sees, the prefix rule, merging, and the harvest. */
+import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import type { SessionState, StepDef } from '../../core/state.js';
@@ -247,7 +248,7 @@ describe('questions: harvest', () => {
     const data = asked();
     apply(data, QUESTIONS_EVENTS.merged, { targetId: 'q2', questionIds: ['q1'] });
     apply(data, QUESTIONS_EVENTS.hidden, { questionId: 'q4', hidden: true });
-    const { markdown, data: out } = questions.harvest(data, step, {} as never);
+    const { markdown, data: out } = withMarkdown(questions.harvest(data, step, {} as never));
     expect(markdown).toContain('#### Ontwerpvragen (2)');
     expect(markdown).toContain('1. Hoe kunnen we mantelzorgers sneller bereiken?\n   - _samengevoegd:_ Hoe kunnen we mantelzorgers eerder bereiken?\n2. Hoe kunnen we wachtlijsten korter maken?');
     expect(markdown).not.toContain('respijtzorg');

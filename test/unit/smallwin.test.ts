@@ -4,6 +4,7 @@
  * delivery property (snapshot + routed events = fresh projection, and nobody
  * ever holds what they may not see) for random sessions with small-wins steps.
  */
+import { withMarkdown } from '../helpers/harvest.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,7 +271,7 @@ describe('small wins: harvest', () => {
     const context: SmallwinContext = {
       wins: [{ id: 'old', session: { id: 's1', title: 'Bijeenkomst 1', date: Date.UTC(2025, 2, 3) }, title: 'Oud', result: '', characteristics: [], mechanisms: [], paths: [], phase: 'oplaadfase', history: [] }],
     };
-    const { data: out, markdown } = smallwin.harvest(data, step, { arenaContext: { smallwin: context } } as unknown as SessionState);
+    const { data: out, markdown } = withMarkdown(smallwin.harvest(data, step, { arenaContext: { smallwin: context } } as unknown as SessionState));
     const harvested = out as { wins: { id: string; characteristics: { id: string; ticked: boolean; explanation?: string }[]; answers: unknown[] }[]; progress: unknown[] };
     expect(harvested.wins.map((w) => w.id)).toEqual(['w1', 'w2', 'w4']);
     expect(harvested.wins[0]!.characteristics).toEqual([
@@ -299,7 +300,7 @@ describe('small wins: harvest', () => {
   });
 
   it('says so when there is nothing yet', () => {
-    expect(smallwin.harvest(smallwinModel.init(step), step, {} as SessionState).markdown).toContain('_Nog geen small wins vastgelegd._');
+    expect(withMarkdown(smallwin.harvest(smallwinModel.init(step), step, {} as SessionState)).markdown).toContain('_Nog geen small wins vastgelegd._');
   });
 });
 

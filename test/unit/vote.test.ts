@@ -1,4 +1,5 @@
 /** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
+import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
@@ -133,7 +134,7 @@ describe('vote: placing and moving dots', () => {
     // Alice's two dots on q4 no longer count: she can place all three again.
     expect(s.place('alice', 'q2', 2)).toBe('ok');
     expect(s.place('alice', 'q3', 1)).toBe('ok');
-    const { markdown } = vote.harvest(s.data(), voteStep, s.state);
+    const { markdown } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
     expect(markdown).toContain('3 stippen stonden op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.');
   });
 });
@@ -199,7 +200,7 @@ describe('vote: ranking and harvest', () => {
       ['q4', 0, 4, false],
     ]);
     // The tie straddles the cut of two: all three are marked, and the harvest says so.
-    const { markdown, data } = vote.harvest(s.data(), voteStep, s.state);
+    const { markdown, data } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
     expect(markdown).toContain('3 deelnemers stemden met elk 3 stippen, hoogstens 2 per item. De groep kiest er 2.');
     expect(markdown).toContain('| Plaats | Stippen | Vraag | Gekozen |');
     expect(markdown).toContain('| 1 | 3 | Hoe kunnen we wachtlijsten korter maken? | ✓ gekozen |');
@@ -231,7 +232,7 @@ describe('vote: ranking and harvest', () => {
     expect(s.place('carol', 'c1', 1)).toBe('ok');
     expect(s.place('carol', 'n1', 1)).toBe('not-found'); // inside a cluster: vote on the cluster
     expect(s.place('carol', 'n4', 1)).toBe('not-found'); // another column
-    expect(vote.harvest(s.data(), onWall, s.state).markdown).toContain('| 1 | 1 | Wachtlijsten | ✓ gekozen |');
+    expect(withMarkdown(vote.harvest(s.data(), onWall, s.state)).markdown).toContain('| 1 | 1 | Wachtlijsten | ✓ gekozen |');
   });
 
   it('checks at script load that from names an earlier questions or wall step', () => {

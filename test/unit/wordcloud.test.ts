@@ -1,4 +1,5 @@
 /** The word cloud kind: tidying and counting words, decide and the reducer as the server runs them, projections by role, and harvest. */
+import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { centreOut, cloudOf, tidyWord, wordKey } from '../../kinds/wordcloud/cloud.js';
@@ -120,7 +121,7 @@ describe('word cloud', () => {
     expect(wordcloudModel.project(data, { role: 'participant', participantId: 'carol' }, { step: live, revealed: false }).words).toEqual([
       expect.objectContaining({ text: 'IDIOOT', hidden: true }),
     ]);
-    expect(wordcloud.harvest(data, live, {} as never).markdown).not.toMatch(/idioot/i);
+    expect(withMarkdown(wordcloud.harvest(data, live, {} as never)).markdown).not.toMatch(/idioot/i);
 
     // Shown again: every spelling comes back, with the words for a screen that dropped them.
     expect(send(facilitator, 'wordcloud.hide', { key: 'idioot', hidden: false })).toMatchObject({ ok: true, payload: { wordIds: ['w1', 'w2', 'w5'] } });
@@ -161,7 +162,7 @@ describe('word cloud', () => {
     send(as('alice'), 'wordcloud.add', { text: 'aandacht' });
     send(as('bob'), 'wordcloud.add', { text: 'rust' });
     send(as('bob'), 'wordcloud.add', { text: 'Zorg | welzijn' });
-    const { data: output, markdown } = wordcloud.harvest(data, live, {} as never);
+    const { data: output, markdown } = withMarkdown(wordcloud.harvest(data, live, {} as never));
     expect(output).toEqual({
       words: [
         { text: 'Rust', count: 2, spellings: ['Rust', 'rust'] },

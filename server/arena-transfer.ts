@@ -1,0 +1,120 @@
+/**
+ * An arena as one JSON file, to move it to another installation: the arena, its
+ * own scripts, and every session with its whole event log, its participants
+ * (pseudonyms and hashed tokens) and the contacts they left. Nothing is left
+ * out, so the harvest rebuilt on the other side is the same. The key is not in
+ * the file: an import gets a new key, shown once.
+ */
+import Type, { type Static } from 'typebox';
+import { reduce } from '../core/session.js';
+import { EntityIdSchema } from '../kinds/ids.js';
+import { models } from '../kinds/registry.js';
+import { buildSession } from './harvest/document.js';
+import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
+import type { ArenaDump } from './store/store.js';
+
+export const EXPORT_FORMAT = 'oogst-arena';
+export const EXPORT_VERSION = 1;
+/** Largest import accepted: a long arena with thousands of contributions stays far below. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+const Ms = Type.Integer({ minimum: 0 });
+const Text = (max: number) => Type.String({ maxLength: max });
+const Nullable = <T extends ReturnType<typeof Text>>(t: T) => Type.Union([t, Type.Null()]);
+
+const EventSchema = Type.Object({
+  id: Text(200),
+  seq: Type.Integer({ minimum: 1 }),
+  type: Text(100),
+  stepId: Type.Optional(Text(64)),
+  actor: Type.Object({ role: Text(20), id: Type.Optional(Text(64)) }),
+  payload: Type.Unknown(),
+  at: Ms,
+});
+
+export const ExportSchema = Type.Object({
+  format: Type.Literal(EXPORT_FORMAT),
+  version: Type.Literal(EXPORT_VERSION),
+  exportedAt: Type.String({ maxLength: 40 }),
+  arena: Type.Object({
+    id: EntityIdSchema,
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    theme: Nullable(Text(1000)),
+    ambition: Nullable(Text(2000)),
+    /** The screen's language; files from before it existed leave it out and get Dutch. */
+    locale: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
+    createdAt: Ms,
+  }),
+  scripts: Type.Array(Type.Object({ id: EntityIdSchema, yaml: Text(MAX_SCRIPT_BYTES), updatedAt: Ms }), { maxItems: 200 }),
+  sessions: Type.Array(
+    Type.Object({
+      id: EntityIdSchema,
+      code: Type.String({ minLength: 1, maxLength: 20 }),
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      scriptId: Text(64),
+      createdAt: Ms,
+      plannedAt: Type.Union([Ms, Type.Null()]),
+      participants: Type.Array(Type.Object({ id: EntityIdSchema, tokenHash: Text(128), pseudonym: Text(100), createdAt: Ms }), { maxItems: 100_000 }),
+      contacts: Type.Array(
+        Type.Object({ participantId: EntityIdSchema, name: Text(200), email: Text(254), consent: Text(2000), createdAt: Ms }),
+        { maxItems: 100_000 },
+      ),
+      events: Type.Array(EventSchema, { minItems: 1, maxItems: 1_000_000 }),
+    }),
+    { maxItems: 1000 },
+  ),
+});
+export type ArenaExport = Static<typeof ExportSchema>;
+
+export function toExport(dump: ArenaDump): ArenaExport {
+  const { arena } = dump;
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date().toISOString(),
+    arena: { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null, locale: arena.locale ?? 'nl', createdAt: arena.createdAt },
+    scripts: dump.scripts.map(({ id, yaml, updatedAt }) => ({ id, yaml, updatedAt })),
+    sessions: dump.sessions.map(({ row, events, participants, contacts }) => ({
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      scriptId: row.scriptId,
+      createdAt: row.createdAt,
+      plannedAt: row.plannedAt ?? null,
+      participants: participants.map(({ id, tokenHash, pseudonym, createdAt }) => ({ id, tokenHash, pseudonym, createdAt })),
+      contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
+      events,
+    })),
+  };
+}
+
+/**
+ * The rows to store for an imported file, with the new key's hash. Every session's
+ * log must replay: one that does not (edited by hand, or from a newer Oogst) is
+ * refused with its title, and nothing is imported. `codes` gives a session a new
+ * join code where its own is taken on this installation.
+ */
+export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | { problem: string } {
+  for (const s of file.sessions) {
+    const seqs = s.events.map((e) => e.seq);
+    if (seqs.some((seq, i) => seq !== i + 1)) return { problem: `Session "${s.title}": its events are not numbered 1, 2, 3, …` };
+    try {
+      // Replayed and harvested once here, so a file that loads is a file that works.
+      buildSession(reduce(s.events as ArenaDump['sessions'][number]['events'], s.id, models));
+    } catch (error) {
+      return { problem: `Session "${s.title}" cannot be replayed: ${(error as Error).message}` };
+    }
+    const ids = new Set(s.participants.map((p) => p.id));
+    if (s.contacts.some((c) => !ids.has(c.participantId))) return { problem: `Session "${s.title}": a contact names an unknown participant.` };
+  }
+  return {
+    arena: { ...file.arena, keyHash },
+    scripts: file.scripts.map((s) => ({ arenaId: file.arena.id, ...s })),
+    sessions: file.sessions.map((s) => ({
+      row: { id: s.id, arenaId: file.arena.id, code: codes.get(s.id) ?? s.code, title: s.title, scriptId: s.scriptId, createdAt: s.createdAt, plannedAt: s.plannedAt },
+      events: s.events as ArenaDump['sessions'][number]['events'],
+      participants: s.participants.map((p) => ({ ...p, sessionId: s.id })),
+      contacts: s.contacts.map((c) => ({ ...c, sessionId: s.id })),
+    })),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The harvest as one format-neutral document: the session's (or the arena's)
+ * facts, agenda and steps, each step as the blocks its kind's harvest section
+ * made. The renderers (render-*.ts) turn a document into Markdown, CSV, HTML or
+ * Word; a new kind gets all of them by producing blocks. Hidden contributions
+ * never reach a section and authors stay anonymous: the kinds see to that.
+ */
+import type { SessionState } from '../../core/state.js';
+import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
+import { kindByName } from '../../kinds/registry.js';
+import { arenaWins } from '../../kinds/smallwin/arena.js';
+import { labelOf, MECHANISMS, PATHS, PHASES } from '../../kinds/smallwin/model.js';
+import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
+
+export interface DocSection {
+  title: string;
+  kind?: string;
+  prompt?: string;
+  blocks: HarvestBlock[];
+}
+
+/** A session in a document (or, for an arena, one of its overviews). */
+export interface DocPart {
+  /** Absent for the only part of a session's harvest: its title is the document's. */
+  title?: string;
+  facts: [string, string][];
+  agenda?: string[];
+  sections: DocSection[];
+}
+
+export interface HarvestDocument {
+  title: string;
+  /** What the document is: "Oogst van de bijeenkomst" or "Oogst van de arena". */
+  subtitle: string;
+  facts: [string, string][];
+  parts: DocPart[];
+  /** One row per contribution, for the spreadsheet. */
+  rows: CsvRow[];
+}
+
+export interface CsvRow extends HarvestRow {
+  session: string;
+  date: string;
+  step: string;
+  kind: string;
+}
+
+export interface SessionHarvest {
+  session: {
+    id: string;
+    title: string;
+    arena: { id: string; title: string };
+    script: { id: string; title: string };
+    date: string;
+    participants: number;
+  };
+  steps: { id: string; title: string; kind: string; prompt?: string; output: unknown }[];
+}
+
+export const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+export const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+
+interface BuiltSession {
+  json: SessionHarvest;
+  part: DocPart;
+  rows: CsvRow[];
+}
+
+/**
+ * One pass over a session's steps gives its JSON, its part of a document and its
+ * rows. `when` is the day it met: its planned date if it has one, else when it was made.
+ */
+export function buildSession(state: SessionState, when = state.createdAt): BuiltSession {
+  const date = new Date(when).toISOString();
+  const sections: DocSection[] = [];
+  const rows: CsvRow[] = [];
+  const steps = state.steps.map((step) => {
+    const section = kindByName.get(step.kind)!.harvest(state.stepStates[step.id]!.data, step, state);
+    sections.push({ title: step.title, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), blocks: section.blocks });
+    for (const row of section.rows) rows.push({ session: state.title, date, step: step.title, kind: step.kind, ...row });
+    return { id: step.id, title: step.title, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), output: section.data };
+  });
+  const json: SessionHarvest = {
+    session: {
+      id: state.id,
+      title: state.title,
+      arena: state.arena,
+      script: { id: state.script.id, title: state.script.title },
+      date,
+      participants: state.participantCount,
+    },
+    steps,
+  };
+  const part: DocPart = {
+    title: state.title,
+    facts: [
+      ['Datum', dateTime.format(when)],
+      ['Werkvorm', state.script.title],
+      ['Deelnemers', String(state.participantCount)],
+    ],
+    agenda: state.steps.map((s) => s.title),
+    sections,
+  };
+  return { json, part, rows };
+}
+
+export function sessionDocument(state: SessionState, when?: number): HarvestDocument {
+  const { part, rows } = buildSession(state, when);
+  return {
+    title: state.title,
+    subtitle: 'Oogst van de bijeenkomst',
+    facts: [['Arena', state.arena.title], ...part.facts],
+    parts: [{ ...part, title: undefined, facts: [] }],
+    rows,
+  };
+}
+
+export interface ArenaInfo {
+  id: string;
+  title: string;
+  theme: string | null;
+  ambition: string | null;
+}
+
+export interface ArenaHarvest {
+  arena: ArenaInfo & { sessions: number };
+  monitoring: MonitoringTrend;
+  smallwins: { title: string; result: string; session: string; date: string; phase: string; mechanisms: string[]; paths: string[] }[];
+  sessions: SessionHarvest[];
+}
+
+/** The arena's harvest: its monitoring trend and small wins first, then every session that has met. */
+export function arenaHarvest(
+  arena: ArenaInfo,
+  states: readonly SessionState[],
+  dates: ReadonlyMap<string, number> = new Map(),
+): { json: ArenaHarvest; document: HarvestDocument } {
+  const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
+  const trend = monitoringTrend(ordered, dates);
+  const wins = arenaWins(ordered).map(({ win, session, phase }) => ({
+    title: win.title,
+    result: win.result,
+    session: session.title,
+    date: new Date(session.date).toISOString(),
+    phase: labelOf(PHASES, phase),
+    mechanisms: win.mechanisms.map((m) => labelOf(MECHANISMS, m)),
+    paths: win.paths.map((p) => labelOf(PATHS, p)),
+  }));
+
+  const overview: DocSection[] = [
+    {
+      title: 'Monitoring over de bijeenkomsten',
+      blocks: trend.questions.length
+        ? [
+            {
+              type: 'table',
+              head: ['Bijeenkomst', ...trend.questions.map((q) => q.text)],
+              right: trend.questions.map((_, i) => i + 1),
+              rows: trend.sessions.map((s) => [`${s.title} (${day.format(new Date(s.date))})`, ...trend.questions.map((q) => String(s.counts[q.id] ?? 0))]),
+            },
+            ...trend.questions.map(
+              (q): HarvestBlock => ({ type: 'chart', title: `Antwoorden op "${q.text}"`, bars: trend.sessions.map((s) => ({ label: s.title, value: s.counts[q.id] ?? 0 })) }),
+            ),
+          ]
+        : [{ type: 'paragraph', text: [{ text: 'In deze arena zijn de monitoringsvragen nog niet gesteld.', note: true }] }],
+    },
+    {
+      title: 'Small wins',
+      blocks: wins.length
+        ? [
+            {
+              type: 'table',
+              head: ['Small win', 'Fase', 'Aanjaagmechanismen', 'Route', 'Bijeenkomst'],
+              rows: wins.map((w) => [w.result ? `${w.title}: ${w.result}` : w.title, w.phase, w.mechanisms.join(', '), w.paths.join(', '), w.session]),
+            },
+          ]
+        : [{ type: 'paragraph', text: [{ text: 'Nog geen small wins vastgelegd.', note: true }] }],
+    },
+  ];
+
+  const facts: [string, string][] = [];
+  if (arena.theme) facts.push(['Thema', arena.theme]);
+  if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
+  facts.push(['Bijeenkomsten', String(ordered.length)]);
+
+  return {
+    json: { arena: { ...arena, sessions: ordered.length }, monitoring: trend, smallwins: wins, sessions: built.map((b) => b.json) },
+    document: {
+      title: arena.title,
+      subtitle: 'Oogst van de arena',
+      facts,
+      parts: [{ title: 'Overzicht', facts: [], sections: overview }, ...built.map((b) => b.part)],
+      rows: built.flatMap((b) => b.rows),
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Every harvest format, for a session and for a whole arena, from a realistic
+ * arena of two meetings: what the room said is in it once, the hidden note and
+ * the participants' names are not, the CSV is safe in a spreadsheet, the
+ * printable page runs under its own strict policy, and LibreOffice opens the
+ * Word file (converted to PDF; pages kept in test-results/harvest/ to look at).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HIDDEN_NOTE, QUOTED_NOTE, startArena, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
+import type { Running } from '../helpers/oogst.js';
+
+const OUT = join(process.cwd(), 'test-results', 'harvest');
+const hasLibreOffice = spawnSync('libreoffice', ['--version']).status === 0;
+if (!hasLibreOffice && process.env.OOGST_REQUIRE_LIBREOFFICE)
+  throw new Error('OOGST_REQUIRE_LIBREOFFICE is set but `libreoffice` is not installed (apt-get install -y libreoffice-writer-nogui poppler-utils).');
+if (!hasLibreOffice) console.warn('Skipping the LibreOffice check of the Word harvest: `libreoffice` is not installed.');
+
+async function get(base: string, path: string, key: string) {
+  const response = await fetch(base + path, { headers: { authorization: `Bearer ${key}` } });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** A small RFC 4180 reader (semicolon), enough to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('the harvest in every format', () => {
+  let fixture: Awaited<ReturnType<typeof startArena>>;
+  let oogst: Running;
+  let arena: { id: string; key: string };
+  let meetings: Meeting[];
+
+  beforeAll(async () => {
+    fixture = await startArena(2);
+    ({ oogst, arena, meetings } = fixture);
+    mkdirSync(OUT, { recursive: true });
+  }, 60_000);
+  afterAll(async () => fixture?.stop());
+
+  const paths = () => [
+    ['session', `/api/sessions/${meetings[0]!.session.session.id}`],
+    ['arena', `/api/arenas/${arena.id}`],
+  ];
+
+  it('Markdown and JSON: every visible contribution, nothing hidden, nobody named', async () => {
+    for (const [what, path] of paths()) {
+      const md = (await get(oogst.url, `${path}/harvest.md`, arena.key)).bytes.toString('utf8');
+      expect(md, what).toContain('Wachtlijsten zijn te lang (1)');
+      expect(md, what).toContain('**Wachtlijsten** (2)');
+      expect(md, what).toContain('| Hoe kunnen we wachtlijsten korter maken? |');
+      expect(md, what).toContain('waarde: antwoord 3 in bijeenkomst 1');
+      expect(md, what).toContain('Koffie-uur 1');
+      expect(md, what).not.toContain(HIDDEN_NOTE);
+      const json = (await get(oogst.url, `${path}/harvest.json`, arena.key)).bytes.toString('utf8');
+      expect(json, what).not.toContain(HIDDEN_NOTE);
+      expect(JSON.parse(json), what).toBeTypeOf('object');
+    }
+    const arenaMd = (await get(oogst.url, `/api/arenas/${arena.id}/harvest.md`, arena.key)).bytes.toString('utf8');
+    expect(arenaMd).toContain('## Bijeenkomst 2');
+    expect(arenaMd).toContain('### Monitoring over de bijeenkomsten');
+    expect(arenaMd).toMatch(/\| Bijeenkomst 1 \(\d+ \w+ \d{4}\) \| 3 \| 3 \| 1 \|/);
+  });
+
+  it('CSV: one row per contribution, UTF-8 with BOM, quotes and line breaks kept, formulas defused', async () => {
+    for (const [what, path] of paths()) {
+      const res = await get(oogst.url, `${path}/harvest.csv`, arena.key);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="oogst-[a-z0-9-]+\.csv"$/);
+      expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(res.bytes.toString('utf8').slice(1));
+      expect(rows[0]).toEqual(['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd']);
+      expect(rows.every((r) => r.length === 9), what).toBe(true);
+      const texts = rows.map((r) => r[6]);
+      expect(texts).toContain(QUOTED_NOTE);
+      expect(texts).toContain(`'${TRICKY_NOTE}`);
+      expect(texts.filter((t) => t?.startsWith('='))).toEqual([]);
+      expect(texts).not.toContain(HIDDEN_NOTE);
+      const clustered = rows.find((r) => r[6] === 'Wachtlijsten zijn te lang (1)')!;
+      expect(clustered.slice(0, 7)).toEqual(['Bijeenkomst 1', expect.stringMatching(/^\d{4}-/), 'Klaag- en jubelmuur', 'wall', 'Klaagmuur', 'Wachtlijsten', 'Wachtlijsten zijn te lang (1)']);
+      expect(clustered[8]).toMatch(/^\d{4}-\d\d-\d\dT/);
+      const voted = rows.find((r) => r[2] === 'Kies met stippen' && r[6] === 'Hoe kunnen we wachtlijsten korter maken?')!;
+      expect(voted[7]).toBe('6');
+      // Every monitoring answer is a row of its own, under its question.
+      expect(rows.filter((r) => r[4] === 'Wat was voor jou van waarde vandaag?').length).toBe(what === 'arena' ? 6 : 3);
+    }
+  });
+
+  it('HTML: a printable page with its own policy, charts as SVG, no script', async () => {
+    for (const [what, path] of paths()) {
+      const res = await get(oogst.url, `${path}/harvest.html`, arena.key);
+      const html = res.bytes.toString('utf8');
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
+      expect(html).toContain('@page { size: A4');
+      expect(html).not.toMatch(/<script|style="|onerror/i);
+      expect(html).toContain('<svg');
+      expect(html).toContain('Mantelzorgers zeggen: &#34;niemand vraagt het&#34;');
+      expect(html, what).not.toContain(HIDDEN_NOTE);
+      writeFileSync(join(OUT, `${what}.html`), html);
+    }
+  });
+
+  it('Word: opens in LibreOffice with the title page, agenda, steps, votes, small wins and monitoring', async () => {
+    for (const [what, path] of paths()) {
+      const res = await get(oogst.url, `${path}/harvest.docx`, arena.key);
+      expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(res.bytes.subarray(0, 2).toString()).toBe('PK');
+      const file = join(OUT, `${what}.docx`);
+      writeFileSync(file, res.bytes);
+      if (!hasLibreOffice) continue;
+      const profile = mkdtempSync(join(tmpdir(), 'oogst-lo-'));
+      try {
+        execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, file], { stdio: 'pipe', timeout: 120_000 });
+        execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', OUT, file], { stdio: 'pipe', timeout: 120_000 });
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+      const text = readFileSync(join(OUT, `${what}.txt`), 'utf8');
+      for (const expected of ['Agenda', 'Klaag- en jubelmuur', 'Wachtlijsten zijn te lang (1)', 'Kies met stippen', 'Koffie-uur 1', 'Wat ga je morgen anders doen?'])
+        expect(text, `${what}: ${expected}`).toContain(expected);
+      expect(text).not.toContain(HIDDEN_NOTE);
+      if (spawnSync('pdftoppm', ['-v']).status === 0) {
+        execFileSync('pdftoppm', ['-png', '-r', '60', join(OUT, `${what}.pdf`), join(OUT, `${what}-page`)]);
+        expect(readdirSync(OUT).filter((f) => f.startsWith(`${what}-page`)).length).toBeGreaterThan(1);
+      }
+    }
+  }, 240_000);
+
+  it('refuses an unknown format and a missing key', async () => {
+    expect((await get(oogst.url, `/api/arenas/${arena.id}/harvest.pdf`, arena.key)).status).toBe(404);
+    expect((await get(oogst.url, `/api/arenas/${arena.id}/harvest.md`, 'wrong')).status).toBe(401);
+  });
+});
