@@ -228,7 +228,9 @@ export default defineConfig({
       {
         extends: true,
         root: here,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        // Seeded property tests replay whole sessions: seconds on a busy 2-core machine. The
+        // timeout guards against a hang; speed is measured by `npm run bench`, not here.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         extends: true,
