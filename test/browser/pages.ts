@@ -129,6 +129,8 @@ export class ConsolePage {
     await this.page.locator('.feeds li', { hasText: label }).getByRole('button', { name: 'Intrekken' }).click();
   }
   async downloadHarvest(button: 'Verslag (Markdown)' | 'Gegevens (JSON)' | 'Word' | 'Spreadsheet (CSV)' | 'Afdrukbaar (HTML)') {
+    if ((await this.page.locator('details.harvest-menu').getAttribute('open')) === null)
+      await this.page.locator('details.harvest-menu > summary').click();
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: button }).click()]);
     return download;
   }
