@@ -10,7 +10,7 @@ const paths = process.argv.slice(2);
 const problems: ScriptProblem[] = [];
 let checked = 0;
 for (const path of paths.length ? paths : ['facilitation-scripts']) {
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {

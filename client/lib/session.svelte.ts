@@ -153,6 +153,8 @@ export class Session {
   private closed = false;
   private loading = false;
   private outboxKey: string | undefined;
+  // Bookkeeping of the outbox, not shown: plain on purpose, a reactive set would redraw on every send.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private inFlight = new Set<string>();
   private renew: SessionOptions['renew'];
   private renewed = false;

@@ -323,7 +323,7 @@ async function migrate(pool: pg.Pool, schema: string) {
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');
-          throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+          throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(error as Error).message}`, { cause: error });
         }
       }
     } finally {

@@ -31,6 +31,7 @@ export async function requirePostgres(): Promise<void> {
       `PostgreSQL is not reachable at ${POSTGRES_URL} (${(error as Error).message}). ` +
         `Start it, e.g. \`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\` (CI does this), ` +
         `point OOGST_TEST_DATABASE_URL at another server, or set OOGST_SKIP_POSTGRES=1 to skip these tests.`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
@@ -48,6 +49,7 @@ export async function requireRedis(): Promise<void> {
       `Redis is not reachable at ${REDIS_URL} (${(error as Error).message}). ` +
         `Start it, e.g. \`redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\` (CI does this), ` +
         `point OOGST_TEST_REDIS_URL at another server, or set OOGST_SKIP_REDIS=1 to skip these tests.`,
+      { cause: error },
     );
   } finally {
     if (client.isOpen) await client.quit().catch(() => undefined);

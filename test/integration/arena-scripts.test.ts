@@ -20,7 +20,7 @@ describe("an arena's own scripts", () => {
     const adapted = shipped.body
       .replace('id: klaag-en-jubelmuur', 'id: klaagmuur-leiden')
       .replace('title: Klaag- en jubelmuur\n', 'title: Klaagmuur Leiden\n')
-      .replace(/\n  - id: ambitie[\s\S]*?(?=\n  - id: monitoring)/, '');
+      .replace(/\n {2}- id: ambitie[\s\S]*?(?=\n {2}- id: monitoring)/, '');
     const saved = await api(oogst.url, 'PUT', path('/klaagmuur-leiden'), { yaml: adapted }, s.arena.key);
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body).toMatchObject({ id: 'klaagmuur-leiden', title: 'Klaagmuur Leiden', source: 'arena' });

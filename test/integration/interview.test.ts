@@ -167,7 +167,7 @@ describe('a live session with waarderende interviews', () => {
     expect(held!.id).toBe(pair.id);
     expect(held!.members.filter((m) => m.status === 'active')).toHaveLength(3);
     expect(dataOf(late).notes).toEqual([]);
-    await fac.until((v) => current().every((p) => activeIds(p).length === 3), 5000, 'two trios');
+    await fac.until(() => current().every((p) => activeIds(p).length === 3), 5000, 'two trios');
   });
 
   it('keeps each view equal to a fresh projection', async () => {

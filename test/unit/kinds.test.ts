@@ -2,7 +2,7 @@
 import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { openModel, OPEN_EVENTS, type OpenData, type OpenStep } from '../../kinds/open/model.js';
+import { openModel, OPEN_EVENTS, type OpenStep } from '../../kinds/open/model.js';
 import { groupNotes, wallModel, WALL_EVENTS, type WallData, type WallStep } from '../../kinds/wall/model.js';
 import { wall } from '../../kinds/wall/index.js';
 import { open } from '../../kinds/open/index.js';

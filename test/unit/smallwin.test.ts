@@ -433,7 +433,6 @@ async function simulate(seed: number, commands: number) {
   const views: SimView[] = [];
   const violations: string[] = [];
   const outcomes = new Map<string, number>();
-  let runtime!: SessionRuntime;
   const check = (v: SimView, when: string) => {
     if (v.viewer.role === 'facilitator') return;
     for (const s of v.state.steps) {
@@ -445,7 +444,7 @@ async function simulate(seed: number, commands: number) {
       }
     }
   };
-  runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
+  const runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
     deliverToViews(views, rt.state, event, audience, (v) => check(v, event.type));
   });
   const connect = (viewer: Viewer) => views.push({ viewer, state: project(runtime.state, viewer, models) });

@@ -3,7 +3,7 @@ import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
-import type { SessionState, StepDef } from '../../core/state.js';
+import type { StepDef } from '../../core/state.js';
 import { QUESTIONS_EVENTS, type QuestionsStep } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';

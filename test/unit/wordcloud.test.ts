@@ -10,7 +10,6 @@ const live: WordcloudStep = { id: 'wolk', kind: 'wordcloud', title: 'Woordwolk',
 const later: WordcloudStep = { ...live, live: false };
 
 const alice: Viewer = { role: 'participant', participantId: 'alice' };
-const bob: Viewer = { role: 'participant', participantId: 'bob' };
 const screen: Viewer = { role: 'screen' };
 const as = (id: string): Actor => ({ role: 'participant', id });
 const facilitator: Actor = { role: 'facilitator' };

@@ -80,7 +80,7 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
 
 /** A date (epoch ms or ISO text) as the current language writes it; text that is no date is shown as it is. */
 export function formatDate(value: number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-  const date = new Date(value);
+  const date = new Date(value); // eslint-disable-line svelte/prefer-svelte-reactivity -- read once, never changed
   return Number.isNaN(date.getTime()) ? String(value) : new Intl.DateTimeFormat(locale(), options).format(date);
 }
 
