@@ -86,10 +86,57 @@ const chrome90Guard: Plugin = {
 };
 
 /**
- * The participant page's first load against DESIGN.md's budget (gzip, JS+CSS): what the
- * page's HTML loads — the entry with its static imports and their stylesheets. Printed
- * beside it: what the heaviest exercise kind then adds (its model, view and CSS, fetched
- * when the session is on a step of that kind), and English, fetched only when chosen.
+ * Which files a phone needs, by what it is for: the entry (what the page's HTML loads),
+ * the app (what the entry imports once the join is sent) and each exercise kind (its
+ * model and view), each with the chunks it imports and their stylesheets. The server
+ * links them from the join page (server/routes/preloads.ts); the budget below counts them.
+ * Read from the bundle, not Vite's manifest: a chunk made by `codeSplitting` groups
+ * carries no source path there.
+ */
+type Bundle = Parameters<NonNullable<Extract<Plugin['writeBundle'], (...args: never[]) => unknown>>>[1];
+function phoneChunks(bundle: Bundle) {
+  const holding = (pattern: RegExp) =>
+    Object.values(bundle).filter((c) => c.type === 'chunk' && c.moduleIds.some((id) => pattern.test(id))).map((c) => c.fileName);
+  // A chunk with its static imports and the stylesheets they bring, each once.
+  const closure = (fileNames: string[], into = new Set<string>()): string[] => {
+    for (const fileName of fileNames) {
+      const chunk = bundle[fileName];
+      if (into.has(fileName) || chunk?.type !== 'chunk') continue;
+      into.add(fileName);
+      for (const css of chunk.viteMetadata?.importedCss ?? []) into.add(css);
+      closure(chunk.imports, into);
+    }
+    return [...into];
+  };
+  const kinds: Record<string, string[]> = {};
+  const kindIds = new Set(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? c.moduleIds : [])).map((id) => /[\\/]kinds[\\/]([\w-]+)[\\/](?:model\.ts|Participant\.svelte)$/.exec(id)?.[1]));
+  for (const kind of [...kindIds].filter((k): k is string => !!k).sort())
+    kinds[kind] = closure(holding(new RegExp(`[\\\\/]kinds[\\\\/]${kind}[\\\\/](model\\.ts|Participant\\.svelte)$`)));
+  return {
+    entry: closure(holding(/[\\/]client[\\/]participant[\\/]main\.ts$/)),
+    app: closure(holding(/[\\/]client[\\/]participant[\\/]start\.ts$/)),
+    kinds,
+    english: closure(holding(/[\\/]i18n[\\/]en\.ts$/)),
+    socket: closure(holding(/[\\/]socket\.io-client[\\/]/)),
+  };
+}
+
+/** Writes `phoneChunks` where the server reads it (server/routes/preloads.ts). */
+const participantChunks: Plugin = {
+  name: 'oogst-participant-chunks',
+  apply: 'build',
+  applyToEnvironment: (environment) => environment.name === 'participant',
+  generateBundle(_options, bundle) {
+    const { entry, app, kinds } = phoneChunks(bundle);
+    this.emitFile({ type: 'asset', fileName: '.vite/participant-chunks.json', source: JSON.stringify({ entry, app, kinds }, null, 1) });
+  },
+};
+
+/**
+ * The participant page's first load against DESIGN.md's budget (gzip, JS+CSS): the entry
+ * and the app it imports at once, with their stylesheets. Printed beside it: what the
+ * heaviest exercise kind then adds (its model, view and CSS, fetched when the session is
+ * on a step of that kind), the connection, and English, fetched only when chosen.
  */
 const PARTICIPANT_BUDGET = 40_000;
 const participantBudget: Plugin = {
@@ -97,61 +144,43 @@ const participantBudget: Plugin = {
   apply: 'build',
   applyToEnvironment: (environment) => environment.name === 'participant',
   writeBundle(_options, bundle) {
-    const gzip = (source: string | Uint8Array) => gzipSync(source).length;
-    // A chunk with its static imports and the stylesheets they bring, each counted once.
-    const closure = (fileName: string, seen: Set<string>): number => {
-      const chunk = bundle[fileName];
-      if (seen.has(fileName) || chunk?.type !== 'chunk') return 0;
-      seen.add(fileName);
-      let size = gzip(chunk.code);
-      for (const css of chunk.viteMetadata?.importedCss ?? []) {
-        const asset = bundle[css];
-        if (!seen.has(css) && asset?.type === 'asset') size += gzip(asset.source);
-        seen.add(css);
-      }
-      return size + chunk.imports.reduce((sum, f) => sum + closure(f, seen), 0);
+    const chunks = phoneChunks(bundle);
+    const gzip = (fileName: string) => {
+      const file = bundle[fileName]!;
+      return gzipSync(file.type === 'chunk' ? file.code : file.source).length;
     };
-    const entry = Object.entries(bundle).find(([, c]) => c.type === 'chunk' && c.isEntry);
-    if (!entry || entry[1].type !== 'chunk') return;
-    const loaded = new Set<string>();
-    // The entry only sends the join; the app it then imports is preloaded with the page, and counts too.
-    const app = entry[1].dynamicImports.find((f) => {
-      const chunk = bundle[f];
-      return chunk?.type === 'chunk' && (chunk.facadeModuleId ?? '').endsWith('participant/start.ts');
-    });
-    const first = closure(entry[0], loaded) + (app ? closure(app, loaded) : 0);
-    const css = [...loaded].reduce((sum, f) => sum + (f.endsWith('.css') ? gzip((bundle[f] as { source: string }).source) : 0), 0);
-    const js = first - css;
-    const lazyByKind = new Map<string, string[]>();
-    let english = 0;
-    let socket = 0;
-    const lazy = [...entry[1].dynamicImports, ...(app ? (bundle[app] as { dynamicImports: string[] }).dynamicImports : [])];
-    for (const fileName of lazy) {
-      const chunk = bundle[fileName];
-      const id = chunk?.type === 'chunk' ? (chunk.facadeModuleId ?? '') : '';
-      const kind = /kinds\/([\w-]+)\/(?:model\.ts|Participant\.svelte)$/.exec(id)?.[1];
-      if (kind) lazyByKind.set(kind, [...(lazyByKind.get(kind) ?? []), fileName]);
-      else if (id.endsWith('i18n/en.ts')) english = closure(fileName, new Set(loaded));
-      else if (id.includes('socket.io-client')) socket = closure(fileName, new Set(loaded));
-    }
-    let heaviest = ['', 0] as [string, number];
-    const kinds: string[] = [];
+    const loaded = new Set([...chunks.entry, ...chunks.app]);
+    if (!chunks.entry.length || !chunks.app.length) this.error('participant build: no entry or app chunk found');
+    const sum = (files: Iterable<string>) => [...files].reduce((total, f) => total + gzip(f), 0);
+    const after = (files: string[]) => sum(files.filter((f) => !loaded.has(f)));
+    const css = sum([...loaded].filter((f) => f.endsWith('.css')));
+    const js = sum(loaded) - css;
     const kb = (n: number) => (n / 1000).toFixed(2);
-    for (const [kind, files] of [...lazyByKind].sort(([a], [b]) => a.localeCompare(b))) {
-      const seen = new Set(loaded);
-      const size = files.reduce((sum, f) => sum + closure(f, seen), 0);
-      if (size > heaviest[1]) heaviest = [kind, size];
-      kinds.push(`${kind} ${kb(size)}`);
-    }
+    const kinds = Object.entries(chunks.kinds).map(([kind, files]) => [kind, after(files)] as const);
+    const heaviest = kinds.reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0] as readonly [string, number]);
     const total = js + css;
     const line =
       `participant page, first load: ${kb(js)} kB JS + ${kb(css)} kB CSS = ${kb(total)} kB gzip (budget ${kb(PARTICIPANT_BUDGET)} kB); ` +
-      `then the step's kind adds at most ${kb(heaviest[1])} kB (${heaviest[0]}), the connection (socket.io) ${kb(socket)} kB, English ${kb(english)} kB when chosen`;
+      `then the step's kind adds at most ${kb(heaviest[1])} kB (${heaviest[0]}), the connection (socket.io) ${kb(after(chunks.socket))} kB, English ${kb(after(chunks.english))} kB when chosen`;
     if (total > PARTICIPANT_BUDGET) this.error(line);
     this.info(line);
-    this.info(`each kind on the phone (model, view, CSS; kB gzip): ${kinds.join(', ')}`);
+    this.info(`each kind on the phone (model, view, CSS; kB gzip): ${kinds.map(([kind, size]) => `${kind} ${kb(size)}`).join(', ')}`);
   },
 };
+
+/** The participant build's chunks: see `output.codeSplitting` below. */
+const PARTICIPANT_CHUNKS = [
+  // The entry stays as small as it is: the app's group below would otherwise take the modules they share.
+  { name: 'participant', test: /[\\/]client[\\/]participant[\\/]main\.ts$/, priority: 3 },
+  // A kind's phone code: its model, its view and what only they import.
+  { name: (id: string) => /[\\/]kinds[\\/]([\w-]+)[\\/]/.exec(id)?.[1] ?? null, debugName: 'kind', test: /[\\/]kinds[\\/][\w-]+[\\/]/, priority: 1 },
+  // The app with the bundler's runtime and the code the kinds share; the entry keeps only what sends the join.
+  {
+    name: 'start',
+    test: /[\\/]client[\\/]participant[\\/]start\.ts$|[\\/]kinds[\\/][\w-]+\.ts$|[\\/]client[\\/]lib[\\/][\w-]+\.svelte(\.ts)?$|rolldown[\\/]runtime/,
+    priority: 2,
+  },
+];
 
 export default defineConfig({
   root: resolve(here, 'client'),
@@ -162,6 +191,7 @@ export default defineConfig({
     withoutWebTransport,
     plainDynamicImport,
     chrome90Guard,
+    participantChunks,
     participantBudget,
     // .gz and .br beside every file: the server sends them as they are, with no compression work per phone.
     compression({ algorithms: ['gzip', 'brotliCompress'], exclude: [/\.(png|jpe?g|webp|woff2)$/] }),
@@ -196,13 +226,17 @@ export default defineConfig({
       consumer: 'client',
       build: {
         emptyOutDir: false,
-        // Which chunks a kind's view needs: the server preloads them with the join page (server/routes/pages.ts).
-        manifest: '.vite/participant-manifest.json',
         rolldownOptions: {
           input: pages('participant'),
           // Safari 15 needs class fields compiled away; plain assignment is 0.3 KB gzip smaller than
           // defineProperty, and no class in the phone's code shadows an accessor with a field.
           transform: { assumptions: { setPublicClassFields: true } },
+          // Fewer, larger files on a phone's first load: over HTTP/1.1 a browser opens six
+          // connections, and on slow 3G every further file waits a round trip in the queue
+          // (docs/PERFORMANCE.md, "The phone"). Each kind's model and view travel as one file,
+          // and what the kinds share (kinds/*.ts, client/lib's components) rides with the app
+          // instead of in small chunks of its own.
+          output: { codeSplitting: { groups: PARTICIPANT_CHUNKS } },
         },
       },
     },

@@ -248,19 +248,29 @@ export class Session {
     socket.connect();
   }
 
-  /** A snapshot replaces the state; when its kinds' models are still loading, events that arrive meanwhile wait in order. */
+  /**
+   * A snapshot replaces the state. It is drawn as soon as the current step's model is
+   * here; the script's other kinds' models load after it, so on a slow network they never
+   * queue ahead of what the phone draws with. Events wait, in order, until every model is
+   * here, as applying one may need any of them.
+   */
   private receive(snapshot: Snapshot): void {
     this.clockOffset = snapshot.serverTime - Date.now();
     const kinds = snapshot.state.steps.map((s) => s.kind);
     if (hasModels(kinds)) return this.take(snapshot);
     this.waiting = { snapshot, events: [] };
-    void loadModels(kinds).then(() => {
-      if (this.waiting?.snapshot !== snapshot) return;
-      const { events } = this.waiting;
-      this.waiting = null;
-      this.take(snapshot);
-      for (const event of events) applyEvent(this.live.state!, event, models);
-    });
+    const now = currentStep(snapshot.state);
+    void loadModels(now ? [now.kind] : [])
+      .then(() => {
+        if (this.waiting?.snapshot === snapshot) this.take(snapshot);
+        return loadModels(kinds);
+      })
+      .then(() => {
+        if (this.waiting?.snapshot !== snapshot) return;
+        const { events } = this.waiting;
+        this.waiting = null;
+        for (const event of events) applyEvent(this.live.state!, event, models);
+      });
   }
 
   private take(snapshot: Snapshot): void {

@@ -53,7 +53,7 @@ export default async function pageRoutes(app: FastifyInstance) {
       wildcard: true,
       // The build writes .br and .gz beside each file; a phone on venue Wi-Fi gets the smallest it accepts.
       preCompressed: true,
-      // The build's own files (the participant manifest in .vite/) are for the server, not for browsers.
+      // The build's own files (the participant's chunk list in .vite/) are for the server, not for browsers.
       allowedPath: (pathName) => !pathName.split('/').some((part) => part.startsWith('.')),
       cacheControl: false,
       setHeaders(res, path) {
@@ -99,7 +99,9 @@ export default async function pageRoutes(app: FastifyInstance) {
     if (!preloads) return participantPage(request, reply);
     const runtime = await ctx.hub.get(session.id);
     const step = runtime ? currentStep(runtime.state) : undefined;
-    const links = preloads.app + (step ? preloads.step(step.kind, runtime!.state.steps.map((s) => s.kind)) : '');
-    return sendCompressed(request, reply.header('cache-control', 'no-cache'), joinHtml.replace('</head>', `${links}</head>`), 'text/html; charset=utf-8');
+    const kind = step ? preloads.step(step.kind) : undefined;
+    const html = preloads.app.html + (kind?.html ?? '');
+    reply.header('cache-control', 'no-cache').header('link', kind?.header ? `${preloads.app.header}, ${kind.header}` : preloads.app.header);
+    return sendCompressed(request, reply, joinHtml.replace('</head>', `${html}</head>`), 'text/html; charset=utf-8');
   });
 }

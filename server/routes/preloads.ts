@@ -1,26 +1,23 @@
 /**
  * What the join page links to besides its entry script, so a phone fetches everything
  * it needs to draw in one go instead of discovering it import by import: the app the
- * entry loads after sending the join, and the current step's kind (its model, its view
- * and their stylesheets). On a slow network each discovery is a round trip
- * (docs/PERFORMANCE.md, "The phone"). Read from the participant build's Vite manifest.
+ * entry loads after sending the join, and the current step's kind (its model and view,
+ * one file, and its stylesheet). On a slow network each discovery is a round trip
+ * (docs/PERFORMANCE.md, "The phone"). Read from the file the participant build writes
+ * beside itself (`participantChunks` in vite.config.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** One chunk of Vite's build manifest (only the fields read here). */
-export interface ManifestChunk {
-  file: string;
-  isEntry?: boolean;
-  imports?: string[];
-  css?: string[];
+/** The participant build's files by purpose, each list with the chunks it imports and their stylesheets. */
+export interface PhoneChunks {
+  entry: string[];
+  app: string[];
+  kinds: Record<string, string[]>;
 }
-export type Manifest = Record<string, ManifestChunk>;
 
-/** Where the participant build writes its manifest (`vite.config.ts`). */
-export const MANIFEST = '.vite/participant-manifest.json';
-/** The module the entry imports once the join is sent (`client/participant/main.ts`). */
-const APP = 'participant/start.ts';
+/** Where the participant build writes it (`vite.config.ts`). */
+export const CHUNKS = '.vite/participant-chunks.json';
 
 /**
  * Preloads, not stylesheets: a stylesheet in the page would hold back the entry script
@@ -36,57 +33,47 @@ const render = (files: string[]) =>
     )
     .join('');
 
-export class Preloads {
-  private cache = new Map<string, string>();
-  private shown: Set<string>;
-  /** Links for the app itself, on every join page. */
-  readonly app: string;
+/**
+ * The same as a `Link` header, with the entry first: a browser acts on it when the
+ * response's headers arrive, before it has parsed the page. On a slow phone that starts
+ * every download a quarter of a second earlier (docs/PERFORMANCE.md, "The phone").
+ */
+const header = (files: string[]) => files.map((file) => (file.endsWith('.css') ? `</${file}>; rel=preload; as=style` : `</${file}>; rel=modulepreload`)).join(', ');
 
-  constructor(private manifest: Manifest) {
-    // The page's HTML already loads the entry and what it imports; kinds' links leave out the app's.
-    this.shown = new Set();
-    const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
-    if (entry) this.files(entry, this.shown);
-    const app = this.collect([APP]);
-    this.app = render(app);
-    for (const file of app) this.shown.add(file);
+/** A join page's links: in its HTML and as a header. */
+export interface Links {
+  html: string;
+  header: string;
+}
+
+export class Preloads {
+  /** Links for the app itself, on every join page. */
+  readonly app: Links;
+  private kinds = new Map<string, Links>();
+
+  constructor(chunks: PhoneChunks) {
+    // The page's HTML already loads the entry; a kind's links leave out the app's.
+    const shown = new Set(chunks.entry);
+    const app = chunks.app.filter((file) => !shown.has(file));
+    this.app = { html: render(app), header: header([...chunks.entry, ...app]) };
+    for (const file of app) shown.add(file);
+    for (const [kind, all] of Object.entries(chunks.kinds)) {
+      const files = all.filter((file) => !shown.has(file));
+      this.kinds.set(kind, { html: render(files), header: header(files) });
+    }
   }
 
   static read(clientDir: string): Preloads | undefined {
-    const path = join(clientDir, MANIFEST);
-    return existsSync(path) ? new Preloads(JSON.parse(readFileSync(path, 'utf8')) as Manifest) : undefined;
+    const path = join(clientDir, CHUNKS);
+    return existsSync(path) ? new Preloads(JSON.parse(readFileSync(path, 'utf8')) as PhoneChunks) : undefined;
   }
 
   /**
-   * Links for the step's kind (its model and phone view) and the models of the script's
-   * other kinds, beyond the app's: the phone applies the first snapshot once it has
-   * the models of every kind in it.
+   * Links for the step's kind beyond the app's. Only that kind: the phone draws once its
+   * model and view are here, and fetches the script's other kinds after, so they never
+   * queue ahead of what it draws with (`client/lib/session.svelte.ts`).
    */
-  step(kind: string, scriptKinds: Iterable<string>): string {
-    const others = [...new Set(scriptKinds)].filter((k) => k !== kind).sort();
-    const key = [kind, ...others].join(' ');
-    let links = this.cache.get(key);
-    if (links === undefined) {
-      links = render(this.collect([`../kinds/${kind}/model.ts`, `../kinds/${kind}/Participant.svelte`, ...others.map((k) => `../kinds/${k}/model.ts`)]));
-      // Bounded: one entry per combination of kinds the sessions' scripts use.
-      if (this.cache.size < 1_000) this.cache.set(key, links);
-    }
-    return links;
-  }
-
-  private collect(keys: string[]): string[] {
-    const found = new Set<string>();
-    for (const key of keys) this.files(key, found);
-    return [...found].filter((file) => !this.shown.has(file));
-  }
-
-  /** A chunk's file, its stylesheets and those of its static imports, into `into`. */
-  private files(key: string, into: Set<string>, visited = new Set<string>()): void {
-    const chunk = this.manifest[key];
-    if (!chunk || visited.has(key)) return;
-    visited.add(key);
-    into.add(chunk.file);
-    for (const css of chunk.css ?? []) into.add(css);
-    for (const imported of chunk.imports ?? []) this.files(imported, into, visited);
+  step(kind: string): Links | undefined {
+    return this.kinds.get(kind);
   }
 }

@@ -2,10 +2,14 @@
  * The phone on a bad connection and with a screen that locks, in a real browser at
  * 360 × 740: what is typed in any free-text field survives a dropped connection and a
  * reload; a page that comes back (screen unlocked, back/forward cache) reconnects at
- * once, resyncs and sends what waited. Screenshots go to test-results/screenshots/.
+ * once, resyncs and sends what waited; the step is drawn before the script's other
+ * kinds have arrived. Screenshots go to test-results/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHUNKS, type PhoneChunks } from '../../server/routes/preloads.js';
 import type { WallData } from '../../kinds/wall/model.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 import { launch, PhonePage, shot, Watcher } from './pages.js';
@@ -186,6 +190,34 @@ describe('the phone on a bad connection', () => {
     await phone.page.locator('li', { hasText: 'Na het terugkomen' }).getByText('opgeslagen').waitFor();
     await phone.page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
     expect(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
+    fac.close();
+  });
+  it('draws the step before the script’s other kinds have arrived, and applies what happened meanwhile once they have', async () => {
+    const s = await startSession(oogst.url); // klaag-en-jubelmuur: slide, open, wall, open, questions, open
+    const fac = await facilitator(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
+    const chunks = JSON.parse(readFileSync(joinPath(import.meta.dirname, '../../dist/client', CHUNKS), 'utf8')) as PhoneChunks;
+    const others = new Set(['slide', 'open', 'questions'].flatMap((kind) => chunks.kinds[kind]!.filter((file) => !chunks.app.includes(file))));
+    // The other kinds' files hang, as on a network that has not delivered them yet.
+    const held: Route[] = [];
+    const context = await browser.newContext({ viewport: SMALL, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await context.route(
+      (url) => others.has(url.pathname.slice(1)),
+      (route) => void held.push(route),
+    );
+    const page = watcher.watch(await context.newPage(), 'phone-before-other-kinds');
+    phones.push(new PhonePage(context, page));
+    await page.goto(joinUrl(s));
+    const field = page.getByRole('textbox');
+    await field.waitFor();
+    expect(await field.isEnabled()).toBe(true);
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    // Something happens in the room while the phone still lacks those kinds: it waits, then shows.
+    expect((await fac.send('timer.start', { seconds: 300 }, 'muur')).ok).toBe(true);
+    await shot(page, 'phone-before-other-kinds-360');
+    await context.unroute(() => true);
+    for (const route of held) await route.continue();
+    await page.getByRole('timer').waitFor({ timeout: 30_000 });
     fac.close();
   });
 });

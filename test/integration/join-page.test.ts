@@ -7,19 +7,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../../server/routes/preloads.js';
-import { MANIFEST } from '../../server/routes/preloads.js';
+import { CHUNKS, type PhoneChunks } from '../../server/routes/preloads.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 
 const clientDir = join(import.meta.dirname, '../../dist/client');
-const manifest = JSON.parse(readFileSync(join(clientDir, MANIFEST), 'utf8')) as Manifest;
-const fileOf = (key: string) => `/${manifest[key]!.file}`;
-const view = (kind: string) => fileOf(`../kinds/${kind}/Participant.svelte`);
-const model = (kind: string) => fileOf(`../kinds/${kind}/model.ts`);
+const chunks = JSON.parse(readFileSync(join(clientDir, CHUNKS), 'utf8')) as PhoneChunks;
+/** A kind's own files (model and view, stylesheet), beyond the app's. */
+const own = (kind: string) => chunks.kinds[kind]!.filter((file) => !chunks.app.includes(file)).map((file) => `/${file}`);
+const scripts = (files: string[]) => files.filter((file) => file.endsWith('.js'));
 
 /** The `href`s of the page's links of one kind, e.g. `modulepreload`. */
 function links(html: string, rel: string): string[] {
   return [...html.matchAll(new RegExp(`<link rel="${rel}"[^>]*href="([^"]+)"`, 'g'))].map((m) => m[1]!);
+}
+
+/** The addresses in a `Link` header with this `rel`. */
+function headerLinks(header: string | null, rel: string): string[] {
+  return [...(header ?? '').matchAll(/<([^>]+)>; rel=([\w]+)/g)].filter((m) => m[2] === rel).map((m) => m[1]!);
 }
 
 describe('the join page and the join answer', () => {
@@ -37,30 +41,39 @@ describe('the join page and the join answer', () => {
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     // Small, but on the critical path of a slow phone: compressed like the static files.
     expect(response.headers.get('content-encoding')).toBe('gzip');
-    return response.text();
+    return { html: await response.text(), link: response.headers.get('link') };
   };
 
-  it('links the app and the current step kind, with the models of the script’s kinds, and each link is served', async () => {
+  it('links the app and the current step kind only, in the page and as a header, and each link is served', async () => {
     const first = await page();
-    const preloaded = links(first, 'modulepreload');
-    expect(preloaded).toContain(fileOf('participant/start.ts'));
-    // The session opens on its first step, a slide.
-    expect(preloaded).toEqual(expect.arrayContaining([view('slide'), model('slide'), model('open'), model('wall'), model('questions')]));
-    expect(preloaded).not.toContain(view('wall'));
+    const preloaded = links(first.html, 'modulepreload');
+    const app = chunks.app.map((file) => `/${file}`);
+    expect(preloaded).toEqual(expect.arrayContaining(scripts(app.filter((file) => !file.includes('participant-')))));
+    // The session opens on its first step, a slide: its own file, and no other kind's.
+    expect(preloaded).toEqual(expect.arrayContaining(scripts(own('slide'))));
+    for (const kind of ['wall', 'open', 'questions']) for (const file of own(kind)) expect(preloaded).not.toContain(file);
+    // Each kind's model and view are one file, so the step costs the phone one script and its stylesheet.
+    expect(scripts(own('wall'))).toHaveLength(1);
 
     const boss = await facilitator(oogst.url, s);
     expect((await boss.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
     boss.close();
     const onWall = await page();
-    const now = links(onWall, 'modulepreload');
-    expect(now).toEqual(expect.arrayContaining([view('wall'), model('wall')]));
-    expect(now).not.toContain(view('slide'));
-    const styles = links(onWall, 'preload');
-    for (const css of manifest['../kinds/wall/Participant.svelte']!.css!) expect(styles).toContain(`/${css}`);
-    // The entry itself is in the page once, as its script; no inline script is added.
-    expect(now).not.toContain(fileOf('participant.html'));
-    expect(onWall).not.toMatch(/<script>(?!<\/script>)/);
-    expect(onWall.match(/<script /g)).toHaveLength(1);
+    const now = links(onWall.html, 'modulepreload');
+    expect(now).toEqual(expect.arrayContaining(scripts(own('wall'))));
+    for (const file of own('slide')) expect(now).not.toContain(file);
+    const styles = links(onWall.html, 'preload');
+    for (const css of own('wall').filter((file) => file.endsWith('.css'))) expect(styles).toContain(css);
+    // The header names the same files, the entry first, so the browser starts them before it parses the page.
+    const entry = `/${chunks.entry[0]}`;
+    expect(headerLinks(onWall.link, 'modulepreload')).toEqual([entry, ...now]);
+    expect(headerLinks(onWall.link, 'preload')).toEqual(styles);
+    // The entry itself is in the page once, as its script, with no stylesheet ahead of it; no inline script is added.
+    expect(now).not.toContain(entry);
+    expect(onWall.html).toContain(`<script type="module" crossorigin src="${entry}">`);
+    expect(onWall.html).not.toMatch(/<link rel="stylesheet"/);
+    expect(onWall.html).not.toMatch(/<script>(?!<\/script>)/);
+    expect(onWall.html.match(/<script /g)).toHaveLength(1);
 
     for (const href of [...now, ...styles]) {
       const asset = await fetch(oogst.url + href);
@@ -71,7 +84,7 @@ describe('the join page and the join answer', () => {
       expect(asset.headers.get('content-security-policy'), href).toBeNull();
       expect(asset.headers.get('x-frame-options'), href).toBeNull();
     }
-    expect((await fetch(`${oogst.url}/${MANIFEST}`)).status).toBe(404);
+    expect((await fetch(`${oogst.url}/${CHUNKS}`)).status).toBe(404);
     const icon = await fetch(`${oogst.url}/favicon.svg`);
     expect(icon.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
