@@ -4,38 +4,27 @@
  * moderation queue with two phones and a screen. Screenshots go to
  * test-results/screenshots/.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startOogst, startSession, type Running } from '../helpers/oogst.js';
+import { describe, expect, it } from 'vitest';
+import { api, startSession } from '../helpers/oogst.js';
 import { FacilitatorConsole, ModeratedPhone } from './console-pages.js';
-import { launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
+import { PhonePage, ScreenPage, shot, Watcher, serverAndBrowser } from './pages.js';
 
 describe('the console from the keyboard', () => {
-  let oogst: Running;
-  let browser: Browser;
+  const running = serverAndBrowser();
   const watcher = new Watcher();
 
-  beforeAll(async () => {
-    oogst = await startOogst();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await oogst?.stop();
-  });
-
   it('moves, times, moderates and helps by keyboard, with notes and who is here in view', async () => {
-    const s = await startSession(oogst.url);
-    const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const s = await startSession(running.oogst.url);
+    const laptop = await running.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const console_ = new FacilitatorConsole(watcher.watch(await laptop.newPage(), 'console'));
     await console_.open(s.session.consoleUrl);
-    const projector = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const projector = await running.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const screen = new ScreenPage(watcher.watch(await projector.newPage(), 'screen'));
     await screen.open(s.session.screenUrl);
 
-    const joinUrl = `${oogst.url}/j/${s.session.code}`;
-    const anna = new ModeratedPhone(await PhonePage.join(browser, watcher, 'phone-anna', joinUrl));
-    const bram = new ModeratedPhone(await PhonePage.join(browser, watcher, 'phone-bram', joinUrl));
+    const joinUrl = `${running.oogst.url}/j/${s.session.code}`;
+    const anna = new ModeratedPhone(await PhonePage.join(running.browser, watcher, 'phone-anna', joinUrl));
+    const bram = new ModeratedPhone(await PhonePage.join(running.browser, watcher, 'phone-bram', joinUrl));
 
     // Who is here: both pseudonyms, both connected.
     const list = console_.participants();
@@ -44,7 +33,7 @@ describe('the console from the keyboard', () => {
     await bram.phone.context.close();
     await list.getByText('1 verbonden van de 2 aangemeld').waitFor({ timeout: 30_000 });
     expect(await list.getByText('(niet verbonden)').count()).toBe(1);
-    const bram2 = new ModeratedPhone(await PhonePage.join(browser, watcher, 'phone-bram-2', joinUrl));
+    const bram2 = new ModeratedPhone(await PhonePage.join(running.browser, watcher, 'phone-bram-2', joinUrl));
 
     // `?` opens the help, Escape closes it; the help lists every shortcut.
     await console_.press('?');
@@ -139,7 +128,7 @@ describe('the console from the keyboard', () => {
     expect(outlines.filter((o) => o !== 'ok')).toEqual([]);
     await shot(console_.page, 'console-focus-1366');
 
-    const md = (await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, s.arena.key)).body;
+    const md = (await api<string>(running.oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, s.arena.key)).body;
     expect(md).toContain('Wachtlijsten bij de jeugdzorg');
     expect(md).not.toContain('niet op de muur');
     expect(watcher.problems).toEqual([]);

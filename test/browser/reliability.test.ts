@@ -3,30 +3,20 @@
  * in the outbox ("wordt verstuurd…"), is sent when the connection returns, and
  * reaches the screen exactly once; the page shows the connection state.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WallData } from '../../kinds/wall/model.js';
-import { facilitator, startOogst, startSession, type Running } from '../helpers/oogst.js';
-import { launch, PhonePage, shot, Watcher } from './pages.js';
+import { facilitator, startSession } from '../helpers/oogst.js';
+import { PhonePage, shot, Watcher, serverAndBrowser } from './pages.js';
 
 describe('a phone losing its connection', () => {
-  let oogst: Running;
-  let browser: Browser;
+  const running = serverAndBrowser();
   const watcher = new Watcher();
-  beforeAll(async () => {
-    oogst = await startOogst();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await oogst?.stop();
-  });
 
   it('keeps a note typed offline and delivers it once when back', async () => {
-    const s = await startSession(oogst.url);
-    const fac = await facilitator(oogst.url, s);
+    const s = await startSession(running.oogst.url);
+    const fac = await facilitator(running.oogst.url, s);
     await fac.send('session.goto', { stepId: 'muur' });
-    const phone = await PhonePage.join(browser, watcher, 'phone-offline', s.session.joinUrl.replace(/^https?:\/\/[^/]+/, oogst.url));
+    const phone = await PhonePage.join(running.browser, watcher, 'phone-offline', s.session.joinUrl.replace(/^https?:\/\/[^/]+/, running.oogst.url));
     await phone.postNote('Klaagmuur', 'Voor de tunnel');
 
     await phone.context.setOffline(true);

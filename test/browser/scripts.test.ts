@@ -1,27 +1,16 @@
 /** A facilitator copies the shipped script in the browser, adapts it, sees a mistake explained, and starts a session from the copy. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOogst, type Running } from '../helpers/oogst.js';
-import { HomePage, launch, shot, Watcher } from './pages.js';
+import { describe, expect, it } from 'vitest';
+import { HomePage, shot, Watcher, serverAndBrowser } from './pages.js';
 
 describe('adapting a script', () => {
-  let oogst: Running;
-  let browser: Browser;
+  const running = serverAndBrowser();
   const watcher = new Watcher();
-  beforeAll(async () => {
-    oogst = await startOogst();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await oogst?.stop();
-  });
 
   it('copies, explains a mistake by line, saves, and offers the copy for a session', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await running.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = watcher.watch(await context.newPage(), 'home');
     const home = new HomePage(page);
-    await home.open(oogst.url);
+    await home.open(running.oogst.url);
     await home.createArena('Mantelzorg Leiden', '');
     await page.getByLabel('Kopieer een draaiboek…').selectOption({ label: 'Klaag- en jubelmuur' });
     const editor = page.getByRole('textbox', { name: /Draaiboek \(YAML\)/ });

@@ -5,29 +5,17 @@
  * Screenshots go to test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOogst, type Running } from '../helpers/oogst.js';
-import { ConsolePage, HomePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
+import { describe, expect, it } from 'vitest';
+import { ConsolePage, HomePage, PhonePage, ScreenPage, shot, Watcher, serverAndBrowser } from './pages.js';
 
 describe('a session in real browsers', () => {
-  let oogst: Running;
-  let browser: Browser;
+  const running = serverAndBrowser();
   const watcher = new Watcher();
 
-  beforeAll(async () => {
-    oogst = await startOogst();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await oogst?.stop();
-  });
-
   it('runs from arena to harvest with a console, a screen and two phones', async () => {
-    const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const laptop = await running.browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     const home = new HomePage(watcher.watch(await laptop.newPage(), 'home'));
-    await home.open(oogst.url);
+    await home.open(running.oogst.url);
     await home.createArena('Jonge mantelzorgers Leiden', 'Op eigen kracht, maar samen sterk');
     const { consoleHref, screenHref, code } = await home.startSession();
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
@@ -35,14 +23,14 @@ describe('a session in real browsers', () => {
 
     const console_ = new ConsolePage(watcher.watch(await laptop.newPage(), 'console'));
     await console_.open(consoleHref);
-    const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const projector = await running.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const screen = new ScreenPage(watcher.watch(await projector.newPage(), 'screen'));
     await screen.open(screenHref);
     await screen.shows(code);
 
-    const joinUrl = `${oogst.url}/j/${code}`;
-    const anna = await PhonePage.join(browser, watcher, 'phone-390', joinUrl);
-    const bram = await PhonePage.join(browser, watcher, 'phone-360', joinUrl, { width: 360, height: 740 });
+    const joinUrl = `${running.oogst.url}/j/${code}`;
+    const anna = await PhonePage.join(running.browser, watcher, 'phone-390', joinUrl);
+    const bram = await PhonePage.join(running.browser, watcher, 'phone-360', joinUrl, { width: 360, height: 740 });
     await console_.connectedCount(2);
     await shot(screen.page, 'screen-welcome-1920');
     await shot(anna.page, 'phone-welcome-390');
