@@ -93,13 +93,21 @@ export interface Presence {
 export type Handshake =
   | { protocol: number; role: 'facilitator'; sessionId: string; key: string }
   | { protocol: number; role: 'screen'; sessionId: string; key: string }
-  | { protocol: number; role: 'participant'; sessionId: string; token: string };
+  | { protocol: number; role: 'participant'; sessionId: string; token: string; seq?: number };
+
+/** Instead of a snapshot, to a phone whose handshake's `seq` is still its whole view: nothing it may see changed since. */
+export interface Current {
+  seq: number;
+  /** As in Snapshot. */
+  serverTime: number;
+}
 
 /** Reasons a connection is refused, in `err.data.code` of socket.io's connect_error. */
 export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found';
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
+  current: (current: Current) => void;
   event: (event: SessionEvent) => void;
   presence: (presence: Presence) => void;
 }

@@ -158,6 +158,8 @@ export class Session {
   private inFlight = new Set<string>();
   private renew: SessionOptions['renew'];
   private renewed = false;
+  /** Whether the view held was sent for this handshake's viewer (a renewed handshake may be someone new). */
+  private viewOfThisHandshake = false;
   /** When the page was last hidden (screen locked, app switched), to tell a long sleep from a glance away. */
   private hiddenAt = 0;
 
@@ -200,7 +202,8 @@ export class Session {
 
   private open(io: typeof import('socket.io-client').io): void {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = (this.socket = io({
-      auth: this.handshake,
+      // Read at every (re)connect: a phone says which view it holds, and is spared a snapshot it already has.
+      auth: (send) => send(this.handshakeNow()),
       transports: ['websocket', 'polling'],
       // Venue networks that block WebSocket still get a connection over long-polling.
       tryAllTransports: true,
@@ -220,6 +223,7 @@ export class Session {
     });
     socket.on('connect_error', (err) => this.refused(err));
     socket.on('snapshot', (snapshot) => this.receive(snapshot));
+    socket.on('current', ({ serverTime }) => (this.clockOffset = serverTime - Date.now()));
     socket.on('event', (event) => {
       if (this.waiting) this.waiting.events.push(event);
       else if (this.state) applyEvent(this.state, event, models);
@@ -256,6 +260,7 @@ export class Session {
    */
   private receive(snapshot: Snapshot): void {
     this.clockOffset = snapshot.serverTime - Date.now();
+    this.viewOfThisHandshake = true;
     const kinds = snapshot.state.steps.map((s) => s.kind);
     if (hasModels(kinds)) return this.take(snapshot);
     this.waiting = { snapshot, events: [] };
@@ -271,6 +276,17 @@ export class Session {
         this.waiting = null;
         for (const event of events) applyEvent(this.live.state!, event, models);
       });
+  }
+
+  /**
+   * The handshake for the next connection. A phone adds the seq of the view it holds,
+   * snapshot and events applied, so the server can answer `current` instead of sending
+   * the same state again (docs/PROTOCOL.md).
+   */
+  private handshakeNow(): Handshake {
+    if (this.handshake.role !== 'participant' || !this.viewOfThisHandshake) return this.handshake;
+    const seq = this.waiting ? (this.waiting.events.at(-1)?.seq ?? this.waiting.snapshot.seq) : this.live.state?.seq;
+    return seq === undefined ? this.handshake : { ...this.handshake, seq };
   }
 
   private take(snapshot: Snapshot): void {
@@ -375,7 +391,9 @@ export class Session {
       this.renewed = true;
       void this.renew().then((handshake) => {
         if (!handshake) return this.refuse(code);
-        this.socket!.auth = this.handshake = handshake;
+        // Another participant: the view held so far is not theirs.
+        this.handshake = handshake;
+        this.viewOfThisHandshake = false;
         this.socket!.connect();
       }, () => this.refuse(code));
       return;

@@ -32,11 +32,14 @@ import { validator } from '../validation.js';
 import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents } from './cluster.js';
 import type { RedisAdapter } from './redis-adapter.js';
 import { Presence } from './presence.js';
+import { SentLog } from './sent-log.js';
 import { TokenBucket } from './token-bucket.js';
 
 interface SocketData {
   sessionId: string;
   viewer: Viewer;
+  /** The seq of the view the phone already holds, from its handshake. */
+  holds?: number;
   /** The arena's language, for the screen and the console. */
   locale?: Locale;
 }
@@ -50,6 +53,8 @@ const HandshakeSchema = Type.Object({
   sessionId: EntityIdSchema,
   key: Type.Optional(Type.String({ maxLength: 200 })),
   token: Type.Optional(Type.String({ maxLength: 200 })),
+  /** A phone's: the seq of the view it already holds (see SentLog). */
+  seq: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
 export const rooms = {
@@ -103,14 +108,14 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     try {
       const auth = socket.handshake.auth as unknown;
       if (!validator(HandshakeSchema).Check(auth)) return next(refuse('unauthorized', 'The handshake is not valid.'));
-      const { protocol, role, sessionId, key, token } = auth as Static<typeof HandshakeSchema>;
+      const { protocol, role, sessionId, key, token, seq } = auth as Static<typeof HandshakeSchema>;
       if (protocol !== PROTOCOL_VERSION) return next(refuse('protocol', `This server speaks protocol ${PROTOCOL_VERSION}; reload the page.`));
       const runtime = await hub.get(sessionId);
       if (!runtime) return next(refuse('not-found', 'No such session.'));
       if (role === 'participant') {
         const participant = token ? await store.getParticipantByToken(sessionId, hashSecret(token)) : undefined;
         if (!participant) return next(refuse('unauthorized', 'Join the session again with its code.'));
-        socket.data = { sessionId, viewer: { role, participantId: participant.id, pseudonym: participant.pseudonym } };
+        socket.data = { sessionId, viewer: { role, participantId: participant.id, pseudonym: participant.pseudonym }, holds: seq };
       } else {
         const arena = await store.getArena(runtime.row.arenaId);
         const allowed =
@@ -148,15 +153,23 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   hub.present = (sid) => presence.ids(sid);
   const leaveCluster = remote ? joinCluster(io, tell, hub, remote, presence) : () => {};
 
+  // What each room was last sent: a phone that already holds the current view gets `current`, not a snapshot.
+  const sent = new SentLog();
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
     const runtime = await hub.get(sessionId);
     if (!runtime) return void socket.disconnect(true);
     if (viewer.role === 'participant') {
-      socket.join([rooms.participants(sessionId), rooms.participant(viewer.participantId!)]);
+      const own = [rooms.participants(sessionId), rooms.participant(viewer.participantId!)];
+      socket.join(own);
       presence.joined(sessionId, viewer.participantId!);
-    } else socket.join(viewer.role === 'facilitator' ? rooms.facilitator(sessionId) : rooms.screen(sessionId));
-    sendSnapshot(socket, runtime);
+      const holds = socket.data.holds;
+      if (holds !== undefined && sent.current(runtime, own, holds)) socket.emit('current', { seq: holds, serverTime: Date.now() });
+      else sendSnapshot(socket, runtime);
+    } else {
+      socket.join(viewer.role === 'facilitator' ? rooms.facilitator(sessionId) : rooms.screen(sessionId));
+      sendSnapshot(socket, runtime);
+    }
     socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: presence.ids(sessionId) } : {}) });
 
     const bucket = new TokenBucket(limits.burst, limits.perSecond);
@@ -203,6 +216,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   hub.onDeliver((runtime: SessionRuntime, event: SessionEvent, audience: Audience) => {
     for (const delivery of deliveries(runtime.state, event, audience, models)) {
       const room = roomOf(runtime.id, delivery.to);
+      sent.sent(runtime, room, event.seq);
       if ('event' in delivery) io.local.to(room).emit('event', delivery.event);
       else
         // What these views may see changed as a whole: each gets a fresh projection.

@@ -151,20 +151,22 @@ describe('the phone on a bad connection', () => {
     await phone.context.setOffline(false);
     await setVisible(phone.page, true);
     await phone.page.locator('li', { hasText: 'Net voor het slot' }).getByText('opgeslagen').waitFor({ timeout: 60_000 });
+    // The hiding reached the phone's own room while it was away: its new socket brought a snapshot.
     await phone.page.locator('li.hidden', { hasText: 'Voor het slot' }).waitFor();
     await fac.until(() => notes().length === 2, 10_000, 'both notes');
     expect(notes()).toEqual(['Voor het slot', 'Net voor het slot']);
     await shot(phone.page, 'phone-resumed-360');
 
     // Restored from the back/forward cache: the socket froze with the page, so a new one is opened at
-    // once, and its fresh snapshot keeps what the participant had chosen and typed.
+    // once. Nothing for this phone changed meanwhile, so the server says its view is current (no snapshot),
+    // and what the participant had chosen and typed stays.
     await phone.page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
     await phone.page.getByRole('button', { name: /Klaagmuur/ }).click();
     await phone.page.getByRole('textbox').fill('Na het terugkomen');
     const reopened = phone.page.waitForEvent('websocket');
     await phone.page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
     const socket = await reopened;
-    await socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).startsWith('42["snapshot"') });
+    await socket.waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).startsWith('42["current"') });
     await phone.page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
     await phone.page.getByRole('button', { name: 'Plaats briefje' }).click();
     await phone.page.locator('li', { hasText: 'Na het terugkomen' }).getByText('opgeslagen').waitFor();
@@ -181,7 +183,7 @@ describe('the phone on a bad connection', () => {
       document.dispatchEvent(new Event('visibilitychange'));
       Date.now = now;
     });
-    await (await woken).waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).startsWith('42["snapshot"') });
+    await (await woken).waitForEvent('framereceived', { predicate: (frame) => String(frame.payload).startsWith('42["current"') });
     await phone.page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
 
     // A real trip away and back: restored or reloaded, the phone is the same participant with its notes.
