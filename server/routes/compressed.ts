@@ -7,8 +7,15 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/**
+ * zlib's defaults set up a 32 KB window and a 64K-entry hash for every answer; these
+ * answers are a few KB, so a smaller window compresses them as well for less work
+ * and memory (about 0.1 ms of CPU less per join, docs/PERFORMANCE.md).
+ */
+const SMALL_ANSWER = { windowBits: 13, memLevel: 6 };
+
 export function sendCompressed(request: FastifyRequest, reply: FastifyReply, body: string, type: string): FastifyReply {
   reply.type(type).header('vary', 'accept-encoding');
   if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.send(body);
-  return reply.header('content-encoding', 'gzip').send(gzipSync(body));
+  return reply.header('content-encoding', 'gzip').send(gzipSync(body, SMALL_ANSWER));
 }
