@@ -4,8 +4,9 @@
  * usable. Chromium emulates the phone: 390×844, a slow-3G-like network (400 ms
  * round trip, 400 kbit/s each way) and a CPU four times slower than this
  * machine's. Each run is a fresh browser context, so nothing is cached.
- * Flags: --runs 3 (each run joins as a new participant).
+ * Flags: --runs 3 (each run joins as a new participant), --oogst <path/to/main.js> (another build).
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { io } from 'socket.io-client';
@@ -14,7 +15,7 @@ import { PROTOCOL_VERSION, type Ack } from '../core/protocol.js';
 import { killChildren, startOogst } from './processes.js';
 import { within } from './shared.js';
 
-const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, strict: false });
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '3' }, oogst: { type: 'string' } }, strict: false });
 const runs = Math.max(1, Math.min(20, Number(flags.runs) || 3));
 
 /** Slow 3G, roughly: what a phone at the back of a hall with one bar gets. */
@@ -91,7 +92,8 @@ async function measure(page: Page, url: string): Promise<{ usableMs: number; tra
 }
 
 process.on('exit', killChildren);
-const server = await startOogst(100);
+// --oogst: another build's server (it serves its own dist/client), to measure a change in turns with this one.
+const server = await startOogst(100, [], typeof flags.oogst === 'string' ? resolve(flags.oogst) : undefined);
 const browser = await chromium.launch({
   executablePath: process.env.OOGST_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -83,7 +83,7 @@ export function printTables(report: { date: string; machine: Record<string, unkn
   console.log('\nJoining, one event to all phones, memory (Oogst / floor)\n');
   console.log(
     table(
-      ['mode', 'N', 'all joined (s)', 'ratio', 'joins/s', 'join p95 (ms)', 'server CPU', 'CPU/join (ms)', 'reach all (ms)', 'ratio', 'RSS/participant (KB)', 'generator CPU'],
+      ['mode', 'N', 'all joined (s)', 'ratio', 'joins/s', 'join p95 (ms)', 'server CPU', 'CPU/join (ms)', 'generator CPU/join (ms)', 'reach all (ms)', 'ratio', 'RSS/participant (KB)', 'generator CPU'],
       all.map((o) => {
         const f = results.find((r) => r.server === 'floor' && r.mode === o.mode && r.n === o.n);
         return [
@@ -95,6 +95,7 @@ export function printTables(report: { date: string; machine: Record<string, unkn
           `${ms(o.joinEach.p95)} / ${ms(f?.joinEach.p95)}`,
           `${o.serverCpuPercent.join}% / ${f?.serverCpuPercent.join ?? '–'}%`,
           `${o.serverCpuMsPerJoin.toFixed(2)} / ${f ? f.serverCpuMsPerJoin.toFixed(2) : '–'}`,
+          `${o.generatorCpuMsPerJoin.toFixed(2)} / ${f ? f.generatorCpuMsPerJoin.toFixed(2) : '–'}`,
           `${ms(median(o.reachAllMs))} / ${ms(f && median(f.reachAllMs))}`,
           ratio(median(o.reachAllMs), f && median(f.reachAllMs)),
           `${o.rssPerParticipantKB.toFixed(1)} / ${f ? f.rssPerParticipantKB.toFixed(1) : '–'}`,

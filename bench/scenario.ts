@@ -65,6 +65,8 @@ export interface ScenarioResult {
   serverCpuPercent: { join: number; posts: number };
   /** Server CPU per joined phone: POST /api/join, the handshake, the snapshot, telling console and screen. */
   serverCpuMsPerJoin: number;
+  /** The load workers' CPU per joined phone: on two shared cores, what the phones' side takes from the server. */
+  generatorCpuMsPerJoin: number;
   /** The load workers and the orchestrator together, over the whole pair, in % of one core. */
   generatorCpuPercent: number;
   disconnects: number;
@@ -137,6 +139,8 @@ async function joinRoom(room: Room, fleet: Fleet, o: ScenarioOptions): Promise<u
   await sleep(500);
   result.rssBeforeKB = rssKB(target.pid);
   const cpu = serverCpuMs(target);
+  const workersCpu = () => fleet.pids().reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const generatorCpu = workersCpu();
   const started = now();
   const joins = await fleet.all(
     (w) => ({
@@ -160,6 +164,7 @@ async function joinRoom(room: Room, fleet: Fleet, o: ScenarioOptions): Promise<u
   const used = serverCpuMs(target) - cpu;
   result.serverCpuPercent = { join: percent(used, now() - started), posts: NaN };
   result.serverCpuMsPerJoin = used / Math.max(1, records.length);
+  result.generatorCpuMsPerJoin = (workersCpu() - generatorCpu) / Math.max(1, records.length);
   // Presence goes out at most twice a second, and the heap settles: wait before reading memory.
   await sleep(2_000);
   result.rssAfterKB = rssKB(target.pid);
