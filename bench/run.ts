@@ -14,7 +14,7 @@
  *   --oogst <path/to/main.js>     measure another build (e.g. a copy with a proposed change)
  *   --servers 2                   Oogst as two servers on PostgreSQL and Redis: phones on one, console
  *                                 and screen on the other (--database-url, --redis-url; local defaults)
- *   --phone [--runs 3]            the phone benchmark instead (bench/phone.ts)
+ *   --phone [--runs 3] [--cpu-slowdown 4]   the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ const { values: flags } = parseArgs({
     oogst: { type: 'string' },
     phone: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
+    'cpu-slowdown': { type: 'string', default: '4' },
     servers: { type: 'string', default: '1' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
