@@ -5,7 +5,12 @@
  * view is still exactly what a snapshot would give it (the delivery invariant,
  * test/unit/delivery-invariant.test.ts), so the server answers `current` instead of
  * projecting, encoding and sending the whole state again. When 2,000 phones join at
- * once this is a third of the work per join (docs/PERFORMANCE.md).
+ * once this is a large part of the work per join (docs/PERFORMANCE.md).
+ *
+ * It holds only if what is recorded is what the room received, in order: a fresh
+ * snapshot (after a reveal) must leave before any later event, or a phone holding
+ * that event would pass for current without the reveal. The socket layer sends
+ * those snapshots synchronously for that reason.
  */
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 

@@ -209,6 +209,12 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
         .catch((err) => log.error({ err, sessionId: sid }, 'telling the screens of a new language failed'));
   };
 
+  /** This server's connections in a room, at once (fetchSockets() answers a few ticks later). */
+  const localSockets = (room: string): OogstSocket[] => {
+    const namespace = io.of('/');
+    return [...(namespace.adapter.rooms.get(room) ?? [])].flatMap((id) => namespace.sockets.get(id) ?? []);
+  };
+
   const roomOf = (sid: string, to: Recipient) =>
     to.room === 'participant' ? rooms.participant(to.participantId) : rooms[to.room](sid);
 
@@ -218,14 +224,9 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       const room = roomOf(runtime.id, delivery.to);
       sent.sent(runtime, room, event.seq);
       if ('event' in delivery) io.local.to(room).emit('event', delivery.event);
-      else
-        // What these views may see changed as a whole: each gets a fresh projection.
-        void io.local
-          .in(room)
-          .fetchSockets()
-          .then((sockets) => {
-            for (const s of sockets) sendSnapshot(s as unknown as OogstSocket, runtime);
-          });
+      // What these views may see changed as a whole: each gets a fresh projection, now, so that no
+      // later event overtakes it (a phone holding that event would otherwise pass for current).
+      else for (const s of localSockets(room)) sendSnapshot(s, runtime);
     }
   });
 

@@ -124,8 +124,8 @@ describe('a phone that already holds its view', () => {
     expect(none.first.kind).toBe('snapshot');
     none.socket.disconnect();
 
-    // The room moves on, then the server restarts: it knows nothing of what it sent before, so a phone
-    // holding a seq from before the restart gets a snapshot even though the last change reached it.
+    // The room moves on while the phone is away, then the server restarts: it knows nothing of what it
+    // sent before, so it cannot tell whether the phone missed the step change, and sends a snapshot.
     const fac = await facilitator(oogst.url, s);
     expect((await fac.send('session.goto', { stepId: 'droom' })).ok).toBe(true);
     fac.close();
@@ -135,6 +135,60 @@ describe('a phone that already holds its view', () => {
     expect(restarted.first.kind).toBe('snapshot');
     expect((restarted.first as { snapshot: Snapshot }).snapshot.state.steps[(restarted.first as { snapshot: Snapshot }).snapshot.state.current]!.id).toBe('droom');
     restarted.socket.disconnect();
+  });
+
+  it('gets a snapshot after a reveal it missed, also when the room went on after it', async () => {
+    const s = await startSession(oogst.url);
+    const fac = await facilitator(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
+    const joined = await join(oogst.url, s);
+    const { first, socket } = await reconnect(oogst.url, s, joined.token, joined.snapshot.seq);
+    expect(first.kind).toBe('current');
+    // A reveal reaches phones as a fresh snapshot, and the timer after it as an event, in that order.
+    const order: string[] = [];
+    socket.on('snapshot', () => order.push('snapshot'));
+    socket.on('event', (event) => order.push(event.type));
+    const [revealed, timed] = await Promise.all([
+      fac.send('step.reveal', { revealed: true }, 'muur'),
+      fac.send('timer.start', { seconds: 300 }, 'muur'),
+    ]);
+    expect(revealed.ok && timed.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order).toEqual(['snapshot', 'timer.started']);
+    socket.disconnect();
+
+    // Away while the facilitator takes the reveal back: it holds the timer's seq, and is sent the whole view.
+    expect((await fac.send('step.reveal', { revealed: false }, 'muur')).ok).toBe(true);
+    const back = await reconnect(oogst.url, s, joined.token, (timed as { seq: number }).seq);
+    expect(back.first.kind).toBe('snapshot');
+    expect((back.first as { snapshot: Snapshot }).snapshot.state.stepStates.muur!.revealed).toBe(false);
+    back.socket.disconnect();
+    fac.close();
+  });
+
+  it('sends a reveal’s snapshot before what came after it, when events are applied together (learnt from another server)', async () => {
+    const s = await startSession(oogst.url);
+    const fac = await facilitator(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
+    const joined = await join(oogst.url, s);
+    const { first, socket } = await reconnect(oogst.url, s, joined.token, joined.snapshot.seq);
+    expect(first.kind).toBe('current');
+    const order: string[] = [];
+    socket.on('snapshot', (snapshot) => order.push(`snapshot ${snapshot.seq}`));
+    socket.on('event', (event) => order.push(`${event.type} ${event.seq}`));
+    // As another server would: two events in the log, which this one then reads and applies in one go.
+    const seq = fac.state!.seq;
+    const at = Date.now();
+    const actor = { role: 'facilitator' as const };
+    await oogst.store.appendEvent(s.session.id, { id: 'elders-1', seq: seq + 1, type: 'step.revealed', stepId: 'muur', actor, payload: { revealed: true }, at });
+    await oogst.store.appendEvent(s.session.id, { id: 'elders-2', seq: seq + 2, type: 'timer.started', stepId: 'muur', actor, payload: { seconds: 300 }, at });
+    await oogst.app.oogst.hub.learn(s.session.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The reveal's snapshot goes out as the reveal is applied, before the timer's event: a phone that
+    // holds the timer's seq always has the reveal too (else it would pass for current without it).
+    expect(order).toEqual([`snapshot ${seq + 1}`, `timer.started ${seq + 2}`]);
+    socket.disconnect();
+    fac.close();
   });
 
   it('refuses a seq that is not a whole number like any bad handshake', async () => {
