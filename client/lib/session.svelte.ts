@@ -145,7 +145,7 @@ export class Session {
   /** Server clock minus this device's, from the last snapshot: timers count down in server time. */
   clockOffset = 0;
   /** A snapshot whose kinds' models are still loading, and the events that came after it. */
-  private waiting: { snapshot: Snapshot; events: SessionEvent[] } | null = null;
+  private waiting: { snapshot: Snapshot; events: SessionEvent[]; drawn: boolean; loading: boolean } | null = null;
 
   /** Undefined until socket.io's code has loaded: a phone draws and takes input before that. */
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
@@ -213,6 +213,9 @@ export class Session {
     socket.on('connect', () => {
       this.live.connection = 'connected';
       this.live.refusal = null;
+      // Models that failed to load (offline at the time) are tried again: the server may answer
+      // `current`, and then no snapshot would bring them.
+      this.loadWaiting();
       this.flush();
     });
     socket.on('disconnect', (reason) => {
@@ -262,20 +265,38 @@ export class Session {
     this.clockOffset = snapshot.serverTime - Date.now();
     this.viewOfThisHandshake = true;
     const kinds = snapshot.state.steps.map((s) => s.kind);
-    if (hasModels(kinds)) return this.take(snapshot);
-    this.waiting = { snapshot, events: [] };
+    if (hasModels(kinds)) {
+      this.waiting = null;
+      return this.take(snapshot);
+    }
+    this.waiting = { snapshot, events: [], drawn: false, loading: false };
+    this.loadWaiting();
+  }
+
+  /** Loads the models the waiting snapshot needs: the current step's first, to draw, then the rest, to apply events. */
+  private loadWaiting(): void {
+    const waiting = this.waiting;
+    if (!waiting || waiting.loading) return;
+    waiting.loading = true;
+    const { snapshot } = waiting;
     const now = currentStep(snapshot.state);
     void loadModels(now ? [now.kind] : [])
       .then(() => {
-        if (this.waiting?.snapshot === snapshot) this.take(snapshot);
-        return loadModels(kinds);
+        if (this.waiting === waiting && !waiting.drawn) {
+          waiting.drawn = true;
+          this.take(snapshot);
+        }
+        return loadModels(snapshot.state.steps.map((s) => s.kind));
       })
-      .then(() => {
-        if (this.waiting?.snapshot !== snapshot) return;
-        const { events } = this.waiting;
-        this.waiting = null;
-        for (const event of events) applyEvent(this.live.state!, event, models);
-      });
+      .then(
+        () => {
+          if (this.waiting !== waiting) return;
+          this.waiting = null;
+          for (const event of waiting.events) applyEvent(this.live.state!, event, models);
+        },
+        // Offline: tried again at the next connection; events keep waiting, in order.
+        () => (waiting.loading = false),
+      );
   }
 
   /**

@@ -222,4 +222,38 @@ describe('the phone on a bad connection', () => {
     await page.getByRole('timer').waitFor({ timeout: 30_000 });
     fac.close();
   });
+  it('draws the step once the connection is back when its code failed to arrive, though the server has nothing new to send', async () => {
+    const s = await startSession(oogst.url);
+    const fac = await facilitator(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
+    const chunks = JSON.parse(readFileSync(joinPath(import.meta.dirname, '../../dist/client', CHUNKS), 'utf8')) as PhoneChunks;
+    const wall = new Set(chunks.kinds.wall!.filter((file) => !chunks.app.includes(file)));
+    // The wall's file fails, as on Wi-Fi that drops just then; everything else arrives.
+    let failing = true;
+    const context = await browser.newContext({ viewport: SMALL, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await context.route(
+      (url) => wall.has(url.pathname.slice(1)),
+      (route) => (failing ? route.abort('internetdisconnected') : route.continue()),
+    );
+    const page = watcher.watch(await context.newPage(), 'phone-code-failed');
+    const phone = new PhonePage(context, page);
+    phones.push(phone);
+    const answers: string[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', (frame) => answers.push(String(frame.payload).slice(0, 12))));
+    await page.goto(joinUrl(s));
+    await page.getByRole('status').getByText('Verbonden', { exact: true }).waitFor();
+    // Connected, and the server had nothing to add to the join's snapshot.
+    expect(answers.some((a) => a.startsWith('42["current"'))).toBe(true);
+    expect(await page.getByRole('textbox').count()).toBe(0);
+
+    failing = false;
+    await dropConnection(phone);
+    await restoreConnection(phone);
+    expect(answers.filter((a) => a.startsWith('42["snapshot"'))).toEqual([]);
+    const field = page.getByRole('textbox');
+    await field.waitFor({ timeout: 30_000 });
+    expect(await field.isEnabled()).toBe(true);
+    await shot(page, 'phone-code-failed-then-drawn-360');
+    fac.close();
+  });
 });
