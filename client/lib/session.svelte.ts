@@ -346,6 +346,18 @@ export class Session {
     return this.live.state?.moderation.rejected.some((r) => r.id === commandId) ?? false;
   }
 
+  /**
+   * How many of its own contributions to a step count against the step's limit, as the
+   * server counts them: those a view lists (`mine`: sent from this page or stored), less
+   * refused and rejected ones, plus its own of event type `held` still waiting for approval
+   * that the list lacks (sent before a reload, or from another tab).
+   */
+  used(stepId: string, held: string, mine: readonly { id: string; entry?: CommandEntry | undefined }[]): number {
+    const waiting =
+      this.live.state?.moderation.held.filter((e) => e.stepId === stepId && e.type === held && !mine.some((m) => m.id === e.id)).length ?? 0;
+    return mine.filter((m) => m.entry?.status !== 'refused' && !this.isRejected(m.id)).length + waiting;
+  }
+
   /** This page's commands of one type for one step, oldest first. */
   entries(type: string, stepId: string): CommandEntry[] {
     return Object.values(this.commands)

@@ -222,6 +222,25 @@ describe('the phone on a bad connection', () => {
     await page.getByRole('timer').waitFor({ timeout: 30_000 });
     fac.close();
   });
+  it('counts its notes that wait for approval against the wall’s limit, also after a reload', async () => {
+    const s = await startSession(oogst.url);
+    const fac = await facilitator(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
+    expect((await fac.send('moderation.set', { on: true })).ok).toBe(true);
+    const phone = await join(s, 'phone-held-count');
+    await phone.page.getByRole('button', { name: /Klaagmuur/ }).click();
+    for (const text of ['Eerste die wacht', 'Tweede die wacht']) {
+      await phone.page.getByRole('textbox').fill(text);
+      await phone.page.getByRole('button', { name: 'Plaats briefje' }).click();
+    }
+    await fac.until(() => fac.state!.moderation.held.length === 2, 10_000, 'two notes held');
+    await phone.page.getByText('2 van 10 briefjes geplaatst').waitFor();
+    await phone.page.reload();
+    await phone.page.getByText('Eerste die wacht').waitFor();
+    await phone.page.getByText('2 van 10 briefjes geplaatst').waitFor();
+    await shot(phone.page, 'phone-held-count-360');
+    fac.close();
+  });
   it('draws the step once the connection is back when its code failed to arrive, though the server has nothing new to send', async () => {
     const s = await startSession(oogst.url);
     const fac = await facilitator(oogst.url, s);
