@@ -280,6 +280,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           fileParallelism: false,
+          // A page settles in frames, and on a loaded CI machine frames come late: a waiting
+          // expect.poll gets 10 s, not 1 s, before it calls a state that was coming a failure.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
