@@ -43,6 +43,24 @@ export function dataDirProbe(dir: string, everyMs = DISK_CHECK_MS): DiskProbe {
   };
 }
 
+/**
+ * What one visitor controls: an IPv4 address, or a whole IPv6 /64 (a home, a phone
+ * or a venue gets at least one, so counting single IPv6 addresses would count nothing).
+ */
+export function addressKey(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (v4) return v4[1]!;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.replace(/%.*$/, '').toLowerCase().split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
+}
+
 export class Admission {
   private readonly buckets: Record<Making, KeyedBuckets>;
   private lowBefore = false;
@@ -67,7 +85,7 @@ export class Admission {
 
   /** 429 with Retry-After when `address` made too many of `what` lately; otherwise counts one. */
   limit(what: Making, address: string, now = Date.now()) {
-    const wait = this.buckets[what].take(address, now);
+    const wait = this.buckets[what].take(addressKey(address), now);
     if (!wait) return;
     const later = wait === 1 ? 'a second' : wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
     throw Object.assign(new HttpError(429, 'rate-limited', `Too many ${WHAT[what]} from this address; try again in ${later}.`), { retryAfter: wait });

@@ -1,5 +1,6 @@
-/** Per-address buckets: each address its own budget, a wait to tell, and memory bounded however many addresses come. */
+/** Per-address buckets: each address its own budget, a wait to tell, memory bounded however many addresses come, and an IPv6 /64 as one address. */
 import { describe, expect, it } from 'vitest';
+import { addressKey } from '../../server/admission.js';
 import { KeyedBuckets } from '../../server/realtime/token-bucket.js';
 
 describe('KeyedBuckets', () => {
@@ -21,5 +22,20 @@ describe('KeyedBuckets', () => {
     buckets.take('c', t); // b goes
     expect(buckets.take('a', t)).toBeGreaterThan(0);
     expect(buckets.take('b', t)).toBe(0); // forgotten: a full bucket again
+  });
+});
+
+describe('addressKey', () => {
+  it('counts an IPv4 address as itself, also written as IPv6', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('counts a whole IPv6 /64 as one visitor, however it is written', () => {
+    const key = addressKey('2001:db8:0:1::1');
+    expect(key).toBe('2001:db8:0:1::/64');
+    for (const ip of ['2001:db8:0:1:ffff:ffff:ffff:ffff', '2001:0DB8:0000:0001:abcd::9', '2001:db8:0:1::1%eth0']) expect(addressKey(ip)).toBe(key);
+    expect(addressKey('2001:db8:0:2::1')).not.toBe(key);
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
   });
 });
