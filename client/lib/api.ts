@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     /** Where the request was wrong, as the server says it (e.g. a script's problems by line). */
     readonly details: { path: string; message: string }[] = [],
+    /** Seconds the server asks to wait before trying again (a 429's Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -55,7 +57,8 @@ async function checked(pending: Promise<Response>): Promise<Response> {
   }
   const errorKey = `error.${error}` as MessageKey;
   const translated = t(errorKey);
-  throw new ApiError(response.status, error, translated === errorKey ? message : translated, details);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  throw new ApiError(response.status, error, translated === errorKey ? message : translated, details, retryAfter > 0 ? retryAfter : undefined);
 }
 
 /** The JSON of a request that was sent without `api` (e.g. before the app's code had loaded). */

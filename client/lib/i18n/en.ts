@@ -185,6 +185,7 @@ export const en: Record<MessageKey, string> = {
 
   'participant.you': 'You take part as',
   'participant.joining': 'One moment, you are joining…',
+  'participant.busy': 'Many people are joining through this network at once. One moment, your turn is coming…',
   'participant.not-found': 'This code does not exist',
   'participant.not-found.hint': 'Check the code on the screen and try again.',
   'participant.too-many': 'Too many unknown codes were tried from this network. Try again in a few minutes.',

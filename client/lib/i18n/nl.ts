@@ -39,6 +39,7 @@ export const nlPhone = {
   'join.go': 'Meedoen',
   'participant.you': 'Je doet mee als',
   'participant.joining': 'Even geduld, je doet zo mee…',
+  'participant.busy': 'Er komen veel mensen tegelijk binnen via dit netwerk. Even geduld, je bent zo aan de beurt…',
   'participant.not-found': 'Deze code bestaat niet',
   'participant.not-found.hint': 'Controleer de code op het scherm en probeer het opnieuw.',
   'participant.too-many': 'Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.',
