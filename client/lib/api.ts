@@ -3,7 +3,7 @@
  * message of the error code in their language, or the server's (English) text
  * for a code the catalogue does not know.
  */
-import { t, type MessageKey } from './i18n/index.svelte.js';
+import { t, tn, type MessageKey } from './i18n/index.svelte.js';
 
 export class ApiError extends Error {
   constructor(
@@ -56,8 +56,9 @@ async function checked(pending: Promise<Response>): Promise<Response> {
     // Not JSON (a proxy's error page): keep the status line.
   }
   const errorKey = `error.${error}` as MessageKey;
-  const translated = t(errorKey);
   const retryAfter = Number(response.headers.get('retry-after'));
+  // An HTTP 429 is not sent again by itself, unlike a command's `rate-limited` in the outbox: say when to try.
+  const translated = response.status === 429 && retryAfter > 0 ? tn('error.try-later', Math.ceil(retryAfter / 60)) : t(errorKey);
   throw new ApiError(response.status, error, translated === errorKey ? message : translated, details, retryAfter > 0 ? retryAfter : undefined);
 }
 

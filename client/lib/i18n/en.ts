@@ -30,6 +30,8 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized': 'This link or key does not belong to this arena. Open the arena with the link you got when it was made.',
   'error.arena-full': 'This arena is full: delete old sessions or scripts first, or start a new arena.',
   'error.disk-full': 'The server is almost out of disk space, so it makes no new arenas, sessions or imports now. Running sessions carry on. Ask whoever runs this server to free space.',
+  'error.try-later.one': 'Too many at once from this network. Try again in a minute.',
+  'error.try-later.other': 'Too many at once from this network. Try again in {n} minutes.',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
 
   'item.sending': 'sending…',

@@ -109,6 +109,8 @@ export const nlFacilitator = {
   'error.unauthorized': 'Deze link of sleutel hoort niet bij deze arena. Open de arena via de link die je bij het maken kreeg.',
   'error.arena-full': 'Deze arena zit vol: verwijder eerst oude bijeenkomsten of draaiboeken, of begin een nieuwe arena.',
   'error.disk-full': "De server heeft bijna geen schijfruimte meer en maakt nu geen nieuwe arena's, bijeenkomsten of imports. Lopende bijeenkomsten gaan gewoon door. Vraag de beheerder van de server om ruimte te maken.",
+  'error.try-later.one': 'Te veel tegelijk vanaf dit netwerk. Probeer het over een minuut opnieuw.',
+  'error.try-later.other': 'Te veel tegelijk vanaf dit netwerk. Probeer het over {n} minuten opnieuw.',
   'kind.slide': 'Dia',
   'kind.open': 'Open vragen',
   'kind.wall': 'Muur',
