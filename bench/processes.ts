@@ -124,6 +124,9 @@ export function startOogst(maxParticipants: number, nodeArgs: string[] = [], mai
       // A phone posts at most a few notes a minute; the default limit (20, then 3/s) is not what is measured here.
       OOGST_COMMAND_BURST: '1000',
       OOGST_COMMANDS_PER_SECOND: '1000',
+      // Thousands of phones join from this one address: the per-address join limit is not what is measured.
+      OOGST_JOIN_BURST: '100000',
+      OOGST_JOINS_PER_SECOND: '100000',
       OOGST_MAX_PARTICIPANTS: String(maxParticipants),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',

@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
+import { Admission, dataDirProbe, type DiskProbe } from './admission.js';
 import { baseUrl, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
@@ -30,6 +31,7 @@ import { loadScriptDir, formatProblem } from './scripts/load-scripts.js';
 import { ScriptLibrary } from './scripts/script-library.js';
 import { SessionHub } from './sessions/session-hub.js';
 import type { Store } from './store/store.js';
+import { StoreHealth, watchStore } from './store/watched-store.js';
 import { describe, explain, validator } from './validation.js';
 
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
@@ -40,10 +42,15 @@ export interface AppOptions {
   scriptsDir?: string;
   clientDir?: string;
   logger?: boolean;
+  /** Free bytes in the data folder; by default measured there (none with PostgreSQL, whose disk is elsewhere). */
+  freeDisk?: DiskProbe;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, store } = options;
+  const { config } = options;
+  // Failures of the store itself (disk full, read-only folder) are counted for /healthz.
+  const storeHealth = new StoreHealth();
+  const store = watchStore(options.store, storeHealth);
   const scriptsDir = options.scriptsDir ?? join(ROOT, 'facilitation-scripts');
   const { scripts, sources, problems } = loadScriptDir(scriptsDir);
 
@@ -70,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxReplay: FEED_REPLAY_MAX,
       checkEveryMs: FEED_CHECK_MS,
     }),
+    admission: new Admission(config, options.freeDisk ?? (config.databaseUrl ? undefined : dataDirProbe(config.dataDir)), storeHealth, app.log),
   };
   app.decorate('oogst', ctx);
 

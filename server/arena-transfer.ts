@@ -15,8 +15,13 @@ import type { ArenaDump } from './store/store.js';
 
 export const EXPORT_FORMAT = 'oogst-arena';
 export const EXPORT_VERSION = 1;
-/** Largest import accepted: a long arena with thousands of contributions stays far below. */
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/**
+ * Most sessions and own scripts one arena holds: a transition arena meeting every
+ * week for five years has 260 sessions; a facilitator keeps a few dozen scripts.
+ * An import holds no more than an arena can.
+ */
+export const MAX_ARENA_SESSIONS = 500;
+export const MAX_ARENA_SCRIPTS = 100;
 
 const Ms = Type.Integer({ minimum: 0 });
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -45,7 +50,7 @@ export const ExportSchema = Type.Object({
     locale: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
     createdAt: Ms,
   }),
-  scripts: Type.Array(Type.Object({ id: EntityIdSchema, yaml: Text(MAX_SCRIPT_BYTES), updatedAt: Ms }), { maxItems: 200 }),
+  scripts: Type.Array(Type.Object({ id: EntityIdSchema, yaml: Text(MAX_SCRIPT_BYTES), updatedAt: Ms }), { maxItems: MAX_ARENA_SCRIPTS }),
   sessions: Type.Array(
     Type.Object({
       id: EntityIdSchema,
@@ -61,7 +66,7 @@ export const ExportSchema = Type.Object({
       ),
       events: Type.Array(EventSchema, { minItems: 1, maxItems: 1_000_000 }),
     }),
-    { maxItems: 1000 },
+    { maxItems: MAX_ARENA_SESSIONS },
   ),
 });
 export type ArenaExport = Static<typeof ExportSchema>;

@@ -27,6 +27,12 @@ export interface Config {
   redisPrefix: string;
   /** On a public server, the password that creating (or importing) an arena asks for; unset: anyone may. */
   adminPassword?: string;
+  /** Per address: arenas, sessions, script saves and imports an hour (all at once if need be), and joins at once and per second after. */
+  perAddress: { arenasPerHour: number; sessionsPerHour: number; scriptSavesPerHour: number; importsPerHour: number; joinBurst: number; joinsPerSecond: number };
+  /** Largest arena file an import accepts, in bytes. */
+  maxImportBytes: number;
+  /** Free space the data folder must keep: below it new arenas, sessions and imports are refused. */
+  minFreeDiskBytes: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +67,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.REDIS_PREFIX?.trim() || 'oogst',
     adminPassword: env.OOGST_ADMIN_PASSWORD || undefined,
+    // A facilitator makes a handful of sessions an hour; a training day puts 30 behind one address.
+    // The reasoning and the measured figures are in docs/RELIABILITY.md, "Hostile input and abuse".
+    perAddress: {
+      arenasPerHour: positive('OOGST_ARENAS_PER_HOUR', 60),
+      sessionsPerHour: positive('OOGST_SESSIONS_PER_HOUR', 300),
+      scriptSavesPerHour: positive('OOGST_SCRIPT_SAVES_PER_HOUR', 1200),
+      importsPerHour: positive('OOGST_IMPORTS_PER_HOUR', 10),
+      // A venue's 400 phones behind one router join at once; a script filling a session is slowed to 5 a second.
+      joinBurst: positive('OOGST_JOIN_BURST', 400),
+      joinsPerSecond: positive('OOGST_JOINS_PER_SECOND', 5),
+    },
+    maxImportBytes: Math.floor(positive('OOGST_MAX_IMPORT_MB', 32) * 1024 * 1024),
+    minFreeDiskBytes: Math.floor(positive('OOGST_MIN_FREE_DISK_MB', 200) * 1024 * 1024),
   };
 }
 

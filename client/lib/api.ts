@@ -3,7 +3,7 @@
  * message of the error code in their language, or the server's (English) text
  * for a code the catalogue does not know.
  */
-import { t, type MessageKey } from './i18n/index.svelte.js';
+import { t, tn, type MessageKey } from './i18n/index.svelte.js';
 
 export class ApiError extends Error {
   constructor(
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     /** Where the request was wrong, as the server says it (e.g. a script's problems by line). */
     readonly details: { path: string; message: string }[] = [],
+    /** Seconds the server asks to wait before trying again (a 429's Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -54,8 +56,10 @@ async function checked(pending: Promise<Response>): Promise<Response> {
     // Not JSON (a proxy's error page): keep the status line.
   }
   const errorKey = `error.${error}` as MessageKey;
-  const translated = t(errorKey);
-  throw new ApiError(response.status, error, translated === errorKey ? message : translated, details);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  // An HTTP 429 is not sent again by itself, unlike a command's `rate-limited` in the outbox: say when to try.
+  const translated = response.status === 429 && retryAfter > 0 ? tn('error.try-later', Math.ceil(retryAfter / 60)) : t(errorKey);
+  throw new ApiError(response.status, error, translated === errorKey ? message : translated, details, retryAfter > 0 ? retryAfter : undefined);
 }
 
 /** The JSON of a request that was sent without `api` (e.g. before the app's code had loaded). */

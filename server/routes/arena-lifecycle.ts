@@ -4,11 +4,11 @@
  * is dropped from memory and its views disconnected); export it as one JSON file
  * and import that file elsewhere, as a new arena with a new key.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaFields } from '../../core/http.js';
 import { LOCALES, type Locale } from '../../core/protocol.js';
-import { ExportSchema, fromExport, MAX_IMPORT_BYTES, toExport, type ArenaExport } from '../arena-transfer.js';
+import { ExportSchema, fromExport, toExport, type ArenaExport } from '../arena-transfer.js';
 import { authorisedArena, authorisedSession, requireAdmin } from '../context.js';
 import { fileName } from '../harvest/send.js';
 import { HttpError, notFound } from '../http-errors.js';
@@ -114,8 +114,9 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
       .send(JSON.stringify(toExport(dump)));
   });
 
-  app.post('/api/arenas/import', { bodyLimit: MAX_IMPORT_BYTES, schema: { body: ExportSchema } }, async (request, reply) => {
-    requireAdmin(ctx, request);
+  // The address's limit, the free space and the admin password are checked before a byte of the file is read.
+  const onRequest = [ctx.admission.gate('import'), async (request: FastifyRequest) => requireAdmin(ctx, request)];
+  app.post('/api/arenas/import', { bodyLimit: ctx.config.maxImportBytes, onRequest, schema: { body: ExportSchema } }, async (request, reply) => {
     const file = request.body as ArenaExport;
     if (await ctx.store.getArena(file.arena.id))
       throw new HttpError(409, 'conflict', 'This arena is already on this server. Delete it first to import it again.');

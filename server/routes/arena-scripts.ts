@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ArenaScript, ScriptProblemInfo } from '../../core/http.js';
 import { StepIdSchema } from '../../kinds/ids.js';
+import { MAX_ARENA_SCRIPTS } from '../arena-transfer.js';
 import { authorisedArena } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/script-library.js';
@@ -40,10 +41,16 @@ export default async function arenaScriptRoutes(app: FastifyInstance) {
 
   app.put(
     '/api/arenas/:arenaId/scripts/:scriptId',
-    { schema: { params: ScriptParams, body: Type.Object({ yaml: Type.String({ minLength: 1, maxLength: MAX_SCRIPT_BYTES }) }, { additionalProperties: false }) } },
+    {
+      onRequest: ctx.admission.gate('script'),
+      schema: { params: ScriptParams, body: Type.Object({ yaml: Type.String({ minLength: 1, maxLength: MAX_SCRIPT_BYTES }) }, { additionalProperties: false }) },
+    },
     async (request) => {
       const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
       const { arena } = await authorisedArena(ctx, request, arenaId);
+      const own = await ctx.store.listArenaScripts(arena.id);
+      if (own.length >= MAX_ARENA_SCRIPTS && !own.some((s) => s.id === scriptId))
+        throw new HttpError(409, 'arena-full', `This arena holds ${MAX_ARENA_SCRIPTS} scripts of its own, the most it can; remove one first.`);
       const saved = await ctx.scripts.save(arena.id, scriptId, (request.body as { yaml: string }).yaml);
       if (!saved.ok) {
         const problems: ScriptProblemInfo[] = saved.problems.map(({ line, field, message }) => ({ ...(line ? { line } : {}), field, message }));

@@ -5,6 +5,7 @@ import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { kindByName } from '../../kinds/registry.js';
+import { MAX_ARENA_SESSIONS } from '../arena-transfer.js';
 import { authorisedArena, requestBase, requireAdmin, sessionLinks } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
@@ -18,6 +19,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
   app.post(
     '/api/arenas',
     {
+      onRequest: ctx.admission.gate('arena'),
       schema: {
         body: Type.Object(
           {
@@ -66,6 +68,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
   app.post(
     '/api/arenas/:arenaId/sessions',
     {
+      onRequest: ctx.admission.gate('session'),
       schema: {
         params: ArenaId,
         body: Type.Object(
@@ -83,6 +86,8 @@ export default async function arenaRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { arenaId } = request.params as { arenaId: string };
       const { arena, key } = await authorisedArena(ctx, request, arenaId);
+      if ((await ctx.store.listSessions(arena.id)).length >= MAX_ARENA_SESSIONS)
+        throw new HttpError(409, 'arena-full', `This arena holds ${MAX_ARENA_SESSIONS} sessions, the most it can; delete old ones or start a new arena.`);
       const body = request.body as { script?: string; from?: string; title?: string; plannedAt?: string | null };
       const script = await scriptFor(arena.id, body);
       const now = Date.now();

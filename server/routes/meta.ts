@@ -6,7 +6,12 @@ import { scriptJsonSchema } from '../scripts/script-schema.js';
 export default async function metaRoutes(app: FastifyInstance) {
   const ctx = app.oogst;
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Degraded, not down, while only the disk is low: running sessions carry on. A store that fails
+  // to write answers 503, so a load balancer sends phones to a server that can keep their notes.
+  app.get('/healthz', async (_request, reply) => {
+    const health = await ctx.admission.health();
+    return reply.code(health.store === 'failing' ? 503 : 200).header('cache-control', 'no-store').send(health);
+  });
 
   app.get('/api/scripts', async () =>
     ctx.scripts.shippedScripts().map((script) => scriptSummary(script)),

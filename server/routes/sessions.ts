@@ -81,6 +81,8 @@ export default async function sessionRoutes(app: FastifyInstance) {
         const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
         if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token)), 'application/json; charset=utf-8');
       }
+      // Only a new participant counts: a phone holding its token always comes back in.
+      ctx.admission.limit('join', request.ip);
       if (runtime.state.participantCount >= ctx.config.maxParticipants)
         return reply.code(403).send({ error: 'full', message: 'This session is full.' });
       const newToken = newKey();

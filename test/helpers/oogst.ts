@@ -36,11 +36,19 @@ export interface Running {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startOogst(options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string } = {}): Promise<Running> {
+export async function startOogst(
+  options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string; freeDisk?: () => Promise<number> } = {},
+): Promise<Running> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'oogst-test-'));
   const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', OOGST_DATA_DIR: dataDir, ...options.env });
   const store = new SqliteStore(join(dataDir, 'oogst.sqlite'));
-  const app = await buildApp({ config, store, logger: false, ...(options.scriptsDir ? { scriptsDir: options.scriptsDir } : {}) });
+  const app = await buildApp({
+    config,
+    store,
+    logger: false,
+    ...(options.scriptsDir ? { scriptsDir: options.scriptsDir } : {}),
+    ...(options.freeDisk ? { freeDisk: options.freeDisk } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {

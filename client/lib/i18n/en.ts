@@ -28,6 +28,10 @@ export const en: Record<MessageKey, string> = {
   'error.rate-limited': 'Slow down a little: we will send it again shortly.',
   'error.internal': 'Something went wrong on the server; nothing was saved.',
   'error.unauthorized': 'This link or key does not belong to this arena. Open the arena with the link you got when it was made.',
+  'error.arena-full': 'This arena is full: delete old sessions or scripts first, or start a new arena.',
+  'error.disk-full': 'The server is almost out of disk space, so it makes no new arenas, sessions or imports now. Running sessions carry on. Ask whoever runs this server to free space.',
+  'error.try-later.one': 'Too many at once from this network. Try again in a minute.',
+  'error.try-later.other': 'Too many at once from this network. Try again in {n} minutes.',
   'error.network': 'The server cannot be reached. Check the connection and try again.',
 
   'item.sending': 'sending…',
@@ -183,6 +187,7 @@ export const en: Record<MessageKey, string> = {
 
   'participant.you': 'You take part as',
   'participant.joining': 'One moment, you are joining…',
+  'participant.busy': 'Many people are joining through this network at once. One moment, your turn is coming…',
   'participant.not-found': 'This code does not exist',
   'participant.not-found.hint': 'Check the code on the screen and try again.',
   'participant.too-many': 'Too many unknown codes were tried from this network. Try again in a few minutes.',
