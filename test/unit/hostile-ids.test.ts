@@ -15,7 +15,9 @@ import { harvestJson, harvestMarkdown } from '../../server/harvest/harvest.js';
 import { renderCsv } from '../../server/harvest/render-csv.js';
 import { sessionDocument } from '../../server/harvest/document.js';
 import { coreCommands } from '../../server/sessions/core-commands.js';
+import { EntityIdSchema, RESERVED_IDS, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, kinds, models } from '../../kinds/registry.js';
+import { validator } from '../../server/validation.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
 import type { VoteData, VoteStep } from '../../kinds/vote/model.js';
 import { cloudOf } from '../../kinds/wordcloud/cloud.js';
@@ -256,6 +258,17 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
 };
+
+describe('ids named like Object.prototype members, in the schemas', () => {
+  it('refuses every member name of Object.prototype, and "prototype", as an entity or step id', () => {
+    const names = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
+    expect([...RESERVED_IDS].sort()).toEqual(names.sort());
+    for (const name of names) expect([name, validator(EntityIdSchema).Check(name)]).toEqual([name, false]);
+    for (const name of ['constructor', 'prototype']) expect([name, validator(StepIdSchema).Check(name)]).toEqual([name, false]);
+    expect(validator(EntityIdSchema).Check('V1StGXR8_Z5jdHi6B-myT')).toBe(true);
+    expect(validator(StepIdSchema).Check('klaagmuur')).toBe(true);
+  });
+});
 
 describe('ids named like Object.prototype members, in every kind', () => {
   it('has a scenario for every kind in the registry', () => {
