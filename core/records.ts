@@ -14,7 +14,10 @@
 
 /** The value stored under `key`, never one inherited from the prototype. */
 export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  if (Object.hasOwn(record, key)) return record[key];
+  // An inherited name: a Svelte proxy keeps no signal for it, so a view reading it follows the list of keys instead, which `setOwn` changes.
+  if (key in record) void Object.keys(record);
+  return undefined;
 }
 
 /**
@@ -22,8 +25,12 @@ export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T |
  * there (on a Svelte proxy: the value made reactive, ready to be changed further).
  */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): T {
-  // An inherited name is made own first: `=` would call the __proto__ setter, and a Svelte proxy drops writes to inherited names.
-  if (key in record && !Object.hasOwn(record, key)) Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key in record && !Object.hasOwn(record, key)) {
+    // An inherited name: `=` would call the __proto__ setter, and a Svelte proxy drops writes to inherited names. Deleting
+    // it first is a no-op on a plain object and tells a proxy's readers the keys changed; defining it makes it own.
+    delete record[key];
+    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  }
   record[key] = value;
   return record[key]!;
 }
