@@ -8,6 +8,7 @@
 import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
 import type { Moderation, SessionState } from './state.js';
+import { getOwn } from './records.js';
 
 export const MODERATION_EVENTS = {
   set: 'moderation.set',
@@ -33,7 +34,7 @@ export const heldBy = (state: SessionState, participantId: string) => state.mode
 
 const kindOf = (state: SessionState, event: SessionEvent, models: Models) => {
   const step = event.stepId === undefined ? undefined : state.steps.find((s) => s.id === event.stepId);
-  return step && models[step.kind];
+  return step && getOwn(models, step.kind);
 };
 
 /** The contribution's text when `event` is one the kind lets moderation hold; else undefined. */

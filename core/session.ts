@@ -6,6 +6,7 @@ import type { Audience, KindModel } from './kind.js';
 import type { SessionEvent, Viewer } from './protocol.js';
 import type { ContactsAsked, SessionCreated, SessionState, StepDef, Timer } from './state.js';
 import { applyModeration, HELD_AUDIENCE, isHeld, MODERATION_EVENTS, moderationAudience, projectModeration } from './moderation.js';
+import { getOwn, setOwn } from './records.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -52,7 +53,7 @@ export interface StepRevealed {
 }
 
 export function model(models: Models, kind: string): KindModel<any> {
-  const found = models[kind];
+  const found = getOwn(models, kind);
   if (!found) throw new Error(`Unknown exercise kind "${kind}"`);
   return found;
 }
@@ -73,7 +74,7 @@ export function initialState(
 ): SessionState {
   const { title, arena, script, steps, arenaContext = {} } = created.payload;
   const stepStates: SessionState['stepStates'] = {};
-  for (const step of steps) stepStates[step.id] = { revealed: false, data: model(models, step.kind).init(step) };
+  for (const step of steps) setOwn(stepStates, step.id, { revealed: false, data: model(models, step.kind).init(step) });
   return {
     id: sessionId,
     title,
@@ -100,7 +101,7 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.joined: {
       const { participantId, pseudonym } = event.payload as ParticipantJoined;
       state.participantCount += 1;
-      if (participantId && pseudonym) state.participants[participantId] = { pseudonym, joinedAt: event.at };
+      if (participantId && pseudonym) setOwn(state.participants, participantId, { pseudonym, joinedAt: event.at });
       break;
     }
     case CORE_EVENTS.contacts:
@@ -112,7 +113,7 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
       break;
     }
     case CORE_EVENTS.revealed: {
-      const stepState = event.stepId === undefined ? undefined : state.stepStates[event.stepId];
+      const stepState = event.stepId === undefined ? undefined : getOwn(state.stepStates, event.stepId);
       if (stepState) stepState.revealed = (event.payload as StepRevealed).revealed;
       break;
     }
@@ -170,19 +171,19 @@ export function reduce(events: readonly SessionEvent[], sessionId: string, model
 export function project(state: SessionState, viewer: Viewer, models: Models): SessionState {
   const stepStates: SessionState['stepStates'] = {};
   for (const step of state.steps) {
-    const s = state.stepStates[step.id]!;
+    const s = getOwn(state.stepStates, step.id)!;
     const kindModel = model(models, step.kind);
     const data =
       viewer.role === 'facilitator' && !kindModel.guardsFacilitator
         ? structuredClone(s.data)
         : kindModel.project(s.data, viewer, { step, revealed: s.revealed });
-    stepStates[step.id] = { revealed: s.revealed, data };
+    setOwn(stepStates, step.id, { revealed: s.revealed, data });
   }
   let participants: SessionState['participants'] = {};
   let participantCount = state.participantCount;
   if (viewer.role === 'facilitator') participants = structuredClone(state.participants);
   else if (viewer.role === 'participant') {
-    const self = viewer.participantId ? state.participants[viewer.participantId] : undefined;
+    const self = viewer.participantId ? getOwn(state.participants, viewer.participantId) : undefined;
     participants = self ? { [viewer.participantId!]: { ...self } } : {};
     participantCount = 0;
   }
@@ -253,7 +254,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
  */
 export function redact(state: SessionState, event: SessionEvent, viewer: Viewer, models: Models): SessionEvent {
   const step = stepById(state, event.stepId);
-  const kindModel = step && models[step.kind];
+  const kindModel = step && getOwn(models, step.kind);
   const ctx = () => ({ step: step!, revealed: state.stepStates[step!.id]!.revealed });
   if (viewer.role === 'facilitator') return kindModel?.guardsFacilitator && kindModel.redact ? kindModel.redact(event, viewer, ctx()) : event;
   if (kindModel?.redact) event = kindModel.redact(event, viewer, ctx());

@@ -61,6 +61,8 @@ function plain(error: TLocalizedValidationError): string {
       return `must be at most ${p.limit}`;
     case 'pattern':
       return 'has characters that are not allowed here';
+    case 'not':
+      return 'is a reserved name';
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'enum':

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { accept, cleanText, command, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
@@ -35,7 +36,7 @@ const FieldSchema = Type.Union([Type.Literal('story'), Type.Literal('strengths')
 const namesOf =
   (state: SessionState): Names =>
   (id) =>
-    state.participants[id]?.pseudonym;
+    getOwn(state.participants, id)?.pseudonym;
 
 const regrouped = (data: InterviewData, r: Regrouping): Decision =>
   accept(INTERVIEW_EVENTS.regrouped, { round: data.round, swaps: data.swaps, pairs: r.changed() } satisfies Paired);

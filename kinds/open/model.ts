@@ -5,6 +5,7 @@
  * reveals them, so nobody anchors on the first loud answer.
  */
 import type { KindModel } from '../../core/kind.js';
+import { getOwn, setOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
 
@@ -70,7 +71,7 @@ export const openModel: KindModel<OpenData> = {
         const { answerId, questionId, text, first } = event.payload as Answered;
         const existing = data.answers.find((a) => a.id === answerId);
         // A rewrite approved after its first answer was rejected (moderation) is a first answer after all.
-        if (first || (text !== undefined && !existing)) data.counts[questionId] = (data.counts[questionId] ?? 0) + 1;
+        if (first || (text !== undefined && !existing)) setOwn(data.counts, questionId, (getOwn(data.counts, questionId) ?? 0) + 1);
         if (text === undefined) break;
         if (existing) {
           existing.text = text;

@@ -6,6 +6,7 @@
  * live. Phones load this file (and not results.ts) when a session has a poll.
  */
 import type { KindModel } from '../../core/kind.js';
+import { getOwn, setOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
 
 export interface PollOption {
@@ -90,8 +91,9 @@ export const pollModel: KindModel<PollData> = {
     if (first) data.voters++;
     if (!choices) return;
     if (counts) {
-      for (const c of previous ?? []) counts[c] = (counts[c] ?? 0) - 1;
-      for (const c of choices) counts[c] = (counts[c] ?? 0) + 1;
+      // Choices are option ids: own keys only (core/records.ts).
+      for (const c of previous ?? []) setOwn(counts, c, (getOwn(counts, c) ?? 0) - 1);
+      for (const c of choices) setOwn(counts, c, (getOwn(counts, c) ?? 0) + 1);
     }
     const vote = data.votes.find((v) => v.id === voteId);
     if (vote) {

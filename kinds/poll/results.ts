@@ -2,6 +2,7 @@
  * A poll's results as rows, for the chart on the screen and the console and for
  * the harvest. Apart from model.ts, so phones (which never see results) do not load it.
  */
+import { getOwn } from '../../core/records.js';
 import { choiceKeys, type PollStep } from './model.js';
 
 export interface ResultRow {
@@ -25,7 +26,7 @@ export interface PollResults {
 export function pollResults(step: PollStep, counts: Record<string, number>, voters: number): PollResults {
   const texts = new Map((step.options ?? []).map((o) => [o.id, o.text]));
   const rows = choiceKeys(step).map((id) => {
-    const count = Math.max(0, counts[id] ?? 0);
+    const count = Math.max(0, getOwn(counts, id) ?? 0);
     return { id, text: texts.get(id) ?? id, count, share: voters ? count / voters : 0 };
   });
   const top = Math.max(0, ...rows.map((r) => r.count));

@@ -3,6 +3,7 @@
  * characteristics, mechanisms, paths, phase and answers; then the progress this
  * session recorded on earlier wins. Hidden items are left out, nobody is named.
  */
+import { getOwn } from '../../core/records.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
 import { CHARACTERISTICS, earlierWins, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData, type SmallwinStep } from './model.js';
@@ -30,7 +31,7 @@ export function harvestSmallwins(data: SmallwinData, step: StepDef, state: Sessi
       mechanisms: [...w.mechanisms],
       paths: [...w.paths],
       phase: w.phase,
-      answers: questions.filter((q) => w.answers[q.id]).map((q) => ({ questionId: q.id, question: q.text, answer: w.answers[q.id]! })),
+      answers: questions.filter((q) => getOwn(w.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(w.answers, q.id)! })),
       at: iso(w.at),
     }));
 

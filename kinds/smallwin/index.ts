@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { setOwn } from '../../core/records.js';
 import type { Actor } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
 import { accept, cleanText, command, refuse, type Decision, type KindDefinition } from '../definition.js';
@@ -85,7 +86,7 @@ function cleanWin(step: StepDef, input: WinInput): WinFields | Decision {
   for (const [questionId, text] of Object.entries(input.answers ?? {})) {
     if (!questions.some((q) => q.id === questionId)) return refuse('not-found', `This step has no question "${questionId}".`);
     const clean = cleanText(text);
-    if (clean) answers[questionId] = clean;
+    if (clean) setOwn(answers, questionId, clean);
   }
   const characteristics: WinFields['characteristics'] = {};
   for (const { id } of CHARACTERISTICS) {

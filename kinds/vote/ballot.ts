@@ -4,9 +4,10 @@
  * own data holds only dots. Pure; used by the server, the console and the
  * screen. A phone uses `phoneBallot` (model.ts) instead.
  */
+import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { itemsOf, sourceOf, type SourceItem } from '../questions/items.js';
-import type { VoteData, VoteStep } from './model.js';
+import { dotsOf, type VoteData, type VoteStep } from './model.js';
 
 /** The steps a vote can read from. */
 export const VOTE_SOURCES = ['questions', 'wall'] as const;
@@ -37,7 +38,7 @@ export interface Ranked extends SourceItem {
  * more than `choose` can be: the group decides between them.
  */
 export function ranking(items: readonly SourceItem[], data: VoteData, choose: number): Ranked[] {
-  const counted = items.map((item) => ({ ...item, dots: data.totals[item.id] ?? 0 }));
+  const counted = items.map((item) => ({ ...item, dots: getOwn(data.totals, item.id) ?? 0 }));
   const sorted = [...counted].sort((a, b) => b.dots - a.dots);
   return sorted.map((item) => {
     const rank = 1 + sorted.filter((other) => other.dots > item.dots).length;
@@ -47,5 +48,5 @@ export function ranking(items: readonly SourceItem[], data: VoteData, choose: nu
 
 /** A participant's dots on the items of the ballot (dots on items that left it are theirs to place again). */
 export function used(items: readonly SourceItem[], data: VoteData, participantId: string, except?: string): number {
-  return items.reduce((sum, item) => sum + (item.id === except ? 0 : (data.dots[item.id]?.[participantId] ?? 0)), 0);
+  return items.reduce((sum, item) => sum + (item.id === except ? 0 : dotsOf(data, item.id, participantId)), 0);
 }

@@ -1,10 +1,11 @@
 import Type from 'typebox';
+import { getOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
 import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
-import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
+import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
 
 /** Most dots a script may give one participant: more turns dot voting into scoring. */
 const MAX_DOTS = 20;
@@ -59,11 +60,11 @@ export const vote: KindDefinition<VoteData> = {
         if (dots > rules.maxPerItem) return refuse('limit-reached', `At most ${rules.maxPerItem} dot(s) on one item.`);
         const elsewhere = used(items, data, actor.id!, itemId);
         if (elsewhere + dots > rules.dots) return refuse('limit-reached', `You have ${rules.dots} dots and ${rules.dots - elsewhere} left for this item.`);
-        const before = data.dots[itemId]?.[actor.id!] ?? 0;
+        const before = dotsOf(data, itemId, actor.id!);
         return accept(VOTE_EVENTS.placed, {
           itemId,
           dots,
-          total: (data.totals[itemId] ?? 0) - before + dots,
+          total: (getOwn(data.totals, itemId) ?? 0) - before + dots,
           voters: votersAfter(data, actor.id!, itemId, dots),
         } satisfies DotsPlaced);
       },

@@ -11,6 +11,7 @@
  * Phones load this file when their session has a step of this kind: keep it small.
  */
 import type { KindModel } from '../../core/kind.js';
+import { getOwn, setOwn } from '../../core/records.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import type { QuestionsData } from '../questions/model.js';
 
@@ -61,6 +62,12 @@ export interface VoteClosed {
   closed: boolean;
 }
 
+/** A participant's dots on one item (item ids are client-made: own keys only, see core/records.ts). */
+export function dotsOf(data: VoteData, itemId: string, participantId: string): number {
+  const byVoter = getOwn(data.dots, itemId);
+  return (byVoter && getOwn(byVoter, participantId)) ?? 0;
+}
+
 export const voteModel: KindModel<VoteData> = {
   kind: 'vote',
   init: () => ({ dots: {}, totals: {}, voters: 0, closed: false }),
@@ -72,12 +79,13 @@ export const voteModel: KindModel<VoteData> = {
     if (p.voters !== undefined) data.voters = p.voters;
     const item = p.itemId;
     if (item === undefined) return;
+    // Item ids are client-made (a question's command id): read and write them as own keys only (core/records.ts).
     if (p.total === 0) delete data.totals[item];
-    else if (p.total) data.totals[item] = p.total;
+    else if (p.total) setOwn(data.totals, item, p.total);
     const who = event.actor.id;
     if (!who || p.dots === undefined) return;
-    const mine = (data.dots[item] ??= {});
-    if (p.dots) mine[who] = p.dots;
+    const mine = getOwn(data.dots, item) ?? setOwn(data.dots, item, {});
+    if (p.dots) setOwn(mine, who, p.dots);
     else delete mine[who];
     if (!Object.keys(mine).length) delete data.dots[item];
   },
@@ -86,7 +94,10 @@ export const voteModel: KindModel<VoteData> = {
     const me = viewer.participantId;
     if (!me) return { dots: {}, totals: revealed ? { ...data.totals } : {}, voters: data.voters, closed: data.closed };
     const dots: VoteData['dots'] = {};
-    for (const item in data.dots) if (data.dots[item]![me]) dots[item] = { [me]: data.dots[item]![me]! };
+    for (const [item, byVoter] of Object.entries(data.dots)) {
+      const mine = getOwn(byVoter, me);
+      if (mine) setOwn(dots, item, { [me]: mine });
+    }
     return { dots, totals: {}, voters: 0, closed: data.closed };
   },
 

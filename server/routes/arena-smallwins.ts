@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
+import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { arenaWins } from '../../kinds/smallwin/arena.js';
 import { CHARACTERISTICS } from '../../kinds/smallwin/model.js';
@@ -37,7 +38,7 @@ export default async function arenaSmallwinRoutes(app: FastifyInstance) {
       paths: win.paths,
       registeredPhase: win.phase,
       phase,
-      answers: (step.questions ?? []).filter((q) => win.answers[q.id]).map((q) => ({ questionId: q.id, question: q.text, answer: win.answers[q.id]! })),
+      answers: (step.questions ?? []).filter((q) => getOwn(win.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(win.answers, q.id)! })),
       registeredAt: iso(win.at),
       history: history.map((h) => ({ id: h.id, session: session(h.session), ...(h.phase ? { phase: h.phase } : {}), ...(h.note ? { note: h.note } : {}), at: iso(h.at) })),
     }));

@@ -11,6 +11,7 @@
 import Type from 'typebox';
 import type { Audience } from '../../core/kind.js';
 import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
+import { getOwn } from '../../core/records.js';
 import { applyEvent, audienceOf, CORE_EVENTS, currentStep, stepById, type ParticipantJoined } from '../../core/session.js';
 import { heldBy, isHeld, MAX_HELD_PER_PARTICIPANT, withOwnHeld } from '../../core/moderation.js';
 import type { SessionState } from '../../core/state.js';
@@ -154,7 +155,8 @@ export class SessionRuntime {
     const step = stepById(this.state, command.stepId);
     const kindName = command.type.split('.')[0]!;
     const kind = kindByName.get(kindName);
-    const spec: CommandSpec<any> | undefined = kind ? kind.commands[command.type] : coreCommands[command.type];
+    // Own properties only: a type named like a member of Object.prototype ("toString", "__proto__") is unknown, not a crash.
+    const spec: CommandSpec<any> | undefined = getOwn(kind ? kind.commands : coreCommands, command.type);
     if (!spec) return refusal('unknown-command', `Unknown command "${command.type}".`);
     if (!spec.roles.includes(viewer.role)) return refusal('forbidden', `A ${viewer.role} may not send "${command.type}".`);
 
