@@ -4,7 +4,7 @@ import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindD
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
-import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
+import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type Released, type VoteClosed, type VoteData, type VoteStep } from './model.js';
 
 /** Most dots a script may give one participant: more turns dot voting into scoring. */
 const MAX_DOTS = 20;
@@ -16,13 +16,36 @@ const MAX_DOTS = 20;
  */
 export const checkVoteStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, VOTE_SOURCES, steps);
 
-/** Participants with at least one dot down once `participantId` has `dots` on `itemId`. */
-function votersAfter(data: VoteData, participantId: string, itemId: string, dots: number): number {
+/** Participants with at least one dot down once `participantId` has the given dots on the given items. */
+function votersAfter(data: VoteData, participantId: string, changes: ReadonlyMap<string, number>): number {
   const sums = new Map<string, number>();
   for (const [item, byVoter] of Object.entries(data.dots))
-    for (const [voter, n] of Object.entries(byVoter)) if (item !== itemId || voter !== participantId) sums.set(voter, (sums.get(voter) ?? 0) + n);
-  sums.set(participantId, (sums.get(participantId) ?? 0) + dots);
+    for (const [voter, n] of Object.entries(byVoter)) if (voter !== participantId || !changes.has(item)) sums.set(voter, (sums.get(voter) ?? 0) + n);
+  for (const n of changes.values()) sums.set(participantId, (sums.get(participantId) ?? 0) + n);
   return [...sums.values()].filter((n) => n > 0).length;
+}
+
+/**
+ * The voter's dots on items off the ballot to take back so that, with `dots` on
+ * `itemId`, their dots on every item, on the ballot or not, fit the budget. A dot
+ * freed by hiding an item is the voter's to move, but once moved it is gone from
+ * the hidden item: showing the item again cannot make it count twice.
+ */
+function toRelease(data: VoteData, onBallot: ReadonlySet<string>, voter: string, itemId: string, dots: number, budget: number): Released[] {
+  const held = Object.keys(data.dots)
+    .filter((id) => id !== itemId && (data.dots[id]![voter] ?? 0) > 0)
+    .sort();
+  let excess = held.reduce((sum, id) => sum + data.dots[id]![voter]!, dots) - budget;
+  const released: Released[] = [];
+  for (const id of held) {
+    if (excess <= 0) break;
+    if (onBallot.has(id)) continue;
+    const have = data.dots[id]![voter]!;
+    const taken = Math.min(have, excess);
+    excess -= taken;
+    released.push({ itemId: id, dots: have - taken, total: (data.totals[id] ?? 0) - taken });
+  }
+  return released;
 }
 
 const CHART_BARS = 15;
@@ -60,11 +83,14 @@ export const vote: KindDefinition<VoteData> = {
         const elsewhere = used(items, data, actor.id!, itemId);
         if (elsewhere + dots > rules.dots) return refuse('limit-reached', `You have ${rules.dots} dots and ${rules.dots - elsewhere} left for this item.`);
         const before = data.dots[itemId]?.[actor.id!] ?? 0;
+        const released = toRelease(data, new Set(items.map((i) => i.id)), actor.id!, itemId, dots, rules.dots);
+        const changes = new Map([...released.map((r) => [r.itemId, r.dots!] as const), [itemId, dots]]);
         return accept(VOTE_EVENTS.placed, {
           itemId,
           dots,
           total: (data.totals[itemId] ?? 0) - before + dots,
-          voters: votersAfter(data, actor.id!, itemId, dots),
+          voters: votersAfter(data, actor.id!, changes),
+          ...(released.length ? { released } : {}),
         } satisfies DotsPlaced);
       },
     }),
@@ -110,7 +136,7 @@ export const vote: KindDefinition<VoteData> = {
         blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items.`)));
     }
     if (uncounted)
-      blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.`)));
+      blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; ${uncounted === 1 ? 'die telt' : 'die tellen'} niet mee.`)));
     return {
       blocks,
       rows: result.map((r) => ({ text: r.text, votes: r.dots })),

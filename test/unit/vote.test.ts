@@ -131,12 +131,77 @@ describe('vote: placing and moving dots', () => {
       ['q2', 0],
       ['q3', 0],
     ]);
-    // Alice's two dots on q4 no longer count: she can place all three again.
+    // Alice's two dots on q4 no longer count: she can place all three again, and moving them takes them off q4.
     expect(s.place('alice', 'q2', 2)).toBe('ok');
     expect(s.place('alice', 'q3', 1)).toBe('ok');
+    expect(s.data().dots.q4).toEqual({ bob: 1 });
     const { markdown } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
-    expect(markdown).toContain('3 stippen stonden op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.');
+    expect(markdown).toContain('1 stip stond op items die daarna zijn samengevoegd of verborgen; die telt niet mee.');
   });
+});
+
+describe('vote: the budget holds in every order of events', () => {
+  const hide = (s: ReturnType<typeof session>, q: string, hidden: boolean) =>
+    s.push(QUESTIONS_EVENTS.hidden, { questionId: q, hidden }, facilitator, 'vragen');
+  /** Every voter's dots on every item, on the ballot or not. */
+  const held = (data: VoteData) => {
+    const byVoter = new Map<string, number>();
+    for (const byItem of Object.values(data.dots)) for (const [who, n] of Object.entries(byItem)) byVoter.set(who, (byVoter.get(who) ?? 0) + n);
+    return byVoter;
+  };
+
+  it('does not give back a moved dot when a hidden item is shown again', () => {
+    const s = session({ ...voteStep, maxPerItem: 1 });
+    for (const q of ['q1', 'q2', 'q3']) expect(s.place('alice', q, 1)).toBe('ok');
+    hide(s, 'q3', true);
+    expect(s.place('alice', 'q4', 1)).toBe('ok'); // the freed dot moves
+    hide(s, 'q3', false);
+    expect(held(s.data()).get('alice')).toBe(3);
+    expect(s.data().dots).toEqual({ q1: { alice: 1 }, q2: { alice: 1 }, q4: { alice: 1 } });
+    expect(s.data().totals).toEqual({ q1: 1, q2: 1, q4: 1 });
+    expect(ranking(ballot(s.state, voteStep)!, s.data(), 2).reduce((sum, r) => sum + r.dots, 0)).toBe(3);
+    // The voter's phone holds the same: the placement told it the dot left q3.
+    expect(project(s.state, phone('alice'), models).stepStates.stem!.data).toMatchObject({ dots: { q1: { alice: 1 }, q2: { alice: 1 }, q4: { alice: 1 } } });
+  });
+
+  it('keeps the dots on an item hidden by mistake and shown again when nothing was moved', () => {
+    const s = session();
+    s.place('alice', 'q3', 2);
+    hide(s, 'q3', true);
+    s.place('alice', 'q1', 1); // 1 + 2 fits: nothing taken back
+    hide(s, 'q3', false);
+    expect(s.data().dots).toEqual({ q1: { alice: 1 }, q3: { alice: 2 } });
+    expect(s.place('alice', 'q2', 1)).toBe('limit-reached');
+  });
+
+  for (const step of [voteStep, { ...voteStep, maxPerItem: undefined }, { ...voteStep, dots: 5, maxPerItem: 5 }])
+    it(`never lets a voter hold more than the budget, for random places, removes, hides and shows (${step.dots} dots, ${step.maxPerItem ?? 1} per item)`, () => {
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        let x = seed;
+        const random = (n: number) => {
+          x = (x * 1664525 + 1013904223) >>> 0;
+          return Math.floor((x / 2 ** 32) * n);
+        };
+        const s = session(step);
+        const rules = { dots: step.dots ?? 3, max: Math.min(step.maxPerItem ?? 1, step.dots ?? 3) };
+        const voters = ['alice', 'bob', 'carol'];
+        const items = ['q1', 'q2', 'q3', 'q4'];
+        for (let i = 0; i < 300; i++) {
+          const roll = random(10);
+          const q = items[random(items.length)]!;
+          if (roll < 2) hide(s, q, random(2) === 0);
+          else s.place(voters[random(voters.length)]!, q, roll < 4 ? 0 : random(rules.max + 2));
+          const data = s.data();
+          for (const [who, n] of held(data)) expect(n, `seed ${seed}, event ${i}: ${who}`).toBeLessThanOrEqual(rules.dots);
+          for (const [item, byVoter] of Object.entries(data.dots)) {
+            for (const n of Object.values(byVoter)) expect(n).toBeLessThanOrEqual(rules.max);
+            expect(data.totals[item]).toBe(Object.values(byVoter).reduce((a, b) => a + b, 0));
+          }
+          expect(Object.keys(data.totals).sort()).toEqual(Object.keys(data.dots).sort());
+          expect(data.voters).toBe(held(data).size);
+        }
+      }
+    });
 });
 
 describe('vote: what each role sees', () => {
