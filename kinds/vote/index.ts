@@ -3,7 +3,7 @@ import type { StepDef } from '../../core/state.js';
 import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
-import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
+import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
 import { voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type Released, type VoteClosed, type VoteData, type VoteStep } from './model.js';
 
 /** Most dots a script may give one participant: more turns dot voting into scoring. */
@@ -49,6 +49,10 @@ function toRelease(data: VoteData, onBallot: ReadonlySet<string>, voter: string,
 }
 
 const CHART_BARS = 15;
+
+/** An item's outcome as the harvest writes it: chosen, a tie at the cut, or nothing. */
+export const OUTCOME = { chosen: '✓ gekozen', tie: 'gelijke stand — de groep kiest' } as const;
+const outcome = (r: Ranked) => (r.chosen ? OUTCOME.chosen : r.tie ? OUTCOME.tie : '');
 
 export const vote: KindDefinition<VoteData> = {
   ...voteModel,
@@ -123,7 +127,7 @@ export const vote: KindDefinition<VoteData> = {
         {
           type: 'table',
           head: ['Plaats', 'Stippen', source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep', 'Gekozen'],
-          rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, r.chosen ? '✓ gekozen' : '']),
+          rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, outcome(r)]),
         },
         // A chart reads at a glance up to some fifteen bars; the table above has every item.
         {
@@ -132,21 +136,24 @@ export const vote: KindDefinition<VoteData> = {
           bars: result.slice(0, CHART_BARS).map((r) => ({ label: r.text, value: r.dots })),
         },
       );
-      if (result.filter((r) => r.chosen).length > rules.choose)
-        blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items.`)));
+      const tied = result.filter((r) => r.tie).length;
+      if (tied) {
+        const open = rules.choose - result.filter((r) => r.chosen).length;
+        blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest er nog ${open} uit de ${tied} gelijk geëindigde items.`)));
+      }
     }
     if (uncounted)
       blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; ${uncounted === 1 ? 'die telt' : 'die tellen'} niet mee.`)));
     return {
       blocks,
-      rows: result.map((r) => ({ text: r.text, votes: r.dots })),
+      rows: result.map((r) => ({ text: r.text, votes: r.dots, ...(outcome(r) ? { outcome: outcome(r) } : {}) })),
       data: {
         from: voteStep.from,
         ...rules,
         voters: data.voters,
         closed: data.closed,
         uncounted,
-        items: result.map(({ id, text, dots, rank, chosen }) => ({ id, text, dots, rank, chosen })),
+        items: result.map(({ id, text, dots, rank, chosen, tie }) => ({ id, text, dots, rank, chosen, tie })),
       },
     };
   },

@@ -1,5 +1,6 @@
 /** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
 import { withMarkdown } from '../helpers/harvest.js';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
@@ -7,9 +8,14 @@ import type { StepDef } from '../../core/state.js';
 import { QUESTIONS_EVENTS, type QuestionsStep } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
-import { checkVoteStep, vote } from '../../kinds/vote/index.js';
+import { checkVoteStep, OUTCOME, vote } from '../../kinds/vote/index.js';
 import { phoneBallot, voteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
 import { WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
+import { sessionDocument } from '../../server/harvest/document.js';
+import { renderCsv } from '../../server/harvest/render-csv.js';
+import { renderDocx } from '../../server/harvest/render-docx.js';
+import { renderHtml } from '../../server/harvest/render-html.js';
+import { renderMarkdown } from '../../server/harvest/render-markdown.js';
 
 const wallStep: WallStep = { id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaagmuur', title: 'Klaagmuur' }, { id: 'jubelmuur', title: 'Jubelmuur' }] };
 const questionsStep: QuestionsStep = { id: 'vragen', kind: 'questions', title: 'Ontwerpvragen' };
@@ -251,30 +257,68 @@ describe('vote: what each role sees', () => {
 });
 
 describe('vote: ranking and harvest', () => {
-  it('ranks by dots, ties share a rank, and marks the chosen ones', () => {
+  it('ranks by dots, ties share a rank, and marks a tie at the cut as a tie, not as chosen', () => {
     const s = session();
     s.place('alice', 'q2', 2);
     s.place('bob', 'q2', 1);
     s.place('bob', 'q3', 2);
     s.place('carol', 'q1', 2);
     const result = ranking(ballot(s.state, voteStep)!, s.data(), 2);
-    expect(result.map((r) => [r.id, r.dots, r.rank, r.chosen])).toEqual([
-      ['q2', 3, 1, true],
-      ['q1', 2, 2, true],
-      ['q3', 2, 2, true],
-      ['q4', 0, 4, false],
+    expect(result.map((r) => [r.id, r.dots, r.rank, r.chosen, r.tie])).toEqual([
+      ['q2', 3, 1, true, false],
+      ['q1', 2, 2, false, true],
+      ['q3', 2, 2, false, true],
+      ['q4', 0, 4, false, false],
     ]);
-    // The tie straddles the cut of two: all three are marked, and the harvest says so.
+    // The tie straddles the cut of two: one is chosen, the group picks the second from the tied two.
     const { markdown, data } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
     expect(markdown).toContain('3 deelnemers stemden met elk 3 stippen, hoogstens 2 per item. De groep kiest er 2.');
     expect(markdown).toContain('| Plaats | Stippen | Vraag | Gekozen |');
     expect(markdown).toContain('| 1 | 3 | Hoe kunnen we wachtlijsten korter maken? | ✓ gekozen |');
-    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we mantelzorgers eerder bereiken? | ✓ gekozen |');
-    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we respijtzorg bekender maken? | ✓ gekozen |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we mantelzorgers eerder bereiken? | gelijke stand — de groep kiest |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we respijtzorg bekender maken? | gelijke stand — de groep kiest |');
     expect(markdown).toContain('| 4 | 0 | Hoe kunnen we mantelzorgers sneller bereiken? |  |');
-    expect(markdown).toContain('Gelijke stand rond plaats 2');
+    expect(markdown).toContain('Gelijke stand rond plaats 2: de groep kiest er nog 1 uit de 2 gelijk geëindigde items.');
     expect(JSON.stringify(data)).not.toMatch(/alice|bob|carol/);
     expect((data as { items: { rank: number }[] }).items.map((i) => i.rank)).toEqual([1, 2, 2, 4]);
+  });
+
+  it('never chooses more than the group chooses; a tie within the cut is chosen, one below it is not a tie', () => {
+    const item = (id: string) => ({ id, text: id, size: 1 });
+    const at = (totals: Record<string, number>, choose: number) =>
+      ranking(Object.keys(totals).map(item), { dots: {}, totals, voters: 1, closed: false }, choose).map((r) => `${r.id}:${r.chosen ? 'chosen' : r.tie ? 'tie' : '-'}`);
+    // The reported room: choose four, and a tie for places four and five.
+    expect(at({ a: 5, b: 4, c: 3, d: 2, e: 2 }, 4)).toEqual(['a:chosen', 'b:chosen', 'c:chosen', 'd:tie', 'e:tie']);
+    expect(at({ a: 3, b: 3, c: 1, d: 1 }, 2)).toEqual(['a:chosen', 'b:chosen', 'c:-', 'd:-']);
+    expect(at({ a: 2, b: 2, c: 2 }, 2)).toEqual(['a:tie', 'b:tie', 'c:tie']);
+    expect(at({ a: 1, b: 0, c: 0 }, 2)).toEqual(['a:chosen', 'b:-', 'c:-']);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      let x = seed;
+      const totals = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [id, (x = (x * 1664525 + 1013904223) >>> 0) % 4]));
+      for (let choose = 1; choose <= 6; choose++) {
+        const result = ranking(Object.keys(totals).map(item), { dots: {}, totals, voters: 1, closed: false }, choose);
+        expect(result.filter((r) => r.chosen).length).toBeLessThanOrEqual(choose);
+        expect(result.filter((r) => r.chosen || r.tie).length).toBeGreaterThanOrEqual(Math.min(choose, result.filter((r) => r.dots > 0).length));
+      }
+    }
+  });
+
+  it('shows a tie at the cut as a tie in every harvest format: Markdown, CSV, HTML and Word', async () => {
+    const s = session({ ...voteStep, dots: 1, maxPerItem: 1, choose: 2 });
+    s.place('alice', 'q1', 1);
+    s.place('bob', 'q1', 1);
+    s.place('carol', 'q2', 1);
+    s.place('dave', 'q3', 1);
+    const doc = sessionDocument(s.state);
+    const docx = await JSZip.loadAsync(await renderDocx(doc));
+    const word = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const files = { markdown: renderMarkdown(doc), csv: renderCsv(doc.rows), html: renderHtml(doc), word };
+    for (const [format, text] of Object.entries(files)) {
+      expect(text.split(OUTCOME.chosen).length - 1, format).toBe(1);
+      expect(text.split(OUTCOME.tie).length - 1, format).toBe(2);
+    }
+    expect(files.csv).toContain('Stemmen;Tijd;Uitkomst');
+    expect(files.csv).toContain(';Hoe kunnen we wachtlijsten korter maken?;1;;gelijke stand — de groep kiest');
   });
 
   it('chooses nothing without dots', () => {
