@@ -5,7 +5,8 @@
  * facilitator (`guardsFacilitator`: the interview's unshared notes) redacts its
  * events here exactly as it does on the console. The events stay in order and
  * keep their ids and seqs, and the harvest shows only what the facilitator may
- * see, so the log replays elsewhere to the same harvest.
+ * see, so the log replays elsewhere to the same harvest. A kind's `exported`
+ * may then leave out what the facilitator saw once but may no longer see.
  */
 import type { SessionEvent, Viewer } from './protocol.js';
 import { applyEvent, redact, reduce, type Models } from './session.js';
@@ -15,12 +16,16 @@ const FACILITATOR: Viewer = { role: 'facilitator' };
 export function exportedEvents(events: readonly SessionEvent[], sessionId: string, models: Models): SessionEvent[] {
   const [created, ...rest] = events;
   if (!created) return [];
+  const final = reduce(events, sessionId, models);
   const state = reduce([created], sessionId, models);
   const out = [created];
   for (const event of rest) {
     // As delivery does: redacted with the state the event made.
     applyEvent(state, event, models);
-    out.push(redact(state, event, FACILITATOR, models));
+    const redacted = redact(state, event, FACILITATOR, models);
+    const step = event.stepId === undefined ? undefined : final.steps.find((s) => s.id === event.stepId);
+    const kind = step && models[step.kind];
+    out.push(step && kind?.exported ? kind.exported(redacted, final.stepStates[step.id]!.data) : redacted);
   }
   return out;
 }
