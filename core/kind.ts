@@ -45,4 +45,12 @@ export interface KindModel<D = unknown> {
    * may hold back; undefined for every other event. Kinds without free text leave it out.
    */
   contribution?(event: SessionEvent): string | undefined;
+  /**
+   * The event as it may leave the server in an arena export, after the
+   * facilitator's redaction, knowing the step's data at the end of the log: a
+   * kind leaves out what the facilitator saw once but may not see any more (an
+   * interview note shared and then withdrawn). The log must still replay to the
+   * same harvest. By default the facilitator's redaction alone.
+   */
+  exported?(event: SessionEvent, final: D): SessionEvent;
 }

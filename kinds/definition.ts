@@ -85,6 +85,8 @@ export interface HarvestRow {
   cluster?: string;
   text: string;
   votes?: number;
+  /** What came of it, where a kind decides something (a vote: chosen, or a tie the group decides). */
+  outcome?: string;
   /** ISO time the contribution was made, when known. */
   at?: string;
 }

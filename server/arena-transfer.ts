@@ -1,11 +1,15 @@
 /**
  * An arena as one JSON file, to move it to another installation: the arena, its
- * own scripts, and every session with its whole event log, its participants
- * (pseudonyms and hashed tokens) and the contacts they left. Nothing is left
- * out, so the harvest rebuilt on the other side is the same. The key is not in
+ * own scripts, and every session with its event log, its participants
+ * (pseudonyms and hashed tokens) and the contacts they left. The log is each
+ * event as the facilitator receives it (core/exported.ts): whoever holds the
+ * arena key may read the file, so unshared interview notes leave as which fields
+ * were filled, without their text. The harvest holds only what the facilitator
+ * may see, so the one rebuilt on the other side is the same. The key is not in
  * the file: an import gets a new key, shown once.
  */
 import Type, { type Static } from 'typebox';
+import { exportedEvents } from '../core/exported.js';
 import { reduce } from '../core/session.js';
 import { EntityIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
@@ -88,7 +92,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
       plannedAt: row.plannedAt ?? null,
       participants: participants.map(({ id, tokenHash, pseudonym, createdAt }) => ({ id, tokenHash, pseudonym, createdAt })),
       contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
-      events,
+      events: exportedEvents(events, row.id, models),
     })),
   };
 }

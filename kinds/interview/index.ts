@@ -170,6 +170,14 @@ export const interview: KindDefinition<InterviewData> = {
     return changed ? regrouped(data, r) : undefined;
   },
 
+  /** Leaving the server, a share keeps its text only while it stands: one withdrawn or shared again since leaves without. */
+  exported(event, final) {
+    if (event.type !== INTERVIEW_EVENTS.shared) return event;
+    const p = event.payload as Shared;
+    const note = final.notes.find((n) => n.id === p.noteId);
+    return note?.shared.length && note.sharedSeq === event.seq ? event : { ...event, payload: { ...p, texts: {} } satisfies Shared };
+  },
+
   harvest(data) {
     const shared = data.notes.filter((n) => n.shared.length).sort((a, b) => (a.sharedSeq ?? 0) - (b.sharedSeq ?? 0));
     const fields = FIELDS.map((f) => ({

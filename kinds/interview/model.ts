@@ -181,12 +181,15 @@ const seenBy = (pair: PairState, me: string | undefined): PairState => ({
 
 const hasMember = (pair: PairState, id: string | undefined) => id !== undefined && pair.members.some((m) => m.id === id);
 
+/** Whether a member may read a note of their pair: they were in it when it was begun (a new note: all of them). */
+export const mayRead = (member: Pick<Member, 'since'>, note: Pick<InterviewNote, 'seq'> | undefined) => !note || member.since <= note.seq!;
+
 /** Members who may read a note: those in its pair since it was begun (a new note: all of them). */
 function readers(data: InterviewData, noteId: string, pairId: string | undefined): string[] {
   const pair = data.pairs.find((p) => p.id === pairId);
   const note = data.notes.find((n) => n.id === noteId);
   if (!pair) return [];
-  return pair.members.filter((m) => m.id && (!note || m.since <= note.seq!)).map((m) => m.id!);
+  return pair.members.filter((m) => m.id && mayRead(m, note)).map((m) => m.id!);
 }
 
 const filledOf = (texts: Texts) => FIELDS.filter((f) => !!texts[f]);

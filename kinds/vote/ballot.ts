@@ -27,22 +27,27 @@ export interface Ranked extends SourceItem {
   dots: number;
   /** 1 for the most dots; items with equal dots share a rank (1, 2, 2, 4). */
   rank: number;
-  /** Among the `choose` the group picks: ranked within it and with at least one dot. */
+  /** Among the `choose` the group picks for certain: with at least one dot, and all its equals fit within the cut too. */
   chosen: boolean;
+  /** In a tie that straddles the cut: the group chooses between these, so none of them is chosen yet. */
+  tie: boolean;
 }
 
 /**
  * The result, most dots first; equal counts keep the ballot's order and share a
  * rank. Dots on items no longer on the ballot (merged or hidden since) do not
- * count. When a tie straddles the cut, every tied item is marked chosen, so
- * more than `choose` can be: the group decides between them.
+ * count. An item is chosen only when it and every item with as many dots fit
+ * within `choose`; a tie that straddles the cut is a tie, not a choice, so no
+ * more than `choose` are ever chosen and the group decides between the tied.
  */
 export function ranking(items: readonly SourceItem[], data: VoteData, choose: number): Ranked[] {
   const counted = items.map((item) => ({ ...item, dots: getOwn(data.totals, item.id) ?? 0 }));
   const sorted = [...counted].sort((a, b) => b.dots - a.dots);
   return sorted.map((item) => {
     const rank = 1 + sorted.filter((other) => other.dots > item.dots).length;
-    return { ...item, rank, chosen: item.dots > 0 && rank <= choose };
+    const last = rank - 1 + sorted.filter((other) => other.dots === item.dots).length;
+    const inCut = item.dots > 0 && rank <= choose;
+    return { ...item, rank, chosen: inCut && last <= choose, tie: inCut && last > choose };
   });
 }
 

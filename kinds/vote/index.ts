@@ -4,8 +4,8 @@ import type { StepDef } from '../../core/state.js';
 import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
-import { ballot, ranking, used, VOTE_SOURCES } from './ballot.js';
-import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type VoteClosed, type VoteData, type VoteStep } from './model.js';
+import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
+import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type Released, type VoteClosed, type VoteData, type VoteStep } from './model.js';
 
 /** Most dots a script may give one participant: more turns dot voting into scoring. */
 const MAX_DOTS = 20;
@@ -17,16 +17,43 @@ const MAX_DOTS = 20;
  */
 export const checkVoteStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, VOTE_SOURCES, steps);
 
-/** Participants with at least one dot down once `participantId` has `dots` on `itemId`. */
-function votersAfter(data: VoteData, participantId: string, itemId: string, dots: number): number {
+/** Participants with at least one dot down once `participantId` has the given dots on the given items. */
+function votersAfter(data: VoteData, participantId: string, changes: ReadonlyMap<string, number>): number {
   const sums = new Map<string, number>();
   for (const [item, byVoter] of Object.entries(data.dots))
-    for (const [voter, n] of Object.entries(byVoter)) if (item !== itemId || voter !== participantId) sums.set(voter, (sums.get(voter) ?? 0) + n);
-  sums.set(participantId, (sums.get(participantId) ?? 0) + dots);
+    for (const [voter, n] of Object.entries(byVoter)) if (voter !== participantId || !changes.has(item)) sums.set(voter, (sums.get(voter) ?? 0) + n);
+  for (const n of changes.values()) sums.set(participantId, (sums.get(participantId) ?? 0) + n);
   return [...sums.values()].filter((n) => n > 0).length;
 }
 
+/**
+ * The voter's dots on items off the ballot to take back so that, with `dots` on
+ * `itemId`, their dots on every item, on the ballot or not, fit the budget. A dot
+ * freed by hiding an item is the voter's to move, but once moved it is gone from
+ * the hidden item: showing the item again cannot make it count twice.
+ */
+function toRelease(data: VoteData, onBallot: ReadonlySet<string>, voter: string, itemId: string, dots: number, budget: number): Released[] {
+  const held = Object.keys(data.dots)
+    .filter((id) => id !== itemId && dotsOf(data, id, voter) > 0)
+    .sort();
+  let excess = held.reduce((sum, id) => sum + dotsOf(data, id, voter), dots) - budget;
+  const released: Released[] = [];
+  for (const id of held) {
+    if (excess <= 0) break;
+    if (onBallot.has(id)) continue;
+    const have = dotsOf(data, id, voter);
+    const taken = Math.min(have, excess);
+    excess -= taken;
+    released.push({ itemId: id, dots: have - taken, total: (getOwn(data.totals, id) ?? 0) - taken });
+  }
+  return released;
+}
+
 const CHART_BARS = 15;
+
+/** An item's outcome as the harvest writes it: chosen, a tie at the cut, or nothing. */
+export const OUTCOME = { chosen: '✓ gekozen', tie: 'gelijke stand — de groep kiest' } as const;
+const outcome = (r: Ranked) => (r.chosen ? OUTCOME.chosen : r.tie ? OUTCOME.tie : '');
 
 export const vote: KindDefinition<VoteData> = {
   ...voteModel,
@@ -61,11 +88,14 @@ export const vote: KindDefinition<VoteData> = {
         const elsewhere = used(items, data, actor.id!, itemId);
         if (elsewhere + dots > rules.dots) return refuse('limit-reached', `You have ${rules.dots} dots and ${rules.dots - elsewhere} left for this item.`);
         const before = dotsOf(data, itemId, actor.id!);
+        const released = toRelease(data, new Set(items.map((i) => i.id)), actor.id!, itemId, dots, rules.dots);
+        const changes = new Map([...released.map((r) => [r.itemId, r.dots!] as const), [itemId, dots]]);
         return accept(VOTE_EVENTS.placed, {
           itemId,
           dots,
           total: (getOwn(data.totals, itemId) ?? 0) - before + dots,
-          voters: votersAfter(data, actor.id!, itemId, dots),
+          voters: votersAfter(data, actor.id!, changes),
+          ...(released.length ? { released } : {}),
         } satisfies DotsPlaced);
       },
     }),
@@ -98,7 +128,7 @@ export const vote: KindDefinition<VoteData> = {
         {
           type: 'table',
           head: ['Plaats', 'Stippen', source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep', 'Gekozen'],
-          rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, r.chosen ? '✓ gekozen' : '']),
+          rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, outcome(r)]),
         },
         // A chart reads at a glance up to some fifteen bars; the table above has every item.
         {
@@ -107,21 +137,24 @@ export const vote: KindDefinition<VoteData> = {
           bars: result.slice(0, CHART_BARS).map((r) => ({ label: r.text, value: r.dots })),
         },
       );
-      if (result.filter((r) => r.chosen).length > rules.choose)
-        blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest tussen de gelijk geëindigde items.`)));
+      const tied = result.filter((r) => r.tie).length;
+      if (tied) {
+        const open = rules.choose - result.filter((r) => r.chosen).length;
+        blocks.push(paragraph(note(`Gelijke stand rond plaats ${rules.choose}: de groep kiest er nog ${open} uit de ${tied} gelijk geëindigde items.`)));
+      }
     }
     if (uncounted)
-      blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.`)));
+      blocks.push(paragraph(note(`${uncounted} ${uncounted === 1 ? 'stip stond' : 'stippen stonden'} op items die daarna zijn samengevoegd of verborgen; ${uncounted === 1 ? 'die telt' : 'die tellen'} niet mee.`)));
     return {
       blocks,
-      rows: result.map((r) => ({ text: r.text, votes: r.dots })),
+      rows: result.map((r) => ({ text: r.text, votes: r.dots, ...(outcome(r) ? { outcome: outcome(r) } : {}) })),
       data: {
         from: voteStep.from,
         ...rules,
         voters: data.voters,
         closed: data.closed,
         uncounted,
-        items: result.map(({ id, text, dots, rank, chosen }) => ({ id, text, dots, rank, chosen })),
+        items: result.map(({ id, text, dots, rank, chosen, tie }) => ({ id, text, dots, rank, chosen, tie })),
       },
     };
   },

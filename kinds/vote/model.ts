@@ -57,6 +57,18 @@ export interface DotsPlaced {
   /** All dots on the item now: for the facilitator, and the screen once revealed. */
   total?: number;
   voters?: number;
+  /**
+   * Dots the voter had on items off the ballot (hidden or merged since) that this
+   * placement takes back, so the voter's dots on every item, on the ballot or not,
+   * stay within the budget: an item shown again never brings back a dot that was
+   * moved. Each entry: the voter's dots there now, and the item's total now.
+   */
+  released?: Released[];
+}
+export interface Released {
+  itemId: string;
+  dots?: number;
+  total?: number;
 }
 export interface VoteClosed {
   closed: boolean;
@@ -68,6 +80,20 @@ export function dotsOf(data: VoteData, itemId: string, participantId: string): n
   return (byVoter && getOwn(byVoter, participantId)) ?? 0;
 }
 
+/**
+ * One item after a placement: the voter's dots on it (when the view holds them) and its total (when the view sees totals).
+ * Item ids are client-made (a question's command id): read and written as own keys only (core/records.ts).
+ */
+function setDots(data: VoteData, who: string | undefined, item: string, dots: number | undefined, total: number | undefined) {
+  if (total === 0) delete data.totals[item];
+  else if (total) setOwn(data.totals, item, total);
+  if (!who || dots === undefined) return;
+  const mine = getOwn(data.dots, item) ?? setOwn(data.dots, item, {});
+  if (dots) setOwn(mine, who, dots);
+  else delete mine[who];
+  if (!Object.keys(mine).length) delete data.dots[item];
+}
+
 export const voteModel: KindModel<VoteData> = {
   kind: 'vote',
   init: () => ({ dots: {}, totals: {}, voters: 0, closed: false }),
@@ -77,17 +103,8 @@ export const voteModel: KindModel<VoteData> = {
     if (event.type === VOTE_EVENTS.closed) data.closed = p.closed;
     if (event.type !== VOTE_EVENTS.placed) return;
     if (p.voters !== undefined) data.voters = p.voters;
-    const item = p.itemId;
-    if (item === undefined) return;
-    // Item ids are client-made (a question's command id): read and write them as own keys only (core/records.ts).
-    if (p.total === 0) delete data.totals[item];
-    else if (p.total) setOwn(data.totals, item, p.total);
-    const who = event.actor.id;
-    if (!who || p.dots === undefined) return;
-    const mine = getOwn(data.dots, item) ?? setOwn(data.dots, item, {});
-    if (p.dots) setOwn(mine, who, p.dots);
-    else delete mine[who];
-    if (!Object.keys(mine).length) delete data.dots[item];
+    for (const r of p.released ?? []) setDots(data, event.actor.id, r.itemId, r.dots, r.total);
+    if (p.itemId !== undefined) setDots(data, event.actor.id, p.itemId, p.dots, p.total);
   },
 
   project(data, viewer, { revealed }) {
@@ -106,9 +123,14 @@ export const voteModel: KindModel<VoteData> = {
 
   redact(event, viewer, { revealed }) {
     if (event.type !== VOTE_EVENTS.placed) return event;
-    const { itemId, dots, total, voters } = event.payload as DotsPlaced;
+    const { itemId, dots, total, voters, released } = event.payload as DotsPlaced;
     // The voter gets their own dots back; the screen how many voted, and the counts only once revealed.
-    const payload: DotsPlaced = viewer.role === 'participant' ? { itemId, dots } : revealed ? { itemId, total, voters } : { voters };
+    const payload: DotsPlaced =
+      viewer.role === 'participant'
+        ? { itemId, dots, ...(released ? { released: released.map((r) => ({ itemId: r.itemId, dots: r.dots })) } : {}) }
+        : revealed
+          ? { itemId, total, voters, ...(released ? { released: released.map((r) => ({ itemId: r.itemId, total: r.total })) } : {}) }
+          : { voters };
     return { ...event, payload };
   },
 };

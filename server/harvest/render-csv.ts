@@ -6,7 +6,7 @@
 import type { CsvRow } from './document.js';
 
 export const CSV_SEPARATOR = ';';
-const HEAD = ['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd'];
+const HEAD = ['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd', 'Uitkomst'];
 
 /**
  * One cell. A cell a spreadsheet would read as a formula (starting with = + - @,
@@ -24,7 +24,7 @@ export function csvCell(value: string | number | undefined): string {
 export function renderCsv(rows: readonly CsvRow[]): string {
   const lines = [HEAD.join(CSV_SEPARATOR)];
   for (const r of rows)
-    lines.push([r.session, r.date, r.step, r.kind, r.group, r.cluster, r.text, r.votes, r.at].map(csvCell).join(CSV_SEPARATOR));
+    lines.push([r.session, r.date, r.step, r.kind, r.group, r.cluster, r.text, r.votes, r.at, r.outcome].map(csvCell).join(CSV_SEPARATOR));
   return csvFile(lines);
 }
 

@@ -33,7 +33,7 @@ import { HEARTBEAT_MS, RemotePresence, SWEEP_MS, type InterServerEvents } from '
 import type { RedisAdapter } from './redis-adapter.js';
 import { Presence } from './presence.js';
 import { SentLog } from './sent-log.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket, TokenBuckets } from './token-bucket.js';
 
 interface SocketData {
   sessionId: string;
@@ -155,10 +155,14 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
 
   // What each room was last sent: a phone that already holds the current view gets `current`, not a snapshot.
   const sent = new SentLog();
+  // A participant's budget holds across all their connections (one token on ten sockets is still one phone).
+  const participantBuckets = new TokenBuckets(limits.burst, limits.perSecond);
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
     const runtime = await hub.get(sessionId);
     if (!runtime) return void socket.disconnect(true);
+    // Gone while the session loaded: nothing below would ever be undone by a disconnect.
+    if (socket.disconnected) return;
     if (viewer.role === 'participant') {
       const own = [rooms.participants(sessionId), rooms.participant(viewer.participantId!)];
       socket.join(own);
@@ -172,7 +176,9 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     }
     socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: presence.ids(sessionId) } : {}) });
 
-    const bucket = new TokenBucket(limits.burst, limits.perSecond);
+    // The console and the screen hold the arena's key: each connection has its own budget.
+    const bucketKey = viewer.role === 'participant' ? `${sessionId}:${viewer.participantId}` : undefined;
+    const bucket = bucketKey ? participantBuckets.hold(bucketKey) : new TokenBucket(limits.burst, limits.perSecond);
     socket.on('command', async (command, ack) => {
       if (typeof ack !== 'function') return;
       if (!bucket.take()) return ack({ ok: false, error: 'rate-limited', message: 'Too many commands; wait a moment.' });
@@ -185,6 +191,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     });
     socket.on('disconnect', () => {
       if (viewer.role === 'participant') presence.left(sessionId, viewer.participantId!);
+      if (bucketKey) participantBuckets.release(bucketKey);
     });
   });
 

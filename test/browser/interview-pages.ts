@@ -44,9 +44,19 @@ export class InterviewPhone {
   latestNotes(): Locator {
     return this.page.getByRole('article').first();
   }
+  /** The card of notes about this person's story. */
+  ownNotes(): Locator {
+    return this.page.getByRole('article', { name: 'Aantekeningen over jouw verhaal' });
+  }
+  /** Which fields of the notes about this person are ticked to share. */
+  async ticked(): Promise<(keyof InterviewNotes)[]> {
+    const fields = Object.keys(LABELS) as (keyof InterviewNotes)[];
+    const checked = await Promise.all(fields.map((field) => this.ownNotes().getByRole('checkbox', { name: LABELS[field] }).isChecked()));
+    return fields.filter((_, i) => checked[i]);
+  }
   /** Shares the notes about this person's story, only the given fields. */
   async share(fields: (keyof InterviewNotes)[]) {
-    const card = this.page.getByRole('article', { name: 'Aantekeningen over jouw verhaal' });
+    const card = this.ownNotes();
     for (const field of Object.keys(LABELS) as (keyof InterviewNotes)[])
       await card.getByRole('checkbox', { name: LABELS[field] }).setChecked(fields.includes(field));
     await card.getByRole('button', { name: 'Deel op de muur' }).click();

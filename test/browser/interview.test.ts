@@ -92,6 +92,8 @@ describe('an interview round in real browsers', () => {
     await interviewer.page.getByText('Wat maakte dat mogelijk?').waitFor();
     await shot(interviewer.page, 'interview-phone-interviewer-390');
 
+    // A pair's phones say that the two of them read the notes.
+    await interviewer.page.getByText(`Alleen jullie tweeën zien deze aantekeningen, tot ${teller} ze deelt.`).waitFor();
     await interviewer.writeNotes(NOTES);
     await interviewee.page.getByText(NOTES.story).waitFor();
     await shot(interviewee.page, 'interview-phone-interviewee-390');
@@ -100,15 +102,17 @@ describe('an interview round in real browsers', () => {
     await console_.page.getByText('1 interview genoteerd').first().waitFor();
     for (const page of [screen.page, console_.page]) expect(await page.getByText(NOTES.strengths).count()).toBe(0);
 
+    // Sharing is opt-in: nothing is ticked, and there is nothing to share until the one interviewed ticks a field.
     const choice = interviewee.page.getByRole('button', { name: 'Deel op de muur' });
     await choice.scrollIntoViewIfNeeded();
+    expect(await interviewee.ticked()).toEqual([]);
+    expect(await choice.isDisabled()).toBe(true);
     await shot(interviewee.page, 'interview-phone-share-choice-390');
-    await interviewee.share(['strengths', 'conditions']);
+    await interviewee.share(['strengths']);
     await screen.shows(NOTES.strengths);
-    await screen.shows(NOTES.conditions);
-    expect(await screen.page.getByText(NOTES.story).count()).toBe(0);
     await console_.page.getByText(NOTES.strengths).waitFor();
-    expect(await console_.page.getByText(NOTES.story).count()).toBe(0);
+    for (const page of [screen.page, console_.page])
+      for (const unshared of [NOTES.story, NOTES.conditions]) expect(await page.getByText(unshared).count()).toBe(0);
     const overflow = await screen.page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     expect(overflow).toBeLessThanOrEqual(0);
     await screen.page.waitForTimeout(500); // the cards fade in
@@ -123,6 +127,26 @@ describe('an interview round in real browsers', () => {
     await shot(console_.page, 'interview-console-1366');
     await shot(interviewee.page, 'interview-phone-swapped-390');
 
+    expect(watcher.problems).toEqual([]);
+  });
+
+  it('tells a trio that the three of them read the notes', async () => {
+    const { session } = await startSession(oogst.url, 'waarderend-verkennen');
+    const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const console_ = new ConsolePage(watcher.watch(await laptop.newPage(), 'console-trio'));
+    await console_.open(session.consoleUrl);
+    const joinUrl = `${oogst.url}/j/${session.code}`;
+    const phones: InterviewPhone[] = [];
+    for (const name of ['trio-a', 'trio-b', 'trio-c']) phones.push(new InterviewPhone(await PhonePage.join(browser, watcher, name, joinUrl)));
+    await console_.connectedCount(3);
+    await console_.next();
+    await new InterviewConsole(console_).makePairs();
+    // One asks, one tells, one listens.
+    for (const p of phones) await p.page.getByText(/interviewt/).first().waitFor();
+    const asking = await Promise.all(phones.map(async (p) => (await p.page.getByText(/^Jij interviewt/).count()) > 0));
+    const interviewer = phones[asking.indexOf(true)]!;
+    await interviewer.page.getByText(/^Alleen jullie drieën zien deze aantekeningen, tot .+ ze deelt\.$/).waitFor();
+    expect(await interviewer.page.getByText('jullie tweeën', { exact: false }).count()).toBe(0);
     expect(watcher.problems).toEqual([]);
   });
 });

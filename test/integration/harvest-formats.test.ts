@@ -99,8 +99,8 @@ describe('the harvest in every format', () => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="oogst-[a-z0-9-]+\.csv"$/);
       expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parseCsv(res.bytes.toString('utf8').slice(1));
-      expect(rows[0]).toEqual(['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd']);
-      expect(rows.every((r) => r.length === 9), what).toBe(true);
+      expect(rows[0]).toEqual(['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd', 'Uitkomst']);
+      expect(rows.every((r) => r.length === 10), what).toBe(true);
       const texts = rows.map((r) => r[6]);
       expect(texts).toContain(QUOTED_NOTE);
       expect(texts).toContain(`'${TRICKY_NOTE}`);
@@ -111,6 +111,7 @@ describe('the harvest in every format', () => {
       expect(clustered[8]).toMatch(/^\d{4}-\d\d-\d\dT/);
       const voted = rows.find((r) => r[2] === 'Kies met stippen' && r[6] === 'Hoe kunnen we wachtlijsten korter maken?')!;
       expect(voted[7]).toBe('6');
+      expect(voted[9]).toBe('✓ gekozen');
       // Every monitoring answer is a row of its own, under its question.
       expect(rows.filter((r) => r[4] === 'Wat was voor jou van waarde vandaag?').length).toBe(what === 'arena' ? 6 : 3);
     }

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import { noteIdOf, type InterviewData, type Pair } from '../../kinds/interview/model.js';
@@ -210,5 +211,32 @@ describe('a live session with waarderende interviews', () => {
       ['strengths', 2],
       ['conditions', 0],
     ]);
+  });
+
+  it('exports the arena without unshared note text, and the import elsewhere gives the same harvests in every format', async () => {
+    const exported = await api(oogst.url, 'GET', `/api/arenas/${s.arena.id}/export.json`, undefined, s.arena.key);
+    expect(exported.status).toBe(200);
+    const file = JSON.stringify(exported.body);
+    for (const secret of ['buurthuis', 'sleutel', 'vaste contactpersoon', 'oppas', 'Vindingrijkheid']) expect(file).not.toContain(secret);
+    expect(file).toContain('Luisteren zonder oordeel'); // shared: the facilitator sees it, and the harvest needs it
+
+    const other = await startOogst({ scriptsDir: scripts });
+    try {
+      const imported = await api(other.url, 'POST', '/api/arenas/import', exported.body);
+      expect(imported.status).toBe(201);
+      const word = async (bytes: Buffer) => (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+      for (const path of [`/api/sessions/${s.session.id}`, `/api/arenas/${s.arena.id}`])
+        for (const format of ['md', 'json', 'csv', 'html', 'docx']) {
+          const [here, there] = await Promise.all([
+            fetch(`${oogst.url}${path}/harvest.${format}`, { headers: { authorization: `Bearer ${s.arena.key}` } }),
+            fetch(`${other.url}${path}/harvest.${format}`, { headers: { authorization: `Bearer ${imported.body.key}` } }),
+          ]);
+          const [a, b] = [Buffer.from(await here.arrayBuffer()), Buffer.from(await there.arrayBuffer())];
+          if (format === 'docx') expect(await word(b), `${path} ${format}`).toEqual(await word(a));
+          else expect(b.toString(), `${path} ${format}`).toEqual(a.toString());
+        }
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -24,6 +24,20 @@ describe('limits', () => {
     for (const v of [fac, flooder, calm]) v.close();
   });
 
+  it('gives one participant one budget, however many connections their token opens', async () => {
+    const s = await startSession(oogst.url);
+    const fac = await facilitator(oogst.url, s);
+    await fac.send('session.goto', { stepId: 'muur' });
+    const first = await participant(oogst.url, s);
+    const sockets = [first, ...(await Promise.all(Array.from({ length: 4 }, () => participant(oogst.url, s, first.identity.token))))];
+    // Eight commands on each of five sockets: five budgets of 20 would take all 40, one takes about 20.
+    const acks = await Promise.all(
+      sockets.flatMap((socket, n) => Array.from({ length: 8 }, (_, i) => socket.send('wall.post', { column: 'klaagmuur', text: `socket ${n}, ${i}` }, 'muur'))),
+    );
+    expect(acks.filter((a) => !a.ok && a.error === 'rate-limited').length).toBeGreaterThanOrEqual(15);
+    for (const v of [fac, ...sockets]) v.close();
+  });
+
   it('tells the participant past the maximum that the session is full', async () => {
     const s = await startSession(oogst.url);
     const tokens: string[] = [];

@@ -86,6 +86,8 @@ async function simulate(seed: number, commands: number) {
   const refusals = new Map<string, number>();
   const drifts: string[] = [];
   const runtime = new SessionRuntime(row, reduce([created], 's', models), store, (rt, event, audience) => {
+    // Dots taken back from an item that left the ballot: the views must follow those too.
+    if ((event.payload as { released?: unknown }).released) refusals.set('vote.place released', (refusals.get('vote.place released') ?? 0) + 1);
     deliverToViews(views, rt.state, event, audience, (v) => violations.push(...leaks(v)));
   });
   const connect = (viewer: Viewer) => views.push({ viewer, state: project(runtime.state, viewer, models) });
@@ -185,6 +187,7 @@ describe('delivery with ontwerpvragen and dot votes: snapshot plus routed events
       'questions.edit ok',
       'vote.place ok',
       'vote.place limit-reached',
+      'vote.place released',
       'vote.place closed',
       'vote.close ok',
     ])

@@ -1,7 +1,7 @@
-/** Per-address buckets: each address its own budget, a wait to tell, memory bounded however many addresses come, and an IPv6 /64 as one address. */
-import { describe, expect, it } from 'vitest';
+/** Token buckets: per address (a budget each, a wait to tell, bounded memory, an IPv6 /64 as one address) and per participant (shared by their connections, forgotten once nobody holds it and it is full again). */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addressKey } from '../../server/admission.js';
-import { KeyedBuckets } from '../../server/realtime/token-bucket.js';
+import { KeyedBuckets, TokenBuckets } from '../../server/realtime/token-bucket.js';
 
 describe('KeyedBuckets', () => {
   it('gives each address its own burst, then the seconds until its next token', () => {
@@ -37,5 +37,42 @@ describe('addressKey', () => {
     for (const ip of ['2001:db8:0:1:ffff:ffff:ffff:ffff', '2001:0DB8:0000:0001:abcd::9', '2001:db8:0:1::1%eth0']) expect(addressKey(ip)).toBe(key);
     expect(addressKey('2001:db8:0:2::1')).not.toBe(key);
     expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  });
+});
+
+
+describe('token buckets per key', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: 0 }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('gives every connection of one key the same budget', () => {
+    const buckets = new TokenBuckets(5, 1);
+    const [a, b] = [buckets.hold('s:p1'), buckets.hold('s:p1')];
+    const taken = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).take()).filter(Boolean).length;
+    expect(taken).toBe(5);
+    expect(buckets.hold('s:p2').take()).toBe(true);
+  });
+
+  it('keeps a spent bucket after the last connection closes until it is full, so reconnecting gains nothing', () => {
+    const buckets = new TokenBuckets(5, 1);
+    const bucket = buckets.hold('s:p1');
+    for (let i = 0; i < 5; i++) bucket.take();
+    buckets.release('s:p1');
+    expect(buckets.size).toBe(1);
+    expect(buckets.hold('s:p1').take()).toBe(false); // the same, empty bucket
+    buckets.release('s:p1');
+    vi.advanceTimersByTime(5_000);
+    expect(buckets.size).toBe(0);
+  });
+
+  it('forgets a full bucket at once and never one a connection still holds', () => {
+    const buckets = new TokenBuckets(5, 1);
+    buckets.hold('s:p1');
+    buckets.hold('s:p1').take();
+    buckets.release('s:p1');
+    vi.advanceTimersByTime(60_000);
+    expect(buckets.size).toBe(1);
+    buckets.release('s:p1');
+    expect(buckets.size).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 /** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
 import { withMarkdown } from '../helpers/harvest.js';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
@@ -7,9 +8,14 @@ import type { StepDef } from '../../core/state.js';
 import { QUESTIONS_EVENTS, type QuestionsStep } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
-import { checkVoteStep, vote } from '../../kinds/vote/index.js';
+import { checkVoteStep, OUTCOME, vote } from '../../kinds/vote/index.js';
 import { phoneBallot, voteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
 import { WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
+import { sessionDocument } from '../../server/harvest/document.js';
+import { renderCsv } from '../../server/harvest/render-csv.js';
+import { renderDocx } from '../../server/harvest/render-docx.js';
+import { renderHtml } from '../../server/harvest/render-html.js';
+import { renderMarkdown } from '../../server/harvest/render-markdown.js';
 
 const wallStep: WallStep = { id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaagmuur', title: 'Klaagmuur' }, { id: 'jubelmuur', title: 'Jubelmuur' }] };
 const questionsStep: QuestionsStep = { id: 'vragen', kind: 'questions', title: 'Ontwerpvragen' };
@@ -131,12 +137,77 @@ describe('vote: placing and moving dots', () => {
       ['q2', 0],
       ['q3', 0],
     ]);
-    // Alice's two dots on q4 no longer count: she can place all three again.
+    // Alice's two dots on q4 no longer count: she can place all three again, and moving them takes them off q4.
     expect(s.place('alice', 'q2', 2)).toBe('ok');
     expect(s.place('alice', 'q3', 1)).toBe('ok');
+    expect(s.data().dots.q4).toEqual({ bob: 1 });
     const { markdown } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
-    expect(markdown).toContain('3 stippen stonden op items die daarna zijn samengevoegd of verborgen; die tellen niet mee.');
+    expect(markdown).toContain('1 stip stond op items die daarna zijn samengevoegd of verborgen; die telt niet mee.');
   });
+});
+
+describe('vote: the budget holds in every order of events', () => {
+  const hide = (s: ReturnType<typeof session>, q: string, hidden: boolean) =>
+    s.push(QUESTIONS_EVENTS.hidden, { questionId: q, hidden }, facilitator, 'vragen');
+  /** Every voter's dots on every item, on the ballot or not. */
+  const held = (data: VoteData) => {
+    const byVoter = new Map<string, number>();
+    for (const byItem of Object.values(data.dots)) for (const [who, n] of Object.entries(byItem)) byVoter.set(who, (byVoter.get(who) ?? 0) + n);
+    return byVoter;
+  };
+
+  it('does not give back a moved dot when a hidden item is shown again', () => {
+    const s = session({ ...voteStep, maxPerItem: 1 });
+    for (const q of ['q1', 'q2', 'q3']) expect(s.place('alice', q, 1)).toBe('ok');
+    hide(s, 'q3', true);
+    expect(s.place('alice', 'q4', 1)).toBe('ok'); // the freed dot moves
+    hide(s, 'q3', false);
+    expect(held(s.data()).get('alice')).toBe(3);
+    expect(s.data().dots).toEqual({ q1: { alice: 1 }, q2: { alice: 1 }, q4: { alice: 1 } });
+    expect(s.data().totals).toEqual({ q1: 1, q2: 1, q4: 1 });
+    expect(ranking(ballot(s.state, voteStep)!, s.data(), 2).reduce((sum, r) => sum + r.dots, 0)).toBe(3);
+    // The voter's phone holds the same: the placement told it the dot left q3.
+    expect(project(s.state, phone('alice'), models).stepStates.stem!.data).toMatchObject({ dots: { q1: { alice: 1 }, q2: { alice: 1 }, q4: { alice: 1 } } });
+  });
+
+  it('keeps the dots on an item hidden by mistake and shown again when nothing was moved', () => {
+    const s = session();
+    s.place('alice', 'q3', 2);
+    hide(s, 'q3', true);
+    s.place('alice', 'q1', 1); // 1 + 2 fits: nothing taken back
+    hide(s, 'q3', false);
+    expect(s.data().dots).toEqual({ q1: { alice: 1 }, q3: { alice: 2 } });
+    expect(s.place('alice', 'q2', 1)).toBe('limit-reached');
+  });
+
+  for (const step of [voteStep, { ...voteStep, maxPerItem: undefined }, { ...voteStep, dots: 5, maxPerItem: 5 }])
+    it(`never lets a voter hold more than the budget, for random places, removes, hides and shows (${step.dots} dots, ${step.maxPerItem ?? 1} per item)`, () => {
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        let x = seed;
+        const random = (n: number) => {
+          x = (x * 1664525 + 1013904223) >>> 0;
+          return Math.floor((x / 2 ** 32) * n);
+        };
+        const s = session(step);
+        const rules = { dots: step.dots ?? 3, max: Math.min(step.maxPerItem ?? 1, step.dots ?? 3) };
+        const voters = ['alice', 'bob', 'carol'];
+        const items = ['q1', 'q2', 'q3', 'q4'];
+        for (let i = 0; i < 300; i++) {
+          const roll = random(10);
+          const q = items[random(items.length)]!;
+          if (roll < 2) hide(s, q, random(2) === 0);
+          else s.place(voters[random(voters.length)]!, q, roll < 4 ? 0 : random(rules.max + 2));
+          const data = s.data();
+          for (const [who, n] of held(data)) expect(n, `seed ${seed}, event ${i}: ${who}`).toBeLessThanOrEqual(rules.dots);
+          for (const [item, byVoter] of Object.entries(data.dots)) {
+            for (const n of Object.values(byVoter)) expect(n).toBeLessThanOrEqual(rules.max);
+            expect(data.totals[item]).toBe(Object.values(byVoter).reduce((a, b) => a + b, 0));
+          }
+          expect(Object.keys(data.totals).sort()).toEqual(Object.keys(data.dots).sort());
+          expect(data.voters).toBe(held(data).size);
+        }
+      }
+    });
 });
 
 describe('vote: what each role sees', () => {
@@ -186,30 +257,68 @@ describe('vote: what each role sees', () => {
 });
 
 describe('vote: ranking and harvest', () => {
-  it('ranks by dots, ties share a rank, and marks the chosen ones', () => {
+  it('ranks by dots, ties share a rank, and marks a tie at the cut as a tie, not as chosen', () => {
     const s = session();
     s.place('alice', 'q2', 2);
     s.place('bob', 'q2', 1);
     s.place('bob', 'q3', 2);
     s.place('carol', 'q1', 2);
     const result = ranking(ballot(s.state, voteStep)!, s.data(), 2);
-    expect(result.map((r) => [r.id, r.dots, r.rank, r.chosen])).toEqual([
-      ['q2', 3, 1, true],
-      ['q1', 2, 2, true],
-      ['q3', 2, 2, true],
-      ['q4', 0, 4, false],
+    expect(result.map((r) => [r.id, r.dots, r.rank, r.chosen, r.tie])).toEqual([
+      ['q2', 3, 1, true, false],
+      ['q1', 2, 2, false, true],
+      ['q3', 2, 2, false, true],
+      ['q4', 0, 4, false, false],
     ]);
-    // The tie straddles the cut of two: all three are marked, and the harvest says so.
+    // The tie straddles the cut of two: one is chosen, the group picks the second from the tied two.
     const { markdown, data } = withMarkdown(vote.harvest(s.data(), voteStep, s.state));
     expect(markdown).toContain('3 deelnemers stemden met elk 3 stippen, hoogstens 2 per item. De groep kiest er 2.');
     expect(markdown).toContain('| Plaats | Stippen | Vraag | Gekozen |');
     expect(markdown).toContain('| 1 | 3 | Hoe kunnen we wachtlijsten korter maken? | ✓ gekozen |');
-    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we mantelzorgers eerder bereiken? | ✓ gekozen |');
-    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we respijtzorg bekender maken? | ✓ gekozen |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we mantelzorgers eerder bereiken? | gelijke stand — de groep kiest |');
+    expect(markdown).toContain('| 2 (gedeeld) | 2 | Hoe kunnen we respijtzorg bekender maken? | gelijke stand — de groep kiest |');
     expect(markdown).toContain('| 4 | 0 | Hoe kunnen we mantelzorgers sneller bereiken? |  |');
-    expect(markdown).toContain('Gelijke stand rond plaats 2');
+    expect(markdown).toContain('Gelijke stand rond plaats 2: de groep kiest er nog 1 uit de 2 gelijk geëindigde items.');
     expect(JSON.stringify(data)).not.toMatch(/alice|bob|carol/);
     expect((data as { items: { rank: number }[] }).items.map((i) => i.rank)).toEqual([1, 2, 2, 4]);
+  });
+
+  it('never chooses more than the group chooses; a tie within the cut is chosen, one below it is not a tie', () => {
+    const item = (id: string) => ({ id, text: id, size: 1 });
+    const at = (totals: Record<string, number>, choose: number) =>
+      ranking(Object.keys(totals).map(item), { dots: {}, totals, voters: 1, closed: false }, choose).map((r) => `${r.id}:${r.chosen ? 'chosen' : r.tie ? 'tie' : '-'}`);
+    // The reported room: choose four, and a tie for places four and five.
+    expect(at({ a: 5, b: 4, c: 3, d: 2, e: 2 }, 4)).toEqual(['a:chosen', 'b:chosen', 'c:chosen', 'd:tie', 'e:tie']);
+    expect(at({ a: 3, b: 3, c: 1, d: 1 }, 2)).toEqual(['a:chosen', 'b:chosen', 'c:-', 'd:-']);
+    expect(at({ a: 2, b: 2, c: 2 }, 2)).toEqual(['a:tie', 'b:tie', 'c:tie']);
+    expect(at({ a: 1, b: 0, c: 0 }, 2)).toEqual(['a:chosen', 'b:-', 'c:-']);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      let x = seed;
+      const totals = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [id, (x = (x * 1664525 + 1013904223) >>> 0) % 4]));
+      for (let choose = 1; choose <= 6; choose++) {
+        const result = ranking(Object.keys(totals).map(item), { dots: {}, totals, voters: 1, closed: false }, choose);
+        expect(result.filter((r) => r.chosen).length).toBeLessThanOrEqual(choose);
+        expect(result.filter((r) => r.chosen || r.tie).length).toBeGreaterThanOrEqual(Math.min(choose, result.filter((r) => r.dots > 0).length));
+      }
+    }
+  });
+
+  it('shows a tie at the cut as a tie in every harvest format: Markdown, CSV, HTML and Word', async () => {
+    const s = session({ ...voteStep, dots: 1, maxPerItem: 1, choose: 2 });
+    s.place('alice', 'q1', 1);
+    s.place('bob', 'q1', 1);
+    s.place('carol', 'q2', 1);
+    s.place('dave', 'q3', 1);
+    const doc = sessionDocument(s.state);
+    const docx = await JSZip.loadAsync(await renderDocx(doc));
+    const word = (await docx.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const files = { markdown: renderMarkdown(doc), csv: renderCsv(doc.rows), html: renderHtml(doc), word };
+    for (const [format, text] of Object.entries(files)) {
+      expect(text.split(OUTCOME.chosen).length - 1, format).toBe(1);
+      expect(text.split(OUTCOME.tie).length - 1, format).toBe(2);
+    }
+    expect(files.csv).toContain('Stemmen;Tijd;Uitkomst');
+    expect(files.csv).toContain(';Hoe kunnen we wachtlijsten korter maken?;1;;gelijke stand — de groep kiest');
   });
 
   it('chooses nothing without dots', () => {

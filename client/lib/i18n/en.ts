@@ -297,6 +297,7 @@ export const en: Record<MessageKey, string> = {
   'vote.hidden-until-reveal': 'The result appears when the facilitator shows it.',
   'vote.chosen': 'chosen',
   'vote.tie': 'tied',
+  'vote.tie-undecided': 'tie — the group decides',
   'vote.without-dots': 'Without dots: {n}',
   'vote.tie-at-cut': 'A tie at the cut: the group chooses between the tied items.',
   'vote.empty': 'Nothing on the ballot yet.',

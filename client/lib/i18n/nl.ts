@@ -292,6 +292,7 @@ export const nlFacilitator = {
   'vote.hidden-until-reveal': 'De uitslag verschijnt zodra de begeleider hem laat zien.',
   'vote.chosen': 'gekozen',
   'vote.tie': 'gedeeld',
+  'vote.tie-undecided': 'gelijke stand — de groep kiest',
   'vote.without-dots': 'Zonder stippen: {n}',
   'vote.tie-at-cut': 'Gelijke stand op de grens: de groep kiest tussen de gelijk geëindigde.',
   'vote.empty': 'Er staat nog niets op de stemlijst.',
