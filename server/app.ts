@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { baseUrl, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
+import { HeavyPool } from './heavy/pool.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
@@ -70,8 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxReplay: FEED_REPLAY_MAX,
       checkEveryMs: FEED_CHECK_MS,
     }),
+    heavy: new HeavyPool(store, { workers: config.heavyWorkers, queue: config.heavyQueue }, (err) => app.log.error({ err }, 'heavy work failed')),
   };
   app.decorate('oogst', ctx);
+  app.addHook('onClose', () => ctx.heavy.close());
 
   // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
   app.setValidatorCompiler(({ schema }) => (data) => {

@@ -12,6 +12,7 @@ import { hashSecret, screenKey, secretMatches } from './secrets.js';
 import { HttpError, notFound, unauthorized } from './http-errors.js';
 import type { Config } from './config.js';
 import type { GuessLimiter } from './routes/guess-limiter.js';
+import type { HeavyPool } from './heavy/pool.js';
 
 export interface AppContext {
   config: Config;
@@ -23,6 +24,8 @@ export interface AppContext {
   guesses: GuessLimiter;
   /** Open live-feed connections, so revoking a key ends them at once. */
   feeds: FeedHub;
+  /** Worker threads for harvests, exports and imports, so they never stall the live sessions. */
+  heavy: HeavyPool;
 }
 
 declare module 'fastify' {

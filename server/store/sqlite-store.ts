@@ -17,6 +17,7 @@ import {
   type ParticipantRow,
   type SessionRow,
   type Store,
+  type StoreSource,
 } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, label, created_at AS createdAt, revoked_at AS revokedAt`;
@@ -35,8 +36,10 @@ const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantI
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly source: StoreSource | undefined;
 
   constructor(file: string, { synchronous = 'normal' }: { synchronous?: 'normal' | 'full' } = {}) {
+    this.source = file === ':memory:' ? undefined : { kind: 'sqlite', file, synchronous };
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -288,6 +291,11 @@ export class SqliteStore implements Store {
         for (const c of s.contacts) this.stmts.saveContact.run(c);
       }
     })();
+  }
+
+  /** WAL lets a worker's connection read while this one writes. */
+  workerSource() {
+    return this.source;
   }
 
   async close() {

@@ -72,6 +72,12 @@ export interface ArenaDump {
   sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
 }
 
+/**
+ * How a worker thread opens its own connection to the same store, so heavy work
+ * (harvests, exports, imports: server/heavy/) reads and writes off the event loop.
+ */
+export type StoreSource = { kind: 'sqlite'; file: string; synchronous: 'normal' | 'full' } | { kind: 'pg'; url: string; schema: string };
+
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
 export interface Store {
@@ -125,6 +131,8 @@ export interface Store {
   exportArena(id: string): Promise<ArenaDump | undefined>;
   /** Writes a whole exported arena in one transaction: all of it, or nothing. */
   importArena(dump: ArenaDump): Promise<void>;
+  /** Where a worker thread connects to this store; undefined when none can (SQLite in memory). */
+  workerSource?(): StoreSource | undefined;
   close(): Promise<void>;
 }
 
