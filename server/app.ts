@@ -57,7 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
-  const hub = new SessionHub(store);
+  const hub = new SessionHub(store, { unloadAfterMs: config.sessionUnloadMs });
+  app.addHook('onClose', () => hub.close());
   const ctx: AppContext = {
     config,
     store,
@@ -157,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
     joinInfo: (row, host, protocol) => joinInfo(baseUrl(config, host, protocol), row),
   });
+  // A session is watched while a socket or a feed on this server is in it; otherwise it may be unloaded when idle.
+  hub.viewed = (sid) => realtime.watched(sid) || ctx.feeds.count(sid) > 0;
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).
   app.addHook('preClose', () => realtime.close());
