@@ -40,20 +40,24 @@ export async function bystander(store: SqliteStore, dataDir: string, arenaId: st
   const inline = new HeavyPool(Object.assign(Object.create(store) as SqliteStore, { workerSource: () => undefined }), { workers: HARVESTS, queue: 0 });
   inline.on('done', (d) => done.push(d));
 
-  async function round(pool: HeavyPool) {
-    ctx.heavy = pool;
-    done.length = 0;
-    const latencies: number[] = [];
-    let running = true;
-    const t0 = performance.now();
-    const harvests = Promise.all(
+  const harvests = (t0: number) =>
+    Promise.all(
       Array.from({ length: HARVESTS }, async () => {
         const response = await fetch(`${base}/api/arenas/${arenaId}/harvest.docx`, { headers: { authorization: `Bearer ${key}` } });
         await response.arrayBuffer();
         if (response.status !== 200) throw new Error(`harvest: ${response.status}`);
         return performance.now() - t0;
       }),
-    ).finally(() => (running = false));
+    );
+
+  /** The bystander's latencies while `work` runs on `pool`. */
+  async function round(pool: HeavyPool, work: (t0: number) => Promise<number[]>) {
+    ctx.heavy = pool;
+    done.length = 0;
+    const latencies: number[] = [];
+    let running = true;
+    const t0 = performance.now();
+    const walls = work(t0).finally(() => (running = false));
     // Every 20 ms on a fixed schedule, each timed from when it was due: a stalled loop shows as the wait it caused.
     const acks: Promise<void>[] = [];
     for (let n = 0; running; n++) {
@@ -71,21 +75,45 @@ export async function bystander(store: SqliteStore, dataDir: string, arenaId: st
       );
     }
     await Promise.all(acks);
-    const walls = await harvests;
-    return { latencies, walls, jobs: done.map((d) => d.ms) };
+    return { latencies, walls: await walls, jobs: done.map((d) => d.ms) };
   }
-
-  await round(threaded); // warm-up: workers started, code loaded
-  console.log(`\nA bystander during ${HARVESTS} concurrent Word harvests of the arena (a command every ${EVERY_MS} ms on another live session of the same server):\n`);
-  console.log('| Harvests rendered | commands | bystander p50 ms | p95 ms | max ms | harvest wall ms (each) | render ms in its thread (each) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
-  for (const [what, pool] of [['in worker threads', threaded], ['on the event loop (before)', inline]] as const) {
-    const { latencies, walls, jobs } = await round(pool);
+  const line = (what: string, { latencies, walls, jobs }: Awaited<ReturnType<typeof round>>) => {
     const f = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(
       `| ${what} | ${latencies.length} | ${quantile(latencies, 0.5).toFixed(1)} | ${quantile(latencies, 0.95).toFixed(1)} | ${Math.max(...latencies).toFixed(0)} | ${f(walls)} | ${f(jobs)} |`,
     );
-  }
+  };
+
+  await round(threaded, harvests); // warm-up: workers started, code loaded
+  console.log(`\nA bystander during ${HARVESTS} concurrent Word harvests of the arena (a command every ${EVERY_MS} ms on another live session of the same server):\n`);
+  console.log('| Harvests rendered | commands | bystander p50 ms | p95 ms | max ms | harvest wall ms (each) | render ms in its thread (each) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  for (const [what, pool] of [['in worker threads', threaded], ['on the event loop (before)', inline]] as const) line(what, await round(pool, harvests));
+
+  // An import of a large file: the arena's export, its sessions copied under new ids up to about 60 MB.
+  const file = JSON.parse(Buffer.from((await threaded.run({ kind: 'export', arenaId })).body).toString('utf8'));
+  const sessions = file.sessions as { id: string; code: string }[];
+  const copies = Math.max(1, Math.ceil((60 * 2 ** 20) / JSON.stringify(file).length));
+  const big = (tag: string) =>
+    JSON.stringify({
+      ...file,
+      arena: { ...file.arena, id: `${tag}-arena` },
+      // Participant ids are unique on a server: each copy renames its own (the bench names them p<meeting>-<n>).
+      sessions: Array.from({ length: copies }, (_, c) =>
+        (JSON.parse(JSON.stringify(sessions).replace(/"(p\d+-\d+)"/g, `"${tag}${c}$1"`)) as typeof sessions).map((s) => ({ ...s, id: `${tag}-${c}-${s.id}`, code: `${tag}${c}${s.code}`.slice(0, 20) })),
+      ).flat(),
+    });
+  const upload = (body: string) => async (t0: number) => {
+    const response = await fetch(`${base}/api/arenas/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    if (response.status !== 201) throw new Error(`import: ${response.status} ${await response.text()}`);
+    return [performance.now() - t0];
+  };
+  const bodies = { threaded: big('w'), inline: big('m') };
+  console.log(`\nThe same bystander during the import of a ${(bodies.threaded.length / 2 ** 20).toFixed(0)} MB arena file (${sessions.length * copies} sessions):\n`);
+  console.log('| Import done | commands | bystander p50 ms | p95 ms | max ms | import wall ms | parse, check, replay and store ms in its thread |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- | --- |');
+  line('in a worker thread', await round(threaded, upload(bodies.threaded)));
+  line('on the event loop (before)', await round(inline, upload(bodies.inline)));
   ctx.heavy = threaded;
   socket.close();
   await inline.close();

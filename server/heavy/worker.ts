@@ -19,7 +19,7 @@ export type JobAnswer =
   | { id: number; ok: false; error: { statusCode: number; code: string; message: string; details?: HttpError['details'] }; ms: number };
 
 async function openStore(source: StoreSource): Promise<Store> {
-  if (source.kind === 'sqlite') return new (await import('../store/sqlite-store.js')).SqliteStore(source.file, { synchronous: source.synchronous });
+  if (source.kind === 'sqlite') return new (await import('../store/sqlite-store.js')).SqliteStore(source.file, { synchronous: source.synchronous, worker: true });
   // Two connections: a worker runs one job at a time, and an import's transaction holds one.
   return (await import('../store/pg-store.js')).PgStore.open(source.url, { schema: source.schema, poolSize: 2 });
 }

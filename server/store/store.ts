@@ -78,6 +78,9 @@ export interface ArenaDump {
  */
 export type StoreSource = { kind: 'sqlite'; file: string; synchronous: 'normal' | 'full' } | { kind: 'pg'; url: string; schema: string };
 
+/** The key hash of an arena whose import is still being written (no key matches it). */
+export const UNFINISHED_IMPORT = 'unfinished-import';
+
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
 export interface Store {
@@ -129,7 +132,10 @@ export interface Store {
   listContacts(arenaId: string): Promise<ContactRow[]>;
   /** Everything of an arena, for export. */
   exportArena(id: string): Promise<ArenaDump | undefined>;
-  /** Writes a whole exported arena in one transaction: all of it, or nothing. */
+  /**
+   * Writes a whole exported arena: all of it, or nothing. SQLite writes it in short parts
+   * behind a key nobody holds, so the server's own writes are not held up; see sqlite-store.ts.
+   */
   importArena(dump: ArenaDump): Promise<void>;
   /** Where a worker thread connects to this store; undefined when none can (SQLite in memory). */
   workerSource?(): StoreSource | undefined;

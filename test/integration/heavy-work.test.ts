@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARVEST_FORMATS, sessionHarvestFile, arenaHarvestFile } from '../../server/harvest/harvest.js';
 import { HeavyPool, type JobDone } from '../../server/heavy/pool.js';
 import { HttpError } from '../../server/http-errors.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { UNFINISHED_IMPORT } from '../../server/store/store.js';
 import { startArena } from '../helpers/arena-fixture.js';
 import { api, facilitator, startSession } from '../helpers/oogst.js';
 
@@ -74,6 +76,19 @@ describe('heavy work in worker threads', () => {
     expect(again).toMatchObject({ status: 409, body: { error: 'conflict' } });
     const broken = await api(oogst.url, 'POST', '/api/arenas/import', '{"format": "oogst-arena", ');
     expect(broken).toMatchObject({ status: 400, body: { error: 'invalid' } });
+  });
+
+  it('clears an import cut off by a crash at the next start, so the file can be imported again', async () => {
+    const { oogst } = fixture;
+    const file = `${oogst.dataDir}/oogst.sqlite`;
+    const worker = new SqliteStore(file, { worker: true });
+    await worker.createArena({ id: 'halfway', title: 'Half geïmporteerd', theme: null, keyHash: UNFINISHED_IMPORT, createdAt: 0 });
+    // A worker's connection leaves it (another worker may be writing it); a server's start removes it.
+    await new SqliteStore(file, { worker: true }).close();
+    expect(await worker.getArena('halfway')).toBeDefined();
+    await new SqliteStore(file).close();
+    expect(await worker.getArena('halfway')).toBeUndefined();
+    await worker.close();
   });
 
   it('answers a bystander in a live session while an arena Word harvest renders', async () => {
