@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallData } from '../../kinds/wall/model.js';
+import { FeedClient } from '../helpers/feed-client.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 import { until } from '../helpers/wait.js';
 
@@ -59,6 +60,20 @@ describe('unloading idle sessions', () => {
     back.close();
     again.close();
     fresh.close();
+  });
+
+  it('keeps a session while a live feed is connected', async () => {
+    const watched = await startSession(oogst.url);
+    const created = await api(oogst.url, 'POST', `/api/sessions/${watched.session.id}/feed-keys`, { label: 'Overlay' }, watched.arena.key);
+    expect(created.status).toBe(201);
+    const feed = new FeedClient(created.body.url);
+    await feed.until((f) => f.state !== undefined, 5000, 'the feed snapshot');
+    hub().unloadIdle(later());
+    expect(hub().has(watched.session.id)).toBe(true);
+    feed.close();
+    await until(() => !hub().viewed(watched.session.id), 5000, 'the feed to close');
+    hub().unloadIdle(later());
+    expect(hub().has(watched.session.id)).toBe(false);
   });
 
   it('unloads a session only loaded for a request (a join never connected, a harvest) and answers the same after', async () => {
