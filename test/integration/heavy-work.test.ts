@@ -97,13 +97,11 @@ describe('heavy work in worker threads', () => {
     const console_ = await facilitator(oogst.url, live);
     const order: string[] = [];
     const harvest = get(oogst.url, `/api/arenas/${arena.id}/harvest.docx`, arena.key).then((r) => order.push(`harvest ${r.status}`));
-    // Sent after the harvest was asked for, one after the other: each answered before the harvest is.
-    for (let i = 0; i < 3; i++) {
-      const ack = await console_.send('session.goto', { stepId: console_.state!.steps[i % 2]!.id });
-      order.push(`ack ${ack.ok}`);
-    }
+    // Sent after the harvest was asked for, and answered before it is.
+    const ack = await console_.send('session.goto', { stepId: console_.state!.steps[1]!.id });
+    order.push(`ack ${ack.ok}`);
     await harvest;
-    expect(order).toEqual(['ack true', 'ack true', 'ack true', 'harvest 200']);
+    expect(order).toEqual(['ack true', 'harvest 200']);
     console_.close();
   });
 
