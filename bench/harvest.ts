@@ -4,8 +4,11 @@
  * meetings are made through the real command path (SessionRuntime, SQLite in
  * memory), so the states are what a real arena holds. Prints figures; it is
  * not a test. Budget (docs/PERFORMANCE.md): under a second for every format.
+ * Then a bystander's commands while three Word harvests render (harvest-bystander.ts).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SessionEvent, Viewer } from '../core/protocol.js';
 import { CORE_EVENTS, reduce } from '../core/session.js';
@@ -15,7 +18,9 @@ import type { QuestionsData } from '../kinds/questions/model.js';
 import { arenaHarvestFile, HARVEST_FORMATS, sessionHarvestFile } from '../server/harvest/harvest.js';
 import { parseScript } from '../server/scripts/load-scripts.js';
 import { SessionRuntime } from '../server/sessions/session-runtime.js';
+import { hashSecret } from '../server/secrets.js';
 import { SqliteStore } from '../server/store/sqlite-store.js';
+import { bystander } from './harvest-bystander.js';
 
 const SESSIONS = 10;
 const PEOPLE = 100;
@@ -74,8 +79,11 @@ async function meeting(store: SqliteStore, s: number): Promise<{ state: SessionS
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  const store = new SqliteStore(':memory:');
-  await store.createArena({ id: 'a', title: 'Arena', theme: 'Mantelzorg', keyHash: 'x', createdAt: 0 });
+  // A file, not memory: the bystander's server reads it from its worker threads too.
+  const dataDir = mkdtempSync(join(tmpdir(), 'oogst-bench-harvest-'));
+  const store = new SqliteStore(join(dataDir, 'oogst.sqlite'));
+  const key = 'bench-harvest-key';
+  await store.createArena({ id: 'a', title: 'Jonge mantelzorgers Leiden', theme: 'Mantelzorg', keyHash: hashSecret(key), createdAt: 0 });
   const states: SessionState[] = [];
   let contributions = 0;
   for (let s = 1; s <= SESSIONS; s++) {
@@ -109,7 +117,9 @@ async function main() {
     const one = await time(() => sessionHarvestFile(states[0]!, format));
     console.log(`| ${format} | ${whole.ms.toFixed(0)} | ${whole.cpu.toFixed(0)} | ${whole.kb} KB | ${one.ms.toFixed(0)} | ${one.kb} KB |`);
   }
+  await bystander(store, dataDir, 'a', key);
   await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 await main();

@@ -13,6 +13,7 @@ import type { TSchema } from 'typebox';
 import { Admission, dataDirProbe, type DiskProbe } from './admission.js';
 import { baseUrl, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
+import { HeavyPool } from './heavy/pool.js';
 import { HttpError } from './http-errors.js';
 import { GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
@@ -63,7 +64,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
-  const hub = new SessionHub(store);
+  const hub = new SessionHub(store, { unloadAfterMs: config.sessionUnloadMs });
+  app.addHook('onClose', () => hub.close());
   const ctx: AppContext = {
     config,
     store,
@@ -78,8 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       checkEveryMs: FEED_CHECK_MS,
     }),
     admission: new Admission(config, options.freeDisk ?? (config.databaseUrl ? undefined : dataDirProbe(config.dataDir)), storeHealth, app.log),
+    heavy: new HeavyPool(store, { workers: config.heavyWorkers, queue: config.heavyQueue }, (err) => app.log.error({ err }, 'heavy work failed')),
   };
   app.decorate('oogst', ctx);
+  app.addHook('onClose', () => ctx.heavy.close());
 
   // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
   app.setValidatorCompiler(({ schema }) => (data) => {
@@ -162,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
     joinInfo: (row, host, protocol) => joinInfo(baseUrl(config, host, protocol), row),
   });
+  // A session is watched while a socket or a feed on this server is in it; otherwise it may be unloaded when idle.
+  hub.viewed = (sid) => realtime.watched(sid) || ctx.feeds.count(sid) > 0;
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).
   app.addHook('preClose', () => realtime.close());

@@ -1,4 +1,5 @@
 /** Settings from the environment, read once at start. Every variable is documented in README.md. */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -33,6 +34,11 @@ export interface Config {
   maxImportBytes: number;
   /** Free space the data folder must keep: below it new arenas, sessions and imports are refused. */
   minFreeDiskBytes: number;
+  /** Heavy work (harvests, exports, imports) in worker threads: how many run at once, and how many may wait. */
+  heavyWorkers: number;
+  heavyQueue: number;
+  /** A loaded session no screen, console, phone or feed has watched for this long is let go (reloaded from the log on demand). */
+  sessionUnloadMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,6 +47,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const positive = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+    return value;
+  };
+  const atLeastZero = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be zero or a positive number, not "${env[name]}"`);
     return value;
   };
   let publicUrl = env.PUBLIC_URL?.trim() || undefined;
@@ -80,6 +91,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxImportBytes: Math.floor(positive('OOGST_MAX_IMPORT_MB', 32) * 1024 * 1024),
     minFreeDiskBytes: Math.floor(positive('OOGST_MIN_FREE_DISK_MB', 200) * 1024 * 1024),
+    // One core stays with the event loop; two at most, so three Word harvests at once wait their turn.
+    heavyWorkers: Math.floor(positive('OOGST_HEAVY_WORKERS', Math.min(2, Math.max(1, availableParallelism() - 1)))),
+    heavyQueue: Math.floor(atLeastZero('OOGST_HEAVY_QUEUE', 8)),
+    sessionUnloadMs: positive('OOGST_SESSION_UNLOAD_MINUTES', 10) * 60_000,
   };
 }
 

@@ -13,6 +13,7 @@ import { HttpError, notFound, unauthorized } from './http-errors.js';
 import type { Config } from './config.js';
 import type { GuessLimiter } from './routes/guess-limiter.js';
 import type { Admission } from './admission.js';
+import type { HeavyPool } from './heavy/pool.js';
 
 export interface AppContext {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppContext {
   feeds: FeedHub;
   /** Per-address limits on making arenas, sessions, scripts, imports and joins; free disk space; the store's health. */
   admission: Admission;
+  /** Worker threads for harvests, exports and imports, so they never stall the live sessions. */
+  heavy: HeavyPool;
 }
 
 declare module 'fastify' {

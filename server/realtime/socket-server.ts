@@ -88,6 +88,8 @@ export interface RealtimeOptions {
 
 export interface Realtime {
   io: OogstServer;
+  /** Whether a console, screen or phone on this server is connected to the session. */
+  watched(sessionId: string): boolean;
   /** Ends this server's connections (phones reconnect to the next server) and leaves the cluster. */
   close(): Promise<void>;
 }
@@ -243,6 +245,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
 
   return {
     io,
+    watched: (sid) => [rooms.facilitator(sid), rooms.screen(sid), rooms.participants(sid)].some((room) => !!io.of('/').adapter.rooms.get(room)?.size),
     async close() {
       // Only this server's: disconnectSockets() without `local` would reach every server's connections.
       io.local.disconnectSockets(true);

@@ -8,11 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaFields } from '../../core/http.js';
 import { LOCALES, type Locale } from '../../core/protocol.js';
-import { ExportSchema, fromExport, toExport, type ArenaExport } from '../arena-transfer.js';
 import { authorisedArena, authorisedSession, requireAdmin } from '../context.js';
 import { fileName } from '../harvest/send.js';
-import { HttpError, notFound } from '../http-errors.js';
-import { hashSecret, newJoinCode, newKey } from '../secrets.js';
+import { movable } from '../heavy/jobs.js';
+import { HttpError } from '../http-errors.js';
+import { hashSecret, newKey } from '../secrets.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
@@ -105,34 +105,28 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
   app.get('/api/arenas/:arenaId/export.json', { schema: { params: ArenaId } }, async (request, reply) => {
     const { arenaId } = request.params as { arenaId: string };
     const { arena } = await authorisedArena(ctx, request, arenaId);
-    const dump = await ctx.store.exportArena(arena.id);
-    if (!dump) throw notFound('Arena');
+    const { body } = await ctx.heavy.run({ kind: 'export', arenaId: arena.id });
     return reply
       .type('application/json; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${fileName(arena.title, 'json').replace(/^oogst-/, 'arena-')}"`)
-      .send(JSON.stringify(toExport(dump)));
+      .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
 
-  // The address's limit, the free space and the admin password are checked before a byte of the file is read.
-  const onRequest = [ctx.admission.gate('import'), async (request: FastifyRequest) => requireAdmin(ctx, request)];
-  app.post('/api/arenas/import', { bodyLimit: ctx.config.maxImportBytes, onRequest, schema: { body: ExportSchema } }, async (request, reply) => {
-    const file = request.body as ArenaExport;
-    if (await ctx.store.getArena(file.arena.id))
-      throw new HttpError(409, 'conflict', 'This arena is already on this server. Delete it first to import it again.');
-    const codes = new Map<string, string>();
-    for (const s of file.sessions) {
-      if (await ctx.store.getSession(s.id)) throw new HttpError(409, 'conflict', `Session "${s.title}" is already on this server.`);
-      // A join code taken here by another session gets a fresh one; nothing refers to codes.
-      let code = s.code;
-      while ((await ctx.store.getSessionByCode(code)) || [...codes.values()].includes(code)) code = newJoinCode();
-      codes.set(s.id, code);
-    }
-    const key = newKey();
-    const dump = fromExport(file, hashSecret(key), codes);
-    if ('problem' in dump) throw new HttpError(400, 'invalid', dump.problem);
-    await ctx.store.importArena(dump);
-    const { arena } = dump;
-    return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl', key } satisfies ArenaCreated);
+  // The file is parsed, checked, replayed and stored in a worker thread (server/heavy/import-job.ts):
+  // a large one would hold the event loop for seconds. Here its body stays bytes.
+  await app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ctx.config.maxImportBytes }, (_request, body, done) => done(null, body));
+    // The address's limit, the free space and the admin password are checked before a byte of the file is read.
+    const onRequest = [ctx.admission.gate('import'), async (request: FastifyRequest) => requireAdmin(ctx, request)];
+    raw.post('/api/arenas/import', { bodyLimit: ctx.config.maxImportBytes, onRequest }, async (request, reply) => {
+      const body = request.body as Buffer | undefined;
+      if (!Buffer.isBuffer(body)) throw new HttpError(400, 'invalid', 'Send the arena file as JSON (content-type: application/json).');
+      const key = newKey();
+      const { meta } = await ctx.heavy.run({ kind: 'import', file: movable(body), keyHash: hashSecret(key) });
+      const arena = meta as Omit<ArenaCreated, 'key'>;
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale, key } satisfies ArenaCreated);
+    });
   });
 }

@@ -1,18 +1,25 @@
 /**
  * The harvest of a session and of a whole arena, in every format
  * (`harvest.md|json|csv|docx|html`), for who holds the arena's key. Rebuilt from
- * the logs on every request, so it always matches what happened.
+ * the logs on every request, so it always matches what happened; rendered in a
+ * worker thread (server/heavy/), so a large harvest never stalls the live sessions.
  */
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { SessionState } from '../../core/state.js';
 import { authorisedArena, authorisedSession } from '../context.js';
-import { arenaHarvestFile, sessionHarvestFile } from '../harvest/harvest.js';
+import type { RenderedHarvest } from '../harvest/harvest.js';
+import type { HeavyResult } from '../heavy/jobs.js';
 import { monitoringTrend } from '../harvest/monitoring.js';
 import { sendHarvest } from '../harvest/send.js';
-import { notFound } from '../http-errors.js';
 
 const Format = Type.String({ maxLength: 8 });
+
+/** A harvest rendered in a worker thread: its bytes, and the content type the worker chose. */
+const rendered = async (work: Promise<HeavyResult>): Promise<RenderedHarvest> => {
+  const { body, meta } = await work;
+  return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType: String(meta?.contentType) };
+};
 
 export default async function harvestRoutes(app: FastifyInstance) {
   const ctx = app.oogst;
@@ -23,9 +30,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { sessionId, format } = request.params as { sessionId: string; format: string };
       const { session } = await authorisedSession(ctx, request, sessionId);
-      const runtime = await ctx.hub.current(session.id);
-      if (!runtime) throw notFound('Session');
-      return sendHarvest(reply, session.title, format, (f) => sessionHarvestFile(runtime.state, f, session.plannedAt ?? undefined));
+      return sendHarvest(reply, session.title, format, (f) => rendered(ctx.heavy.run({ kind: 'session-harvest', sessionId: session.id, format: f })));
     },
   );
 
@@ -51,9 +56,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { arenaId, format } = request.params as { arenaId: string; format: string };
       const { arena } = await authorisedArena(ctx, request, arenaId);
-      const { states, dates } = await sessionsOf(arena.id);
-      const info = { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null };
-      return sendHarvest(reply, arena.title, format, (f) => arenaHarvestFile(info, states, f, dates));
+      return sendHarvest(reply, arena.title, format, (f) => rendered(ctx.heavy.run({ kind: 'arena-harvest', arenaId: arena.id, format: f })));
     },
   );
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvent, type EventRecord } from './event-record.js';
 import { migrations } from './migrations.js';
-import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store } from './store.js';
+import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
@@ -89,10 +89,12 @@ export class PgStore implements Store {
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
+    private readonly url: string,
   ) {}
 
   /** Connects, brings the schema up to date, and returns the store. */
   static async open(connectionString: string, { schema = 'public', poolSize = 10 }: PgStoreOptions = {}): Promise<PgStore> {
+    const url = connectionString;
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_SCHEMA must be a plain lower-case name, not "${schema}"`);
     // Settings given in DATABASE_URL (`?options=-c …`) would replace the schema's: join the two.
     let given: string | null = null;
@@ -112,7 +114,7 @@ export class PgStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, schema);
+    return new PgStore(pool, schema, url);
   }
 
   private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
@@ -291,6 +293,11 @@ export class PgStore implements Store {
         for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
       }
     });
+  }
+
+  /** A worker's own small pool on the same database and schema. */
+  workerSource(): StoreSource {
+    return { kind: 'pg', url: this.url, schema: this.schema };
   }
 
   async close() {

@@ -17,7 +17,12 @@ import {
   type ParticipantRow,
   type SessionRow,
   type Store,
+  type StoreSource,
+  UNFINISHED_IMPORT,
 } from './store.js';
+
+/** Rows per transaction of an import: a few milliseconds of holding the write lock. */
+const IMPORT_ROWS = 500;
 
 const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, label, created_at AS createdAt, revoked_at AS revokedAt`;
 const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt, planned_at AS plannedAt`;
@@ -35,8 +40,11 @@ const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantI
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly source: StoreSource | undefined;
 
-  constructor(file: string, { synchronous = 'normal' }: { synchronous?: 'normal' | 'full' } = {}) {
+  /** `worker`: a worker thread's connection (server/heavy/), which leaves other imports alone. */
+  constructor(file: string, { synchronous = 'normal', worker = false }: { synchronous?: 'normal' | 'full'; worker?: boolean } = {}) {
+    this.source = file === ':memory:' ? undefined : { kind: 'sqlite', file, synchronous };
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -46,6 +54,8 @@ export class SqliteStore implements Store {
     // Deleted rows are overwritten, not left in free pages: a deleted arena is gone from the file (GDPR).
     this.db.pragma('secure_delete = ON');
     this.migrate();
+    // An import cut off by a crash left an arena nobody holds a key to: gone, so the file can be imported again.
+    if (!worker) this.db.prepare(`DELETE FROM arenas WHERE key_hash = ?`).run(UNFINISHED_IMPORT);
     const db = this.db;
     this.stmts = {
       insertArena: db.prepare(
@@ -59,6 +69,8 @@ export class SqliteStore implements Store {
          WHERE id = @id`,
       ),
       deleteArena: db.prepare(`DELETE FROM arenas WHERE id = ?`),
+      setKeyHash: db.prepare(`UPDATE arenas SET key_hash = ? WHERE id = ?`),
+      setCode: db.prepare(`UPDATE sessions SET code = ? WHERE id = ?`),
       setLocale: db.prepare(`UPDATE arenas SET locale = ? WHERE id = ?`),
       insertSession: db.prepare(
         `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at, planned_at)
@@ -277,17 +289,46 @@ export class SqliteStore implements Store {
     })();
   }
 
+  /**
+   * In parts of IMPORT_ROWS rows, each its own short transaction with a pause as long
+   * after it, so the server's own writes (which wait for the lock, holding the event
+   * loop) never wait long: one transaction for 64 MB held them 1.6 s. Until the last
+   * part the arena has no key and its sessions no join code, so nobody can open them;
+   * a failure removes what was written.
+   */
   async importArena(dump: ArenaDump) {
+    const { stmts } = this;
     this.db.transaction(() => {
-      this.stmts.insertArena.run({ ambition: null, ...dump.arena, locale: dump.arena.locale ?? 'nl' });
-      for (const script of dump.scripts) this.stmts.saveScript.run(script);
-      for (const s of dump.sessions) {
-        this.stmts.insertSession.run({ plannedAt: null, ...s.row });
-        for (const p of s.participants) this.stmts.insertParticipant.run(p);
-        for (const e of s.events) this.insertEvent(s.row.id, e);
-        for (const c of s.contacts) this.stmts.saveContact.run(c);
-      }
+      stmts.insertArena.run({ ambition: null, ...dump.arena, keyHash: UNFINISHED_IMPORT, locale: dump.arena.locale ?? 'nl' });
+      for (const script of dump.scripts) stmts.saveScript.run(script);
     })();
+    try {
+      for (const s of dump.sessions) {
+        stmts.insertSession.run({ plannedAt: null, ...s.row, code: `${UNFINISHED_IMPORT}:${s.row.id}` });
+        const rows = [
+          ...s.participants.map((p) => () => stmts.insertParticipant.run(p)),
+          ...s.events.map((e) => () => this.insertEvent(s.row.id, e)),
+          ...s.contacts.map((c) => () => stmts.saveContact.run(c)),
+        ];
+        for (let i = 0; i < rows.length; i += IMPORT_ROWS) {
+          const t0 = performance.now();
+          this.db.transaction(() => rows.slice(i, i + IMPORT_ROWS).forEach((row) => row()))();
+          await new Promise((resolve) => setTimeout(resolve, performance.now() - t0));
+        }
+      }
+      this.db.transaction(() => {
+        stmts.setKeyHash.run(dump.arena.keyHash, dump.arena.id);
+        for (const s of dump.sessions) stmts.setCode.run(s.row.code, s.row.id);
+      })();
+    } catch (error) {
+      stmts.deleteArena.run(dump.arena.id);
+      throw error;
+    }
+  }
+
+  /** WAL lets a worker's connection read while this one writes. */
+  workerSource() {
+    return this.source;
   }
 
   async close() {

@@ -72,6 +72,15 @@ export interface ArenaDump {
   sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
 }
 
+/**
+ * How a worker thread opens its own connection to the same store, so heavy work
+ * (harvests, exports, imports: server/heavy/) reads and writes off the event loop.
+ */
+export type StoreSource = { kind: 'sqlite'; file: string; synchronous: 'normal' | 'full' } | { kind: 'pg'; url: string; schema: string };
+
+/** The key hash of an arena whose import is still being written (no key matches it). */
+export const UNFINISHED_IMPORT = 'unfinished-import';
+
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
 export interface Store {
@@ -123,8 +132,13 @@ export interface Store {
   listContacts(arenaId: string): Promise<ContactRow[]>;
   /** Everything of an arena, for export. */
   exportArena(id: string): Promise<ArenaDump | undefined>;
-  /** Writes a whole exported arena in one transaction: all of it, or nothing. */
+  /**
+   * Writes a whole exported arena: all of it, or nothing. SQLite writes it in short parts
+   * behind a key nobody holds, so the server's own writes are not held up; see sqlite-store.ts.
+   */
   importArena(dump: ArenaDump): Promise<void>;
+  /** Where a worker thread connects to this store; undefined when none can (SQLite in memory). */
+  workerSource?(): StoreSource | undefined;
   close(): Promise<void>;
 }
 

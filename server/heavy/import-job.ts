@@ -1,0 +1,42 @@
+/**
+ * Importing an arena file, all of it off the event loop: parsing the JSON,
+ * checking it against the export schema, the conflicts with what this server
+ * holds, replaying every session (fromExport) and the one transaction that
+ * writes it. The checks are those of arena-transfer.ts; only where they run moved.
+ */
+import { ExportSchema, fromExport, type ArenaExport } from '../arena-transfer.js';
+import { HttpError } from '../http-errors.js';
+import { newJoinCode } from '../secrets.js';
+import type { Store } from '../store/store.js';
+import { describe, explain, validator } from '../validation.js';
+
+function parse(file: Uint8Array): ArenaExport {
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid', 'The file is not valid JSON: export the arena again and import that file.');
+  }
+  if (validator(ExportSchema).Check(data)) return data as ArenaExport;
+  const details = explain(ExportSchema, data);
+  throw new HttpError(400, 'invalid', describe(details) || 'The request is not valid.', details);
+}
+
+/** Stores the arena in `file` under the key whose hash is given; what the route answers with. */
+export async function importArenaFile(store: Store, bytes: Uint8Array, keyHash: string) {
+  const file = parse(bytes);
+  if (await store.getArena(file.arena.id)) throw new HttpError(409, 'conflict', 'This arena is already on this server. Delete it first to import it again.');
+  const codes = new Map<string, string>();
+  for (const s of file.sessions) {
+    if (await store.getSession(s.id)) throw new HttpError(409, 'conflict', `Session "${s.title}" is already on this server.`);
+    // A join code taken here by another session gets a fresh one; nothing refers to codes.
+    let code = s.code;
+    while ((await store.getSessionByCode(code)) || [...codes.values()].includes(code)) code = newJoinCode();
+    codes.set(s.id, code);
+  }
+  const dump = fromExport(file, keyHash, codes);
+  if ('problem' in dump) throw new HttpError(400, 'invalid', dump.problem);
+  await store.importArena(dump);
+  const { arena } = dump;
+  return { id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl' };
+}
