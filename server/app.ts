@@ -13,7 +13,8 @@ import type { TSchema } from 'typebox';
 import { baseUrl, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
-import { GuessLimiter } from './routes/guess-limiter.js';
+import { fastifyTrust } from './proxy-trust.js';
+import { GUESS_WAITING, GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
@@ -52,7 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     // Keys travel in the Authorization header or a URL fragment, so URLs in logs carry no secret.
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: fastifyTrust(config.trustProxy),
   });
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
@@ -63,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub,
     scripts: new ScriptLibrary(scripts, sources, store),
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
-    guesses: new GuessLimiter(),
+    guesses: new GuessLimiter({ burst: config.wrongCodeBurst, intervalMs: config.wrongCodeIntervalMs, waiting: GUESS_WAITING }),
     feeds: new FeedHub(store, app.log, {
       perSession: config.maxFeedConnections,
       maxBuffered: config.feedBufferBytes,

@@ -1,13 +1,23 @@
 /** Settings from the environment, read once at start. Every variable is documented in README.md. */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface Config {
   host: string;
   port: number;
-  /** Base URL phones use (QR codes, join links). Unset: the address the request came in on. */
+  /** Base URL phones use (QR codes, join links). Unset: an address this server listens on (server/listen-addresses.ts). */
   publicUrl?: string;
   /** This machine's address on the LAN, found at start: QR codes use it when the facilitator opened Oogst as localhost. */
   lanUrl?: string;
+  /**
+   * Which proxies may say who the visitor is (X-Forwarded-For, -Proto): none (false);
+   * the nearest `n` hops, so the visitor is the address the outermost of them saw;
+   * or the proxies' own addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
+  /** Wrong join codes one address may try at once, and then one per this many milliseconds (guess-limiter.ts). */
+  wrongCodeBurst: number;
+  wrongCodeIntervalMs: number;
   dataDir: string;
   /** SQLite's durability: 'normal' survives a process crash, 'full' also a power cut. */
   sqliteSynchronous: 'normal' | 'full';
@@ -61,7 +71,34 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.REDIS_PREFIX?.trim() || 'oogst',
     adminPassword: env.OOGST_ADMIN_PASSWORD || undefined,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    // A room's typos answered at once; a guesser's 360 an hour (the arithmetic is in guess-limiter.ts).
+    wrongCodeBurst: Math.floor(positive('OOGST_WRONG_CODE_BURST', 50)),
+    wrongCodeIntervalMs: positive('OOGST_WRONG_CODE_SECONDS', 10) * 1000,
   };
+}
+
+/**
+ * TRUST_PROXY: unset or "false", no proxy; "true" or a number, that many proxies in front
+ * ("true" is one: the visitor is the last X-Forwarded-For entry, the address the proxy saw,
+ * whatever the visitor wrote before it); else a comma-separated list of the proxies'
+ * addresses and CIDR ranges.
+ */
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim().toLowerCase() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim());
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || extra !== undefined)
+      throw new Error(`TRUST_PROXY must be true, false, a number of proxies or their addresses (e.g. 127.0.0.1,10.0.0.0/8), not "${value}"`);
+  }
+  return list;
 }
 
 function synchronous(value: string | undefined): 'normal' | 'full' {

@@ -54,13 +54,15 @@ export default async function sessionRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { code, token } = request.body as { code: string; token?: string };
-      if (guesses.blocked(request.ip))
-        throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes from this address; wait a few minutes.'), {
+      const session = await ctx.store.getSessionByCode(normaliseCode(code));
+      const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
+      // Refused alike whether the code is right or not, so the refusal tells a guesser nothing; a phone holding its token still gets in.
+      if (!known && guesses.refused(request.ip))
+        throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes are being tried from this network; try again in a minute.'), {
           retryAfter: guesses.retryAfter(request.ip),
         });
-      const session = await ctx.store.getSessionByCode(normaliseCode(code));
       if (!session) {
-        guesses.fail(request.ip);
+        await guesses.wrong(request.ip);
         throw new HttpError(404, 'not-found', 'No session with this code.');
       }
       const runtime = await ctx.hub.get(session.id);
@@ -77,10 +79,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
           joinInfo(requestBase(ctx, request), session),
         ),
       });
-      if (token) {
-        const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
-        if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token)), 'application/json; charset=utf-8');
-      }
+      if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token!)), 'application/json; charset=utf-8');
       if (runtime.state.participantCount >= ctx.config.maxParticipants)
         return reply.code(403).send({ error: 'full', message: 'This session is full.' });
       const newToken = newKey();

@@ -185,7 +185,7 @@ export const en: Record<MessageKey, string> = {
   'participant.joining': 'One moment, you are joining…',
   'participant.not-found': 'This code does not exist',
   'participant.not-found.hint': 'Check the code on the screen and try again.',
-  'participant.too-many': 'Too many unknown codes were tried from this network. Try again in a few minutes.',
+  'participant.too-many': 'Too many unknown codes are being tried from this network. Try again in a minute.',
   'participant.full': 'The session is full.',
   'timer.left': 'Time left:',
   'timer.up': 'Time is up',

@@ -41,7 +41,7 @@ export const nlPhone = {
   'participant.joining': 'Even geduld, je doet zo mee…',
   'participant.not-found': 'Deze code bestaat niet',
   'participant.not-found.hint': 'Controleer de code op het scherm en probeer het opnieuw.',
-  'participant.too-many': 'Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.',
+  'participant.too-many': 'Er worden te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een minuut opnieuw.',
   'participant.full': 'De bijeenkomst zit vol.',
   'timer.left': 'Tijd over:',
   'timer.up': 'Tijd is om',
