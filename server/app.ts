@@ -14,6 +14,7 @@ import { baseUrl, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { fastifyTrust } from './proxy-trust.js';
+import { httpServerOptions, KEEP_ALIVE_MS, limitConnections } from './connection-limits.js';
 import { GUESS_WAITING, GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
 import { attachRealtime } from './realtime/socket-server.js';
@@ -54,7 +55,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Keys travel in the Authorization header or a URL fragment, so URLs in logs carry no secret.
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
     trustProxy: fastifyTrust(config.trustProxy),
+    http: httpServerOptions(config),
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
   });
+  limitConnections(app.server, config, app.log);
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
   const hub = new SessionHub(store);

@@ -18,6 +18,11 @@ export interface Config {
   /** Wrong join codes one address may try at once, and then one per this many milliseconds (guess-limiter.ts). */
   wrongCodeBurst: number;
   wrongCodeIntervalMs: number;
+  /** A connection's request headers must arrive within this, and a whole request (an import's body too) within the second. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Open TCP connections one address may hold; a trusted proxy's are not counted (connection-limits.ts). */
+  maxConnectionsPerAddress: number;
   dataDir: string;
   /** SQLite's durability: 'normal' survives a process crash, 'full' also a power cut. */
   sqliteSynchronous: 'normal' | 'full';
@@ -52,7 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     const url = new URL(publicUrl); // throws on a malformed value, at start rather than in a QR code
     publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
   }
-  return {
+  const config: Config = {
     host: env.HOST ?? '0.0.0.0',
     port,
     publicUrl,
@@ -75,7 +80,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     // A room's typos answered at once; a guesser's 360 an hour (the arithmetic is in guess-limiter.ts).
     wrongCodeBurst: Math.floor(positive('OOGST_WRONG_CODE_BURST', 50)),
     wrongCodeIntervalMs: positive('OOGST_WRONG_CODE_SECONDS', 10) * 1000,
+    // A phone on slow 3G sends its headers in well under a second; a 64 MB import at 1 MB/s takes about a minute.
+    headersTimeoutMs: Math.round(positive('OOGST_HEADERS_TIMEOUT_SECONDS', 10) * 1000),
+    requestTimeoutMs: Math.round(positive('OOGST_REQUEST_TIMEOUT_SECONDS', 120) * 1000),
+    // A venue router with 400 phones: a WebSocket each (two connections when long-polling), and a few more while a page loads.
+    maxConnectionsPerAddress: Math.floor(positive('OOGST_MAX_CONNECTIONS_PER_ADDRESS', 2000)),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs)
+    throw new Error('OOGST_HEADERS_TIMEOUT_SECONDS must not be longer than OOGST_REQUEST_TIMEOUT_SECONDS');
+  return config;
 }
 
 /**
