@@ -10,7 +10,7 @@ import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
-import { baseUrl, joinInfo, type AppContext } from './context.js';
+import { joinBaseOf, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HttpError } from './http-errors.js';
 import { fastifyTrust } from './proxy-trust.js';
@@ -76,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxReplay: FEED_REPLAY_MAX,
       checkEveryMs: FEED_CHECK_MS,
     }),
+    listening: () => app.server.address(),
   };
   app.decorate('oogst', ctx);
 
@@ -158,7 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
-    joinInfo: (row, host, protocol) => joinInfo(baseUrl(config, host, protocol), row),
+    joinInfo: (row, host) => joinInfo(joinBaseOf(ctx, host), row),
   });
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).

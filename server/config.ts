@@ -7,8 +7,6 @@ export interface Config {
   port: number;
   /** Base URL phones use (QR codes, join links). Unset: an address this server listens on (server/listen-addresses.ts). */
   publicUrl?: string;
-  /** This machine's address on the LAN, found at start: QR codes use it when the facilitator opened Oogst as localhost. */
-  lanUrl?: string;
   /**
    * Which proxies may say who the visitor is (X-Forwarded-For, -Proto): none (false);
    * the nearest `n` hops, so the visitor is the address the outermost of them saw;

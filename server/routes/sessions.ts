@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
-import { authorisedSession, joinInfo, requestBase, sessionLinks, snapshotFor } from '../context.js';
+import { authorisedSession, joinBaseOf, joinInfo, linkBases, sessionLinks, snapshotFor } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
@@ -24,7 +24,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       code: session.code,
       scriptId: session.scriptId,
       createdAt: session.createdAt,
-      ...sessionLinks(requestBase(ctx, request), session, arena, key),
+      ...sessionLinks(linkBases(ctx, request), session, arena, key),
     } satisfies SessionInfo;
   });
 
@@ -32,13 +32,14 @@ export default async function sessionRoutes(app: FastifyInstance) {
     const { sessionId } = request.params as { sessionId: string };
     const session = await ctx.store.getSession(sessionId);
     if (!session) throw notFound('Session');
-    const svg = await QRCode.toString(`${requestBase(ctx, request)}/j/${session.code}`, {
+    const svg = await QRCode.toString(`${joinBaseOf(ctx, request.host).url}/j/${session.code}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,
       color: { dark: '#000000', light: '#ffffff' },
     });
-    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+    // Revalidated: the address in it changes when the laptop moves to another network.
+    return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(svg);
   });
 
   /** A phone joins by code: a new anonymous participant, or the same one again when it still holds its token. */
@@ -76,7 +77,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
         snapshot: snapshotFor(
           runtime.state,
           { role: 'participant', participantId: participant.id, pseudonym: participant.pseudonym },
-          joinInfo(requestBase(ctx, request), session),
+          joinInfo(joinBaseOf(ctx, request.host), session),
         ),
       });
       if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token!)), 'application/json; charset=utf-8');

@@ -36,12 +36,13 @@ export interface Running {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startOogst(options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string } = {}): Promise<Running> {
+/** `listen`: the address to listen on (127.0.0.1; `0.0.0.0` to be reachable like a laptop at a venue). */
+export async function startOogst(options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string; listen?: string } = {}): Promise<Running> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'oogst-test-'));
   const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', OOGST_DATA_DIR: dataDir, ...options.env });
   const store = new SqliteStore(join(dataDir, 'oogst.sqlite'));
   const app = await buildApp({ config, store, logger: false, ...(options.scriptsDir ? { scriptsDir: options.scriptsDir } : {}) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: options.listen ?? '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,

@@ -54,6 +54,8 @@ export const en: Record<MessageKey, string> = {
   'join.scan': 'Scan the QR code or go to',
   'join.code': 'Code',
   'join.qr': 'QR code to join',
+  'join.unreachable': 'Phones cannot reach this server',
+  'join.unreachable-how': "Oogst can only be reached from this computer. Start it again with HOST=0.0.0.0 on the phones' Wi-Fi, or set PUBLIC_URL.",
   'join.enter-code': 'Enter the code you see on the screen',
   'join.go': 'Join',
 

@@ -128,6 +128,8 @@ export const nlFacilitator = {
   'count.words.other': '{n} woorden',
   'join.scan': 'Scan de QR-code of ga naar',
   'join.qr': 'QR-code om mee te doen',
+  'join.unreachable': 'Telefoons kunnen deze server niet bereiken',
+  'join.unreachable-how': 'Oogst is alleen op deze computer te bereiken. Start Oogst opnieuw met HOST=0.0.0.0 in het wifi-netwerk van de telefoons, of stel PUBLIC_URL in.',
   'home.create.title': 'Nieuwe arena',
   'home.create.intro': 'Een arena is een reeks bijeenkomsten rond één thema. Alles wat de groep oogst, wordt per arena bewaard.',
   'home.create.name': 'Naam van de arena',
