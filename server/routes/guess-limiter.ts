@@ -43,6 +43,12 @@ export class GuessLimiter {
     return Math.min(this.limits.burst, bucket.level + (now - bucket.at) / this.limits.intervalMs);
   }
 
+  private set(address: string, level: number, now: number) {
+    if (this.buckets.has(address)) this.buckets.delete(address);
+    else if (this.buckets.size >= this.capacity) this.buckets.delete(this.buckets.keys().next().value!);
+    this.buckets.set(address, { level, at: now }); // re-inserted, so the map's order is the order of last use
+  }
+
   /** True when this address already has `waiting` wrong answers waiting (the next is due within one interval): refuse its next code unseen. */
   refused(address: string, now = Date.now()): boolean {
     return this.level(address, now) < 1 - this.limits.waiting;
@@ -54,13 +60,26 @@ export class GuessLimiter {
     return Math.max(1, Math.ceil(((-this.limits.waiting + 1 - level) * this.limits.intervalMs) / 1000));
   }
 
-  /** A wrong code from `address`: resolves when its answer may be given (at once while the bucket holds guesses). */
-  wrong(address: string, now = Date.now()): Promise<void> {
+  /**
+   * Takes a guess from the address's bucket before its code is looked up, or null when
+   * the address is refused. Taken at once, before any lookup, so requests that arrive
+   * together cannot all look codes up on the same level. A right code gives it back;
+   * a wrong one waits for its turn.
+   */
+  take(address: string, now = Date.now()): Guess | null {
+    if (this.refused(address, now)) return null;
     const level = this.level(address, now) - 1;
-    if (this.buckets.has(address)) this.buckets.delete(address);
-    else if (this.buckets.size >= this.capacity) this.buckets.delete(this.buckets.keys().next().value!);
-    this.buckets.set(address, { level, at: now }); // re-inserted, so the map's order is the order of last use
-    if (level >= 0) return Promise.resolve();
-    return new Promise((resolve) => setTimeout(resolve, -level * this.limits.intervalMs).unref());
+    this.set(address, level, now);
+    return {
+      right: (at = Date.now()) => this.set(address, Math.min(this.limits.burst, this.level(address, at) + 1), at),
+      wrong: () => (level >= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, -level * this.limits.intervalMs).unref())),
+    };
   }
+}
+
+export interface Guess {
+  /** The code was right: the guess goes back into the bucket. */
+  right(now?: number): void;
+  /** The code was wrong: resolves when its answer may be given (at once while the bucket held guesses). */
+  wrong(): Promise<void>;
 }

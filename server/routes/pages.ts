@@ -84,10 +84,12 @@ export default async function pageRoutes(app: FastifyInstance) {
     const { code } = request.params as { code: string };
     // Too many wrong codes waiting from this network: the page, unseen, for any code. It joins
     // through /api/join, which lets a phone holding its token in and tells the others to wait.
-    if (ctx.guesses.refused(request.ip)) return participantPage(request, reply);
+    const guess = ctx.guesses.take(request.ip);
+    if (!guess) return participantPage(request, reply);
     const session = await ctx.store.getSessionByCode(normaliseCode(code));
-    if (!session) {
-      await ctx.guesses.wrong(request.ip);
+    if (session) guess.right();
+    else {
+      await guess.wrong();
       return plainPage(
         reply,
         404,

@@ -55,17 +55,19 @@ export default async function sessionRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { code, token } = request.body as { code: string; token?: string };
+      const guess = guesses.take(request.ip);
       const session = await ctx.store.getSessionByCode(normaliseCode(code));
       const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
       // Refused alike whether the code is right or not, so the refusal tells a guesser nothing; a phone holding its token still gets in.
-      if (!known && guesses.refused(request.ip))
+      if (!guess && !known)
         throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes are being tried from this network; try again in a minute.'), {
           retryAfter: guesses.retryAfter(request.ip),
         });
       if (!session) {
-        await guesses.wrong(request.ip);
+        await guess!.wrong();
         throw new HttpError(404, 'not-found', 'No session with this code.');
       }
+      guess?.right();
       const runtime = await ctx.hub.get(session.id);
       if (!runtime) throw notFound('Session');
       // The answer carries the first snapshot: the phone draws the step while its socket is still connecting.
