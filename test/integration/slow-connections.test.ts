@@ -6,7 +6,7 @@
  */
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../core/protocol.js';
 import { startOogst, startSession, type Running } from '../helpers/oogst.js';
@@ -89,10 +89,14 @@ describe('half-sent requests', () => {
 describe('connections per address', () => {
   it('are capped: past the cap a new one is closed at once, other addresses are served, and a freed place can be used again', async () => {
     const oogst = await startOogst({ env: { OOGST_MAX_CONNECTIONS_PER_ADDRESS: '10' } });
+    const warn = vi.spyOn(oogst.app.log, 'warn');
     const held = Array.from({ length: 15 }, () => open(oogst.url));
     // Five of them are over the cap: closed at once, long before any timeout.
     let closed = 0;
     await new Promise<void>((resolve) => held.forEach((h) => h.closed.then(() => ++closed === 5 && resolve())));
+    // Logged once, not once per connection: the rest of the minute's refusals are counted for the next line.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![1]).toMatch(/refused 1 connection\(s\): more than 10 open from one address \(e\.g\. 127\.0\.0\.1\)/);
     expect(await healthz(oogst.url)).toMatch(/ECONNRESET|EPIPE|ECONNREFUSED/);
     expect(await healthz(oogst.url, '127.0.0.2')).toBe(200);
     held.forEach((h) => h.socket.destroy());
