@@ -71,8 +71,12 @@ export interface Snapshot {
   you: Viewer;
   /** The server's clock when it sent this, so views can count a timer down in server time. */
   serverTime: number;
-  /** How to join: the short code and the URL behind the QR code (`qr` is its SVG's address). */
-  join: { code: string; url: string; qr: string };
+  /**
+   * How to join: the short code and the URL behind the QR code (`qr` is its SVG's address).
+   * `reachable` is false when no phone can reach the server (it listens on this computer
+   * only): the screen says so instead of showing the QR code.
+   */
+  join: { code: string; url: string; qr: string; reachable: boolean };
   /** The arena's language, for the screen and the console; phones choose their own and get none. */
   locale?: Locale;
 }

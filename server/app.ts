@@ -11,11 +11,13 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Admission, dataDirProbe, type DiskProbe } from './admission.js';
-import { baseUrl, joinInfo, type AppContext } from './context.js';
+import { joinBaseOf, joinInfo, type AppContext } from './context.js';
 import type { Config } from './config.js';
 import { HeavyPool } from './heavy/pool.js';
 import { HttpError } from './http-errors.js';
-import { GuessLimiter } from './routes/guess-limiter.js';
+import { fastifyTrust } from './proxy-trust.js';
+import { httpServerOptions, KEEP_ALIVE_MS, limitConnections } from './connection-limits.js';
+import { GUESS_WAITING, GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
 import { attachRealtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
@@ -60,8 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     // Keys travel in the Authorization header or a URL fragment, so URLs in logs carry no secret.
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: fastifyTrust(config.trustProxy),
+    http: httpServerOptions(config),
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_MS,
   });
+  limitConnections(app.server, config, app.log);
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
   const hub = new SessionHub(store, { unloadAfterMs: config.sessionUnloadMs });
@@ -72,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub,
     scripts: new ScriptLibrary(scripts, sources, store),
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
-    guesses: new GuessLimiter(),
+    guesses: new GuessLimiter({ burst: config.wrongCodeBurst, intervalMs: config.wrongCodeIntervalMs, waiting: GUESS_WAITING }),
     feeds: new FeedHub(store, app.log, {
       perSession: config.maxFeedConnections,
       maxBuffered: config.feedBufferBytes,
@@ -81,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     admission: new Admission(config, options.freeDisk ?? (config.databaseUrl ? undefined : dataDirProbe(config.dataDir)), storeHealth, app.log),
     heavy: new HeavyPool(store, { workers: config.heavyWorkers, queue: config.heavyQueue }, (err) => app.log.error({ err }, 'heavy work failed')),
+    listening: () => app.server.address(),
   };
   app.decorate('oogst', ctx);
   app.addHook('onClose', () => ctx.heavy.close());
@@ -164,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hub: ctx.hub,
     log: app.log,
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
-    joinInfo: (row, host, protocol) => joinInfo(baseUrl(config, host, protocol), row),
+    joinInfo: (row, host) => joinInfo(joinBaseOf(ctx, host), row),
   });
   // A session is watched while a socket or a feed on this server is in it; otherwise it may be unloaded when idle.
   hub.viewed = (sid) => realtime.watched(sid) || ctx.feeds.count(sid) > 0;

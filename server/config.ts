@@ -1,14 +1,27 @@
 /** Settings from the environment, read once at start. Every variable is documented in README.md. */
 import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface Config {
   host: string;
   port: number;
-  /** Base URL phones use (QR codes, join links). Unset: the address the request came in on. */
+  /** Base URL phones use (QR codes, join links). Unset: an address this server listens on (server/listen-addresses.ts). */
   publicUrl?: string;
-  /** This machine's address on the LAN, found at start: QR codes use it when the facilitator opened Oogst as localhost. */
-  lanUrl?: string;
+  /**
+   * Which proxies may say who the visitor is (X-Forwarded-For, -Proto): none (false);
+   * the nearest `n` hops, so the visitor is the address the outermost of them saw;
+   * or the proxies' own addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
+  /** Wrong join codes one address may try at once, and then one per this many milliseconds (guess-limiter.ts). */
+  wrongCodeBurst: number;
+  wrongCodeIntervalMs: number;
+  /** A connection's request headers must arrive within this, and a whole request (an import's body too) within the second. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Open TCP connections one address may hold; a trusted proxy's are not counted (connection-limits.ts). */
+  maxConnectionsPerAddress: number;
   dataDir: string;
   /** SQLite's durability: 'normal' survives a process crash, 'full' also a power cut. */
   sqliteSynchronous: 'normal' | 'full';
@@ -59,7 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     const url = new URL(publicUrl); // throws on a malformed value, at start rather than in a QR code
     publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
   }
-  return {
+  const config: Config = {
     host: env.HOST ?? '0.0.0.0',
     port,
     publicUrl,
@@ -95,7 +108,42 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     heavyWorkers: Math.floor(positive('OOGST_HEAVY_WORKERS', Math.min(2, Math.max(1, availableParallelism() - 1)))),
     heavyQueue: Math.floor(atLeastZero('OOGST_HEAVY_QUEUE', 8)),
     sessionUnloadMs: positive('OOGST_SESSION_UNLOAD_MINUTES', 10) * 60_000,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    // A room's typos answered at once; a guesser's 360 an hour (the arithmetic is in guess-limiter.ts).
+    wrongCodeBurst: Math.floor(positive('OOGST_WRONG_CODE_BURST', 50)),
+    wrongCodeIntervalMs: positive('OOGST_WRONG_CODE_SECONDS', 10) * 1000,
+    // A phone on slow 3G sends its headers in well under a second; a 64 MB import at 1 MB/s takes about a minute.
+    headersTimeoutMs: Math.round(positive('OOGST_HEADERS_TIMEOUT_SECONDS', 10) * 1000),
+    requestTimeoutMs: Math.round(positive('OOGST_REQUEST_TIMEOUT_SECONDS', 120) * 1000),
+    // A venue router with 400 phones: a WebSocket each (two connections when long-polling), and a few more while a page loads.
+    maxConnectionsPerAddress: Math.floor(positive('OOGST_MAX_CONNECTIONS_PER_ADDRESS', 2000)),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs)
+    throw new Error('OOGST_HEADERS_TIMEOUT_SECONDS must not be longer than OOGST_REQUEST_TIMEOUT_SECONDS');
+  return config;
+}
+
+/**
+ * TRUST_PROXY: unset or "false", no proxy; "true" or a number, that many proxies in front
+ * ("true" is one: the visitor is the last X-Forwarded-For entry, the address the proxy saw,
+ * whatever the visitor wrote before it); else a comma-separated list of the proxies'
+ * addresses and CIDR ranges.
+ */
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  const v = value?.trim().toLowerCase() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim());
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || extra !== undefined)
+      throw new Error(`TRUST_PROXY must be true, false, a number of proxies or their addresses (e.g. 127.0.0.1,10.0.0.0/8), not "${value}"`);
+  }
+  return list;
 }
 
 function synchronous(value: string | undefined): 'normal' | 'full' {

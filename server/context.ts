@@ -1,4 +1,5 @@
 /** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
+import type { AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { PROTOCOL_VERSION, type Locale, type Snapshot, type Viewer } from '../core/protocol.js';
 import { project } from '../core/session.js';
@@ -14,6 +15,7 @@ import type { Config } from './config.js';
 import type { GuessLimiter } from './routes/guess-limiter.js';
 import type { Admission } from './admission.js';
 import type { HeavyPool } from './heavy/pool.js';
+import { joinBase, type JoinBase } from './listen-addresses.js';
 
 export interface AppContext {
   config: Config;
@@ -29,6 +31,8 @@ export interface AppContext {
   admission: Admission;
   /** Worker threads for harvests, exports and imports, so they never stall the live sessions. */
   heavy: HeavyPool;
+  /** The address the HTTP server listens on (null before it does): join links are built from it. */
+  listening(): AddressInfo | string | null;
 }
 
 declare module 'fastify' {
@@ -37,33 +41,36 @@ declare module 'fastify' {
   }
 }
 
+/** Where phones join (join links, QR codes, snapshots): see listen-addresses.ts. `host` only picks among the addresses Oogst listens on. */
+export function joinBaseOf(ctx: AppContext, host?: string): JoinBase {
+  return joinBase(ctx.config, ctx.listening(), host);
+}
+
 /**
- * The base URL phones and links use: PUBLIC_URL; else the host the request came in
- * on, except that "localhost" is swapped for this machine's LAN address, since a
- * phone scanning the QR code cannot reach the facilitator's localhost.
+ * The bases of a session's links: `join` for phones (never the request's Host as
+ * such), `links` for whoever asked (console and screen links, which only a key
+ * holder gets): PUBLIC_URL, else the address the request came in on, with
+ * localhost swapped for the join address, since the screen link is often opened
+ * on another machine.
  */
-export function baseUrl(config: Config, host: string | undefined, protocol = 'http'): string {
-  if (config.publicUrl) return config.publicUrl;
-  const loopback = !host || /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
-  if (loopback && config.lanUrl) return config.lanUrl;
-  return `${protocol}://${host ?? `localhost:${config.port}`}`;
+export function linkBases(ctx: AppContext, request: FastifyRequest): { links: string; join: string } {
+  const join = joinBaseOf(ctx, request.host);
+  if (ctx.config.publicUrl) return { links: ctx.config.publicUrl, join: join.url };
+  const loopback = !request.host || /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(request.host);
+  return { links: loopback && join.reachable ? join.url : `${request.protocol}://${request.host}`, join: join.url };
 }
 
-export function requestBase(ctx: AppContext, request: FastifyRequest): string {
-  return baseUrl(ctx.config, request.host, request.protocol);
-}
-
-export function sessionLinks(base: string, session: SessionRow, arena: ArenaRow, arenaKey: string) {
+export function sessionLinks(bases: { links: string; join: string }, session: SessionRow, arena: ArenaRow, arenaKey: string) {
   return {
-    consoleUrl: `${base}/console/${session.id}#key=${arenaKey}`,
-    screenUrl: `${base}/screen/${session.id}#key=${screenKey(arena.keyHash, session.id)}`,
-    joinUrl: `${base}/j/${session.code}`,
+    consoleUrl: `${bases.links}/console/${session.id}#key=${arenaKey}`,
+    screenUrl: `${bases.links}/screen/${session.id}#key=${screenKey(arena.keyHash, session.id)}`,
+    joinUrl: `${bases.join}/j/${session.code}`,
   };
 }
 
-/** How to join a session, as a snapshot carries it: the code, the URL behind the QR code, and the QR code's address. */
-export function joinInfo(base: string, row: { id: string; code: string }): Snapshot['join'] {
-  return { code: row.code, url: `${base}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg` };
+/** How to join a session, as a snapshot carries it: the code, the URL behind the QR code, the QR code's address, and whether phones can reach it. */
+export function joinInfo(base: JoinBase, row: { id: string; code: string }): Snapshot['join'] {
+  return { code: row.code, url: `${base.url}/j/${row.code}`, qr: `/api/sessions/${row.id}/qr.svg`, reachable: base.reachable };
 }
 
 /** The session as one viewer may see it, with the server's clock: what a view starts from. */

@@ -1,8 +1,9 @@
 /** Starts Oogst: reads the environment, opens the store, listens, and prints where to go. */
-import { networkInterfaces } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
+import { startBanner } from './listen-addresses.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 const config = configFromEnv();
@@ -13,19 +14,9 @@ const store = config.databaseUrl
 const app = await buildApp({ config, store });
 
 await app.listen({ host: config.host, port: config.port });
-const port = (app.server.address() as { port: number }).port;
 
-const lan = Object.values(networkInterfaces())
-  .flat()
-  .filter((i) => i && i.family === 'IPv4' && !i.internal)
-  .map((i) => `http://${i!.address}:${port}`);
-config.lanUrl = lan[0];
 const lines = [
-  '',
-  '  Oogst is running.',
-  `  On this computer:  http://localhost:${port}`,
-  ...(config.host === '0.0.0.0' || config.host === '::' ? lan.map((url) => `  On the network:    ${url}   (phones in the same Wi-Fi)`) : []),
-  ...(config.publicUrl ? [`  Public address:    ${config.publicUrl}   (used in QR codes)`] : []),
+  ...startBanner(config, app.server.address() as AddressInfo),
   config.databaseUrl ? `  Data is kept in:   PostgreSQL, schema ${config.databaseSchema}` : `  Data is kept in:   ${config.dataDir}`,
   ...(config.redisUrl ? [`  Joined to the other servers through Redis (${config.redisPrefix})`] : []),
   '',

@@ -18,6 +18,7 @@ import {
   type Locale,
   type ServerToClientEvents,
   type SessionEvent,
+  type Snapshot,
   type Viewer,
 } from '../../core/protocol.js';
 import { deliveries, type Recipient } from '../../core/delivery.js';
@@ -64,13 +65,6 @@ export const rooms = {
   participant: (participantId: string) => `p:${participantId}`,
 };
 
-/** The scheme the page was loaded with: behind a TLS proxy (TRUST_PROXY=true) the forwarded one. */
-function protocolOf(socket: OogstSocket): string {
-  const forwarded = socket.handshake.headers['x-forwarded-proto'];
-  if (process.env.TRUST_PROXY === 'true' && typeof forwarded === 'string') return forwarded.split(',')[0]!.trim();
-  return socket.handshake.secure ? 'https' : 'http';
-}
-
 function refuse(code: ConnectErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code } });
 }
@@ -80,8 +74,8 @@ export interface RealtimeOptions {
   log: { error(obj: unknown, msg?: string): void };
   limits: { burst: number; perSecond: number };
   hub: SessionHub;
-  /** Join details for a session, as the snapshot carries them. */
-  joinInfo(row: { id: string; code: string }, host: string | undefined, protocol: string): { code: string; url: string; qr: string };
+  /** Join details for a session, as the snapshot carries them; `host` only picks among the addresses Oogst listens on. */
+  joinInfo(row: { id: string; code: string }, host: string | undefined): Snapshot['join'];
   /** Several servers: the Redis adapter that joins them (REDIS_URL). */
   cluster?: RedisAdapter;
 }
@@ -198,7 +192,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   });
 
   const sendSnapshot = (socket: OogstSocket, runtime: SessionRuntime) => {
-    const join = joinInfo(runtime.row, socket.handshake.headers.host, protocolOf(socket));
+    const join = joinInfo(runtime.row, socket.handshake.headers.host);
     socket.emit('snapshot', snapshotFor(runtime.state, socket.data.viewer, join, socket.data.locale));
   };
 

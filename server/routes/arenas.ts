@@ -6,7 +6,7 @@ import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { kindByName } from '../../kinds/registry.js';
 import { MAX_ARENA_SESSIONS } from '../arena-transfer.js';
-import { authorisedArena, requestBase, requireAdmin, sessionLinks } from '../context.js';
+import { authorisedArena, linkBases, requireAdmin, sessionLinks } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
 import { PlannedDate, plannedAt } from './arena-lifecycle.js';
@@ -44,7 +44,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
   app.get('/api/arenas/:arenaId', { schema: { params: ArenaId } }, async (request) => {
     const { arenaId } = request.params as { arenaId: string };
     const { arena, key } = await authorisedArena(ctx, request, arenaId);
-    const base = requestBase(ctx, request);
+    const base = linkBases(ctx, request);
     const sessions = await ctx.store.listSessions(arena.id);
     return {
       id: arena.id,
@@ -113,7 +113,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
       await ctx.store.createSession(session, created);
       return reply
         .code(201)
-        .send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(requestBase(ctx, request), session, arena, key) } satisfies SessionCreatedReply);
+        .send({ id: session.id, code: session.code, title: session.title, ...sessionLinks(linkBases(ctx, request), session, arena, key) } satisfies SessionCreatedReply);
     },
   );
 

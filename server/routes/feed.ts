@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import { FEED_CLOSE } from '../../core/feed.js';
 import type { FeedKeyCreated, FeedKeyInfo } from '../../core/http.js';
 import { EntityIdSchema } from '../../kinds/ids.js';
-import { authorisedSession, bearer, joinInfo, requestBase, type AppContext } from '../context.js';
+import { authorisedSession, bearer, joinBaseOf, joinInfo, linkBases, type AppContext } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey } from '../secrets.js';
 import type { FeedKeyRow } from '../store/store.js';
@@ -53,7 +53,7 @@ export default async function feedRoutes(app: FastifyInstance) {
     const key = newKey();
     const row: FeedKeyRow = { id: newId(), sessionId: session.id, keyHash: hashSecret(key), label: label.trim(), createdAt: Date.now(), revokedAt: null };
     await ctx.store.createFeedKey(row);
-    return reply.code(201).send({ ...info(row), key, url: feedUrl(requestBase(ctx, request), session.id, key) } satisfies FeedKeyCreated);
+    return reply.code(201).send({ ...info(row), key, url: feedUrl(linkBases(ctx, request).links, session.id, key) } satisfies FeedKeyCreated);
   });
 
   app.delete('/api/sessions/:sessionId/feed-keys/:keyId', { schema: { params: KeyParams } }, async (request, reply) => {
@@ -97,6 +97,6 @@ async function openFeed(ctx: AppContext, socket: WebSocket, request: FastifyRequ
   if (!row) return socket.close(FEED_CLOSE.unauthorized, 'This is not a feed key of this session.');
   if (row.revokedAt !== null) return socket.close(FEED_CLOSE.revoked, 'This feed key was revoked.');
   if (socket.readyState !== socket.OPEN) return;
-  const join = joinInfo(requestBase(ctx, request), runtime.row);
+  const join = joinInfo(joinBaseOf(ctx, request.host), runtime.row);
   await ctx.feeds.attach(socket, runtime, { keyId: row.id, keyHash, join, ...(after === undefined ? {} : { after: Number(after) }) });
 }

@@ -12,7 +12,7 @@ import { Preloads } from './preloads.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A small page with no script, for when the app cannot be loaded (unknown code, too many guesses). */
+/** A small page with no script, for when the app cannot be loaded (an unknown code, not built). */
 function plainPage(reply: FastifyReply, status: number, title: string, body: string) {
   return reply
     .code(status)
@@ -82,11 +82,14 @@ export default async function pageRoutes(app: FastifyInstance) {
   app.get('/j', participantPage);
   app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    if (ctx.guesses.blocked(request.ip))
-      return plainPage(reply.header('retry-after', String(ctx.guesses.retryAfter(request.ip))), 429, 'Even wachten', '<p>Er zijn te veel onbekende codes geprobeerd vanaf dit netwerk. Probeer het over een paar minuten opnieuw.</p><p lang="en">Too many unknown codes were tried from this network. Try again in a few minutes.</p>');
+    // Too many wrong codes waiting from this network: the page, unseen, for any code. It joins
+    // through /api/join, which lets a phone holding its token in and tells the others to wait.
+    const guess = ctx.guesses.take(request.ip);
+    if (!guess) return participantPage(request, reply);
     const session = await ctx.store.getSessionByCode(normaliseCode(code));
-    if (!session) {
-      ctx.guesses.fail(request.ip);
+    if (session) guess.right();
+    else {
+      await guess.wrong();
       return plainPage(
         reply,
         404,

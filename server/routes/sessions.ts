@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
-import { authorisedSession, joinInfo, requestBase, sessionLinks, snapshotFor } from '../context.js';
+import { authorisedSession, joinBaseOf, joinInfo, linkBases, sessionLinks, snapshotFor } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
@@ -24,7 +24,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       code: session.code,
       scriptId: session.scriptId,
       createdAt: session.createdAt,
-      ...sessionLinks(requestBase(ctx, request), session, arena, key),
+      ...sessionLinks(linkBases(ctx, request), session, arena, key),
     } satisfies SessionInfo;
   });
 
@@ -32,13 +32,14 @@ export default async function sessionRoutes(app: FastifyInstance) {
     const { sessionId } = request.params as { sessionId: string };
     const session = await ctx.store.getSession(sessionId);
     if (!session) throw notFound('Session');
-    const svg = await QRCode.toString(`${requestBase(ctx, request)}/j/${session.code}`, {
+    const svg = await QRCode.toString(`${joinBaseOf(ctx, request.host).url}/j/${session.code}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,
       color: { dark: '#000000', light: '#ffffff' },
     });
-    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+    // Revalidated: the address in it changes when the laptop moves to another network.
+    return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(svg);
   });
 
   /** A phone joins by code: a new anonymous participant, or the same one again when it still holds its token. */
@@ -54,15 +55,19 @@ export default async function sessionRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { code, token } = request.body as { code: string; token?: string };
-      if (guesses.blocked(request.ip))
-        throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes from this address; wait a few minutes.'), {
+      const guess = guesses.take(request.ip);
+      const session = await ctx.store.getSessionByCode(normaliseCode(code));
+      const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
+      // Refused alike whether the code is right or not, so the refusal tells a guesser nothing; a phone holding its token still gets in.
+      if (!guess && !known)
+        throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes are being tried from this network; try again in a minute.'), {
           retryAfter: guesses.retryAfter(request.ip),
         });
-      const session = await ctx.store.getSessionByCode(normaliseCode(code));
       if (!session) {
-        guesses.fail(request.ip);
+        await guess!.wrong();
         throw new HttpError(404, 'not-found', 'No session with this code.');
       }
+      guess?.right();
       const runtime = await ctx.hub.get(session.id);
       if (!runtime) throw notFound('Session');
       // The answer carries the first snapshot: the phone draws the step while its socket is still connecting.
@@ -74,13 +79,10 @@ export default async function sessionRoutes(app: FastifyInstance) {
         snapshot: snapshotFor(
           runtime.state,
           { role: 'participant', participantId: participant.id, pseudonym: participant.pseudonym },
-          joinInfo(requestBase(ctx, request), session),
+          joinInfo(joinBaseOf(ctx, request.host), session),
         ),
       });
-      if (token) {
-        const known = await ctx.store.getParticipantByToken(session.id, hashSecret(token));
-        if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token)), 'application/json; charset=utf-8');
-      }
+      if (known) return sendCompressed(request, reply, JSON.stringify(joined(known, token!)), 'application/json; charset=utf-8');
       // Only a new participant counts: a phone holding its token always comes back in.
       ctx.admission.limit('join', request.ip);
       if (runtime.state.participantCount >= ctx.config.maxParticipants)

@@ -36,8 +36,9 @@ export interface Running {
   stop(keepData?: boolean): Promise<void>;
 }
 
+/** `listen`: the address to listen on (127.0.0.1; `0.0.0.0` to be reachable like a laptop at a venue). */
 export async function startOogst(
-  options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string; freeDisk?: () => Promise<number> } = {},
+  options: { dataDir?: string; env?: Record<string, string>; scriptsDir?: string; freeDisk?: () => Promise<number>; listen?: string } = {},
 ): Promise<Running> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'oogst-test-'));
   const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', OOGST_DATA_DIR: dataDir, ...options.env });
@@ -49,7 +50,7 @@ export async function startOogst(
     ...(options.scriptsDir ? { scriptsDir: options.scriptsDir } : {}),
     ...(options.freeDisk ? { freeDisk: options.freeDisk } : {}),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: options.listen ?? '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,

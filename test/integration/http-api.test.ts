@@ -122,19 +122,14 @@ describe('join codes', () => {
   });
   afterAll(() => oogst?.stop());
 
-  it('answers an unknown code with a friendly 404 page, and repeated guesses with 429', async () => {
+  // Guessing, and what it never locks out: join-guesses.test.ts.
+  it('answers an unknown code with a friendly 404 page', async () => {
     const page = await fetch(`${oogst.url}/j/ZZZZZZ`);
     expect(page.status).toBe(404);
     const html = await page.text();
     expect(html).toContain('Code niet gevonden');
     expect(html).toContain('ZZZZZZ');
-    const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await api(oogst.url, 'POST', '/api/join', { code: `QQQQ${i}` })).status);
-    expect(statuses.slice(0, 15).every((st) => st === 404)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-    const blocked = await fetch(`${oogst.url}/j/ZZZZZZ`);
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await api(oogst.url, 'POST', '/api/join', { code: 'QQQQ22' })).body).toMatchObject({ error: 'not-found' });
   });
 
   it('escapes the code it echoes', async () => {

@@ -58,6 +58,8 @@ export const en: Record<MessageKey, string> = {
   'join.scan': 'Scan the QR code or go to',
   'join.code': 'Code',
   'join.qr': 'QR code to join',
+  'join.unreachable': 'Phones cannot reach this server',
+  'join.unreachable-how': "Oogst can only be reached from this computer. Start it again with HOST=0.0.0.0 on the phones' Wi-Fi, or set PUBLIC_URL.",
   'join.enter-code': 'Enter the code you see on the screen',
   'join.go': 'Join',
 
@@ -190,7 +192,7 @@ export const en: Record<MessageKey, string> = {
   'participant.busy': 'Many people are joining through this network at once. One moment, your turn is coming…',
   'participant.not-found': 'This code does not exist',
   'participant.not-found.hint': 'Check the code on the screen and try again.',
-  'participant.too-many': 'Too many unknown codes were tried from this network. Try again in a few minutes.',
+  'participant.too-many': 'Too many unknown codes are being tried from this network. Try again in a minute.',
   'participant.full': 'The session is full.',
   'timer.left': 'Time left:',
   'timer.up': 'Time is up',
