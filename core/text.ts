@@ -16,7 +16,14 @@ const PLANE_ENDS = Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(
  * display correctly without them), the noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF,
  * and lone surrogates (half an emoji: not a character, and not valid UTF-8).
  */
-const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${PLANE_ENDS}\\uD800-\\uDFFF]`, 'gu');
+const BMP_UNSAFE = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uFDD0-\\uFDEF\\uFFFE\\uFFFF';
+const UNSAFE = new RegExp(`[${BMP_UNSAFE}${PLANE_ENDS}\\uD800-\\uDFFF]`, 'gu');
+/**
+ * Text that may hold something unsafe: an unsafe character of the first plane, or any
+ * surrogate (an emoji too). Without the `u` flag this test is four times faster, and
+ * almost all text passes it untouched (a 60 MB import holds a million strings).
+ */
+const SUSPECT = new RegExp(`[${BMP_UNSAFE}\\uD800-\\uDFFF]`);
 
 /**
  * Characters that show nothing: white space, zero-width spaces and joiners, the soft
@@ -29,7 +36,8 @@ const INVISIBLE = new RegExp('^[\\s\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u
 
 /** `text` with line ends made `\n` and every unsafe character removed; text that shows nothing becomes ''. */
 export function cleanString(text: string): string {
-  const clean = text.replace(/\r\n?/g, '\n').replace(UNSAFE, '');
+  let clean = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (SUSPECT.test(clean)) clean = clean.replace(UNSAFE, '');
   return INVISIBLE.test(clean) ? '' : clean;
 }
 
@@ -41,15 +49,18 @@ export function cleanStrings<T>(value: T): T {
   if (typeof value === 'string') return cleanString(value) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const clean = cleanStrings(item);
       if (clean !== item) (copy ??= [...value])[i] = clean;
-    });
+    }
     return (copy ?? value) as T;
   }
   if (value !== null && typeof value === 'object' && isPlain(value)) {
     let copy: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
       const clean = cleanStrings(item);
       if (clean !== item) define((copy ??= cloneRecord(value)), key, clean);
     }
