@@ -191,6 +191,7 @@ describe('control characters and other unsafe text', () => {
 describe('an old log that already holds unsafe text', () => {
   const scripts = scriptsDir();
   let oogst: Running;
+  let s: StartedSession;
   afterAll(async () => {
     await oogst?.stop();
     rmSync(scripts, { recursive: true, force: true });
@@ -199,7 +200,7 @@ describe('an old log that already holds unsafe text', () => {
   it('still gives readable harvests in every format', { timeout: 240_000 }, async () => {
     const first = await startOogst({ scriptsDir: scripts, env: { OOGST_COMMAND_BURST: '1000' } });
     const MARK = '§§';
-    const s = await meeting(first, MARK);
+    s = await meeting(first, MARK);
     await first.stop(true);
     // Written before text was cleaned on arrival: the marks become the unsafe text, in the log and the arena's title.
     const db = new Database(join(first.dataDir, 'oogst.sqlite'));
@@ -221,5 +222,20 @@ describe('an old log that already holds unsafe text', () => {
 
     oogst = await startOogst({ dataDir: first.dataDir, scriptsDir: scripts });
     await expectReadableHarvests(oogst.url, s);
+  });
+
+  it('is cleaned when its export is imported on another server', async () => {
+    const exported = await api(oogst.url, 'GET', `/api/arenas/${s.arena.id}/export.json`, undefined, s.arena.key);
+    expect(exported.status).toBe(200);
+    const other = await startOogst({ scriptsDir: scripts });
+    try {
+      const imported = await api(other.url, 'POST', '/api/arenas/import', exported.body);
+      expect(imported.status).toBe(201);
+      const again = await api(other.url, 'GET', `/api/arenas/${imported.body.id}/export.json`, undefined, imported.body.key);
+      expect(unsafeStrings(again.body)).toEqual([]);
+      expect(JSON.stringify(again.body)).toContain('Alfabriefje');
+    } finally {
+      await other.stop();
+    }
   });
 });
