@@ -387,7 +387,7 @@ export class Session {
     if (!entry) return;
     if (!ack.ok && isTransient(ack.error)) {
       // Nothing was stored and it may be later: the entry stays "sending", in the outbox.
-      setTimeout(() => this.emit(command), this.backoff.next(command.id));
+      setTimeout(() => this.commands[command.id]?.status === 'sending' && this.emit(command), this.backoff.next(command.id));
       return;
     }
     this.backoff.forget(command.id);
