@@ -54,6 +54,28 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What a client does with a refusal, for every code (a new code does not compile
+ * until it is classified here). `definitive`: the same command will be refused again,
+ * so it ends and the view says why. `transient`: the server could not take it now
+ * (too many commands, a store that failed: a full disk, a lost database connection);
+ * nothing was stored, so the client keeps it and sends the same id again, later.
+ */
+export const ERROR_KINDS: Readonly<Record<ErrorCode, 'definitive' | 'transient'>> = {
+  invalid: 'definitive',
+  'unknown-command': 'definitive',
+  forbidden: 'definitive',
+  'step-not-active': 'definitive',
+  closed: 'definitive',
+  'not-found': 'definitive',
+  'too-large': 'definitive',
+  'limit-reached': 'definitive',
+  'rate-limited': 'transient',
+  internal: 'transient',
+};
+
+export const isTransient = (code: ErrorCode): boolean => ERROR_KINDS[code] === 'transient';
+
 export interface ErrorDetail {
   path: string;
   message: string;

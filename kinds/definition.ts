@@ -8,6 +8,7 @@ import type { Static, TSchema } from 'typebox';
 import type { KindModel } from '../core/kind.js';
 import type { Actor, ErrorCode, Role } from '../core/protocol.js';
 import type { SessionState, StepDef } from '../core/state.js';
+import { cleanString } from '../core/text.js';
 
 /** Longest text a participant may type into one note or answer. */
 export const MAX_TEXT = 500;
@@ -129,12 +130,8 @@ export interface KindDefinition<D = any> extends KindModel<D> {
 }
 
 /**
- * Text as it is stored: line ends normalised, bidi embedding/override/isolate
- * controls removed (they can make a note on the wall read backwards or disguise
- * its text; right-to-left scripts display correctly without them), trimmed.
+ * Text as it is stored: cleaned as all text is on arrival (`core/text.ts`: line ends
+ * normalised; control characters, bidi overrides, noncharacters and lone surrogates
+ * removed; text that shows nothing is empty), and trimmed.
  */
-export const cleanText = (text: string) =>
-  text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
-    .trim();
+export const cleanText = (text: string) => cleanString(text).trim();

@@ -35,7 +35,7 @@ import { ScriptLibrary } from './scripts/script-library.js';
 import { SessionHub } from './sessions/session-hub.js';
 import type { Store } from './store/store.js';
 import { StoreHealth, watchStore } from './store/watched-store.js';
-import { describe, explain, validator } from './validation.js';
+import { check, describe } from './validation.js';
 
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 
@@ -94,9 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
   app.setValidatorCompiler(({ schema }) => (data) => {
-    if (validator(schema as TSchema).Check(data)) return { value: data };
-    const details = explain(schema as TSchema, data);
-    return { error: new HttpError(400, 'invalid', describe(details) || 'The request is not valid.', details) };
+    const checked = check(schema as TSchema, data);
+    if (checked.ok) return { value: checked.value };
+    return { error: new HttpError(400, 'invalid', describe(checked.details) || 'The request is not valid.', checked.details) };
   });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {

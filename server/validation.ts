@@ -1,12 +1,14 @@
 /**
  * One way to check untrusted input (HTTP bodies, socket payloads, scripts):
- * a compiled TypeBox schema, and its errors in plain words with a readable path.
+ * its text cleaned (core/text.ts), then a compiled TypeBox schema, and its errors
+ * in plain words with a readable path.
  */
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import type { TLocalizedValidationError } from 'typebox/error';
 import type { ErrorDetail } from '../core/protocol.js';
+import { cleanStrings } from '../core/text.js';
 
 // TypeBox stops at 8 errors by default: a script with more problems should hear of all of them.
 Settings.Set({ maxErrors: 100 });
@@ -17,6 +19,16 @@ export function validator(schema: TSchema): Validator {
   let v = cache.get(schema);
   if (!v) cache.set(schema, (v = Compile(schema)));
   return v;
+}
+
+/**
+ * Untrusted input as Oogst keeps it: every string in it cleaned (so no field can
+ * forget to), then checked. Use the returned value, never the input: text of
+ * invisible characters only is empty by then, and fails `minLength` like any empty text.
+ */
+export function check(schema: TSchema, input: unknown): { ok: true; value: unknown } | { ok: false; details: ErrorDetail[] } {
+  const value = cleanStrings(input);
+  return validator(schema).Check(value) ? { ok: true, value } : { ok: false, details: explain(schema, value) };
 }
 
 /** `/steps/2/columns/0/title` → `steps[2].columns[0].title` */

@@ -13,6 +13,7 @@ import {
   type ConnectErrorCode,
   type ErrorCode,
   type Handshake,
+  isTransient,
   type Locale,
   type Role,
   type ServerToClientEvents,
@@ -23,12 +24,10 @@ import {
 import { applyEvent, currentStep } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { hasModels, loadModels, models } from './models.js';
-import { loadOutbox, saveOutbox } from './outbox.js';
+import { Backoff, loadOutbox, saveOutbox } from './outbox.js';
 
 /** How long to wait for an acknowledgement before sending the same command again. */
 const ACK_TIMEOUT_MS = 10_000;
-/** After `rate-limited`, wait this long before the next try. */
-const RATE_LIMIT_RETRY_MS = 5_000;
 /** After socket.io's code failed to load (offline), try again this often. */
 const RETRY_LOAD_MS = 5_000;
 /**
@@ -62,8 +61,6 @@ export interface SessionOptions {
 }
 
 const REFUSALS: readonly ConnectErrorCode[] = ['protocol', 'unauthorized', 'not-found'];
-/** Refusals after which the same command may succeed later: keep it in the outbox. */
-const TRANSIENT: readonly ErrorCode[] = ['rate-limited'];
 
 function refusalOf(err: Error): ConnectErrorCode | undefined {
   const code = (err as Error & { data?: { code?: unknown } }).data?.code;
@@ -156,6 +153,7 @@ export class Session {
   // Bookkeeping of the outbox, not shown: plain on purpose, a reactive set would redraw on every send.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private inFlight = new Set<string>();
+  private backoff = new Backoff();
   private renew: SessionOptions['renew'];
   private renewed = false;
   /** Whether the view held was sent for this handshake's viewer (a renewed handshake may be someone new). */
@@ -387,11 +385,14 @@ export class Session {
   private settle(command: Command, ack: Ack): void {
     const entry = this.commands[command.id];
     if (!entry) return;
+    if (!ack.ok && isTransient(ack.error)) {
+      // Nothing was stored and it may be later: the entry stays "sending", in the outbox.
+      setTimeout(() => this.commands[command.id]?.status === 'sending' && this.emit(command), this.backoff.next(command.id));
+      return;
+    }
+    this.backoff.forget(command.id);
     if (ack.ok) {
       entry.status = 'saved';
-    } else if (TRANSIENT.includes(ack.error)) {
-      setTimeout(() => this.emit(command), RATE_LIMIT_RETRY_MS);
-      return;
     } else {
       entry.status = 'refused';
       entry.error = ack.error;

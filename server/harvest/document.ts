@@ -4,8 +4,11 @@
  * made. The renderers (render-*.ts) turn a document into Markdown, CSV, HTML or
  * Word; a new kind gets all of them by producing blocks. Hidden contributions
  * never reach a section and authors stay anonymous: the kinds see to that.
+ * Every document's text is cleaned (core/text.ts) as it is built: logs written
+ * before text was cleaned on arrival may hold characters no Word file can carry.
  */
 import type { SessionState } from '../../core/state.js';
+import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
 import { kindByName } from '../../kinds/registry.js';
 import { arenaWins } from '../../kinds/smallwin/arena.js';
@@ -101,18 +104,18 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
     agenda: state.steps.map((s) => s.title),
     sections,
   };
-  return { json, part, rows };
+  return cleanStrings({ json, part, rows });
 }
 
 export function sessionDocument(state: SessionState, when?: number): HarvestDocument {
   const { part, rows } = buildSession(state, when);
-  return {
+  return cleanStrings({
     title: state.title,
     subtitle: 'Oogst van de bijeenkomst',
     facts: [['Arena', state.arena.title], ...part.facts],
     parts: [{ ...part, title: undefined, facts: [] }],
     rows,
-  };
+  });
 }
 
 export interface ArenaInfo {
@@ -184,7 +187,7 @@ export function arenaHarvest(
   if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
   facts.push(['Bijeenkomsten', String(ordered.length)]);
 
-  return {
+  return cleanStrings({
     json: { arena: { ...arena, sessions: ordered.length }, monitoring: trend, smallwins: wins, sessions: built.map((b) => b.json) },
     document: {
       title: arena.title,
@@ -193,5 +196,5 @@ export function arenaHarvest(
       parts: [{ title: 'Overzicht', facts: [], sections: overview }, ...built.map((b) => b.part)],
       rows: built.flatMap((b) => b.rows),
     },
-  };
+  });
 }

@@ -20,6 +20,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, Inline } from '../../kinds/definition.js';
 import { shorten } from './chart.js';
 import type { DocPart, HarvestDocument } from './document.js';
@@ -135,7 +136,10 @@ function part(p: DocPart, first: boolean): (Paragraph | Table)[] {
   return out;
 }
 
-export async function renderDocx(doc: HarvestDocument): Promise<Buffer> {
+export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
+  // A document is built clean; cleaned once more here, because one control character
+  // left in the XML makes a file that Word and LibreOffice refuse to open.
+  const doc = cleanStrings(input);
   const titlePage = [
     new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: doc.subtitle.toUpperCase(), color: '2F6F4F', size: 22 })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),

@@ -3,7 +3,9 @@
  * PDF from the browser. One self-contained file, so it also works when opened
  * from disk: its one stylesheet is inline and allowed by hash in the page's
  * Content-Security-Policy (sent as a header and repeated in a meta tag); there
- * is no script. Charts are inline SVG drawn on the server.
+ * is no script. Charts are inline SVG drawn on the server. A word longer than
+ * a line (a pasted link, a key held down) wraps anywhere, in tables too, so the
+ * page never grows wider than the paper or the window.
  */
 import { createHash } from 'node:crypto';
 import type { HarvestBlock, Inline } from '../../kinds/definition.js';
@@ -15,7 +17,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const CSS = `
 @page { size: A4; margin: 18mm 16mm 20mm; }
 :root { color: #1d1d1b; font: 11pt/1.45 "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
-body { max-width: 178mm; margin: 2rem auto; padding: 0 1rem; }
+body { max-width: 178mm; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 header.title { border-bottom: 3px solid #2f6f4f; margin-bottom: 1.5rem; padding-bottom: .5rem; }
 header.title p.kind { color: #2f6f4f; text-transform: uppercase; letter-spacing: .08em; font-size: 9pt; margin: 0; }
 h1 { font-size: 22pt; margin: .2rem 0 .6rem; }

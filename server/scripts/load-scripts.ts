@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { TSchema } from 'typebox';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ScriptInfo, StepDef } from '../../core/state.js';
+import { cleanStrings } from '../../core/text.js';
 import { duplicateIds } from '../../kinds/ids.js';
 import { kindByName } from '../../kinds/registry.js';
 import { problemsOf, readablePath } from '../validation.js';
@@ -58,7 +59,8 @@ export function parseScript(text: string, file: string): ParsedScript {
       })),
     };
   }
-  const value = doc.toJS() as unknown;
+  // Text as everywhere else (core/text.ts): a YAML escape such as "\v" makes a control character too.
+  const value = cleanStrings(doc.toJS() as unknown);
   const problems: ScriptProblem[] = [];
   const report = (pointer: string, message: string) =>
     problems.push({ file, line: lineOf(doc, counter, pointer), field: readablePath(pointer), message });

@@ -20,7 +20,7 @@ import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, models } from '../../kinds/registry.js';
 import { SeqConflictError, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
-import { explain, validator } from '../validation.js';
+import { check, explain, validator } from '../validation.js';
 import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
 
 const CommandEnvelope = Type.Object(
@@ -166,12 +166,13 @@ export class SessionRuntime {
     if (viewer.role === 'participant' && step && currentStep(this.state)?.id !== step.id)
       return refusal('step-not-active', 'This step is not open any more; the room has moved on.');
 
-    const payload = command.payload ?? {};
-    if (!validator(spec.payload).Check(payload)) {
-      const details = explain(spec.payload, payload);
+    const checked = check(spec.payload, command.payload ?? {});
+    if (!checked.ok) {
+      const { details } = checked;
       const tooLong = details.some((d) => d.message.startsWith('is too long'));
       return refusal(tooLong ? 'too-large' : 'invalid', tooLong ? 'The text is too long.' : 'The command is not valid.', details);
     }
+    const payload = checked.value;
 
     const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
     const stepState = step ? this.state.stepStates[step.id] : undefined;

@@ -1,7 +1,8 @@
 /**
  * The phone on poor Wi-Fi, in a real browser: a note typed while offline waits
  * in the outbox ("wordt verstuurd…"), is sent when the connection returns, and
- * reaches the screen exactly once; the page shows the connection state.
+ * reaches the screen exactly once; the page shows the connection state. A note
+ * the server failed to store (its disk full) waits the same way until it can.
  */
 import { describe, expect, it } from 'vitest';
 import type { WallData } from '../../kinds/wall/model.js';
@@ -12,12 +13,18 @@ describe('a phone losing its connection', () => {
   const running = serverAndBrowser();
   const watcher = new Watcher();
 
-  it('keeps a note typed offline and delivers it once when back', async () => {
+  /** A session on its wall, the facilitator's view, and a phone that has posted `first` and seen it saved. */
+  async function phoneOnTheWall(name: string, first: string) {
     const s = await startSession(running.oogst.url);
     const fac = await facilitator(running.oogst.url, s);
     await fac.send('session.goto', { stepId: 'muur' });
-    const phone = await PhonePage.join(running.browser, watcher, 'phone-offline', s.session.joinUrl.replace(/^https?:\/\/[^/]+/, running.oogst.url));
-    await phone.postNote('Klaagmuur', 'Voor de tunnel');
+    const phone = await PhonePage.join(running.browser, watcher, name, s.session.joinUrl.replace(/^https?:\/\/[^/]+/, running.oogst.url));
+    await phone.postNote('Klaagmuur', first);
+    return { fac, phone };
+  }
+
+  it('keeps a note typed offline and delivers it once when back', async () => {
+    const { fac, phone } = await phoneOnTheWall('phone-offline', 'Voor de tunnel');
 
     await phone.context.setOffline(true);
     await phone.page.getByText('Verbinding verbroken', { exact: false }).first().waitFor({ timeout: 60_000 });
@@ -34,6 +41,38 @@ describe('a phone losing its connection', () => {
     expect(texts).toEqual(['Voor de tunnel', 'In de tunnel geschreven']);
     await shot(phone.page, 'phone-back-online-390');
     expect(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
+    fac.close();
+  });
+
+  it('keeps a note the server failed to store (a full disk) and delivers it once the store works again', async () => {
+    const { fac, phone } = await phoneOnTheWall('phone-disk-full', 'Voor de storing');
+
+    // The store fails as SQLite does on a full disk; the server answers `internal` and stores nothing.
+    const store = running.oogst.store;
+    const append = store.appendEvent.bind(store);
+    let refused = 0;
+    store.appendEvent = async () => {
+      refused++;
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    try {
+      await phone.page.getByRole('button', { name: /Klaagmuur/ }).click();
+      await phone.page.getByRole('textbox').fill('Geschreven toen de schijf vol was');
+      await phone.page.getByRole('button', { name: 'Plaats briefje' }).click();
+      // Refused, and sent again with backoff while the note still shows as being sent, not as failed.
+      await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      const item = phone.page.locator('li, article, .note', { hasText: 'Geschreven toen de schijf vol was' });
+      await item.getByText('wordt verstuurd', { exact: false }).first().waitFor();
+      expect(await phone.page.getByText('Er ging iets mis op de server', { exact: false }).count()).toBe(0);
+      await shot(phone.page, 'phone-store-failing-390');
+    } finally {
+      store.appendEvent = append;
+    }
+
+    await phone.page.locator('li, article, .note', { hasText: 'Geschreven toen de schijf vol was' }).getByText('opgeslagen').first().waitFor({ timeout: 60_000 });
+    await fac.until((v) => (v.state!.stepStates.muur!.data as WallData).notes.length === 2, 10_000, 'two notes');
+    expect((fac.state!.stepStates.muur!.data as WallData).notes.map((n) => n.text)).toEqual(['Voor de storing', 'Geschreven toen de schijf vol was']);
+    expect(watcher.problems).toEqual([]);
     fac.close();
   });
 });

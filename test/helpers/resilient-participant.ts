@@ -1,12 +1,12 @@
 /**
  * A scripted phone that behaves as the participant page does on poor Wi-Fi:
- * every note goes into an outbox until acknowledged, and after any reconnect
- * every unacknowledged note is sent again with the same id. `moveTo` sends it to
+ * every note goes into an outbox until acknowledged or definitively refused, and
+ * after any reconnect every unacknowledged note is sent again with the same id. `moveTo` sends it to
  * another server, as a load balancer does when the one it was on has gone.
  */
 import { nanoid } from 'nanoid';
 import { io as connect, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type Command, type ServerToClientEvents } from '../../core/protocol.js';
+import { isTransient, PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type Command, type ServerToClientEvents } from '../../core/protocol.js';
 import { api } from './oogst.js';
 
 export class ResilientParticipant {
@@ -68,6 +68,8 @@ export class ResilientParticipant {
       this.socket.timeout(3000).emit('command', command, (err: Error | null, ack: Ack) => {
         this.inFlight.delete(command.id);
         if (err) return this.flush(); // no answer: stays pending and goes again (now, or on reconnect)
+        // Refused for now (rate-limited, the store failed): stays pending and goes again shortly, as on the page.
+        if (!ack.ok && isTransient(ack.error)) return void setTimeout(() => this.flush(), 200);
         if (ack.ok) this.acked.add(command.id);
         else this.refused.push(ack);
         this.pending.delete(command.id);
