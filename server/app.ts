@@ -30,6 +30,7 @@ import { loadScriptDir, formatProblem } from './scripts/load-scripts.js';
 import { ScriptLibrary } from './scripts/script-library.js';
 import { SessionHub } from './sessions/session-hub.js';
 import type { Store } from './store/store.js';
+import { isStoreError } from './store/store-errors.js';
 import { describe, explain, validator } from './validation.js';
 
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
@@ -84,7 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if ('retryAfter' in error) reply.header('retry-after', String(error.retryAfter));
       return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    // A store's error text (SQL, table names) is logged, never sent: the client learns only `internal`.
+    const status = isStoreError(error) ? 500 : ((error as { statusCode?: number }).statusCode ?? 500);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const validation = (error as { validation?: unknown }).validation;
     return reply.code(status).send({

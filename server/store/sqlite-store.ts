@@ -35,8 +35,11 @@ const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantI
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly afterClose?: () => void;
 
-  constructor(file: string, { synchronous = 'normal' }: { synchronous?: 'normal' | 'full' } = {}) {
+  /** `afterClose` runs once the file is closed cleanly (`open-store.ts` removes its marker then). */
+  constructor(file: string, { synchronous = 'normal', afterClose }: { synchronous?: 'normal' | 'full'; afterClose?: () => void } = {}) {
+    this.afterClose = afterClose;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -290,7 +293,13 @@ export class SqliteStore implements Store {
     })();
   }
 
+  /** SQLite's `quick_check`: the problems it finds in the file's pages and indexes, none when sound. */
+  quickCheck(): string[] {
+    return (this.db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((r) => r !== 'ok');
+  }
+
   async close() {
     this.db.close();
+    this.afterClose?.();
   }
 }

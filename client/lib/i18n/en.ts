@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   'connect.protocol': 'This page is out of date. Please reload it.',
   'connect.unauthorized': 'This link no longer gives access. Open the session again from the start page.',
   'connect.not-found': 'This session does not exist (any more).',
+  'connect.internal': 'The server could not open this session just now. Try again in a moment.',
   'connect.no-key': 'The key is missing from the link. Open the session from the start page.',
   'action.reload': 'Reload page',
 

@@ -13,6 +13,7 @@ export const nlPhone = {
   'connect.protocol': 'Deze pagina is verouderd. Herlaad de pagina.',
   'connect.unauthorized': 'Deze link geeft geen toegang (meer). Open de bijeenkomst opnieuw via de startpagina.',
   'connect.not-found': 'Deze bijeenkomst bestaat niet (meer).',
+  'connect.internal': 'De server kon deze bijeenkomst nu niet openen. Probeer het zo opnieuw.',
   'action.reload': 'Pagina herladen',
   'error.invalid': 'Dit kon niet worden opgeslagen: controleer je tekst.',
   'error.unknown-command': 'Deze actie kent de server niet. Herlaad de pagina.',
