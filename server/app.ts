@@ -83,7 +83,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
       if ('retryAfter' in error) reply.header('retry-after', String(error.retryAfter));
-      return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      return reply.code(error.statusCode).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.params ? { params: error.params } : {}),
+      });
     }
     // A store's error text (SQL, table names) is logged, never sent: the client learns only `internal`.
     const status = isStoreError(error) ? 500 : ((error as { statusCode?: number }).statusCode ?? 500);

@@ -10,6 +10,7 @@ import { reduce } from '../core/session.js';
 import { EntityIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
 import { buildSession } from './harvest/document.js';
+import { duplicateIds, importProblems, type ImportProblem } from './import-checks.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
 import type { ArenaDump } from './store/store.js';
 
@@ -89,23 +90,26 @@ export function toExport(dump: ArenaDump): ArenaExport {
 }
 
 /**
- * The rows to store for an imported file, with the new key's hash. Every session's
- * log must replay: one that does not (edited by hand, or from a newer Oogst) is
- * refused with its title, and nothing is imported. `codes` gives a session a new
- * join code where its own is taken on this installation.
+ * The rows to store for an imported file, with the new key's hash. Ids the store
+ * keeps once appear once, and every session's log must replay: a file that fails
+ * (edited by hand, or from a newer Oogst) is refused with the reason, and nothing
+ * is imported. `codes` gives a session a new join code where its own is taken on
+ * this installation.
  */
-export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | { problem: string } {
+export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
+  const twice = duplicateIds(file);
+  if (twice) return twice;
   for (const s of file.sessions) {
     const seqs = s.events.map((e) => e.seq);
-    if (seqs.some((seq, i) => seq !== i + 1)) return { problem: `Session "${s.title}": its events are not numbered 1, 2, 3, …` };
+    if (seqs.some((seq, i) => seq !== i + 1)) return importProblems.numbering(s.title);
     try {
       // Replayed and harvested once here, so a file that loads is a file that works.
       buildSession(reduce(s.events as ArenaDump['sessions'][number]['events'], s.id, models));
     } catch (error) {
-      return { problem: `Session "${s.title}" cannot be replayed: ${(error as Error).message}` };
+      return importProblems.replay(s.title, (error as Error).message);
     }
     const ids = new Set(s.participants.map((p) => p.id));
-    if (s.contacts.some((c) => !ids.has(c.participantId))) return { problem: `Session "${s.title}": a contact names an unknown participant.` };
+    if (s.contacts.some((c) => !ids.has(c.participantId))) return importProblems.unknownContact(s.title);
   }
   return {
     arena: { ...file.arena, keyHash },

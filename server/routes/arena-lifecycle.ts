@@ -12,7 +12,9 @@ import { ExportSchema, fromExport, MAX_IMPORT_BYTES, toExport, type ArenaExport 
 import { authorisedArena, authorisedSession, requireAdmin } from '../context.js';
 import { fileName } from '../harvest/send.js';
 import { HttpError, notFound } from '../http-errors.js';
+import { importProblems, type ImportProblem } from '../import-checks.js';
 import { hashSecret, newJoinCode, newKey } from '../secrets.js';
+import { isTakenKey } from '../store/store-errors.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
@@ -117,11 +119,11 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
   app.post('/api/arenas/import', { bodyLimit: MAX_IMPORT_BYTES, schema: { body: ExportSchema } }, async (request, reply) => {
     requireAdmin(ctx, request);
     const file = request.body as ArenaExport;
-    if (await ctx.store.getArena(file.arena.id))
-      throw new HttpError(409, 'conflict', 'This arena is already on this server. Delete it first to import it again.');
+    const refuse = (p: ImportProblem) => new HttpError(p.status, p.code, p.problem, undefined, p.params);
+    if (await ctx.store.getArena(file.arena.id)) throw refuse(importProblems.arenaExists());
     const codes = new Map<string, string>();
     for (const s of file.sessions) {
-      if (await ctx.store.getSession(s.id)) throw new HttpError(409, 'conflict', `Session "${s.title}" is already on this server.`);
+      if (await ctx.store.getSession(s.id)) throw refuse(importProblems.sessionExists(s.title));
       // A join code taken here by another session gets a fresh one; nothing refers to codes.
       let code = s.code;
       while ((await ctx.store.getSessionByCode(code)) || [...codes.values()].includes(code)) code = newJoinCode();
@@ -129,8 +131,14 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
     }
     const key = newKey();
     const dump = fromExport(file, hashSecret(key), codes);
-    if ('problem' in dump) throw new HttpError(400, 'invalid', dump.problem);
-    await ctx.store.importArena(dump);
+    if ('problem' in dump) throw refuse(dump);
+    try {
+      await ctx.store.importArena(dump);
+    } catch (error) {
+      // The checks above leave one taken key: a participant id of another arena (or a race with a second import).
+      if (isTakenKey(error)) throw refuse(importProblems.idsTaken());
+      throw error;
+    }
     const { arena } = dump;
     return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl', key } satisfies ArenaCreated);
   });
