@@ -4,7 +4,14 @@
  * code the page translates (`error.<code>` in client/lib/i18n), the values its
  * sentence names, and the sentence in English for everyone else.
  */
+import type { TSchema } from 'typebox';
+import { CORE_EVENTS } from '../core/session.js';
+import type { SessionCreated } from '../core/state.js';
+import { kinds } from '../kinds/registry.js';
 import type { ArenaExport } from './arena-transfer.js';
+import { stepProblems } from './scripts/load-scripts.js';
+import { CORE_EVENT_SCHEMAS } from './sessions/core-events.js';
+import { readablePath, validator } from './validation.js';
 
 export interface ImportProblem {
   status: 400 | 409;
@@ -68,5 +75,45 @@ export function duplicateIds(file: ArenaExport): ImportProblem | undefined {
     if ((id = first(s.events, (e) => e.id)) !== undefined) return importProblems.twice('event', id, s.title);
     if ((id = first(s.contacts, (c) => c.participantId)) !== undefined) return importProblems.twice('contact', id, s.title);
   }
+  return undefined;
+}
+
+/** Every event type Oogst writes, with its payload's schema: the core's and each kind's. A Map: a type is data, never a key to look up on an object. */
+const EVENT_SCHEMAS: ReadonlyMap<string, TSchema> = new Map([...Object.entries(CORE_EVENT_SCHEMAS), ...kinds.flatMap((k) => Object.entries(k.events))]);
+
+export const eventSchemaOf = (type: string): TSchema | undefined => EVENT_SCHEMAS.get(type);
+
+/**
+ * Where an event is not what Oogst writes: `type` for a type it never writes,
+ * else the first payload field that fails its schema (`payload.sessionId`), or
+ * undefined when the event is as written.
+ */
+export function eventProblem(event: { type: string; payload: unknown }): string | undefined {
+  const schema = EVENT_SCHEMAS.get(event.type);
+  if (!schema) return 'type';
+  const [error] = validator(schema).Errors(event.payload);
+  if (!error) return event.type === CORE_EVENTS.created ? agendaProblem(event.payload as SessionCreated) : undefined;
+  const params = error.params as { requiredProperties?: string[]; additionalProperties?: string[] };
+  const extra = error.keyword === 'required' ? params.requiredProperties?.[0] : error.keyword === 'additionalProperties' ? params.additionalProperties?.[0] : undefined;
+  const path = readablePath(`/payload${error.instancePath}`);
+  return extra === undefined ? path : `${path}.${extra}`;
+}
+
+/** A session's agenda holds steps as a script gives them: each kind's own fields checked as a script's are. */
+function agendaProblem({ steps }: SessionCreated): string | undefined {
+  for (const [i, step] of steps.entries()) {
+    const [problem] = stepProblems(step, steps);
+    if (problem) return readablePath(`/payload/steps/${i}${problem.pointer}`);
+  }
+  return undefined;
+}
+
+/** The first event of the file that is not what Oogst writes, named by session, seq, type and field. */
+export function forgedEvent(file: ArenaExport): ImportProblem | undefined {
+  for (const s of file.sessions)
+    for (const e of s.events) {
+      const field = eventProblem(e);
+      if (field) return importProblems.event(s.title, e.seq, e.type, field);
+    }
   return undefined;
 }

@@ -79,6 +79,23 @@ describe('importing a file that was changed', () => {
     }
   });
 
+  it('refuses a forged event: a registered small win rewritten into a progress update, naming session, seq and field', async () => {
+    const changed = fresh('forged');
+    const session = changed.sessions[0];
+    const registered = session.events.find((e: Json) => e.type === 'smallwin.registered');
+    registered.type = 'smallwin.progressed';
+    const answer = await attempt(changed);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: 'import-event', params: { session: session.title, seq: registered.seq, type: 'smallwin.progressed', field: 'payload.sessionId' } });
+    expect(answer.body.message).toContain(`event ${registered.seq}`);
+    // An event type Oogst never writes, and one named like an object member.
+    for (const type of ['smallwin.forged', '__proto__']) {
+      const other = fresh('forged');
+      other.sessions[0].events[2].type = type;
+      expect((await attempt(other)).body).toMatchObject({ error: 'import-event', params: { field: 'type' } });
+    }
+  });
+
   it('answers 400 or 409 to a thousand files with one value changed anywhere, never 500, and writes nothing refused', { timeout: 120_000 }, async () => {
     const random = seeded(13);
     const wrong: unknown[] = [null, 0, -1, 1.5, 2 ** 53, '', 'x'.repeat(300), '__proto__', [], {}, [1, 'a'], { id: 1 }, true];
