@@ -136,6 +136,8 @@ export interface KindDefinition<D = any> extends KindModel<D> {
    * its first event, so the session's log alone still explains everything it shows.
    */
   arenaContext?(earlier: readonly SessionState[]): unknown;
+  /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
+  contextSchema?: TSchema;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { TSchema } from 'typebox';
 import { CORE_EVENTS } from '../core/session.js';
 import type { SessionCreated } from '../core/state.js';
-import { kinds } from '../kinds/registry.js';
+import { kindByName, kinds } from '../kinds/registry.js';
 import type { ArenaExport } from './arena-transfer.js';
 import { stepProblems } from './scripts/load-scripts.js';
 import { CORE_EVENT_SCHEMAS } from './sessions/core-events.js';
@@ -93,19 +93,34 @@ export function eventProblem(event: { type: string; payload: unknown }): string 
   if (!schema) return 'type';
   const [error] = validator(schema).Errors(event.payload);
   if (!error) return event.type === CORE_EVENTS.created ? agendaProblem(event.payload as SessionCreated) : undefined;
-  const params = error.params as { requiredProperties?: string[]; additionalProperties?: string[] };
-  const extra = error.keyword === 'required' ? params.requiredProperties?.[0] : error.keyword === 'additionalProperties' ? params.additionalProperties?.[0] : undefined;
-  const path = readablePath(`/payload${error.instancePath}`);
-  return extra === undefined ? path : `${path}.${extra}`;
+  return fieldOf(error, '/payload');
 }
 
-/** A session's agenda holds steps as a script gives them: each kind's own fields checked as a script's are. */
-function agendaProblem({ steps }: SessionCreated): string | undefined {
+/**
+ * A session's agenda holds steps as a script gives them: each kind's own fields
+ * checked as a script's are; and what it carries from the arena, each kind's part
+ * against that kind's `contextSchema`.
+ */
+function agendaProblem({ steps, arenaContext = {} }: SessionCreated): string | undefined {
   for (const [i, step] of steps.entries()) {
     const [problem] = stepProblems(step, steps);
     if (problem) return readablePath(`/payload/steps/${i}${problem.pointer}`);
   }
+  for (const [kind, context] of Object.entries(arenaContext)) {
+    const schema = kindByName.get(kind)?.contextSchema;
+    if (!schema) return `payload.arenaContext.${kind}`;
+    const [error] = validator(schema).Errors(context);
+    if (error) return fieldOf(error, `/payload/arenaContext/${kind}`);
+  }
   return undefined;
+}
+
+/** The field a TypeBox error is about; a missing or extra field is named itself. */
+function fieldOf(error: { keyword: string; instancePath: string; params: unknown }, base: string): string {
+  const params = error.params as { requiredProperties?: string[]; additionalProperties?: string[] };
+  const extra = error.keyword === 'required' ? params.requiredProperties?.[0] : error.keyword === 'additionalProperties' ? params.additionalProperties?.[0] : undefined;
+  const path = readablePath(`${base}${error.instancePath}`);
+  return extra === undefined ? path : `${path}.${extra}`;
 }
 
 /** The first event of the file that is not what Oogst writes, named by session, seq, type and field. */

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
 import { accept, At, cleanText, command, eventPayload, refuse, Seq, type Decision, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
-import { smallwinContext } from './arena.js';
+import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
 import { harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
@@ -78,6 +78,26 @@ const StoredWin = {
 };
 const Note = Type.String({ minLength: 1, maxLength: LIMITS.text });
 const Update = { sessionId: EntityIdSchema, winId: EntityIdSchema, phase: Type.Optional(Phase), note: Type.Optional(Note) };
+
+const SessionRef = eventPayload({ id: EntityIdSchema, title: Type.String({ minLength: 1, maxLength: 200 }), date: At });
+const Shortened = Type.String({ maxLength: CONTEXT_LIMITS.text });
+/** The arena's earlier wins a session starts with (`smallwinContext`): the latest, texts shortened. */
+const ContextSchema = eventPayload({
+  wins: Type.Array(
+    eventPayload({
+      id: EntityIdSchema,
+      session: SessionRef,
+      title: StoredWin.title,
+      result: Shortened,
+      characteristics: Type.Array(oneOf(CHARACTERISTICS.map((c) => c.id)), { maxItems: CHARACTERISTICS.length, uniqueItems: true }),
+      mechanisms: StoredWin.mechanisms,
+      paths: StoredWin.paths,
+      phase: Phase,
+      history: Type.Array(eventPayload({ session: SessionRef, phase: Type.Optional(Phase), note: Type.Optional(Shortened), at: At }), { maxItems: CONTEXT_LIMITS.history }),
+    }),
+    { maxItems: CONTEXT_LIMITS.wins },
+  ),
+});
 
 interface WinInput {
   title: string;
@@ -246,4 +266,5 @@ export const smallwin: KindDefinition<SmallwinData> = {
 
   harvest: harvestSmallwins,
   arenaContext: smallwinContext,
+  contextSchema: ContextSchema,
 };

@@ -52,7 +52,11 @@ describe('event schemas', () => {
   });
 
   it('bound every text, list and object', () => {
-    const all = [...Object.entries(CORE_EVENT_SCHEMAS), ...kinds.flatMap((k) => Object.entries(k.events))];
+    const all = [
+      ...Object.entries(CORE_EVENT_SCHEMAS),
+      ...kinds.flatMap((k) => Object.entries(k.events)),
+      ...kinds.flatMap((k) => (k.contextSchema ? [[`${k.kind} context`, k.contextSchema] as const] : [])),
+    ];
     expect(all.flatMap(([type, schema]) => unbounded(schema, type))).toEqual([]);
   });
 
@@ -76,5 +80,26 @@ describe('event schemas', () => {
     for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'wall.__proto__']) expect(eventProblem({ type, payload: {} })).toBe('type');
     expect(eventProblem({ type: WALL_EVENTS.posted, payload: { column: 'klaagmuur', text: 'Wachtlijsten', author: 'p1' } })).toBe('payload.author');
     expect(eventProblem({ type: CORE_EVENTS.timerStarted, payload: { seconds: -5 } })).toBe('payload.seconds');
+  });
+
+  it("check a session's agenda step by step, and what it carries from the arena by kind", () => {
+    const created = (changes: Record<string, unknown>) => ({
+      type: CORE_EVENTS.created,
+      payload: {
+        title: 'Bijeenkomst',
+        arena: { id: 'a', title: 'Arena' },
+        script: { id: 'kort', title: 'Kort' },
+        steps: [{ id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaag', title: 'Klaag' }] }],
+        ...changes,
+      },
+    });
+    expect(eventProblem(created({}))).toBeUndefined();
+    expect(eventProblem(created({ arenaContext: { smallwin: { wins: [] } } }))).toBeUndefined();
+    expect(eventProblem(created({ arenaContext: { smallwin: null } }))).toBe('payload.arenaContext.smallwin');
+    expect(eventProblem(created({ arenaContext: { wall: {} } }))).toBe('payload.arenaContext.wall');
+    expect(eventProblem(created({ steps: [{ id: 'muur', kind: 'wall', title: 'Muur', columns: 'klaag' }] }))).toBe('payload.steps[0].columns');
+    expect(eventProblem(created({ steps: [{ id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaag', title: 'Klaag' }], extra: 1 }] }))).toBe(
+      'payload.steps[0].extra',
+    );
   });
 });
