@@ -35,18 +35,31 @@ export async function openStore(config: Config): Promise<Store> {
 export function openSqliteStore(dataDir: string, synchronous: 'normal' | 'full' = 'normal'): SqliteStore {
   const file = join(dataDir, STORE_FILE);
   const marker = join(dataDir, OPEN_MARKER);
+  let uncleanBefore = false;
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
     if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
-    if (existsSync(marker)) checkAfterUncleanStop(file, marker);
+    uncleanBefore = existsSync(marker);
+    if (uncleanBefore) checkAfterUncleanStop(file, marker);
     writeFileSync(marker, `Oogst (process ${process.pid}) has this store open since ${new Date().toISOString()}; a clean stop removes this file.\n`);
     const store = new SqliteStore(file, { synchronous, afterClose: () => rmSync(marker, { force: true }) });
     const problems = store.quickCheck();
     if (problems.length) throw new StoreFault(`The store ${file} is damaged (${problems[0]}): stop Oogst, put back the data folder from your latest backup, and start it again.`);
     return store;
   } catch (error) {
+    // A start that failed after a clean stop leaves no marker: putting back a backup then just works.
+    if (!uncleanBefore) removeQuietly(marker);
     throw storeFault(error, dataDir) ?? error;
+  }
+}
+
+/** Removes a file if it can: an unwritable folder must not hide the error that is being reported. */
+function removeQuietly(file: string) {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // The folder itself is the problem; the error being thrown says so.
   }
 }
 
