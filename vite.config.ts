@@ -182,6 +182,8 @@ const PARTICIPANT_CHUNKS = [
   },
 ];
 
+const EVENT_SCHEMA_CHECK = resolve(here, 'test/helpers/event-schema-check.ts');
+
 export default defineConfig({
   root: resolve(here, 'client'),
   // Vite and Vitest keep their caches with the rest of node_modules, not under client/.
@@ -264,12 +266,13 @@ export default defineConfig({
         root: here,
         // Seeded property tests replay whole sessions: seconds on a busy 2-core machine. The
         // timeout guards against a hang; speed is measured by `npm run bench`, not here.
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        // Every event a test stores is checked against its event schema (test/helpers/event-schema-check.ts).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
       },
       {
         extends: true,
         root: here,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
       },
       {
         extends: true,

@@ -128,8 +128,11 @@ export interface Current {
   serverTime: number;
 }
 
-/** Reasons a connection is refused, in `err.data.code` of socket.io's connect_error. */
-export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found';
+/**
+ * Reasons a connection is refused, in `err.data.code` of socket.io's connect_error.
+ * `internal`: the server failed to look the session up (e.g. its store); the same handshake may work later.
+ */
+export type ConnectErrorCode = 'protocol' | 'unauthorized' | 'not-found' | 'internal';
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;

@@ -4,7 +4,7 @@
  * how a command becomes an event, and its section of the harvest.
  * Imports TypeBox, so it never reaches the phones: views import `model.ts` only.
  */
-import type { Static, TSchema } from 'typebox';
+import Type, { type Static, type TProperties, type TSchema } from 'typebox';
 import type { KindModel } from '../core/kind.js';
 import type { Actor, ErrorCode, Role } from '../core/protocol.js';
 import type { SessionState, StepDef } from '../core/state.js';
@@ -45,6 +45,12 @@ export interface CommandSpec<D, S extends TSchema = TSchema> {
 export function command<D, S extends TSchema>(spec: CommandSpec<D, S>): CommandSpec<D, S> {
   return spec;
 }
+
+/** An event payload: exactly these fields, no others. */
+export const eventPayload = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
+/** A moment (ms since 1970) and a place in the log, as events carry them for a contribution they copy. */
+export const At = Type.Integer({ minimum: 0 });
+export const Seq = Type.Integer({ minimum: 1 });
 
 export const refuse = (error: ErrorCode, message: string): Decision => ({ ok: false, error, message });
 export const accept = (type: string, payload: unknown): Decision => ({ ok: true, type, payload });
@@ -110,6 +116,12 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   /** Command types start with the kind's name: `wall.post`. */
   commands: Readonly<Record<string, CommandSpec<D, any>>>;
   /**
+   * The payload of every event type the kind writes, as it is stored (before any
+   * redaction): an imported log is checked against them, and a unit test replays the
+   * suites' logs through them, so they describe every event the code writes.
+   */
+  events: Readonly<Record<string, TSchema>>;
+  /**
    * Checks across fields that a schema cannot say (unique ids, references to other
    * steps of the script, e.g. `from:`); returns problems as [path, message].
    */
@@ -127,6 +139,8 @@ export interface KindDefinition<D = any> extends KindModel<D> {
    * its first event, so the session's log alone still explains everything it shows.
    */
   arenaContext?(earlier: readonly SessionState[]): unknown;
+  /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
+  contextSchema?: TSchema;
 }
 
 /**

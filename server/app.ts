@@ -35,6 +35,7 @@ import { ScriptLibrary } from './scripts/script-library.js';
 import { SessionHub } from './sessions/session-hub.js';
 import type { Store } from './store/store.js';
 import { StoreHealth, watchStore } from './store/watched-store.js';
+import { isStoreError } from './store/store-errors.js';
 import { check, describe } from './validation.js';
 
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
@@ -101,9 +102,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
       if ('retryAfter' in error) reply.header('retry-after', String(error.retryAfter));
-      return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      return reply.code(error.statusCode).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.params ? { params: error.params } : {}),
+      });
     }
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    // A store's error text (SQL, table names) is logged, never sent: the client learns only `internal`.
+    const status = isStoreError(error) ? 500 : ((error as { statusCode?: number }).statusCode ?? 500);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const validation = (error as { validation?: unknown }).validation;
     return reply.code(status).send({

@@ -11,9 +11,10 @@
 import Type, { type Static } from 'typebox';
 import { exportedEvents } from '../core/exported.js';
 import { reduce } from '../core/session.js';
-import { EntityIdSchema } from '../kinds/ids.js';
+import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
 import { buildSession } from './harvest/document.js';
+import { duplicateIds, forgedEvent, importProblems, type ImportProblem } from './import-checks.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
 import type { ArenaDump } from './store/store.js';
 
@@ -31,15 +32,27 @@ const Ms = Type.Integer({ minimum: 0 });
 const Text = (max: number) => Type.String({ maxLength: max });
 const Nullable = <T extends ReturnType<typeof Text>>(t: T) => Type.Union([t, Type.Null()]);
 
-const EventSchema = Type.Object({
-  id: Text(200),
-  seq: Type.Integer({ minimum: 1 }),
-  type: Text(100),
-  stepId: Type.Optional(Text(64)),
-  actor: Type.Object({ role: Text(20), id: Type.Optional(Text(64)) }),
-  payload: Type.Unknown(),
-  at: Ms,
-});
+/** Up to the year 9999: a moment no log holds is a forged one. */
+const At = Type.Integer({ minimum: 0, maximum: 253_402_300_799_999 });
+/** The envelope; the payload is checked against its type's event schema (`forgedEvent`). */
+const EventSchema = Type.Object(
+  {
+    id: EntityIdSchema,
+    seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    type: Type.String({ minLength: 1, maxLength: 64 }),
+    stepId: Type.Optional(StepIdSchema),
+    actor: Type.Object(
+      {
+        role: Type.Union([Type.Literal('facilitator'), Type.Literal('screen'), Type.Literal('participant'), Type.Literal('system')]),
+        id: Type.Optional(EntityIdSchema),
+      },
+      { additionalProperties: false },
+    ),
+    payload: Type.Unknown(),
+    at: At,
+  },
+  { additionalProperties: false },
+);
 
 export const ExportSchema = Type.Object({
   format: Type.Literal(EXPORT_FORMAT),
@@ -98,23 +111,27 @@ export function toExport(dump: ArenaDump): ArenaExport {
 }
 
 /**
- * The rows to store for an imported file, with the new key's hash. Every session's
- * log must replay: one that does not (edited by hand, or from a newer Oogst) is
- * refused with its title, and nothing is imported. `codes` gives a session a new
- * join code where its own is taken on this installation.
+ * The rows to store for an imported file, with the new key's hash. Ids the store
+ * keeps once appear once, every event is what Oogst writes for its type (its
+ * kind's event schema), and every session's log must replay: a file that fails
+ * (edited by hand, or from a newer Oogst) is refused with the reason, and nothing
+ * is imported. `codes` gives a session a new join code where its own is taken on
+ * this installation.
  */
-export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | { problem: string } {
+export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
+  const refused = duplicateIds(file) ?? forgedEvent(file);
+  if (refused) return refused;
   for (const s of file.sessions) {
     const seqs = s.events.map((e) => e.seq);
-    if (seqs.some((seq, i) => seq !== i + 1)) return { problem: `Session "${s.title}": its events are not numbered 1, 2, 3, …` };
+    if (seqs.some((seq, i) => seq !== i + 1)) return importProblems.numbering(s.title);
     try {
       // Replayed and harvested once here, so a file that loads is a file that works.
       buildSession(reduce(s.events as ArenaDump['sessions'][number]['events'], s.id, models));
     } catch (error) {
-      return { problem: `Session "${s.title}" cannot be replayed: ${(error as Error).message}` };
+      return importProblems.replay(s.title, (error as Error).message);
     }
     const ids = new Set(s.participants.map((p) => p.id));
-    if (s.contacts.some((c) => !ids.has(c.participantId))) return { problem: `Session "${s.title}": a contact names an unknown participant.` };
+    if (s.contacts.some((c) => !ids.has(c.participantId))) return importProblems.unknownContact(s.title);
   }
   return {
     arena: { ...file.arena, keyHash },

@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** The values the page puts into its own sentence for `error.<code>` (e.g. a session's title). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }

@@ -1,16 +1,18 @@
 /** Starts Oogst: reads the environment, opens the store, listens, and prints where to go. */
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { startBanner } from './listen-addresses.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
+import { StoreFault } from './store/store-errors.js';
 
 const config = configFromEnv();
-// PostgreSQL's client is loaded only when it is used, so the embedded default starts as fast as before.
-const store = config.databaseUrl
-  ? await (await import('./store/pg-store.js')).PgStore.open(config.databaseUrl, { schema: config.databaseSchema })
-  : new SqliteStore(join(config.dataDir, 'oogst.sqlite'), { synchronous: config.sqliteSynchronous });
+const store = await openStore(config).catch((error: unknown) => {
+  // A store Oogst cannot use is the operator's to fix: say what and how, without a stack trace.
+  if (!(error instanceof StoreFault)) throw error;
+  console.error(`\n  Oogst cannot start: ${error.message}\n`);
+  process.exit(1);
+});
 const app = await buildApp({ config, store });
 
 await app.listen({ host: config.host, port: config.port });

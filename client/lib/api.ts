@@ -1,7 +1,7 @@
 /**
- * Calls to the HTTP API. Errors come back as `{error, message}`: people see the
- * message of the error code in their language, or the server's (English) text
- * for a code the catalogue does not know.
+ * Calls to the HTTP API. Errors come back as `{error, message, params?}`: people
+ * see the message of the error code in their language, filled with the params, or
+ * the server's (English) text for a code the catalogue does not know.
  */
 import { t, tn, type MessageKey } from './i18n/index.svelte.js';
 
@@ -47,18 +47,21 @@ async function checked(pending: Promise<Response>): Promise<Response> {
   let error = 'http';
   let message = `${response.status} ${response.statusText}`;
   let details: { path: string; message: string }[] = [];
+  let params: Record<string, string | number> = {};
   try {
-    const parsed = (await response.json()) as { error?: unknown; message?: unknown; details?: unknown };
+    const parsed = (await response.json()) as { error?: unknown; message?: unknown; details?: unknown; params?: unknown };
     if (typeof parsed.error === 'string') error = parsed.error;
     if (typeof parsed.message === 'string') message = parsed.message;
     if (Array.isArray(parsed.details)) details = parsed.details as typeof details;
+    if (parsed.params && typeof parsed.params === 'object') params = parsed.params as typeof params;
   } catch {
     // Not JSON (a proxy's error page): keep the status line.
   }
   const errorKey = `error.${error}` as MessageKey;
   const retryAfter = Number(response.headers.get('retry-after'));
   // An HTTP 429 is not sent again by itself, unlike a command's `rate-limited` in the outbox: say when to try.
-  const translated = response.status === 429 && retryAfter > 0 ? tn('error.try-later', Math.ceil(retryAfter / 60)) : t(errorKey);
+  // Otherwise the server names what its sentence is about (`params`, e.g. a session's title); the page says it in its language.
+  const translated = response.status === 429 && retryAfter > 0 ? tn('error.try-later', Math.ceil(retryAfter / 60)) : t(errorKey, params);
   throw new ApiError(response.status, error, translated === errorKey ? message : translated, details, retryAfter > 0 ? retryAfter : undefined);
 }
 

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
-import { accept, cleanText, command, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import {
   FIELDS,
@@ -32,6 +32,28 @@ export const FIELD_TITLES: Record<Field, string> = {
 const Empty = Type.Object({}, { additionalProperties: false });
 const NoteText = Type.String({ maxLength: MAX_NOTE });
 const FieldSchema = Type.Union([Type.Literal('story'), Type.Literal('strengths'), Type.Literal('conditions')]);
+const Stored = Type.String({ minLength: 1, maxLength: MAX_NOTE });
+const TextsSchema = { story: Type.Optional(Stored), strengths: Type.Optional(Stored), conditions: Type.Optional(Stored) };
+/** Members only ever join a pair, so an index may pass three (see `interview.note`). */
+const MemberIndex = Type.Integer({ minimum: 0, maximum: 10_000 });
+const Round = Type.Integer({ minimum: 1 });
+const PairSchema = eventPayload({
+  id: Type.String({ pattern: '^r[0-9]{1,6}-[0-9]{1,6}$' }),
+  round: Round,
+  members: Type.Array(
+    eventPayload({
+      id: Type.Optional(EntityIdSchema),
+      pseudonym: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+      status: Type.Union([Type.Literal('active'), Type.Literal('left'), Type.Literal('moved')]),
+      since: Type.Optional(Type.Integer({ minimum: 1 })),
+    }),
+    { maxItems: 10_000 },
+  ),
+  interviewer: Type.Integer({ minimum: -1, maximum: 10_000 }),
+  interviewee: Type.Integer({ minimum: -1, maximum: 10_000 }),
+  told: Type.Array(MemberIndex, { maxItems: 10_000 }),
+});
+const PairedSchema = eventPayload({ round: Round, swaps: Type.Integer({ minimum: 0 }), pairs: Type.Array(PairSchema, { maxItems: 10_000 }) });
 
 const namesOf =
   (state: SessionState): Names =>
@@ -62,6 +84,17 @@ export const interview: KindDefinition<InterviewData> = {
     ),
   }),
 
+  events: {
+    [INTERVIEW_EVENTS.paired]: PairedSchema,
+    [INTERVIEW_EVENTS.regrouped]: PairedSchema,
+    [INTERVIEW_EVENTS.swapped]: eventPayload({ swaps: Type.Integer({ minimum: 1 }) }),
+    [INTERVIEW_EVENTS.noted]: eventPayload({ pairId: EntityIdSchema, about: MemberIndex, ...TextsSchema }),
+    [INTERVIEW_EVENTS.shared]: eventPayload({
+      noteId: EntityIdSchema,
+      fields: Type.Array(FieldSchema, { maxItems: 3, uniqueItems: true }),
+      texts: eventPayload(TextsSchema),
+    }),
+  },
   commands: {
     /** A new round: everybody present, in pairs (one trio when odd). */
     'interview.pair': command({

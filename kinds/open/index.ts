@@ -1,7 +1,9 @@
 import Type from 'typebox';
-import { accept, cleanText, command, MAX_TEXT, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
+
+const AnswerText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
 
 export const open: KindDefinition<OpenData> = {
   ...openModel,
@@ -19,6 +21,14 @@ export const open: KindDefinition<OpenData> = {
   }),
   checkStep: (step) => duplicateIds((step as OpenStep).questions, '/questions', 'question'),
 
+  events: {
+    [OPEN_EVENTS.answered]: eventPayload({ answerId: EntityIdSchema, questionId: StepIdSchema, text: AnswerText, first: Type.Boolean() }),
+    [OPEN_EVENTS.hidden]: eventPayload({
+      answerId: EntityIdSchema,
+      hidden: Type.Boolean(),
+      answer: Type.Optional(eventPayload({ id: EntityIdSchema, questionId: StepIdSchema, text: AnswerText, at: At, seq: Seq })),
+    }),
+  },
   commands: {
     'open.answer': command({
       payload: Type.Object({ questionId: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),

@@ -1,6 +1,6 @@
 import Type from 'typebox';
-import { accept, command, note, paragraph, refuse, strong, type HarvestBlock, type KindDefinition } from '../definition.js';
-import { duplicateIds, StepIdSchema } from '../ids.js';
+import { accept, command, eventPayload, note, paragraph, refuse, strong, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { pollModel, POLL_EVENTS, type PollClosed, type PollData, type PollStep, type Voted } from './model.js';
 import { percent, pollResults } from './results.js';
 
@@ -8,6 +8,7 @@ import { percent, pollResults } from './results.js';
 const MAX_OPTIONS = 12;
 const MAX_SCALE_POINTS = 11;
 const ScaleValue = Type.Integer({ minimum: -10, maximum: 10 });
+const Choices = Type.Array(Type.Union([StepIdSchema, Type.String({ pattern: '^-?[0-9]{1,2}$' })]), { minItems: 1, maxItems: MAX_OPTIONS });
 const endLabel = (description: string) => Type.String({ minLength: 1, maxLength: 60, description });
 
 function checkPoll(step: PollStep): [string, string][] {
@@ -66,6 +67,16 @@ export const poll: KindDefinition<PollData> = {
   }),
   checkStep: (step) => checkPoll(step as PollStep),
 
+  events: {
+    // Option ids, or on a scale the one value as text ("4", "-2").
+    [POLL_EVENTS.voted]: eventPayload({
+      first: Type.Boolean(),
+      choices: Choices,
+      previous: Type.Optional(Choices),
+      voteId: EntityIdSchema,
+    }),
+    [POLL_EVENTS.closed]: eventPayload({ closed: Type.Boolean() }),
+  },
   commands: {
     /** A vote, or a changed vote: `choices` (option ids) on a choice poll, `value` on a scale. */
     'poll.vote': command({

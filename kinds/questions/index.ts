@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { StepDef } from '../../core/state.js';
-import { accept, cleanText, command, note, paragraph, refuse, type Decision, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, eventPayload, note, paragraph, refuse, Seq, type Decision, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom } from './items.js';
 import {
@@ -20,6 +20,7 @@ import {
 export const MAX_QUESTION = 300;
 
 const Text = Type.String({ maxLength: MAX_QUESTION });
+const Stored = Type.String({ minLength: 1, maxLength: MAX_QUESTION });
 const LETTER = /[\p{L}\p{N}]/u;
 
 /** The question as stored, or why it is not one: it must start with the prefix (any case) and go on after it. */
@@ -60,6 +61,19 @@ export const questions: KindDefinition<QuestionsData> = {
   }),
   checkStep: checkQuestionsStep,
 
+  events: {
+    [QUESTIONS_EVENTS.asked]: eventPayload({ text: Stored }),
+    [QUESTIONS_EVENTS.hidden]: eventPayload({
+      questionId: EntityIdSchema,
+      hidden: Type.Boolean(),
+      question: Type.Optional(
+        eventPayload({ id: EntityIdSchema, text: Stored, at: At, seq: Seq, mergedInto: Type.Optional(EntityIdSchema), edited: Type.Optional(Type.Boolean()) }),
+      ),
+    }),
+    [QUESTIONS_EVENTS.merged]: eventPayload({ targetId: EntityIdSchema, questionIds: Type.Array(EntityIdSchema, { minItems: 1, maxItems: 100, uniqueItems: true }) }),
+    [QUESTIONS_EVENTS.unmerged]: eventPayload({ questionId: EntityIdSchema }),
+    [QUESTIONS_EVENTS.edited]: eventPayload({ questionId: EntityIdSchema, text: Stored }),
+  },
   commands: {
     'questions.ask': command({
       payload: Type.Object({ text: Text }, { additionalProperties: false }),

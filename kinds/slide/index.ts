@@ -7,6 +7,7 @@ export const slide: KindDefinition<SlideData> = {
   stepSchema: Type.Object({
     body: Type.Optional(Type.String({ maxLength: 5000, description: 'De tekst van de dia. Een lege regel begint een nieuwe alinea; "- " maakt een opsomming.' })),
   }),
+  events: {},
   commands: {},
   harvest: () => ({ data: {}, blocks: [], rows: [] }),
 };

@@ -2,9 +2,9 @@ import Type from 'typebox';
 import { setOwn } from '../../core/records.js';
 import type { Actor } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
-import { accept, cleanText, command, refuse, type Decision, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, eventPayload, refuse, Seq, type Decision, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
-import { smallwinContext } from './arena.js';
+import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
 import { harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
@@ -65,6 +65,40 @@ const WinPayload = {
   phase: Type.Optional(Phase),
   answers: Type.Optional(Type.Record(StepIdSchema, Text(LIMITS.text), { maxProperties: LIMITS.questions, additionalProperties: false })),
 };
+
+/** A registration as stored: cleaned (empty texts stay), defaults filled in. */
+const StoredWin = {
+  title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+  result: Text(LIMITS.text),
+  visibleFor: Text(LIMITS.text),
+  characteristics: eventPayload(Object.fromEntries(CHARACTERISTICS.map((c) => [c.id, Type.Optional(Text(LIMITS.explanation))]))),
+  mechanisms: Type.Array(oneOf(MECHANISMS.map((m) => m.id)), { maxItems: MECHANISMS.length, uniqueItems: true }),
+  paths: Type.Array(oneOf(PATHS.map((p) => p.id)), { maxItems: PATHS.length, uniqueItems: true }),
+  phase: Phase,
+  answers: Type.Record(StepIdSchema, Type.String({ minLength: 1, maxLength: LIMITS.text }), { maxProperties: LIMITS.questions, additionalProperties: false }),
+};
+const Note = Type.String({ minLength: 1, maxLength: LIMITS.text });
+const Update = { sessionId: EntityIdSchema, winId: EntityIdSchema, phase: Type.Optional(Phase), note: Type.Optional(Note) };
+
+const SessionRef = eventPayload({ id: EntityIdSchema, title: Type.String({ minLength: 1, maxLength: 200 }), date: At });
+const Shortened = Type.String({ maxLength: CONTEXT_LIMITS.text });
+/** The arena's earlier wins a session starts with (`smallwinContext`): the latest, texts shortened. */
+const ContextSchema = eventPayload({
+  wins: Type.Array(
+    eventPayload({
+      id: EntityIdSchema,
+      session: SessionRef,
+      title: StoredWin.title,
+      result: Shortened,
+      characteristics: Type.Array(oneOf(CHARACTERISTICS.map((c) => c.id)), { maxItems: CHARACTERISTICS.length, uniqueItems: true }),
+      mechanisms: StoredWin.mechanisms,
+      paths: StoredWin.paths,
+      phase: Phase,
+      history: Type.Array(eventPayload({ session: SessionRef, phase: Type.Optional(Phase), note: Type.Optional(Shortened), at: At }), { maxItems: CONTEXT_LIMITS.history }),
+    }),
+    { maxItems: CONTEXT_LIMITS.wins },
+  ),
+});
 
 interface WinInput {
   title: string;
@@ -151,6 +185,21 @@ export const smallwin: KindDefinition<SmallwinData> = {
   }),
   checkStep: (step) => duplicateIds((step as SmallwinStep).questions ?? [], '/questions', 'question'),
 
+  events: {
+    [SMALLWIN_EVENTS.registered]: eventPayload(StoredWin),
+    [SMALLWIN_EVENTS.edited]: eventPayload({ winId: EntityIdSchema, ...StoredWin }),
+    [SMALLWIN_EVENTS.hidden]: eventPayload({
+      winId: EntityIdSchema,
+      hidden: Type.Boolean(),
+      win: Type.Optional(eventPayload({ id: EntityIdSchema, at: At, seq: Seq, edited: Type.Optional(Type.Boolean()), ...StoredWin })),
+    }),
+    [SMALLWIN_EVENTS.progressed]: eventPayload(Update),
+    [SMALLWIN_EVENTS.progressHidden]: eventPayload({
+      updateId: EntityIdSchema,
+      hidden: Type.Boolean(),
+      update: Type.Optional(eventPayload({ id: EntityIdSchema, at: At, seq: Seq, ...Update })),
+    }),
+  },
   commands: {
     'smallwin.register': command({
       payload: Type.Object(WinPayload, { additionalProperties: false }),
@@ -218,4 +267,5 @@ export const smallwin: KindDefinition<SmallwinData> = {
 
   harvest: harvestSmallwins,
   arenaContext: smallwinContext,
+  contextSchema: ContextSchema,
 };

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
-import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, command, eventPayload, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
@@ -73,6 +73,16 @@ export const vote: KindDefinition<VoteData> = {
   }),
   checkStep: checkVoteStep,
 
+  events: {
+    [VOTE_EVENTS.placed]: eventPayload({
+      itemId: EntityIdSchema,
+      dots: Type.Integer({ minimum: 0, maximum: MAX_DOTS }),
+      // Bounded far above a room (5,000 participants by default, 20 dots each).
+      total: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+      voters: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    }),
+    [VOTE_EVENTS.closed]: eventPayload({ closed: Type.Boolean() }),
+  },
   commands: {
     'vote.place': command({
       payload: Type.Object({ itemId: EntityIdSchema, dots: Type.Integer({ minimum: 0, maximum: MAX_DOTS }) }, { additionalProperties: false }),

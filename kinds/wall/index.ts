@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { accept, cleanText, command, MAX_TEXT, note, paragraph, refuse, strong, type HarvestBlock, type HarvestRow, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, strong, type HarvestBlock, type HarvestRow, type KindDefinition } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import {
   groupNotes,
@@ -13,6 +13,9 @@ import {
 } from './model.js';
 
 const Title = Type.String({ minLength: 1, maxLength: 120 });
+const NoteText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
+/** A cluster's title as stored: cleaned, so spaces alone leave it empty. */
+const StoredTitle = Type.String({ maxLength: 120 });
 
 export const wall: KindDefinition<WallData> = {
   ...wallModel,
@@ -32,6 +35,18 @@ export const wall: KindDefinition<WallData> = {
   }),
   checkStep: (step) => duplicateIds((step as WallStep).columns, '/columns', 'column'),
 
+  events: {
+    [WALL_EVENTS.posted]: eventPayload({ column: StepIdSchema, text: NoteText }),
+    [WALL_EVENTS.hidden]: eventPayload({
+      noteId: EntityIdSchema,
+      hidden: Type.Boolean(),
+      note: Type.Optional(eventPayload({ id: EntityIdSchema, column: StepIdSchema, text: NoteText, at: At, seq: Seq, clusterId: Type.Optional(EntityIdSchema) })),
+    }),
+    [WALL_EVENTS.clustered]: eventPayload({ column: StepIdSchema, title: StoredTitle, noteIds: Type.Array(EntityIdSchema, { maxItems: 500 }) }),
+    [WALL_EVENTS.renamed]: eventPayload({ clusterId: EntityIdSchema, title: StoredTitle }),
+    [WALL_EVENTS.moved]: eventPayload({ noteId: EntityIdSchema, clusterId: Type.Union([EntityIdSchema, Type.Null()]) }),
+    [WALL_EVENTS.dissolved]: eventPayload({ clusterId: EntityIdSchema }),
+  },
   commands: {
     'wall.post': command({
       payload: Type.Object({ column: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),

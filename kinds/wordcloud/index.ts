@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { accept, command, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, At, command, eventPayload, note, paragraph, refuse, Seq, type HarvestBlock, type KindDefinition } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import { cloudOf, MAX_WORD, tidyWord, wordKey } from './cloud.js';
 import { wordcloudModel, WORDCLOUD_EVENTS, type WordAdded, type WordcloudData, type WordcloudStep, type WordHidden, type WordRemoved } from './model.js';
@@ -7,6 +7,8 @@ import { wordcloudModel, WORDCLOUD_EVENTS, type WordAdded, type WordcloudData, t
 /** What a payload may carry before tidying: a word padded with spaces is still a word. */
 const RAW_WORD = 100;
 const DEFAULT_MAX_WORDS = 3;
+/** A word as stored: tidied and at most MAX_WORD characters (its key, lower case, likewise). */
+const Word = Type.String({ minLength: 1, maxLength: MAX_WORD });
 
 export const wordcloud: KindDefinition<WordcloudData> = {
   ...wordcloudModel,
@@ -19,6 +21,16 @@ export const wordcloud: KindDefinition<WordcloudData> = {
     ),
   }),
 
+  events: {
+    [WORDCLOUD_EVENTS.added]: eventPayload({ text: Word, key: Word, hidden: Type.Optional(Type.Literal(true)) }),
+    [WORDCLOUD_EVENTS.removed]: eventPayload({ wordId: EntityIdSchema }),
+    [WORDCLOUD_EVENTS.hidden]: eventPayload({
+      key: Word,
+      hidden: Type.Boolean(),
+      wordIds: Type.Array(EntityIdSchema, { maxItems: 100_000 }),
+      words: Type.Optional(Type.Array(eventPayload({ id: EntityIdSchema, text: Word, key: Word, at: At, seq: Seq }), { maxItems: 100_000 })),
+    }),
+  },
   commands: {
     'wordcloud.add': command({
       payload: Type.Object({ text: Type.String({ maxLength: RAW_WORD }) }, { additionalProperties: false }),

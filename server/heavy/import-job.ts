@@ -6,7 +6,9 @@
  */
 import { ExportSchema, fromExport, type ArenaExport } from '../arena-transfer.js';
 import { HttpError } from '../http-errors.js';
+import { importProblems, type ImportProblem } from '../import-checks.js';
 import { newJoinCode } from '../secrets.js';
+import { isTakenKey } from '../store/store-errors.js';
 import type { Store } from '../store/store.js';
 import { check, describe } from '../validation.js';
 
@@ -26,18 +28,25 @@ function parse(file: Uint8Array): ArenaExport {
 /** Stores the arena in `file` under the key whose hash is given; what the route answers with. */
 export async function importArenaFile(store: Store, bytes: Uint8Array, keyHash: string) {
   const file = parse(bytes);
-  if (await store.getArena(file.arena.id)) throw new HttpError(409, 'conflict', 'This arena is already on this server. Delete it first to import it again.');
+  const refuse = (p: ImportProblem) => new HttpError(p.status, p.code, p.problem, undefined, p.params);
+  if (await store.getArena(file.arena.id)) throw refuse(importProblems.arenaExists());
   const codes = new Map<string, string>();
   for (const s of file.sessions) {
-    if (await store.getSession(s.id)) throw new HttpError(409, 'conflict', `Session "${s.title}" is already on this server.`);
+    if (await store.getSession(s.id)) throw refuse(importProblems.sessionExists(s.title));
     // A join code taken here by another session gets a fresh one; nothing refers to codes.
     let code = s.code;
     while ((await store.getSessionByCode(code)) || [...codes.values()].includes(code)) code = newJoinCode();
     codes.set(s.id, code);
   }
   const dump = fromExport(file, keyHash, codes);
-  if ('problem' in dump) throw new HttpError(400, 'invalid', dump.problem);
-  await store.importArena(dump);
+  if ('problem' in dump) throw refuse(dump);
+  try {
+    await store.importArena(dump);
+  } catch (error) {
+    // The checks above leave one taken key: a participant id of another arena (or a race with a second import).
+    if (isTakenKey(error)) throw refuse(importProblems.idsTaken());
+    throw error;
+  }
   const { arena } = dump;
   return { id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl' };
 }

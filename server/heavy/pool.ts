@@ -136,8 +136,8 @@ export class HeavyPool extends EventEmitter<{ done: [JobDone] }> {
     worker.on('exit', (code) => lost(new Error(`heavy-work worker stopped with code ${code}`)));
   }
 
-  private failure(error: { statusCode: number; code: string; message: string; details?: HttpError['details'] }): Error {
-    if (error.statusCode < 500) return new HttpError(error.statusCode, error.code, error.message, error.details);
+  private failure(error: { statusCode: number; code: string; message: string; details?: HttpError['details']; params?: HttpError['params'] }): Error {
+    if (error.statusCode < 500) return new HttpError(error.statusCode, error.code, error.message, error.details, error.params);
     this.logError(new Error(error.message));
     return new Error('heavy work failed');
   }

@@ -16,7 +16,7 @@ export interface JobMessage {
 
 export type JobAnswer =
   | { id: number; ok: true; body: Uint8Array; meta?: Record<string, unknown>; ms: number }
-  | { id: number; ok: false; error: { statusCode: number; code: string; message: string; details?: HttpError['details'] }; ms: number };
+  | { id: number; ok: false; error: { statusCode: number; code: string; message: string; details?: HttpError['details']; params?: HttpError['params'] }; ms: number };
 
 async function openStore(source: StoreSource): Promise<Store> {
   if (source.kind === 'sqlite') return new (await import('../store/sqlite-store.js')).SqliteStore(source.file, { synchronous: source.synchronous, worker: true });
@@ -39,7 +39,7 @@ if (parentPort && data?.heavyWork) {
       const e = error as Partial<HttpError>;
       answer =
         error instanceof HttpError
-          ? { id, ok: false, error: { statusCode: e.statusCode!, code: e.code!, message: e.message!, ...(e.details ? { details: e.details } : {}) }, ms: performance.now() - t0 }
+          ? { id, ok: false, error: { statusCode: e.statusCode!, code: e.code!, message: e.message!, ...(e.details ? { details: e.details } : {}), ...(e.params ? { params: e.params } : {}) }, ms: performance.now() - t0 }
           : { id, ok: false, error: { statusCode: 500, code: 'internal', message: String((error as Error)?.stack ?? error) }, ms: performance.now() - t0 };
     }
     port.postMessage(answer, answer.ok ? [answer.body.buffer as ArrayBuffer] : []);

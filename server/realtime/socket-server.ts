@@ -121,7 +121,9 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       }
       next();
     } catch (error) {
-      next(error as Error);
+      // Before the handshake is checked nobody is known: the store's error text stays in the log.
+      log.error({ err: error, sessionId: (socket.handshake.auth as { sessionId?: unknown })?.sessionId }, 'connection failed');
+      next(refuse('internal', 'The server could not open this session just now; try again in a moment.'));
     }
   });
 

@@ -45,6 +45,22 @@ function lineOf(doc: Document, counter: LineCounter, pointer: string): number | 
   return undefined;
 }
 
+/**
+ * What is wrong with one step of a script (or of a session's agenda, which keeps the
+ * steps it started with): the common fields, its kind's fields, no others, and the
+ * kind's checks across fields and steps. Pointers are relative to the step.
+ */
+export function stepProblems(step: StepDef, steps: readonly StepDef[]): { pointer: string; message: string }[] {
+  const common = problemsOf(StepCommonSchema, step);
+  const kind = kindByName.get(step.kind);
+  if (common.length || !kind) return common;
+  const problems = problemsOf(kind.stepSchema, step);
+  const known = new Set([...COMMON_FIELDS, ...Object.keys((kind.stepSchema as TSchema & { properties: object }).properties)]);
+  for (const key of Object.keys(step)) if (!known.has(key)) problems.push({ pointer: `/${key}`, message: `is not a field of a ${step.kind} step`, keyword: 'additionalProperties' });
+  if (problems.length) return problems;
+  return (kind.checkStep?.(step, steps) ?? []).map(([pointer, message]) => ({ pointer, message }));
+}
+
 export function parseScript(text: string, file: string): ParsedScript {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -72,15 +88,7 @@ export function parseScript(text: string, file: string): ParsedScript {
   if (problems.length) return { ok: false, problems };
   const script = value as Script;
   script.steps.forEach((step, i) => {
-    const base = `/steps/${i}`;
-    const before = problems.length;
-    check(StepCommonSchema, step, base);
-    const kind = kindByName.get(step.kind);
-    if (problems.length > before || !kind) return;
-    check(kind.stepSchema, step, base);
-    const known = new Set([...COMMON_FIELDS, ...Object.keys((kind.stepSchema as TSchema & { properties: object }).properties)]);
-    for (const key of Object.keys(step)) if (!known.has(key)) report(`${base}/${key}`, `is not a field of a ${step.kind} step`);
-    if (problems.length === before) for (const [path, message] of kind.checkStep?.(step, script.steps) ?? []) report(`${base}${path}`, message);
+    for (const p of stepProblems(step, script.steps)) report(`/steps/${i}${p.pointer}`, p.message);
   });
   for (const [path, message] of duplicateIds(script.steps, '/steps', 'step')) report(path, message);
   if (problems.length) return { ok: false, problems };

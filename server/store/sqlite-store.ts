@@ -41,10 +41,18 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly source: StoreSource | undefined;
+  private readonly afterClose?: () => void;
 
-  /** `worker`: a worker thread's connection (server/heavy/), which leaves other imports alone. */
-  constructor(file: string, { synchronous = 'normal', worker = false }: { synchronous?: 'normal' | 'full'; worker?: boolean } = {}) {
+  /**
+   * `worker`: a worker thread's connection (server/heavy/), which leaves other imports alone.
+   * `afterClose` runs once the file is closed cleanly (`open-store.ts` removes its marker then).
+   */
+  constructor(
+    file: string,
+    { synchronous = 'normal', worker = false, afterClose }: { synchronous?: 'normal' | 'full'; worker?: boolean; afterClose?: () => void } = {},
+  ) {
     this.source = file === ':memory:' ? undefined : { kind: 'sqlite', file, synchronous };
+    this.afterClose = afterClose;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -331,7 +339,13 @@ export class SqliteStore implements Store {
     return this.source;
   }
 
+  /** SQLite's `quick_check`: the problems it finds in the file's pages and indexes, none when sound. */
+  quickCheck(): string[] {
+    return (this.db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((r) => r !== 'ok');
+  }
+
   async close() {
     this.db.close();
+    this.afterClose?.();
   }
 }

@@ -31,9 +31,8 @@ export class ServerProcess {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  /** Starts the server from source and resolves once it answers /healthz. */
-  async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  private spawn(options: { stdio: ('ignore' | 'inherit' | 'pipe')[]; uid?: number }): ChildProcess {
+    return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: {
         ...process.env,
         HOST: '127.0.0.1',
@@ -42,8 +41,14 @@ export class ServerProcess {
         LOG_LEVEL: 'warn',
         ...this.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: options.stdio,
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
+  }
+
+  /** Starts the server from source and resolves once it answers /healthz. */
+  async start(): Promise<void> {
+    this.child = this.spawn({ stdio: ['ignore', 'ignore', 'inherit'] });
     // A bound on a hang, not a timing: from source (tsx) on a busy shared machine a start can take 20 s.
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -56,6 +61,18 @@ export class ServerProcess {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('server did not start within 60 s');
+  }
+
+  /** Starts a server that is expected not to start: its exit code and what it printed. `uid` runs it as another user. */
+  async failedStart(uid?: number): Promise<{ code: number | null; output: string }> {
+    const child = this.spawn({ stdio: ['ignore', 'pipe', 'pipe'], uid });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(timer);
+    return { code, output };
   }
 
   /** SIGKILL: no shutdown code runs, as in a crash. */

@@ -11,7 +11,11 @@ import type { SessionEvent } from '../../core/protocol.js';
 import { PgStore } from '../../server/store/pg-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { SeqConflictError, type Store } from '../../server/store/store.js';
+import { storesMadeUpEvents } from '../helpers/event-schema-check.js';
 import { dropSchema, freshSchema, POSTGRES_URL, requirePostgres, skipPostgres } from '../helpers/services.js';
+
+// The contract is about storing any event: its made-up payloads are not checked against event schemas.
+storesMadeUpEvents();
 
 interface Opened {
   store: Store;
