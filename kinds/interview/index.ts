@@ -32,6 +32,7 @@ export const FIELD_TITLES: Record<Field, string> = {
 const Empty = Type.Object({}, { additionalProperties: false });
 const NoteText = Type.String({ maxLength: MAX_NOTE });
 const FieldSchema = Type.Union([Type.Literal('story'), Type.Literal('strengths'), Type.Literal('conditions')]);
+const Fields = Type.Array(FieldSchema, { maxItems: 3, uniqueItems: true });
 const Stored = Type.String({ minLength: 1, maxLength: MAX_NOTE });
 const TextsSchema = { story: Type.Optional(Stored), strengths: Type.Optional(Stored), conditions: Type.Optional(Stored) };
 /** Members only ever join a pair, so an index may pass three (see `interview.note`). */
@@ -88,11 +89,14 @@ export const interview: KindDefinition<InterviewData> = {
     [INTERVIEW_EVENTS.paired]: PairedSchema,
     [INTERVIEW_EVENTS.regrouped]: PairedSchema,
     [INTERVIEW_EVENTS.swapped]: eventPayload({ swaps: Type.Integer({ minimum: 1 }) }),
-    [INTERVIEW_EVENTS.noted]: eventPayload({ pairId: EntityIdSchema, about: MemberIndex, ...TextsSchema }),
+    // As stored, and as an arena export holds it (core/exported.ts): an unshared note's text left out, only which fields were `filled`.
+    [INTERVIEW_EVENTS.noted]: eventPayload({ pairId: EntityIdSchema, about: MemberIndex, ...TextsSchema, filled: Type.Optional(Fields) }),
     [INTERVIEW_EVENTS.shared]: eventPayload({
       noteId: EntityIdSchema,
-      fields: Type.Array(FieldSchema, { maxItems: 3, uniqueItems: true }),
+      fields: Fields,
       texts: eventPayload(TextsSchema),
+      public: Type.Optional(Type.Literal(true)),
+      remove: Type.Optional(Type.Literal(true)),
     }),
   },
   commands: {
