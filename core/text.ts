@@ -84,3 +84,10 @@ function cloneRecord(value: object): Record<string, unknown> {
 /** Sets an own property even when the key is `__proto__` (a key from JSON is data, never the prototype). */
 const define = (target: object, key: string, value: unknown) =>
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+/**
+ * Text as it is stored: cleaned as all text is on arrival (line ends
+ * normalised; control characters, bidi overrides, noncharacters and lone surrogates
+ * removed; text that shows nothing is empty), and trimmed.
+ */
+export const cleanText = (text: string) => cleanString(text).trim();

@@ -8,7 +8,6 @@ import Type, { type Static, type TProperties, type TSchema } from 'typebox';
 import type { KindModel } from '../core/kind.js';
 import type { Actor, ErrorCode, Role } from '../core/protocol.js';
 import type { SessionState, StepDef } from '../core/state.js';
-import { cleanString } from '../core/text.js';
 
 /** Longest text a participant may type into one note or answer. */
 export const MAX_TEXT = 500;
@@ -143,9 +142,5 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   contextSchema?: TSchema;
 }
 
-/**
- * Text as it is stored: cleaned as all text is on arrival (`core/text.ts`: line ends
- * normalised; control characters, bidi overrides, noncharacters and lone surrogates
- * removed; text that shows nothing is empty), and trimmed.
- */
-export const cleanText = (text: string) => cleanString(text).trim();
+/** Text as it is stored (`core/text.ts`), for the kinds' commands; the browser's code imports it from there, clear of TypeBox. */
+export { cleanText } from '../core/text.js';

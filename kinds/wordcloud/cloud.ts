@@ -3,7 +3,7 @@
  * the screen, the console and the harvest. Apart from model.ts, so phones do
  * not load it.
  */
-import { cleanText } from '../definition.js';
+import { cleanText } from '../../core/text.js';
 import type { Word } from './model.js';
 
 /** Longest word (or short phrase) a participant may give. */
