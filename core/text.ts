@@ -34,11 +34,19 @@ const SUSPECT = new RegExp(`[${BMP_UNSAFE}\\uD800-\\uDFFF]`);
 // eslint-disable-next-line no-misleading-character-class -- each combining mark is listed on its own, not as part of a character
 const INVISIBLE = new RegExp('^[\\s\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2028\\u2029\\u2060-\\u206F\\u2800\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E0FFF}]*$', 'u');
 
-/** `text` with line ends made `\n` and every unsafe character removed; text that shows nothing becomes ''. */
+/** Spaces, tabs and line ends only (not the byte order mark, which `\s` counts as space). */
+const SPACE = /^[\t\n \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]*$/;
+
+/**
+ * `text` with line ends made `\n` and every unsafe character removed; text that shows
+ * nothing but invisible characters becomes ''. Plain white space stays as it is: it
+ * separates the parts of a harvest's line (`samengevoegd:` and the text), and
+ * `cleanText` trims what a participant sends.
+ */
 export function cleanString(text: string): string {
   let clean = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   if (SUSPECT.test(clean)) clean = clean.replace(UNSAFE, '');
-  return INVISIBLE.test(clean) ? '' : clean;
+  return INVISIBLE.test(clean) && !SPACE.test(clean) ? '' : clean;
 }
 
 /**

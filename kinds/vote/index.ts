@@ -80,6 +80,17 @@ export const vote: KindDefinition<VoteData> = {
       // Bounded far above a room (5,000 participants by default, 20 dots each).
       total: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
       voters: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+      // Dots taken back from items off the ballot (see toRelease): at most one entry per item the voter holds dots on.
+      released: Type.Optional(
+        Type.Array(
+          eventPayload({
+            itemId: EntityIdSchema,
+            dots: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DOTS })),
+            total: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+          }),
+          { maxItems: 1000 },
+        ),
+      ),
     }),
     [VOTE_EVENTS.closed]: eventPayload({ closed: Type.Boolean() }),
   },

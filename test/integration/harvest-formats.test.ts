@@ -5,11 +5,12 @@
  * printable page runs under its own strict policy, and LibreOffice opens the
  * Word file (converted to PDF; pages kept in test-results/harvest/ to look at).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool } from '../helpers/tools.js';
 import { HIDDEN_NOTE, QUOTED_NOTE, startArena, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
 import type { Running } from '../helpers/oogst.js';
 
@@ -143,8 +144,8 @@ describe('the harvest in every format', () => {
       if (!hasLibreOffice) continue;
       const profile = mkdtempSync(join(tmpdir(), 'oogst-lo-'));
       try {
-        execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, file], { stdio: 'pipe', timeout: 120_000 });
-        execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', OUT, file], { stdio: 'pipe', timeout: 120_000 });
+        await runTool('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, file]);
+        await runTool('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', OUT, file]);
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
@@ -153,7 +154,7 @@ describe('the harvest in every format', () => {
         expect(text, `${what}: ${expected}`).toContain(expected);
       expect(text).not.toContain(HIDDEN_NOTE);
       if (spawnSync('pdftoppm', ['-v']).status === 0) {
-        execFileSync('pdftoppm', ['-png', '-r', '60', join(OUT, `${what}.pdf`), join(OUT, `${what}-page`)]);
+        await runTool('pdftoppm', ['-png', '-r', '60', join(OUT, `${what}.pdf`), join(OUT, `${what}-page`)]);
         expect(readdirSync(OUT).filter((f) => f.startsWith(`${what}-page`)).length).toBeGreaterThan(1);
       }
     }

@@ -73,7 +73,7 @@ describe('heavy work in worker threads', () => {
     arena.key = imported.body.key;
     // Refusals made in the worker keep their status and reason.
     const again = await api(oogst.url, 'POST', '/api/arenas/import', file);
-    expect(again).toMatchObject({ status: 409, body: { error: 'conflict' } });
+    expect(again).toMatchObject({ status: 409, body: { error: 'import-arena-exists' } });
     const broken = await api(oogst.url, 'POST', '/api/arenas/import', '{"format": "oogst-arena", ');
     expect(broken).toMatchObject({ status: 400, body: { error: 'invalid' } });
   });

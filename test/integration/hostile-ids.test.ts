@@ -14,8 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, SessionEvent } from '../../core/protocol.js';
 import { kinds } from '../../kinds/registry.js';
 import type { VoteData } from '../../kinds/vote/model.js';
+import { storesMadeUpEvents } from '../helpers/event-schema-check.js';
 import { expectPrototypesUntouched, foreignValues, HOSTILE_IDS, HOSTILE_TYPES, prototypeFootprint } from '../helpers/hostile-ids.js';
 import { api, facilitator, participant, screen, startOogst, startSession, type Running, type StartedSession, type ViewClient } from '../helpers/oogst.js';
+
+// One test writes a log from before ids were checked (a `__proto__` item), which today's event schemas refuse.
+storesMadeUpEvents();
 
 const SCRIPT = `id: alles
 title: Alles

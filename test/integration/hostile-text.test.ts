@@ -7,7 +7,7 @@
  * it is cleaned when the harvest is made. Either way every harvest format stays
  * readable: the Word file is valid XML and LibreOffice opens it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { QuestionsData } from '../../kinds/questions/model.js';
 import type { WallData } from '../../kinds/wall/model.js';
+import { runTool } from '../helpers/tools.js';
 import { api, facilitator, participant, startOogst, type Running, type StartedSession } from '../helpers/oogst.js';
 
 const C0 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
@@ -112,10 +113,10 @@ async function expectReadableHarvests(base: string, s: StartedSession) {
     try {
       const file = join(dir, `${what}.docx`);
       writeFileSync(file, await download(base, `${path}/harvest.docx`, s.arena.key));
-      const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
+      const xml = await runTool('unzip', ['-p', file, 'word/document.xml']);
       expect(unsafeStrings(xml), `${what}.docx`).toEqual([]);
       if (!hasLibreOffice) continue;
-      execFileSync('libreoffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+      await runTool('libreoffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, file]);
       const text = readFileSync(join(dir, `${what}.txt`), 'utf8');
       for (const word of words) expect(text, `${what}.docx opened in LibreOffice`).toContain(word);
     } finally {

@@ -1,6 +1,6 @@
 /** What text may hold (core/text.ts): what goes, what stays, and what counts as empty. */
 import { describe, expect, it } from 'vitest';
-import { cleanString, cleanStrings } from '../../core/text.js';
+import { cleanString, cleanStrings, cleanText } from '../../core/text.js';
 
 const C0 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
 
@@ -23,8 +23,15 @@ describe('cleanString', () => {
   });
 
   it('makes text of invisible characters only empty', () => {
-    for (const text of [' ', '\u200B', '\u00AD', '\u2060', '\uFEFF', '\u200D\u200C', '\u3000\u00A0', '\u2800', '\uFE0F', '\u{E0020}', '\u0007 \u000B'])
+    for (const text of ['\u200B', '\u00AD', '\u2060', '\uFEFF', '\u200D\u200C', '\u2800', '\uFE0F', '\u{E0020}', '\u200B \u2060'])
       expect(cleanString(text), JSON.stringify(text)).toBe('');
+  });
+
+  it('keeps plain white space, which separates parts of a harvest line; a contribution of it alone is trimmed to nothing', () => {
+    for (const text of [' ', '\u3000\u00A0', '\u0007 \u000B']) {
+      expect(cleanString(text), JSON.stringify(text)).toMatch(/^\s+$/);
+      expect(cleanText(text), JSON.stringify(text)).toBe('');
+    }
   });
 });
 
