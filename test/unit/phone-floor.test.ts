@@ -1,10 +1,11 @@
 // The phone's browser floor (Safari 15.0, Chrome 91: client/README.md) is kept by lint:
 // the project's own ESLint config refuses built-ins those browsers lack in the code a
 // phone runs, and leaves the server's code alone.
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: process.cwd() });
+const eslint = new ESLint({ cwd: join(import.meta.dirname, '../..') });
 
 async function findings(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
