@@ -72,7 +72,7 @@ const moderates = (event: SessionEvent) => event.actor.role === 'facilitator' &&
  * between, or `after` outside the log.
  */
 export function replayPublic(log: readonly SessionEvent[], sessionId: string, after: number, models: Models): SessionEvent[] | undefined {
-  const last = log.at(-1)?.seq ?? 0;
+  const last = log[log.length - 1]?.seq ?? 0;
   if (after < 1 || after > last) return undefined;
   const state = reduce(
     log.filter((e) => e.seq <= after),

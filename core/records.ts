@@ -12,9 +12,12 @@
  * a record goes through them (`delete` is safe as it is: it only removes own keys).
  */
 
+/** Object.hasOwn, which Safari before 15.4 lacks (the phone's floor, client/README.md). */
+const hasOwn = (record: object, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+
 /** The value stored under `key`, never one inherited from the prototype. */
 export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  if (Object.hasOwn(record, key)) return record[key];
+  if (hasOwn(record, key)) return record[key];
   // An inherited name: a Svelte proxy keeps no signal for it, so a view reading it follows the list of keys instead, which `setOwn` changes.
   if (key in record) void Object.keys(record);
   return undefined;
@@ -25,7 +28,7 @@ export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T |
  * there (on a Svelte proxy: the value made reactive, ready to be changed further).
  */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): T {
-  if (key in record && !Object.hasOwn(record, key)) {
+  if (key in record && !hasOwn(record, key)) {
     // An inherited name: `=` would call the __proto__ setter, and a Svelte proxy drops writes to inherited names. Deleting
     // it first is a no-op on a plain object and tells a proxy's readers the keys changed; defining it makes it own.
     delete record[key];

@@ -304,7 +304,7 @@ export class Session {
    */
   private handshakeNow(): Handshake {
     if (this.handshake.role !== 'participant' || !this.viewOfThisHandshake) return this.handshake;
-    const seq = this.waiting ? (this.waiting.events.at(-1)?.seq ?? this.waiting.snapshot.seq) : this.live.state?.seq;
+    const seq = this.waiting ? (this.waiting.events[this.waiting.events.length - 1]?.seq ?? this.waiting.snapshot.seq) : this.live.state?.seq;
     return seq === undefined ? this.handshake : { ...this.handshake, seq };
   }
 

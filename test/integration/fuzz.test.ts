@@ -8,12 +8,10 @@ import type { Ack } from '../../core/protocol.js';
 import { kinds } from '../../kinds/registry.js';
 import { coreCommands } from '../../server/sessions/core-commands.js';
 import { api, facilitator, participant, screen, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
+import { seeded } from '../helpers/random.js';
 
 function generator(seed: number) {
-  const random = () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
+  const random = seeded(seed).next;
   const strings = ['', ' ', 'klaagmuur', 'muur', 'welkom', '__proto__', 'constructor', '<script>alert(1)</script>', '\u0000', '💥'.repeat(300), 'x'.repeat(5000), '../../etc/passwd', '{"$gt":""}'];
   const value = (depth = 0): unknown => {
     const r = random();

@@ -91,9 +91,12 @@ describe('HTTP API', () => {
     const first = await api(oogst.url, 'POST', '/api/join', { code: ` ${s.session.code.toLowerCase()} ` });
     expect(first.status).toBe(200);
     expect(first.body.pseudonym).toMatch(/^\S+ \S+/);
+    expect(first.body.participantId).toEqual(expect.any(String));
     const again = await api(oogst.url, 'POST', '/api/join', { code: s.session.code, token: first.body.token });
     expect(again.body.participantId).toBe(first.body.participantId);
     const stranger = await api(oogst.url, 'POST', '/api/join', { code: s.session.code, token: 'made-up' });
+    expect(stranger.status).toBe(200);
+    expect(stranger.body.participantId).toEqual(expect.any(String));
     expect(stranger.body.participantId).not.toBe(first.body.participantId);
   });
 
@@ -109,9 +112,13 @@ describe('HTTP API', () => {
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await page.text()).not.toMatch(/<script>(?!<\/script>)/);
+    // The page's scripts are files of its own, none written inline.
+    const html = await page.text();
+    expect(html).toMatch(/<script[^>]*\ssrc="\/assets\/[^"]+\.js"/);
+    expect(html).not.toMatch(/<script>(?!<\/script>)/);
   });
 });
 
@@ -136,6 +143,7 @@ describe('join codes', () => {
     const fresh = await startOogst();
     const html = await (await fetch(`${fresh.url}/j/${encodeURIComponent('<b>x</b>')}`)).text();
     expect(html).not.toContain('<b>x</b>');
+    expect(html).toContain('&#60;b&#62;x&#60;/b&#62;');
     await fresh.stop();
   });
 });

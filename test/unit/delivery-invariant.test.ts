@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../helpers/random.js';
 import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
@@ -20,12 +21,6 @@ import { loadScriptDir } from '../../server/scripts/load-scripts.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import { reduce } from '../../core/session.js';
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
 
 /** Steps of the poll and word cloud kinds, added to the shipped script so the simulation runs them too. */
 const POLL_AND_WORDCLOUD: (PollStep | WordcloudStep)[] = [
@@ -39,8 +34,7 @@ const WORDS = ['Samen', 'samen ', 'SAMEN', 'rust', 'Rust', 'tijd voor elkaar', '
 
 
 async function simulate(seed: number, commands: number) {
-  const random = prng(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const { next: random, pick } = seeded(seed);
   const store = new SqliteStore(':memory:');
   const script = loadScriptDir('facilitation-scripts').scripts.get('klaag-en-jubelmuur')!;
   await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });

@@ -6,6 +6,7 @@
  * another pair's notes. Commands go through the real command pipeline with an in-memory store.
  */
 import { withMarkdown } from '../helpers/harvest.js';
+import { seeded } from '../helpers/random.js';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { deliverToViews } from '../helpers/simulated-views.js';
@@ -467,9 +468,7 @@ describe('interview: delivery property for random sessions', () => {
   const WORDS = ['Samen zorgen', 'Lef', 'Korte lijnen', 'Tijd', 'Vertrouwen', 'De huisarts belde terug'];
 
   async function simulate(seed: number, rounds: number) {
-    let x = seed;
-    const random = () => ((x = (x * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const { next: random, pick } = seeded(seed);
     const s = await start();
     const violations: string[] = [];
     const check = (v: View) => {

@@ -107,6 +107,7 @@ describe('moderation', () => {
     expect(delivered.at(-1)!.to).toEqual(['facilitator', 'resync:bob']);
     expect(runtime.state.moderation.held).toEqual([]);
     expect(notes(bob)).toEqual([]);
+    expect(notes(ann)).toEqual(['Eerste', 'Derde']);
     // Its author may know it was rejected; nobody else learns of it.
     expect(project(runtime.state, bob, models).moderation.rejected).toEqual([{ id: second, author: 'bob' }]);
     expect(project(runtime.state, ann, models).moderation.rejected).toEqual([]);
@@ -114,8 +115,10 @@ describe('moderation', () => {
     await post(bob, 'Vierde, nog niet beoordeeld');
     const markdown = harvestMarkdown(runtime.state);
     expect(markdown).toContain('Eerste');
+    expect(markdown).toContain('Derde');
     expect(markdown).not.toContain('Tweede');
     expect(markdown).not.toContain('Vierde');
+    expect(runtime.state.moderation.held.map((e) => e.payload)).toEqual([{ column: 'k', text: 'Vierde, nog niet beoordeeld' }]);
   });
 
   it('refuses a decision on what is not held, and moderation commands from anyone but the facilitator', async () => {
@@ -151,6 +154,13 @@ describe('moderation', () => {
     await send(facilitator, 'wordcloud.hide', { key: 'samen', hidden: true }, 'wolk');
     await send(facilitator, 'moderation.approve', { ids: [runtime.state.moderation.held[0]!.id] });
     expect((project(runtime.state, screen, models).stepStates.wolk!.data as WordcloudData).words).toEqual([]);
+    // Both words are in the cloud, hidden under their key.
+    const cloud = runtime.state.stepStates.wolk!.data as WordcloudData;
+    expect(cloud.words.map((w) => [w.text, w.author, w.hidden])).toEqual([
+      ['Samen', 'ann', true],
+      ['samen', 'bob', true],
+    ]);
+    expect(cloud.hidden).toEqual(['samen']);
   });
 
   it('counts what waits for approval against a step\'s limits, and bounds what may wait', async () => {
@@ -192,6 +202,7 @@ describe('moderation', () => {
     await start({ ...created.payload, script: { id: 's', title: 'S', moderation: true } });
     await post(ann, 'Meteen vastgehouden');
     expect(notes(screen)).toEqual([]);
+    expect(runtime.state.moderation.held.map((e) => e.payload)).toEqual([{ column: 'k', text: 'Meteen vastgehouden' }]);
   });
 });
 
@@ -202,9 +213,11 @@ describe('presenter notes', () => {
     expect(project(runtime.state, facilitator, models).steps[0]!.notes).toBe('Laat eerst iedereen schrijven.');
     for (const viewer of [screen, ann]) {
       const state = project(runtime.state, viewer, models);
+      expect(state.steps[0]).toMatchObject({ id: 'muur', kind: 'wall', title: 'Muur' });
       expect(state.steps[0]).not.toHaveProperty('notes');
       expect(JSON.stringify(state)).not.toContain('Laat eerst');
     }
+    expect(JSON.stringify(project(runtime.state, facilitator, models))).toContain('Laat eerst');
     // The projection copies: the server's own steps keep their notes.
     expect(runtime.state.steps[0]!.notes).toBeDefined();
   });

@@ -5,6 +5,7 @@
  * ever holds what they may not see) for random sessions with small-wins steps.
  */
 import { withMarkdown } from '../helpers/harvest.js';
+import { seeded } from '../helpers/random.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -394,12 +395,6 @@ describe('small wins across an arena', () => {
 // ---------------------------------------------------------------------------------------------
 // The delivery property for small-wins steps, in seeded random sessions.
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32;
-  };
-}
 
 const SIM_STEPS: StepDef[] = [
   { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Hallo' },
@@ -410,8 +405,7 @@ const PHASE_IDS = ['oplaadfase', 'definitiefase', 'actiefase', 'reflectie-en-bor
 
 
 async function simulate(seed: number, commands: number) {
-  const random = prng(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const { next: random, pick } = seeded(seed);
   const earlier = sessionState('vorige', 500, [
     [SMALLWIN_EVENTS.registered, fields('Koffie-uur'), asAlice, 'old1'],
     [SMALLWIN_EVENTS.registered, fields('Buurtkamer'), asBob, 'old2'],

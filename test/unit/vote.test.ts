@@ -1,5 +1,6 @@
 /** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
 import { withMarkdown } from '../helpers/harvest.js';
+import { seeded } from '../helpers/random.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
@@ -183,11 +184,7 @@ describe('vote: the budget holds in every order of events', () => {
   for (const step of [voteStep, { ...voteStep, maxPerItem: undefined }, { ...voteStep, dots: 5, maxPerItem: 5 }])
     it(`never lets a voter hold more than the budget, for random places, removes, hides and shows (${step.dots} dots, ${step.maxPerItem ?? 1} per item)`, () => {
       for (const seed of [1, 2, 3, 4, 5, 6]) {
-        let x = seed;
-        const random = (n: number) => {
-          x = (x * 1664525 + 1013904223) >>> 0;
-          return Math.floor((x / 2 ** 32) * n);
-        };
+        const random = seeded(seed).int;
         const s = session(step);
         const rules = { dots: step.dots ?? 3, max: Math.min(step.maxPerItem ?? 1, step.dots ?? 3) };
         const voters = ['alice', 'bob', 'carol'];
@@ -293,8 +290,8 @@ describe('vote: ranking and harvest', () => {
     expect(at({ a: 2, b: 2, c: 2 }, 2)).toEqual(['a:tie', 'b:tie', 'c:tie']);
     expect(at({ a: 1, b: 0, c: 0 }, 2)).toEqual(['a:chosen', 'b:-', 'c:-']);
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      let x = seed;
-      const totals = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [id, (x = (x * 1664525 + 1013904223) >>> 0) % 4]));
+      const random = seeded(seed);
+      const totals = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [id, random.int(4)]));
       for (let choose = 1; choose <= 6; choose++) {
         const result = ranking(Object.keys(totals).map(item), { dots: {}, totals, voters: 1, closed: false }, choose);
         expect(result.filter((r) => r.chosen).length).toBeLessThanOrEqual(choose);
