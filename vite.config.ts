@@ -79,10 +79,16 @@ export default defineConfig({
       {
         extends: true,
         root: here,
-        // Seeded property tests replay whole sessions: seconds on a busy 2-core machine. The
-        // timeout guards against a hang; speed is measured by `npm run bench`, not here.
         // Every event a test stores is checked against its event schema (test/helpers/event-schema-check.ts).
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
+      },
+      {
+        extends: true,
+        root: here,
+        // Seeded property tests replay whole sessions: seconds each on a busy 2-core machine, so they
+        // are a project of their own and `npm run test:unit` stays quick. The timeout guards against
+        // a hang; speed is measured by `npm run bench`, not here.
+        test: { name: 'simulation', include: ['test/simulation/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
       },
       {
         extends: true,
