@@ -3,7 +3,7 @@
  * with the seq of the view it already holds (its join answer's snapshot, or what it
  * had before its network dropped); when nothing was sent to its rooms since, that
  * view is still exactly what a snapshot would give it (the delivery invariant,
- * test/unit/delivery-invariant.test.ts), so the server answers `current` instead of
+ * test/simulation/delivery-invariant.test.ts), so the server answers `current` instead of
  * projecting, encoding and sending the whole state again. When 2,000 phones join at
  * once this is a large part of the work per join (docs/PERFORMANCE.md).
  *

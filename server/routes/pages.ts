@@ -8,6 +8,7 @@ import Type from 'typebox';
 import { currentStep } from '../../core/session.js';
 import { normaliseCode } from '../secrets.js';
 import { sendCompressed } from './compressed.js';
+import { PAGES } from './page-files.js';
 import { Preloads } from './preloads.js';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,7 +45,7 @@ const DOCUMENT_ONLY = [
 
 export default async function pageRoutes(app: FastifyInstance) {
   const ctx = app.oogst;
-  const built = existsSync(join(ctx.clientDir, 'participant.html'));
+  const built = existsSync(join(ctx.clientDir, PAGES.join.file));
   if (built)
     await app.register(fastifyStatic, {
       root: ctx.clientDir,
@@ -70,17 +71,16 @@ export default async function pageRoutes(app: FastifyInstance) {
     return reply.header('cache-control', 'no-cache').sendFile(file, { cacheControl: false });
   };
 
-  app.get('/', page('index.html'));
-  app.get('/console/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('console.html'));
-  app.get('/screen/:sessionId', { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page('screen.html'));
+  app.get(PAGES.home.path, page(PAGES.home.file));
+  app.get(PAGES.console.path, { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page(PAGES.console.file));
+  app.get(PAGES.screen.path, { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page(PAGES.screen.file));
 
-  const participantPage = page('participant.html');
+  const participantPage = page(PAGES.join.file);
   // The join page carries links to the app and the current step's kind, so a phone fetches them at once.
   const preloads = built ? Preloads.read(ctx.clientDir) : undefined;
-  const joinHtml = built ? readFileSync(join(ctx.clientDir, 'participant.html'), 'utf8') : '';
-  // Without a code the participant page asks for one.
-  app.get('/j', participantPage);
-  app.get('/j/:code', { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
+  const joinHtml = built ? readFileSync(join(ctx.clientDir, PAGES.joinWithCode.file), 'utf8') : '';
+  app.get(PAGES.join.path, participantPage);
+  app.get(PAGES.joinWithCode.path, { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     // Too many wrong codes waiting from this network: the page, unseen, for any code. It joins
     // through /api/join, which lets a phone holding its token in and tells the others to wait.

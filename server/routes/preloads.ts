@@ -4,20 +4,33 @@
  * entry loads after sending the join, and the current step's kind (its model and view,
  * one file, and its stylesheet). On a slow network each discovery is a round trip
  * (docs/PERFORMANCE.md, "The phone"). Read from the file the participant build writes
- * beside itself (`participantChunks` in vite.config.ts).
+ * beside itself (`participantChunks` in scripts/vite/phone-chunks.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The participant build's files by purpose, each list with the chunks it imports and their stylesheets. */
+/**
+ * The participant build's files by purpose, each list with the chunks it imports and their
+ * stylesheets. The build writes it once (`participantChunks`); the server links the entry,
+ * the app and the step's kind from it, and the build's budget (`participantBudget`) also
+ * counts English and the connection, which the phone fetches only later.
+ */
 export interface PhoneChunks {
   entry: string[];
   app: string[];
   kinds: Record<string, string[]>;
+  english: string[];
+  socket: string[];
 }
 
-/** Where the participant build writes it (`vite.config.ts`). */
+/** Where the participant build writes it, inside the built client folder. */
 export const CHUNKS = '.vite/participant-chunks.json';
+
+/** The participant build's chunk list, or undefined before a build. */
+export function readChunks(clientDir: string): PhoneChunks | undefined {
+  const path = join(clientDir, CHUNKS);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhoneChunks) : undefined;
+}
 
 /**
  * Preloads, not stylesheets: a stylesheet in the page would hold back the entry script
@@ -64,8 +77,8 @@ export class Preloads {
   }
 
   static read(clientDir: string): Preloads | undefined {
-    const path = join(clientDir, CHUNKS);
-    return existsSync(path) ? new Preloads(JSON.parse(readFileSync(path, 'utf8')) as PhoneChunks) : undefined;
+    const chunks = readChunks(clientDir);
+    return chunks && new Preloads(chunks);
   }
 
   /**

@@ -5,11 +5,10 @@
  * once, resyncs and sends what waited; the step is drawn before the script's other
  * kinds have arrived. Screenshots go to test-results/screenshots/.
  */
-import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNKS, type PhoneChunks } from '../../server/routes/preloads.js';
+import { readChunks } from '../../server/routes/preloads.js';
 import type { WallData } from '../../kinds/wall/model.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 import { launch, PhonePage, shot, Watcher } from './pages.js';
@@ -198,7 +197,7 @@ describe('the phone on a bad connection', () => {
     const s = await startSession(oogst.url); // klaag-en-jubelmuur: slide, open, wall, open, questions, open
     const fac = await facilitator(oogst.url, s);
     expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
-    const chunks = JSON.parse(readFileSync(joinPath(import.meta.dirname, '../../dist/client', CHUNKS), 'utf8')) as PhoneChunks;
+    const chunks = readChunks(joinPath(import.meta.dirname, '../../dist/client'))!;
     const others = new Set(['slide', 'open', 'questions'].flatMap((kind) => chunks.kinds[kind]!.filter((file) => !chunks.app.includes(file))));
     // The other kinds' files hang, as on a network that has not delivered them yet.
     const held: Route[] = [];
@@ -245,7 +244,7 @@ describe('the phone on a bad connection', () => {
     const s = await startSession(oogst.url);
     const fac = await facilitator(oogst.url, s);
     expect((await fac.send('session.goto', { stepId: 'muur' })).ok).toBe(true);
-    const chunks = JSON.parse(readFileSync(joinPath(import.meta.dirname, '../../dist/client', CHUNKS), 'utf8')) as PhoneChunks;
+    const chunks = readChunks(joinPath(import.meta.dirname, '../../dist/client'))!;
     const wall = new Set(chunks.kinds.wall!.filter((file) => !chunks.app.includes(file)));
     // The wall's file fails, as on Wi-Fi that drops just then; everything else arrives.
     let failing = true;

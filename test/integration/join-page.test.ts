@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNKS, type PhoneChunks } from '../../server/routes/preloads.js';
+import { CHUNKS, readChunks } from '../../server/routes/preloads.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 
 const clientDir = join(import.meta.dirname, '../../dist/client');
-const chunks = JSON.parse(readFileSync(join(clientDir, CHUNKS), 'utf8')) as PhoneChunks;
+const chunks = readChunks(clientDir)!;
 /** A kind's own files (model and view, stylesheet), beyond the app's. */
 const own = (kind: string) => chunks.kinds[kind]!.filter((file) => !chunks.app.includes(file)).map((file) => `/${file}`);
 const scripts = (files: string[]) => files.filter((file) => file.endsWith('.js'));

@@ -1,116 +1,20 @@
 /**
  * Waarderende interviews: pairing (1, 2, 3 and 7 people, late joins, leaves mid-interview),
  * role swaps, notes private to the pair until the one interviewed shares them, refused
- * commands, the harvest, and the delivery property for interview steps: views that got a
- * snapshot and then the events routed to them equal a fresh projection, and never hold
- * another pair's notes. Commands go through the real command pipeline with an in-memory store.
+ * commands and the harvest (the delivery property for random sessions is in
+ * test/simulation/interview-delivery.test.ts). Commands go through the real command
+ * pipeline with an in-memory store.
  */
 import { withMarkdown } from '../helpers/harvest.js';
-import { seeded } from '../helpers/random.js';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { deliverToViews } from '../helpers/simulated-views.js';
-import type { Ack, Viewer } from '../../core/protocol.js';
-import { exportedEvents } from '../../core/exported.js';
-import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
-import type { SessionState, StepDef } from '../../core/state.js';
+import type { Ack } from '../../core/protocol.js';
+import { project } from '../../core/session.js';
 import { interview } from '../../kinds/interview/index.js';
-import { FIELDS, interviewModel, INTERVIEW_EVENTS, noteIdOf, type InterviewData, type InterviewStep, type Pair } from '../../kinds/interview/model.js';
+import { interviewModel, INTERVIEW_EVENTS, noteIdOf, type InterviewData, type Pair } from '../../kinds/interview/model.js';
 import { models } from '../../kinds/registry.js';
-import { buildSession } from '../../server/harvest/document.js';
-import { SessionRuntime } from '../../server/sessions/session-runtime.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
+import { FAC, start, STEPS } from '../helpers/interview-session.js';
 
-const STEPS: StepDef[] = [
-  { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Pak je telefoon.' },
-  { id: 'interview', kind: 'interview', title: 'Waarderende interviews' } satisfies InterviewStep,
-  { id: 'tweede', kind: 'interview', title: 'Tweede ronde', guide: ['Wat ging er goed?'], wallTitle: 'Krachten' } satisfies InterviewStep,
-];
-
-interface View {
-  viewer: Viewer;
-  state: SessionState;
-}
-
-const FAC: Viewer = { role: 'facilitator' };
 const result = (ack: Ack | undefined) => (ack === undefined ? 'nothing' : ack.ok ? 'accepted' : ack.error);
-
-/** One session with the real runtime; views are kept as the browser keeps them. */
-async function start(steps: StepDef[] = STEPS) {
-  const store = new SqliteStore(':memory:');
-  await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
-  const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'interviews', createdAt: 0 };
-  const created = {
-    id: 'c',
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: { role: 'facilitator' as const },
-    payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: { id: 'interviews', title: 'Interviews' }, steps },
-    at: 0,
-  };
-  await store.createSession(row, created);
-  const present: string[] = [];
-  const views: View[] = [];
-  /**
-   * The facilitator as a core that asks kinds about the facilitator too would keep it: the
-   * interview's events redacted by the kind for the facilitator (today the core sends them as stored).
-   */
-  const privateFacilitator: View = { viewer: FAC, state: reduce([created], 's', models) };
-  const runtime: SessionRuntime = new SessionRuntime(
-    row,
-    reduce([created], 's', models),
-    store,
-    (rt, event, audience) => {
-      const step = rt.state.steps.find((st) => st.id === event.stepId);
-      const ctx = { step: step!, revealed: false };
-      applyEvent(privateFacilitator.state, step?.kind === 'interview' ? interviewModel.redact!(event, FAC, ctx) : event, models);
-      afterDelivery(privateFacilitator);
-      deliverToViews(views, rt.state, event, audience, (v) => afterDelivery(v));
-    },
-    () => present,
-  );
-  let afterDelivery = (_v: View) => {};
-  const connect = (viewer: Viewer): View => {
-    const view = { viewer, state: project(runtime.state, viewer, models) };
-    views.push(view);
-    return view;
-  };
-  const phones = new Map<string, View>();
-  let n = 0;
-  const s = {
-    runtime,
-    store,
-    present,
-    views,
-    privateFacilitator,
-    phones,
-    connect,
-    onDelivery(check: (v: View) => void) {
-      afterDelivery = check;
-    },
-    data: (stepId = 'interview') => runtime.state.stepStates[stepId]!.data as InterviewData,
-    viewer: (id: string): Viewer => ({ role: 'participant', participantId: id, pseudonym: `Deelnemer ${id}` }),
-    async join(id: string, pseudonym = `Deelnemer ${id}`) {
-      if (!runtime.state.participants[id]) await runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym, createdAt: n++ });
-      phones.set(id, connect({ role: 'participant', participantId: id, pseudonym }));
-      present.push(id);
-      return runtime.presenceChanged({ joined: id });
-    },
-    /** Gone for longer than the grace period: the phone's view goes away, then the runtime hears of it. */
-    async leave(id: string) {
-      present.splice(present.indexOf(id), 1);
-      for (let i = views.length - 1; i >= 0; i--) if (views[i]!.viewer.participantId === id) views.splice(i, 1);
-      phones.delete(id);
-      return runtime.presenceChanged({ left: id });
-    },
-    fac: (type: string, payload: unknown = {}, stepId = 'interview', id?: string) =>
-      runtime.handle({ id: id ?? `f${n++}`, type, stepId, payload }, FAC),
-    as: (who: string, type: string, payload: unknown, stepId = 'interview') =>
-      runtime.handle({ id: `p${n++}`, type, stepId, payload }, { role: 'participant', participantId: who }),
-    goto: (stepId: string) => runtime.handle({ id: `g${n++}`, type: 'session.goto', payload: { stepId } }, FAC),
-  };
-  return s;
-}
 
 type Session = Awaited<ReturnType<typeof start>>;
 
@@ -462,123 +366,4 @@ describe('interview: harvest', () => {
     expect(JSON.stringify(data)).not.toMatch(/Deelnemer|"p\d"|Geheim|buurvrouw/);
     expect(data).toMatchObject({ rounds: 1, pairs: 1, trios: 1, interviews: 2, shared: 1 });
   });
-});
-
-describe('interview: delivery property for random sessions', () => {
-  const WORDS = ['Samen zorgen', 'Lef', 'Korte lijnen', 'Tijd', 'Vertrouwen', 'De huisarts belde terug'];
-
-  async function simulate(seed: number, rounds: number) {
-    const { next: random, pick } = seeded(seed);
-    const s = await start();
-    const violations: string[] = [];
-    const check = (v: View) => {
-      if (v === s.privateFacilitator) {
-        for (const step of v.state.steps.filter((st) => st.kind === 'interview'))
-          for (const n of (v.state.stepStates[step.id]!.data as InterviewData).notes) {
-            const real = s.data(step.id).notes.find((r) => r.id === n.id)!;
-            for (const f of FIELDS) if (n[f] !== undefined && !real.shared.includes(f)) violations.push(`facilitator holds unshared ${f} of ${n.id}`);
-          }
-        return;
-      }
-      if (v.viewer.role === 'facilitator') return;
-      for (const step of v.state.steps) {
-        if (step.kind !== 'interview') continue;
-        const held = v.state.stepStates[step.id]!.data as InterviewData;
-        const server = s.data(step.id);
-        for (const n of held.notes) {
-          const real = server.notes.find((r) => r.id === n.id);
-          if (!real) {
-            violations.push(`${v.viewer.role} holds a note the server does not have`);
-            continue;
-          }
-          if (v.viewer.role === 'screen') {
-            for (const f of FIELDS) if (n[f] !== undefined && (!real.shared.includes(f) || n[f] !== real[f])) violations.push(`screen holds unshared ${f} of ${n.id}`);
-            if (n.pairId !== undefined || n.about !== undefined) violations.push('screen knows whose note it is');
-          } else {
-            const pair = server.pairs.find((p) => p.id === real.pairId)!;
-            const me = pair.members.find((m) => m.id === v.viewer.participantId);
-            if (!me || me.since > real.seq!) violations.push(`${v.viewer.participantId} holds a note of another pair`);
-          }
-        }
-        for (const pair of held.pairs)
-          for (const m of pair.members) {
-            if (v.viewer.role === 'screen' && (m.id !== undefined || m.pseudonym !== undefined)) violations.push('screen holds a name');
-            if (v.viewer.role === 'participant' && m.id !== undefined && m.id !== v.viewer.participantId) violations.push('phone holds another id');
-          }
-      }
-    };
-    s.onDelivery(check);
-    s.connect(FAC);
-    s.connect({ role: 'screen' });
-    let people = 0;
-    for (let i = 0; i < rounds; i++) {
-      const state = s.runtime.state;
-      const step = state.steps[state.current]!;
-      const data = step.kind === 'interview' ? s.data(step.id) : undefined;
-      const roll = random();
-      if (roll < 0.1 || s.present.length < 2) await s.join(`p${people++}`);
-      else if (roll < 0.15) {
-        // Somebody gone for good, or somebody back after a while.
-        const gone = Object.keys(state.participants).filter((id) => !s.present.includes(id));
-        if (random() < 0.6 || !gone.length) await s.leave(pick(s.present));
-        else await s.join(pick(gone));
-      } else if (roll < 0.19) await s.goto(pick(state.steps).id);
-      else if (roll < 0.24) s.connect(random() < 0.5 ? { role: 'screen' } : s.viewer(pick(s.present)));
-      else if (!data) await s.goto(pick(['interview', 'tweede']));
-      else if (roll < 0.3 || !data.round) await s.fac('interview.pair', {}, step.id);
-      else if (roll < 0.36) await s.fac('interview.swap', {}, step.id);
-      else if (roll < 0.39) await s.fac('interview.regroup', {}, step.id);
-      else if (roll < 0.41) await s.as(pick(s.present), 'interview.join', {}, step.id);
-      else if (roll < 0.75) {
-        // Mostly the one asking writes about the one telling; sometimes anyone tries anything.
-        const pair = pick(data.pairs);
-        const by = random() < 0.8 && pair.interviewer >= 0 ? pair.members[pair.interviewer]!.id! : pick(s.present);
-        const about = random() < 0.85 && pair.interviewee >= 0 ? pair.interviewee : Math.floor(random() * 3);
-        await s.as(by, 'interview.note', { pairId: pair.id, about, story: random() < 0.7 ? `${pick(WORDS)} ${i}` : '', strengths: pick(WORDS), conditions: random() < 0.5 ? pick(WORDS) : '' }, step.id);
-      } else if (data.notes.length) {
-        const target = pick(data.notes);
-        const pair = data.pairs.find((p) => p.id === target.pairId)!;
-        const by = random() < 0.85 ? pair.members[target.about!]!.id! : pick(s.present);
-        const fields = FIELDS.filter((f) => target[f] && random() < 0.6);
-        if (s.present.includes(by)) await s.as(by, 'interview.share', { noteId: target.id, fields }, step.id);
-      }
-    }
-    const log = await s.store.loadEvents('s', 0);
-    await s.store.close();
-    return { s, violations, log };
-  }
-
-  for (const seed of [7, 11, 2024, 31337]) {
-    it(`holds for random session ${seed}: no view holds another pair's unshared notes, each equals a fresh projection`, async () => {
-      const { s, violations, log } = await simulate(seed, 500);
-      expect(violations).toEqual([]);
-      const data = s.data();
-      expect(data.round).toBeGreaterThan(1);
-      expect(data.notes.length).toBeGreaterThan(3);
-      expect(data.notes.some((n) => n.shared.length)).toBe(true);
-      expect(data.pairs.some((p) => p.members.some((m) => m.status === 'left'))).toBe(true);
-      for (const v of s.views) {
-        const { seq: _a, ...held } = v.state;
-        const { seq: _b, ...fresh } = project(s.runtime.state, v.viewer, models);
-        expect(held, `${v.viewer.role} ${v.viewer.participantId ?? ''}`).toEqual(fresh);
-        expect(isDeepStrictEqual(held, fresh), `${v.viewer.role} ${v.viewer.participantId ?? ''} strictly`).toBe(true);
-      }
-      // The kind's facilitator projection and redaction agree: ready for a core that applies them.
-      for (const step of s.runtime.state.steps.filter((st) => st.kind === 'interview')) {
-        const held = s.privateFacilitator.state.stepStates[step.id]!.data;
-        expect(held).toEqual(interviewModel.project(s.data(step.id), FAC, { step, revealed: false }));
-      }
-      // The arena export's log holds no unshared text, and replays to the same harvest.
-      const exported = exportedEvents(log, 's', models);
-      const notes = s.runtime.state.steps.filter((st) => st.kind === 'interview').flatMap((st) => s.data(st.id).notes);
-      const texts = (shared: boolean) => notes.flatMap((n) => FIELDS.filter((f) => n[f] && n.shared.includes(f) === shared).map((f) => n[f]!));
-      // The words repeat between notes: a text on the wall in one note may stand unshared in another.
-      const unshared = texts(false).filter((t) => !texts(true).includes(t));
-      expect(unshared.length).toBeGreaterThan(0);
-      const file = JSON.stringify(exported);
-      for (const text of unshared) expect(file).not.toContain(JSON.stringify(text));
-      const { json, part, rows } = buildSession(reduce(exported, 's', models));
-      expect({ json, part, rows }).toEqual(buildSession(s.runtime.state));
-    });
-  }
 });

@@ -3,65 +3,24 @@ import { withMarkdown } from '../helpers/harvest.js';
 import { seeded } from '../helpers/random.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
-import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
+import type { SessionEvent, Viewer } from '../../core/protocol.js';
+import { project, CORE_EVENTS } from '../../core/session.js';
 import type { StepDef } from '../../core/state.js';
-import { QUESTIONS_EVENTS, type QuestionsStep } from '../../kinds/questions/model.js';
+import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
 import { checkVoteStep, OUTCOME, vote } from '../../kinds/vote/index.js';
 import { phoneBallot, voteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
-import { WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
+import { WALL_EVENTS } from '../../kinds/wall/model.js';
 import { sessionDocument } from '../../server/harvest/document.js';
 import { renderCsv } from '../../server/harvest/render-csv.js';
 import { renderDocx } from '../../server/harvest/render-docx.js';
 import { renderHtml } from '../../server/harvest/render-html.js';
 import { renderMarkdown } from '../../server/harvest/render-markdown.js';
+import { by, facilitator, held, hide, questionsStep, session, voteStep, wallStep } from '../helpers/vote-session.js';
 
-const wallStep: WallStep = { id: 'muur', kind: 'wall', title: 'Muur', columns: [{ id: 'klaagmuur', title: 'Klaagmuur' }, { id: 'jubelmuur', title: 'Jubelmuur' }] };
-const questionsStep: QuestionsStep = { id: 'vragen', kind: 'questions', title: 'Ontwerpvragen' };
-const voteStep: VoteStep = { id: 'stem', kind: 'vote', title: 'Stemmen', from: 'vragen', dots: 3, maxPerItem: 2, choose: 2 };
-const facilitator: Actor = { role: 'facilitator' };
-const by = (id: string): Actor => ({ role: 'participant', id });
 const phone = (id: string): Viewer => ({ role: 'participant', participantId: id });
 const screen: Viewer = { role: 'screen' };
-
-/** A session on the vote step, with questions q1–q4 on the list. */
-function session(step: VoteStep = voteStep) {
-  const steps: StepDef[] = [wallStep, questionsStep, step];
-  const created: SessionEvent = {
-    id: 'c',
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: facilitator,
-    payload: { title: 'T', arena: { id: 'a', title: 'A' }, script: { id: 's', title: 'S' }, steps },
-    at: 0,
-  };
-  const state = reduce([created], 's', models);
-  const push = (type: string, payload: unknown, actor: Actor, stepId?: string, id = `e${state.seq + 1}`) => {
-    const event: SessionEvent = { id, seq: state.seq + 1, type, ...(stepId ? { stepId } : {}), actor, payload, at: 1000 + state.seq };
-    applyEvent(state, event, models);
-    return event;
-  };
-  for (const [id, who, text] of [
-    ['q1', 'alice', 'Hoe kunnen we mantelzorgers eerder bereiken?'],
-    ['q2', 'bob', 'Hoe kunnen we wachtlijsten korter maken?'],
-    ['q3', 'carol', 'Hoe kunnen we respijtzorg bekender maken?'],
-    ['q4', 'dave', 'Hoe kunnen we mantelzorgers sneller bereiken?'],
-  ] as const)
-    push(QUESTIONS_EVENTS.asked, { text }, by(who), 'vragen', id);
-  push(CORE_EVENTS.opened, { stepId: step.id }, facilitator);
-  const data = () => state.stepStates[step.id]!.data as VoteData;
-  const decide = (actor: Actor, payload: unknown, type = 'vote.place') =>
-    vote.commands[type]!.decide({ state, step, data: data(), revealed: state.stepStates[step.id]!.revealed, actor, id: 'x', present: [] }, payload);
-  /** Decide and, when accepted, apply as the server does. */
-  const place = (who: string, itemId: string, dots: number) => {
-    const decision = decide(by(who), { itemId, dots });
-    if (decision.ok) push(decision.type, decision.payload, by(who), step.id);
-    return decision.ok ? 'ok' : decision.error;
-  };
-  return { state, push, data, decide, place };
-}
 
 describe('vote: placing and moving dots', () => {
   it('takes dots up to the budget and the most per item, and refuses more with limit-reached', () => {
@@ -148,15 +107,6 @@ describe('vote: placing and moving dots', () => {
 });
 
 describe('vote: the budget holds in every order of events', () => {
-  const hide = (s: ReturnType<typeof session>, q: string, hidden: boolean) =>
-    s.push(QUESTIONS_EVENTS.hidden, { questionId: q, hidden }, facilitator, 'vragen');
-  /** Every voter's dots on every item, on the ballot or not. */
-  const held = (data: VoteData) => {
-    const byVoter = new Map<string, number>();
-    for (const byItem of Object.values(data.dots)) for (const [who, n] of Object.entries(byItem)) byVoter.set(who, (byVoter.get(who) ?? 0) + n);
-    return byVoter;
-  };
-
   it('does not give back a moved dot when a hidden item is shown again', () => {
     const s = session({ ...voteStep, maxPerItem: 1 });
     for (const q of ['q1', 'q2', 'q3']) expect(s.place('alice', q, 1)).toBe('ok');
@@ -180,31 +130,6 @@ describe('vote: the budget holds in every order of events', () => {
     expect(s.data().dots).toEqual({ q1: { alice: 1 }, q3: { alice: 2 } });
     expect(s.place('alice', 'q2', 1)).toBe('limit-reached');
   });
-
-  for (const step of [voteStep, { ...voteStep, maxPerItem: undefined }, { ...voteStep, dots: 5, maxPerItem: 5 }])
-    it(`never lets a voter hold more than the budget, for random places, removes, hides and shows (${step.dots} dots, ${step.maxPerItem ?? 1} per item)`, () => {
-      for (const seed of [1, 2, 3, 4, 5, 6]) {
-        const random = seeded(seed).int;
-        const s = session(step);
-        const rules = { dots: step.dots ?? 3, max: Math.min(step.maxPerItem ?? 1, step.dots ?? 3) };
-        const voters = ['alice', 'bob', 'carol'];
-        const items = ['q1', 'q2', 'q3', 'q4'];
-        for (let i = 0; i < 300; i++) {
-          const roll = random(10);
-          const q = items[random(items.length)]!;
-          if (roll < 2) hide(s, q, random(2) === 0);
-          else s.place(voters[random(voters.length)]!, q, roll < 4 ? 0 : random(rules.max + 2));
-          const data = s.data();
-          for (const [who, n] of held(data)) expect(n, `seed ${seed}, event ${i}: ${who}`).toBeLessThanOrEqual(rules.dots);
-          for (const [item, byVoter] of Object.entries(data.dots)) {
-            for (const n of Object.values(byVoter)) expect(n).toBeLessThanOrEqual(rules.max);
-            expect(data.totals[item]).toBe(Object.values(byVoter).reduce((a, b) => a + b, 0));
-          }
-          expect(Object.keys(data.totals).sort()).toEqual(Object.keys(data.dots).sort());
-          expect(data.voters).toBe(held(data).size);
-        }
-      }
-    });
 });
 
 describe('vote: what each role sees', () => {
