@@ -19,7 +19,7 @@ import { fastifyTrust } from './proxy-trust.js';
 import { httpServerOptions, KEEP_ALIVE_MS, limitConnections } from './connection-limits.js';
 import { GUESS_WAITING, GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
-import { attachRealtime } from './realtime/socket-server.js';
+import { attachRealtime, type Realtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaSmallwinRoutes from './routes/arena-smallwins.js';
 import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
@@ -71,7 +71,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   limitConnections(app.server, config, app.log);
   for (const p of problems) app.log.warn(`facilitation script skipped: ${formatProblem(p)}`);
 
-  const hub = new SessionHub(store, { unloadAfterMs: config.sessionUnloadMs });
+  // The hub asks the views on this server, made below with the hub, who is present and
+  // whether a session is watched (a socket or a feed in it; otherwise it may be unloaded when idle).
+  let realtime: Realtime | undefined;
+  const hub = new SessionHub({
+    store,
+    log: app.log,
+    unloadAfterMs: config.sessionUnloadMs,
+    views: {
+      present: (sid) => realtime?.present(sid) ?? [],
+      viewed: (sid) => !!realtime?.watched(sid) || ctx.feeds.count(sid) > 0,
+    },
+  });
   app.addHook('onClose', () => hub.close());
   const ctx: AppContext = {
     config,
@@ -80,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     scripts: new ScriptLibrary(scripts, sources, store),
     clientDir: options.clientDir ?? join(ROOT, 'dist', 'client'),
     guesses: new GuessLimiter({ burst: config.wrongCodeBurst, intervalMs: config.wrongCodeIntervalMs, waiting: GUESS_WAITING }),
-    feeds: new FeedHub(store, app.log, {
+    feeds: new FeedHub(hub, store, app.log, {
       perSession: config.maxFeedConnections,
       maxBuffered: config.feedBufferBytes,
       maxReplay: FEED_REPLAY_MAX,
@@ -171,7 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes);
   await app.register(pageRoutes);
 
-  const realtime = attachRealtime(app.server, {
+  realtime = attachRealtime(app.server, {
     store,
     // Loaded only for several servers: the Redis client adds a second to every start.
     ...(config.redisUrl ? { cluster: await (await import('./realtime/redis-adapter.js')).redisAdapter(config.redisUrl, config.redisPrefix) } : {}),
@@ -180,10 +191,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: { burst: config.commandBurst, perSecond: config.commandsPerSecond },
     joinInfo: (row, host) => joinInfo(joinBaseOf(ctx, host), row),
   });
-  // A session is watched while a socket or a feed on this server is in it; otherwise it may be unloaded when idle.
-  hub.viewed = (sid) => realtime.watched(sid) || ctx.feeds.count(sid) > 0;
   // Before the HTTP server waits for its connections to end: end the live ones, so a
   // stopping server does not keep taking commands (phones reconnect to the next one).
-  app.addHook('preClose', () => realtime.close());
+  app.addHook('preClose', () => realtime!.close());
   return app;
 }

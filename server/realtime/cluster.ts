@@ -12,6 +12,9 @@
  */
 import { nanoid } from 'nanoid';
 import type { SessionEvent } from '../../core/protocol.js';
+import type { SessionHub } from '../sessions/session-hub.js';
+import type { OogstServer } from './handshake.js';
+import type { Presence, PresenceElsewhere } from './presence.js';
 
 export interface InterServerEvents {
   'oogst:event': (sessionId: string, event: SessionEvent) => void;
@@ -75,4 +78,62 @@ export class RemotePresence {
     for (const n of this.nodes.values()) if (n.sessions.get(sessionId)?.includes(participantId)) return true;
     return false;
   }
+}
+
+export interface ClusterLink {
+  /** Who is connected to the other servers, and how to tell them who is here: for Presence. */
+  elsewhere: PresenceElsewhere;
+  /** Starts the exchange: the others' events and presence in, this server's presence out. */
+  listen(presence: Presence): void;
+  /** Stops the timers and tells the others nothing more: this server's Redis client is about to go. */
+  leave(): void;
+}
+
+/**
+ * The other servers learn each event the hub stores here (`stored`), and who is
+ * connected here; this server learns theirs. `changedElsewhere` hears when the
+ * participants on the other servers changed.
+ */
+export function joinCluster(io: OogstServer, hub: SessionHub, changedElsewhere: (sessionId: string) => void): ClusterLink {
+  const remote = new RemotePresence(changedElsewhere);
+  // Nothing goes to the other servers once this one is closing: its Redis client is gone.
+  let inCluster = true;
+  const tell = <E extends keyof InterServerEvents>(event: E, ...args: Parameters<InterServerEvents[E]>) => {
+    if (inCluster) io.serverSideEmit(event, ...args);
+  };
+  const timers: NodeJS.Timeout[] = [];
+  let stopAnnouncing = () => {};
+  return {
+    elsewhere: {
+      ids: (sid) => remote.ids(sid),
+      has: (sid, pid) => remote.has(sid, pid),
+      publish: (sid, ids) => tell('oogst:presence', remote.node, sid, ids),
+    },
+    listen(presence) {
+      stopAnnouncing = hub.on('stored', (runtime, event) => tell('oogst:event', runtime.id, event));
+      io.on('oogst:event', (sessionId, event) => void hub.learn(sessionId, event));
+      io.on('oogst:presence', (node, sessionId, ids) => remote.set(node, sessionId, ids));
+      io.on('oogst:presence-all', (node, sessions) => remote.setAll(node, sessions));
+      io.on('oogst:hello', () => tell('oogst:presence-all', remote.node, presence.allHere()));
+      tell('oogst:hello', remote.node);
+      const heartbeat = setInterval(() => {
+        tell('oogst:presence-all', remote.node, presence.allHere());
+        remote.expire();
+      }, HEARTBEAT_MS).unref();
+      // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS, for
+      // the sessions with views on this server (others catch up when next used: see SessionHub.current).
+      const withViewsHere = () => {
+        const ids = new Set<string>();
+        for (const room of io.of('/').adapter.rooms.keys()) if (room.startsWith('s:')) ids.add(room.slice(2, room.lastIndexOf(':')));
+        return ids;
+      };
+      const sweep = setInterval(() => void hub.learnAll(withViewsHere()), SWEEP_MS).unref();
+      timers.push(heartbeat, sweep);
+    },
+    leave() {
+      inCluster = false;
+      stopAnnouncing();
+      for (const timer of timers) clearInterval(timer);
+    },
+  };
 }

@@ -1,15 +1,17 @@
 /**
  * The live feed's open connections, per session: each gets a snapshot (or the
  * public events it missed), then every event the screen gets, in order, as JSON.
- * Fed by SessionRuntime.subscribe, which also reports events learned from other
- * nodes, so a feed works on every node. Read-only: what a client sends is ignored.
+ * Fed by the hub's `applied`, which also reports events learned from other nodes,
+ * so a feed works on every node. Read-only: what a client sends is ignored.
  */
 import type { WebSocket } from 'ws';
 import { FEED_CLOSE, FEED_VERSION, publicDelivery, replayPublic, type FeedMessage, type FeedSnapshot } from '../../core/feed.js';
-import type { Snapshot } from '../../core/protocol.js';
+import type { Audience } from '../../core/kind.js';
+import type { SessionEvent, Snapshot } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
+import type { SessionHub } from '../sessions/session-hub.js';
 import type { SessionRuntime } from '../sessions/session-runtime.js';
 import type { Store } from '../store/store.js';
 
@@ -43,7 +45,6 @@ interface FeedConnection {
 interface SessionFeed {
   runtime: SessionRuntime;
   connections: Set<FeedConnection>;
-  unsubscribe: () => void;
 }
 
 export interface FeedRequest {
@@ -57,13 +58,20 @@ export interface FeedRequest {
 export class FeedHub {
   private readonly sessions = new Map<string, SessionFeed>();
   private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
 
   constructor(
+    hub: SessionHub,
     private readonly store: Store,
     private readonly log: { error(obj: unknown, msg?: string): void },
     private readonly limits: FeedLimits,
   ) {
     this.timer = setInterval(() => void this.check(), limits.checkEveryMs).unref();
+    this.unsubscribe = hub.on('applied', (runtime, event, audience) => {
+      const feed = this.sessions.get(runtime.id);
+      // Only the copy the feeds were opened on (a session evicted and loaded again is another).
+      if (feed?.runtime === runtime) this.deliver(feed, event, audience);
+    });
   }
 
   /** Open feed connections of a session. */
@@ -134,35 +142,35 @@ export class FeedHub {
   /** The server stops: every feed ends with "going away", so clients reconnect (to another node). */
   close(): void {
     clearInterval(this.timer);
+    this.unsubscribe();
     for (const feed of this.sessions.values()) for (const conn of feed.connections) conn.socket.close(1001, 'The server is restarting.');
   }
 
   private feedOf(runtime: SessionRuntime): SessionFeed {
     let feed = this.sessions.get(runtime.id);
-    if (!feed) {
-      const connections = new Set<FeedConnection>();
-      const unsubscribe = runtime.subscribe((event, audience) => {
-        try {
-          const delivered = publicDelivery(runtime.state, event, audience, models);
-          if (delivered === 'resync') {
-            const state = project(runtime.state, { role: 'screen' }, models);
-            for (const conn of connections) this.send(conn, this.snapshot(state, conn.join));
-          }
-          else if (delivered) {
-            const message: FeedMessage = { v: FEED_VERSION, type: 'event', seq: event.seq, event: delivered };
-            const text = JSON.stringify(message);
-            for (const conn of connections) this.send(conn, message, text);
-          }
-        } catch (err) {
-          this.log.error({ err, sessionId: runtime.id, type: event.type }, 'feed delivery failed');
-        }
-      });
-      this.sessions.set(runtime.id, (feed = { runtime, connections, unsubscribe }));
-    }
+    if (!feed) this.sessions.set(runtime.id, (feed = { runtime, connections: new Set() }));
     return feed;
   }
 
-  /** Stops sending to a connection at once (it may still be closing), and stops listening when it was the session's last. */
+  /** What the screen got of `event`, to every feed of the session: the projection or the message made once for all. */
+  private deliver({ runtime, connections }: SessionFeed, event: SessionEvent, audience: Audience) {
+    try {
+      const delivered = publicDelivery(runtime.state, event, audience, models);
+      if (delivered === 'resync') {
+        const state = project(runtime.state, { role: 'screen' }, models);
+        for (const conn of connections) this.send(conn, this.snapshot(state, conn.join));
+      }
+      else if (delivered) {
+        const message: FeedMessage = { v: FEED_VERSION, type: 'event', seq: event.seq, event: delivered };
+        const text = JSON.stringify(message);
+        for (const conn of connections) this.send(conn, message, text);
+      }
+    } catch (err) {
+      this.log.error({ err, sessionId: runtime.id, type: event.type }, 'feed delivery failed');
+    }
+  }
+
+  /** Stops sending to a connection at once (it may still be closing), and forgets the session after its last. */
   private drop(conn: FeedConnection) {
     conn.feed.connections.delete(conn);
     this.release(conn.feed.runtime.id);
@@ -170,10 +178,7 @@ export class FeedHub {
 
   private release(sessionId: string) {
     const feed = this.sessions.get(sessionId);
-    if (feed && feed.connections.size === 0) {
-      feed.unsubscribe();
-      this.sessions.delete(sessionId);
-    }
+    if (feed && feed.connections.size === 0) this.sessions.delete(sessionId);
   }
 
   /** `state` is the screen's projection, made once for every connection of the session. */

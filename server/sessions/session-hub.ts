@@ -6,45 +6,67 @@
  * 2,000 sessions joined once would otherwise hold their memory for good.
  * With several servers, each keeps its own copy of a session live and learns the
  * events the others store (`learn`), so every copy applies the same log in order.
+ * Everything the hub needs comes in its constructor; what happens in the sessions
+ * goes out as typed events (HubEvents), which the socket layer, the live feed and
+ * the link to the other servers subscribe to alike.
  */
 import type { SessionEvent } from '../../core/protocol.js';
 import { reduce } from '../../core/session.js';
 import { models } from '../../kinds/registry.js';
 import type { Locale, Store } from '../store/store.js';
-import { SessionRuntime, type Deliver } from './session-runtime.js';
+import { HubEmitter, type HubEvents } from './hub-events.js';
+import { SessionRuntime } from './session-runtime.js';
+
+/** What only the layers that show the sessions know (the sockets, the feeds): asked, never told. */
+export interface SessionViews {
+  /** The participants connected to the session right now, on any server. */
+  present(sessionId: string): readonly string[];
+  /** Whether a view on this server (a socket, a feed) watches the session. */
+  viewed(sessionId: string): boolean;
+}
 
 export interface HubOptions {
+  store: Store;
+  /** Where a listener's failure goes (see HubEvents). */
+  log: { error(obj: unknown, msg?: string): void };
+  /** Without views nobody is present and nothing is watched (a hub without sockets, in tests). */
+  views?: SessionViews;
   /** How long a session no view watches stays loaded (OOGST_SESSION_UNLOAD_MINUTES); unset: for good. */
   unloadAfterMs?: number;
   now?: () => number;
 }
 
+const NO_VIEWS: SessionViews = { present: () => [], viewed: () => false };
+
 export class SessionHub {
   private readonly live = new Map<string, Promise<SessionRuntime | undefined>>();
   /** When each live session was last asked for, or last seen watched. */
   private readonly used = new Map<string, number>();
+  private readonly store: Store;
+  private readonly views: SessionViews;
   private readonly unloadAfterMs: number;
   private readonly now: () => number;
   private readonly sweep: NodeJS.Timeout | undefined;
-  private deliver: Deliver = () => {};
-  private announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {};
-  private evicted: (sessionId: string) => void = () => {};
-  /** Who is connected to a session: told by the realtime layer, which alone knows. */
-  present: (sessionId: string) => readonly string[] = () => [];
-  /** The arena of these sessions now speaks `locale`: the realtime layer tells the open screens and consoles. */
-  arenaLocaleChanged: (sessionIds: readonly string[], locale: Locale) => void = () => {};
+  private readonly events: HubEmitter;
 
-  /** Whether a view on this server (a socket, a feed) watches the session: told by the realtime layer. */
-  viewed: (sessionId: string) => boolean = () => false;
-
-  constructor(
-    private readonly store: Store,
-    { unloadAfterMs = Infinity, now = Date.now }: HubOptions = {},
-  ) {
+  constructor({ store, log, views = NO_VIEWS, unloadAfterMs = Infinity, now = Date.now }: HubOptions) {
+    this.store = store;
+    this.views = views;
     this.unloadAfterMs = unloadAfterMs;
     this.now = now;
+    this.events = new HubEmitter((err, event) => log.error({ err, event }, 'a listener of the live sessions failed'));
     // Looked at a few times per idle period, at least every minute: a session goes at most that much later.
     if (Number.isFinite(unloadAfterMs)) this.sweep = setInterval(() => this.unloadIdle(), Math.min(60_000, Math.max(1000, unloadAfterMs / 4))).unref();
+  }
+
+  /** Subscribes to what happens in the live sessions (see HubEvents); returns what unsubscribes. */
+  on<E extends keyof HubEvents>(event: E, listener: (...args: HubEvents[E]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Whether a view on this server watches the session (a session nobody watches may be unloaded). */
+  viewed(sessionId: string): boolean {
+    return this.views.viewed(sessionId);
   }
 
   /**
@@ -56,7 +78,7 @@ export class SessionHub {
   unloadIdle(now = this.now()): number {
     let unloaded = 0;
     for (const sessionId of [...this.live.keys()]) {
-      if (this.viewed(sessionId)) this.used.set(sessionId, now);
+      if (this.views.viewed(sessionId)) this.used.set(sessionId, now);
       else if (now - (this.used.get(sessionId) ?? now) >= this.unloadAfterMs) {
         this.live.delete(sessionId);
         this.used.delete(sessionId);
@@ -70,26 +92,16 @@ export class SessionHub {
     clearInterval(this.sweep);
   }
 
-  /** The realtime layer says how events reach the views; until then they reach nobody. */
-  onDeliver(deliver: Deliver) {
-    this.deliver = deliver;
-  }
-
-  /** The realtime layer says how to tell other servers about an event stored here. */
-  onAnnounce(announce: (runtime: SessionRuntime, event: SessionEvent) => void) {
-    this.announce = announce;
-  }
-
-  /** The realtime layer says how to let go of a session's views (disconnect them) when it is deleted. */
-  onEvict(evicted: (sessionId: string) => void) {
-    this.evicted = evicted;
-  }
-
-  /** Forgets a session that was deleted from the store, and disconnects whoever is still in it. */
+  /** Forgets a session that was deleted from the store, and lets go of whoever is still in it. */
   evict(sessionId: string) {
     this.live.delete(sessionId);
     this.used.delete(sessionId);
-    this.evicted(sessionId);
+    this.events.emit('evicted', sessionId);
+  }
+
+  /** The arena of these sessions now speaks `locale`. */
+  arenaLocaleChanged(sessionIds: readonly string[], locale: Locale) {
+    this.events.emit('localeChanged', sessionIds, locale);
   }
 
   /** Whether the session is in memory now (loaded or loading). */
@@ -142,10 +154,10 @@ export class SessionHub {
       row,
       reduce(events, sessionId, models),
       this.store,
-      (...args) => this.deliver(...args),
-      () => this.present(sessionId),
+      (...args) => this.events.emit('applied', ...args),
+      () => this.views.present(sessionId),
       new Map(events.map((e) => [e.id, e.seq])),
-      (...args) => this.announce(...args),
+      (...args) => this.events.emit('stored', ...args),
     );
   }
 }

@@ -33,8 +33,8 @@ const CommandEnvelope = Type.Object(
   { additionalProperties: false },
 );
 
+/** Told of each event applied to `state`, with the audience computed before (SessionHub emits it as `applied`). */
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
-export type SessionListener = (event: SessionEvent, audience: Audience) => void;
 
 /** Attempts at one command when other servers keep taking the next seq first; each conflict means one of theirs was stored. */
 const MAX_ATTEMPTS = 20;
@@ -48,7 +48,6 @@ const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ac
 
 export class SessionRuntime {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<SessionListener>();
   /** Pseudonyms handed out in this session, kept rather than rebuilt on every join (2 ms a join at 4,000 phones). */
   readonly pseudonyms: Set<string>;
 
@@ -73,25 +72,6 @@ export class SessionRuntime {
 
   get id() {
     return this.row.id;
-  }
-
-  /**
-   * Calls `listener` after each event is applied to `state` (this node's commits, and
-   * events learned from other nodes), with the audience computed before. Returns the
-   * unsubscribe. A listener that throws hurts neither the command nor the others.
-   */
-  subscribe(listener: SessionListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  }
-
-  private tell(event: SessionEvent, audience: Audience) {
-    for (const listener of this.listeners)
-      try {
-        listener(event, audience);
-      } catch {
-        // The event is stored and delivered; a listener's failure is its own (the feed logs its own).
-      }
   }
 
   /** Runs `task` after every earlier one of this session has finished. */
@@ -137,7 +117,7 @@ export class SessionRuntime {
     });
   }
 
-  /** Every event reaches the state the same way, wherever it was stored: apply, remember, deliver here, tell listeners. */
+  /** Every event reaches the state the same way, wherever it was stored: apply, remember, deliver to this server's views. */
   private apply(event: SessionEvent) {
     const audience = audienceOf(this.state, event, models);
     applyEvent(this.state, event, models);
@@ -145,7 +125,6 @@ export class SessionRuntime {
     const joined = event.type === CORE_EVENTS.joined ? (event.payload as ParticipantJoined).pseudonym : undefined;
     if (joined) this.pseudonyms.add(joined);
     this.deliver(this, event, audience);
-    this.tell(event, audience);
   }
 
   private async decideAndStore(command: Command, viewer: Viewer): Promise<Ack> {

@@ -16,7 +16,7 @@ export interface SimView {
   state: SessionState;
 }
 
-/** Whether a delivery addressed to `to` reaches this viewer (the rooms of server/realtime/socket-server.ts). */
+/** Whether a delivery addressed to `to` reaches this viewer (the rooms of server/realtime/delivery.ts). */
 export function reaches(to: Recipient, viewer: Viewer): boolean {
   if (to.room === 'participant') return viewer.participantId === to.participantId;
   return to.room === 'participants' ? viewer.role === 'participant' : to.room === viewer.role;

@@ -1,8 +1,11 @@
 /**
  * Two servers' copies of one session, as two SessionHubs on one store: a seq the
  * other took first is caught up and decided again, events learned from the other
- * reach `subscribe` listeners, and a command retried through the server that has
- * not learned it yet is still answered with its first seq.
+ * reach the hub's `applied` listeners, and a command retried through the server that has
+ * not learned it yet is still answered with its first seq. And the hub's events:
+ * every listener hears an event in the order listeners came; one that throws is
+ * logged and hurts neither the command that stored the event nor the listeners
+ * after it; one that unsubscribed hears nothing more.
  */
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../core/protocol.js';
@@ -13,22 +16,29 @@ import { SqliteStore } from '../../server/store/sqlite-store.js';
 
 const FAC = { role: 'facilitator' } as const;
 
-async function twoServers() {
+/** A store holding one wall session, 's', created and not started. */
+async function wallSession() {
   const store = new SqliteStore(':memory:');
   const script = loadScriptDir('facilitation-scripts').scripts.get('klaag-en-jubelmuur')!;
   const { steps, ...info } = script;
   await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
   const created = { id: 'c', seq: 1, type: CORE_EVENTS.created, actor: FAC, payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: info, steps }, at: 0 };
   await store.createSession({ id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: script.id, createdAt: 0 }, created);
-  const servers = [new SessionHub(store), new SessionHub(store)].map((hub) => {
+  return store;
+}
+
+async function twoServers() {
+  const store = await wallSession();
+  const log = { error: (obj: unknown) => expect.unreachable(String(obj)) };
+  const servers = [new SessionHub({ store, log }), new SessionHub({ store, log })].map((hub) => {
     const announced: SessionEvent[] = [];
-    hub.onAnnounce((_runtime, event) => announced.push(event));
+    hub.on('stored', (_runtime, event) => announced.push(event));
     return { hub, announced };
   });
   const [a, b] = await Promise.all(servers.map(async (s) => ({ ...s, runtime: (await s.hub.get('s'))! })));
   const heard = { a: [] as number[], b: [] as number[] };
-  a!.runtime.subscribe((event) => heard.a.push(event.seq));
-  const stopB = b!.runtime.subscribe((event) => heard.b.push(event.seq));
+  a!.hub.on('applied', (_runtime, event) => heard.a.push(event.seq));
+  const stopB = b!.hub.on('applied', (_runtime, event) => heard.b.push(event.seq));
   return { store, a: a!, b: b!, heard, stopB };
 }
 
@@ -68,6 +78,50 @@ describe('one session on two servers', () => {
     expect(b.runtime.state.seq).toBe(5);
     expect(heard.b).toEqual([2, 3, 4]);
     expect((await store.loadEvents('s')).map((e) => e.id)).toEqual(['c', 'goto', 'n1', 'n2', 'n3']);
+    await store.close();
+  });
+});
+
+async function oneServer() {
+  const store = await wallSession();
+  const logged: { obj: unknown; msg?: string }[] = [];
+  const hub = new SessionHub({ store, log: { error: (obj, msg) => logged.push({ obj, msg }) } });
+  return { store, hub, logged };
+}
+
+describe('the hub tells its listeners', () => {
+  it('keeps storing and telling the others when a listener throws', async () => {
+    const { store, hub, logged } = await oneServer();
+    const heard: string[] = [];
+    hub.on('applied', (_runtime, event) => heard.push(`first ${event.seq}`));
+    hub.on('applied', () => {
+      throw new Error('a view that broke');
+    });
+    hub.on('applied', (_runtime, event) => heard.push(`last ${event.seq}`));
+    hub.on('stored', (_runtime, event) => heard.push(`stored ${event.seq}`));
+    const runtime = (await hub.get('s'))!;
+
+    expect(await runtime.handle({ id: 'goto', type: 'session.goto', payload: { stepId: 'muur' } }, FAC)).toEqual({ ok: true, seq: 2 });
+    expect(heard).toEqual(['first 2', 'last 2', 'stored 2']);
+    expect(logged).toEqual([{ obj: { err: new Error('a view that broke'), event: 'applied' }, msg: 'a listener of the live sessions failed' }]);
+    expect((await store.loadEvents('s')).map((e) => e.seq)).toEqual([1, 2]);
+    await store.close();
+  });
+
+  it('stops telling a listener that unsubscribed, and tells evictions and new languages', async () => {
+    const { store, hub } = await oneServer();
+    const heard: unknown[] = [];
+    const stop = hub.on('applied', (_runtime, event) => heard.push(event.seq));
+    hub.on('evicted', (sessionId) => heard.push(`evicted ${sessionId}`));
+    hub.on('localeChanged', (sessionIds, locale) => heard.push(`${sessionIds.join()} ${locale}`));
+    const runtime = (await hub.get('s'))!;
+    await runtime.handle({ id: 'goto', type: 'session.goto', payload: { stepId: 'muur' } }, FAC);
+    stop();
+    await runtime.handle({ id: 'n1', type: 'wall.post', stepId: 'muur', payload: { column: 'klaagmuur', text: 'eerste' } }, FAC);
+    hub.arenaLocaleChanged(['s'], 'en');
+    hub.evict('s');
+    expect(heard).toEqual([2, 's en', 'evicted s']);
+    expect(hub.has('s')).toBe(false);
     await store.close();
   });
 });
