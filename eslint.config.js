@@ -37,6 +37,20 @@ export default ts.config(
     rules: { 'prefer-const': ['error', { ignoreReadBeforeAssign: true }] },
   },
   {
+    // A route's request parts are typed from its schema (`TypedApp`, server/context.ts): never cast.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion) > MemberExpression.expression[object.name=/^(request|req)$/][property.name=/^(body|params|query|headers)$/]',
+          message: 'Give the route a schema for this part: its type follows from it (TypedApp in server/context.ts).',
+        },
+      ],
+    },
+  },
+  {
     rules: {
       // `_name` marks what a signature needs but the body does not use.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],

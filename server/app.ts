@@ -93,7 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('oogst', ctx);
   app.addHook('onClose', () => ctx.heavy.close());
 
-  // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
+  // One schema library for every input: route schemas are TypeBox, checked by TypeBox. Routes take
+  // their request types from the same schemas (`TypedApp`, context.ts); the checking is this, text cleaned.
   app.setValidatorCompiler(({ schema }) => (data) => {
     const checked = check(schema as TSchema, data);
     if (checked.ok) return { value: checked.value };
