@@ -37,6 +37,14 @@ export default ts.config(
     rules: { 'prefer-const': ['error', { ignoreReadBeforeAssign: true }] },
   },
   {
+    // The server's settings: every environment variable is read once, at start, in server/config.ts.
+    files: ['server/**/*.ts'],
+    ignores: ['server/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read environment variables in server/config.ts, into Config.' }],
+    },
+  },
+  {
     // A route's request parts are typed from its schema (`TypedApp`, server/context.ts): never cast.
     files: ['server/**/*.ts'],
     rules: {

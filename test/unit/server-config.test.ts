@@ -1,16 +1,33 @@
 /**
- * A route's request parts take their types from its schema, kept so by a lint
- * rule (eslint.config.js), checked here on samples so that a rule that stops
+ * The server's settings come from one place (server/config.ts), and a route's
+ * request parts take their types from its schema: both kept by lint rules
+ * (eslint.config.js), checked here on samples so that a rule that stops
  * matching fails a test rather than passing in silence.
  */
 import { ESLint } from 'eslint';
 import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../../server/config.js';
 import type { TypedApp } from '../../server/context.js';
 
 const eslint = new ESLint();
 const rulesBroken = async (code: string, filePath: string) =>
   (await eslint.lintText(code, { filePath }))[0]!.messages.map((m) => m.ruleId);
+
+describe('environment variables', () => {
+  it('reads the log settings with the others, with a plain error for a wrong level', () => {
+    expect(configFromEnv({})).toMatchObject({ logLevel: 'info', logRequests: false });
+    expect(configFromEnv({ LOG_LEVEL: 'warn', LOG_REQUESTS: 'true' })).toMatchObject({ logLevel: 'warn', logRequests: true });
+    expect(configFromEnv({ LOG_LEVEL: ' Debug ' }).logLevel).toBe('debug');
+    expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"$/);
+  });
+
+  it('are read in server/config.ts only', async () => {
+    expect(await rulesBroken('export const level = process.env.LOG_LEVEL;\n', 'server/app.ts')).toEqual(['no-restricted-properties']);
+    expect(await rulesBroken('const { env } = process;\nexport const level = env.LOG_LEVEL;\n', 'server/realtime/x.ts')).toEqual(['no-restricted-properties']);
+    expect(await rulesBroken('export const level = process.env.LOG_LEVEL;\n', 'server/config.ts')).toEqual([]);
+  });
+});
 
 describe('request parts', () => {
   it('take their types from the route schema (checked by npm run typecheck)', () => {
