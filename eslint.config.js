@@ -83,6 +83,28 @@ export default ts.config(
     },
   },
   {
+    // The server's settings: every environment variable is read once, at start, in server/config.ts.
+    files: ['server/**/*.ts'],
+    ignores: ['server/config.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read environment variables in server/config.ts, into Config.' }],
+    },
+  },
+  {
+    // A route's request parts are typed from its schema (`TypedApp`, server/context.ts): never cast.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(TSAsExpression, TSTypeAssertion) > MemberExpression.expression[object.name=/^(request|req)$/][property.name=/^(body|params|query|headers)$/]',
+          message: 'Give the route a schema for this part: its type follows from it (TypedApp in server/context.ts).',
+        },
+      ],
+    },
+  },
+  {
     rules: {
       // `_name` marks what a signature needs but the body does not use.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],

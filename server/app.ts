@@ -59,10 +59,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { scripts, sources, problems } = loadScriptDir(scriptsDir);
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: 64 * 1024,
     // Keys travel in the Authorization header or a URL fragment, so URLs in logs carry no secret.
-    logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== 'true' }),
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     trustProxy: fastifyTrust(config.trustProxy),
     http: httpServerOptions(config),
     requestTimeout: config.requestTimeoutMs,
@@ -104,7 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('oogst', ctx);
   app.addHook('onClose', () => ctx.heavy.close());
 
-  // One schema library for every input: route schemas are TypeBox, checked by TypeBox.
+  // One schema library for every input: route schemas are TypeBox, checked by TypeBox. Routes take
+  // their request types from the same schemas (`TypedApp`, context.ts); the checking is this, text cleaned.
   app.setValidatorCompiler(({ schema }) => (data) => {
     const checked = check(schema as TSchema, data);
     if (checked.ok) return { value: checked.value };

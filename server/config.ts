@@ -52,7 +52,13 @@ export interface Config {
   heavyQueue: number;
   /** A loaded session no screen, console, phone or feed has watched for this long is let go (reloaded from the log on demand). */
   sessionUnloadMs: number;
+  /** How much the server logs (LOG_LEVEL), and whether every HTTP request is logged (LOG_REQUESTS=true). */
+  logLevel: LogLevel;
+  logRequests: boolean;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -117,6 +123,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: Math.round(positive('OOGST_REQUEST_TIMEOUT_SECONDS', 120) * 1000),
     // A venue router with 400 phones: a WebSocket each (two connections when long-polling), and a few more while a page loads.
     maxConnectionsPerAddress: Math.floor(positive('OOGST_MAX_CONNECTIONS_PER_ADDRESS', 2000)),
+    logLevel: logLevel(env.LOG_LEVEL),
+    logRequests: env.LOG_REQUESTS === 'true',
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs)
     throw new Error('OOGST_HEADERS_TIMEOUT_SECONDS must not be longer than OOGST_REQUEST_TIMEOUT_SECONDS');
@@ -144,6 +152,12 @@ function trustProxy(value: string | undefined): Config['trustProxy'] {
       throw new Error(`TRUST_PROXY must be true, false, a number of proxies or their addresses (e.g. 127.0.0.1,10.0.0.0/8), not "${value}"`);
   }
   return list;
+}
+
+function logLevel(value: string | undefined): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === (value?.trim().toLowerCase() || 'info'));
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"`);
+  return level;
 }
 
 function synchronous(value: string | undefined): 'normal' | 'full' {

@@ -1,6 +1,8 @@
 /** What routes and the realtime layer share: the store, the live sessions, the scripts, and how to build URLs. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import { PROTOCOL_VERSION, type Locale, type Snapshot, type Viewer } from '../core/protocol.js';
 import { project } from '../core/session.js';
 import type { SessionState } from '../core/state.js';
@@ -34,6 +36,13 @@ export interface AppContext {
   /** The address the HTTP server listens on (null before it does): join links are built from it. */
   listening(): AddressInfo | string | null;
 }
+
+/**
+ * The app as route plugins see it: `request.body`, `params` and `query` typed from
+ * the route's TypeBox schema. Types only: the values are checked (and their text
+ * cleaned) by server/validation.ts, the app's one validator.
+ */
+export type TypedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 declare module 'fastify' {
   interface FastifyInstance {

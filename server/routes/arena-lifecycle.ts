@@ -4,11 +4,11 @@
  * is dropped from memory and its views disconnected); export it as one JSON file
  * and import that file elsewhere, as a new arena with a new key.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaFields } from '../../core/http.js';
-import { LOCALES, type Locale } from '../../core/protocol.js';
-import { authorisedArena, authorisedSession, requireAdmin } from '../context.js';
+import { LOCALES } from '../../core/protocol.js';
+import { authorisedArena, authorisedSession, requireAdmin, type TypedApp } from '../context.js';
 import { fileName } from '../harvest/send.js';
 import { movable } from '../heavy/jobs.js';
 import { HttpError } from '../http-errors.js';
@@ -29,7 +29,7 @@ export function plannedAt(value: string | null | undefined): number | null | und
 
 const tidy = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : s.trim() || null);
 
-export default async function arenaLifecycleRoutes(app: FastifyInstance) {
+export default async function arenaLifecycleRoutes(app: TypedApp) {
   const ctx = app.oogst;
 
   app.patch(
@@ -50,9 +50,9 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { arenaId } = request.params as { arenaId: string };
+      const { arenaId } = request.params;
       const { arena } = await authorisedArena(ctx, request, arenaId);
-      const body = request.body as { title?: string; theme?: string | null; ambition?: string | null; locale?: Locale };
+      const body = request.body;
       const title = body.title?.trim();
       if (body.title !== undefined && !title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.updateArena(arena.id, { ...(title ? { title } : {}), theme: tidy(body.theme), ambition: tidy(body.ambition) });
@@ -66,7 +66,7 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
   );
 
   app.delete('/api/arenas/:arenaId', { schema: { params: ArenaId } }, async (request, reply) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const sessions = await ctx.store.listSessions(arena.id);
     await ctx.store.deleteArena(arena.id);
@@ -83,9 +83,9 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       const { session } = await authorisedSession(ctx, request, sessionId);
-      const body = request.body as { title?: string; plannedAt?: string | null };
+      const body = request.body;
       const title = body.title?.trim();
       if (body.title !== undefined && !title) throw new HttpError(400, 'invalid', 'A session needs a title.');
       await ctx.store.updateSession(session.id, { ...(title ? { title } : {}), plannedAt: plannedAt(body.plannedAt) });
@@ -95,7 +95,7 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
   );
 
   app.delete('/api/sessions/:sessionId', { schema: { params: SessionId } }, async (request, reply) => {
-    const { sessionId } = request.params as { sessionId: string };
+    const { sessionId } = request.params;
     const { session } = await authorisedSession(ctx, request, sessionId);
     await ctx.store.deleteSession(session.id);
     ctx.hub.evict(session.id);
@@ -103,7 +103,7 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/arenas/:arenaId/export.json', { schema: { params: ArenaId } }, async (request, reply) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const { body } = await ctx.heavy.run({ kind: 'export', arenaId: arena.id });
     return reply
@@ -121,7 +121,7 @@ export default async function arenaLifecycleRoutes(app: FastifyInstance) {
     // The address's limit, the free space and the admin password are checked before a byte of the file is read.
     const onRequest = [ctx.admission.gate('import'), async (request: FastifyRequest) => requireAdmin(ctx, request)];
     raw.post('/api/arenas/import', { bodyLimit: ctx.config.maxImportBytes, onRequest }, async (request, reply) => {
-      const body = request.body as Buffer | undefined;
+      const body = request.body;
       if (!Buffer.isBuffer(body)) throw new HttpError(400, 'invalid', 'Send the arena file as JSON (content-type: application/json).');
       const key = newKey();
       const { meta } = await ctx.heavy.run({ kind: 'import', file: movable(body), keyHash: hashSecret(key) });

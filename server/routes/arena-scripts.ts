@@ -3,12 +3,11 @@
  * to copy and adapt, save one (checked like a shipped script; refused with every
  * problem by line and field, and nothing saved), and remove one.
  */
-import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ArenaScript, ScriptProblemInfo } from '../../core/http.js';
 import { StepIdSchema } from '../../kinds/ids.js';
 import { MAX_ARENA_SCRIPTS } from '../arena-transfer.js';
-import { authorisedArena } from '../context.js';
+import { authorisedArena, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/script-library.js';
 import { scriptSummary } from '../scripts/summary.js';
@@ -16,7 +15,7 @@ import { scriptSummary } from '../scripts/summary.js';
 const Params = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 const ScriptParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), scriptId: StepIdSchema });
 
-export default async function arenaScriptRoutes(app: FastifyInstance) {
+export default async function arenaScriptRoutes(app: TypedApp) {
   const ctx = app.oogst;
   // A script can be uploaded as the YAML file itself.
   app.addContentTypeParser(['application/yaml', 'text/yaml', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_SCRIPT_BYTES + 1000 }, (_req, body, done) =>
@@ -24,7 +23,7 @@ export default async function arenaScriptRoutes(app: FastifyInstance) {
   );
 
   app.get('/api/arenas/:arenaId/scripts', { schema: { params: Params } }, async (request) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     return (await ctx.scripts.list(arena.id)).map(
       (e): ArenaScript => ({ ...scriptSummary(e.script), source: e.source, ...(e.updatedAt ? { updatedAt: e.updatedAt } : {}) }),
@@ -32,7 +31,7 @@ export default async function arenaScriptRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/arenas/:arenaId/scripts/:scriptId.yaml', { schema: { params: ScriptParams } }, async (request, reply) => {
-    const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+    const { arenaId, scriptId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const entry = await ctx.scripts.get(scriptId, arena.id);
     if (!entry) throw notFound('Script');
@@ -46,12 +45,12 @@ export default async function arenaScriptRoutes(app: FastifyInstance) {
       schema: { params: ScriptParams, body: Type.Object({ yaml: Type.String({ minLength: 1, maxLength: MAX_SCRIPT_BYTES }) }, { additionalProperties: false }) },
     },
     async (request) => {
-      const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+      const { arenaId, scriptId } = request.params;
       const { arena } = await authorisedArena(ctx, request, arenaId);
       const own = await ctx.store.listArenaScripts(arena.id);
       if (own.length >= MAX_ARENA_SCRIPTS && !own.some((s) => s.id === scriptId))
         throw new HttpError(409, 'arena-full', `This arena holds ${MAX_ARENA_SCRIPTS} scripts of its own, the most it can; remove one first.`);
-      const saved = await ctx.scripts.save(arena.id, scriptId, (request.body as { yaml: string }).yaml);
+      const saved = await ctx.scripts.save(arena.id, scriptId, request.body.yaml);
       if (!saved.ok) {
         const problems: ScriptProblemInfo[] = saved.problems.map(({ line, field, message }) => ({ ...(line ? { line } : {}), field, message }));
         throw new HttpError(
@@ -66,7 +65,7 @@ export default async function arenaScriptRoutes(app: FastifyInstance) {
   );
 
   app.delete('/api/arenas/:arenaId/scripts/:scriptId', { schema: { params: ScriptParams } }, async (request, reply) => {
-    const { arenaId, scriptId } = request.params as { arenaId: string; scriptId: string };
+    const { arenaId, scriptId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     if (!(await ctx.scripts.remove(arena.id, scriptId))) throw notFound('Script');
     return reply.code(204).send();

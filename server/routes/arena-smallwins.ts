@@ -3,23 +3,22 @@
  * the progress later sessions recorded on it (latest phase, history). Rebuilt
  * from the sessions' logs on every request, like the harvest.
  */
-import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { arenaWins } from '../../kinds/smallwin/arena.js';
 import { CHARACTERISTICS } from '../../kinds/smallwin/model.js';
-import { authorisedArena } from '../context.js';
+import { authorisedArena, type TypedApp } from '../context.js';
 
 const Params = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 const iso = (ms: number) => new Date(ms).toISOString();
 const session = (s: { id: string; title: string; date: number }) => ({ id: s.id, title: s.title, date: iso(s.date) });
 
-export default async function arenaSmallwinRoutes(app: FastifyInstance) {
+export default async function arenaSmallwinRoutes(app: TypedApp) {
   const ctx = app.oogst;
 
   app.get('/api/arenas/:arenaId/smallwins', { schema: { params: Params } }, async (request, reply) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const rows = await ctx.store.listSessions(arena.id);
     const states = (await Promise.all(rows.map((r) => ctx.hub.current(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
 import type { SessionEvent } from '../../core/protocol.js';
@@ -6,14 +5,14 @@ import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { kindByName } from '../../kinds/registry.js';
 import { MAX_ARENA_SESSIONS } from '../arena-transfer.js';
-import { authorisedArena, linkBases, requireAdmin, sessionLinks } from '../context.js';
+import { authorisedArena, linkBases, requireAdmin, sessionLinks, type TypedApp } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
 import { PlannedDate, plannedAt } from './arena-lifecycle.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 
-export default async function arenaRoutes(app: FastifyInstance) {
+export default async function arenaRoutes(app: TypedApp) {
   const ctx = app.oogst;
 
   app.post(
@@ -32,7 +31,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       requireAdmin(ctx, request);
-      const { title, theme } = request.body as { title: string; theme?: string };
+      const { title, theme } = request.body;
       const key = newKey();
       const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
       if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
@@ -42,7 +41,7 @@ export default async function arenaRoutes(app: FastifyInstance) {
   );
 
   app.get('/api/arenas/:arenaId', { schema: { params: ArenaId } }, async (request) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena, key } = await authorisedArena(ctx, request, arenaId);
     const base = linkBases(ctx, request);
     const sessions = await ctx.store.listSessions(arena.id);
@@ -84,11 +83,11 @@ export default async function arenaRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { arenaId } = request.params as { arenaId: string };
+      const { arenaId } = request.params;
       const { arena, key } = await authorisedArena(ctx, request, arenaId);
       if ((await ctx.store.listSessions(arena.id)).length >= MAX_ARENA_SESSIONS)
         throw new HttpError(409, 'arena-full', `This arena holds ${MAX_ARENA_SESSIONS} sessions, the most it can; delete old ones or start a new arena.`);
-      const body = request.body as { script?: string; from?: string; title?: string; plannedAt?: string | null };
+      const body = request.body;
       const script = await scriptFor(arena.id, body);
       const now = Date.now();
       const session = {

@@ -5,9 +5,8 @@
  * session's log, so no harvest ever holds them; the facilitator exports them as
  * CSV. Deleting the session or the arena deletes them.
  */
-import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { authorisedArena } from '../context.js';
+import { authorisedArena, type TypedApp } from '../context.js';
 import { csvCell, csvFile, CSV_SEPARATOR } from '../harvest/render-csv.js';
 import { fileName } from '../harvest/send.js';
 import { HttpError, notFound } from '../http-errors.js';
@@ -16,7 +15,7 @@ import { hashSecret } from '../secrets.js';
 /** Something@something.tld, no spaces: what a mail program would accept, not a full RFC 5322 parser. */
 export const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]{2,}$/;
 
-export default async function contactRoutes(app: FastifyInstance) {
+export default async function contactRoutes(app: TypedApp) {
   const ctx = app.oogst;
 
   app.post(
@@ -36,8 +35,8 @@ export default async function contactRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { sessionId } = request.params as { sessionId: string };
-      const body = request.body as { token: string; name: string; email: string };
+      const { sessionId } = request.params;
+      const body = request.body;
       const runtime = await ctx.hub.get(sessionId);
       if (!runtime) throw notFound('Session');
       const participant = await ctx.store.getParticipantByToken(sessionId, hashSecret(body.token));
@@ -54,7 +53,7 @@ export default async function contactRoutes(app: FastifyInstance) {
   );
 
   app.get('/api/arenas/:arenaId/contacts.csv', { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const sessions = new Map((await ctx.store.listSessions(arena.id)).map((s) => [s.id, s.title]));
     const lines = [['Naam', 'E-mail', 'Bijeenkomst', 'Datum', 'Toestemming'].join(CSV_SEPARATOR)];

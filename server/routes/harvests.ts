@@ -4,10 +4,9 @@
  * the logs on every request, so it always matches what happened; rendered in a
  * worker thread (server/heavy/), so a large harvest never stalls the live sessions.
  */
-import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { SessionState } from '../../core/state.js';
-import { authorisedArena, authorisedSession } from '../context.js';
+import { authorisedArena, authorisedSession, type TypedApp } from '../context.js';
 import type { RenderedHarvest } from '../harvest/harvest.js';
 import type { HeavyResult } from '../heavy/jobs.js';
 import { monitoringTrend } from '../harvest/monitoring.js';
@@ -21,14 +20,14 @@ const rendered = async (work: Promise<HeavyResult>): Promise<RenderedHarvest> =>
   return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType: String(meta?.contentType) };
 };
 
-export default async function harvestRoutes(app: FastifyInstance) {
+export default async function harvestRoutes(app: TypedApp) {
   const ctx = app.oogst;
 
   app.get(
     '/api/sessions/:sessionId/harvest.:format',
     { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }), format: Format }) } },
     async (request, reply) => {
-      const { sessionId, format } = request.params as { sessionId: string; format: string };
+      const { sessionId, format } = request.params;
       const { session } = await authorisedSession(ctx, request, sessionId);
       return sendHarvest(reply, session.title, format, (f) => rendered(ctx.heavy.run({ kind: 'session-harvest', sessionId: session.id, format: f })));
     },
@@ -36,7 +35,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
 
   /** The monitoring trend on its own, for the arena page's chart: counts per session, and the answers. */
   app.get('/api/arenas/:arenaId/monitoring', { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }) }) } }, async (request, reply) => {
-    const { arenaId } = request.params as { arenaId: string };
+    const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const { states, dates } = await sessionsOf(arena.id);
     return reply.header('cache-control', 'no-store').send(monitoringTrend(states, dates));
@@ -54,7 +53,7 @@ export default async function harvestRoutes(app: FastifyInstance) {
     '/api/arenas/:arenaId/harvest.:format',
     { schema: { params: Type.Object({ arenaId: Type.String({ maxLength: 64 }), format: Format }) } },
     async (request, reply) => {
-      const { arenaId, format } = request.params as { arenaId: string; format: string };
+      const { arenaId, format } = request.params;
       const { arena } = await authorisedArena(ctx, request, arenaId);
       return sendHarvest(reply, arena.title, format, (f) => rendered(ctx.heavy.run({ kind: 'arena-harvest', arenaId: arena.id, format: f })));
     },

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { currentStep } from '../../core/session.js';
+import type { TypedApp } from '../context.js';
 import { normaliseCode } from '../secrets.js';
 import { sendCompressed } from './compressed.js';
 import { PAGES } from './page-files.js';
@@ -43,7 +44,7 @@ const DOCUMENT_ONLY = [
   'x-xss-protection',
 ];
 
-export default async function pageRoutes(app: FastifyInstance) {
+export default async function pageRoutes(app: TypedApp) {
   const ctx = app.oogst;
   const built = existsSync(join(ctx.clientDir, PAGES.join.file));
   if (built)
@@ -81,7 +82,7 @@ export default async function pageRoutes(app: FastifyInstance) {
   const joinHtml = built ? readFileSync(join(ctx.clientDir, PAGES.joinWithCode.file), 'utf8') : '';
   app.get(PAGES.join.path, participantPage);
   app.get(PAGES.joinWithCode.path, { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, async (request, reply) => {
-    const { code } = request.params as { code: string };
+    const { code } = request.params;
     // Too many wrong codes waiting from this network: the page, unseen, for any code. It joins
     // through /api/join, which lets a phone holding its token in and tells the others to wait.
     const guess = ctx.guesses.take(request.ip);

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
-import { authorisedSession, joinBaseOf, joinInfo, linkBases, sessionLinks, snapshotFor } from '../context.js';
+import { authorisedSession, joinBaseOf, joinInfo, linkBases, sessionLinks, snapshotFor, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
@@ -10,12 +9,12 @@ import { sendCompressed } from './compressed.js';
 
 const SessionId = Type.Object({ sessionId: Type.String({ maxLength: 64 }) });
 
-export default async function sessionRoutes(app: FastifyInstance) {
+export default async function sessionRoutes(app: TypedApp) {
   const ctx = app.oogst;
   const guesses = ctx.guesses;
 
   app.get('/api/sessions/:sessionId', { schema: { params: SessionId } }, async (request) => {
-    const { sessionId } = request.params as { sessionId: string };
+    const { sessionId } = request.params;
     const { session, arena, key } = await authorisedSession(ctx, request, sessionId);
     return {
       id: session.id,
@@ -29,7 +28,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/sessions/:sessionId/qr.svg', { schema: { params: SessionId } }, async (request, reply) => {
-    const { sessionId } = request.params as { sessionId: string };
+    const { sessionId } = request.params;
     const session = await ctx.store.getSession(sessionId);
     if (!session) throw notFound('Session');
     const svg = await QRCode.toString(`${joinBaseOf(ctx, request.host).url}/j/${session.code}`, {
@@ -54,7 +53,7 @@ export default async function sessionRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { code, token } = request.body as { code: string; token?: string };
+      const { code, token } = request.body;
       const guess = guesses.take(request.ip);
       const session = await ctx.store.getSessionByCode(normaliseCode(code));
       const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
