@@ -11,6 +11,7 @@
 import { PROTOCOL_VERSION, type ConnectErrorCode, type Handshake, type Locale, type Role, type Snapshot, type Viewer } from '../../core/protocol.js';
 import { currentStep } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
+import type { CommandMap, CommandType } from './commands.js';
 import { Connection, type ConnectionStatus } from './connection.js';
 import { type CommandEntry, Outbox, type Sent } from './outbox.js';
 import { type JoinInfo, type Synced, SyncedState } from './synced-state.js';
@@ -122,8 +123,11 @@ export class Session {
     return this.synced.clockOffset;
   }
 
-  /** Sends a command; returns its id, whose status is in `commands`. */
-  send(type: string, payload: unknown, stepId?: string): string {
+  /**
+   * Sends a command; returns its id, whose status is in `commands`. Typed by the
+   * server's command schemas (commands.ts): a wrong type or payload does not compile.
+   */
+  send<T extends CommandType>(type: T, payload: CommandMap[T], stepId?: string): string {
     return this.outbox.send(type, payload, stepId);
   }
 
@@ -132,7 +136,7 @@ export class Session {
   }
 
   /** This page's commands of one type for one step, oldest first. */
-  entries(type: string, stepId: string): CommandEntry[] {
+  entries(type: CommandType, stepId: string): CommandEntry[] {
     return this.outbox.entries(type, stepId);
   }
 
