@@ -109,11 +109,14 @@ export const note = (text: string): Inline => ({ text, note: true });
 export const lineBreak: Inline = { break: true };
 export const paragraph = (...text: Inline[]): HarvestBlock => ({ type: 'paragraph', text });
 
+/** A kind's (or the core's) commands by type, each with its own payload schema. */
+export type Commands<D> = Readonly<Record<string, CommandSpec<D, any>>>;
+
 export interface KindDefinition<D = any> extends KindModel<D> {
   /** The kind's own step fields, next to id, kind, title, prompt, notes and duration. */
   stepSchema: TSchema;
   /** Command types start with the kind's name: `wall.post`. */
-  commands: Readonly<Record<string, CommandSpec<D, any>>>;
+  commands: Commands<D>;
   /**
    * The payload of every event type the kind writes, as it is stored (before any
    * redaction): an imported log is checked against them, and a unit test replays the
@@ -140,6 +143,25 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   arenaContext?(earlier: readonly SessionState[]): unknown;
   /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
+}
+
+/**
+ * A kind's definition, typed as a `KindDefinition<D>` for the server, that also keeps
+ * each command's own payload schema in its type: `defineKind<WallData>()({...})`, the
+ * data type given, the commands inferred. The views' typed `send` is derived from
+ * them (client/lib/commands.ts).
+ */
+export const defineKind =
+  <D>() =>
+  <C extends Commands<D>>(definition: KindDefinition<D> & { commands: C }): KindDefinition<D> & KindCommands<C> =>
+    definition;
+
+/**
+ * The commands as `defineKind` inferred them. A type only, never set (like zod's
+ * `_output`): `commands` stays a `Commands<D>` that code may index with any type.
+ */
+export interface KindCommands<C> {
+  readonly $commands?: C;
 }
 
 /** Text as it is stored (`core/text.ts`), for the kinds' commands; the browser's code imports it from there, clear of TypeBox. */

@@ -15,7 +15,12 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-export const kinds: readonly KindDefinition[] = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin];
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin] as const;
+
+export const kinds: readonly KindDefinition[] = registered;
+
+/** Every kind with its own types, e.g. its commands' payload schemas: the views' `send` is typed from them (client/lib/commands.ts). */
+export type RegisteredKind = (typeof registered)[number];
 
 export const kindByName: ReadonlyMap<string, KindDefinition> = new Map(kinds.map((k) => [k.kind, k]));
 

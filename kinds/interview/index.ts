@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
-import { accept, cleanText, command, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import {
   FIELDS,
@@ -66,7 +66,7 @@ const regrouped = (data: InterviewData, r: Regrouping): Decision =>
 
 const notStarted = () => refuse('not-found', 'No interview round has started yet.');
 
-export const interview: KindDefinition<InterviewData> = {
+export const interview = defineKind<InterviewData>()({
   ...interviewModel,
   stepSchema: Type.Object({
     guide: Type.Optional(
@@ -243,4 +243,4 @@ export const interview: KindDefinition<InterviewData> = {
     const rows = fields.flatMap((f) => f.items.map((i) => ({ group: f.title, text: i.text })));
     return { data: { ...summary, fields }, blocks, rows };
   },
-};
+});

@@ -1,11 +1,11 @@
 import Type from 'typebox';
-import { accept, At, cleanText, command, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, type HarvestBlock } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
 
 const AnswerText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
 
-export const open: KindDefinition<OpenData> = {
+export const open = defineKind<OpenData>()({
   ...openModel,
   stepSchema: Type.Object({
     questions: Type.Array(
@@ -74,4 +74,4 @@ export const open: KindDefinition<OpenData> = {
     const rows = questions.flatMap((q) => q.answers.map((a) => ({ group: q.text, text: a.text, at: a.at })));
     return { data: { questions }, blocks, rows };
   },
-};
+});

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { accept, command, eventPayload, note, paragraph, refuse, strong, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, command, defineKind, eventPayload, note, paragraph, refuse, strong, type HarvestBlock } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { pollModel, POLL_EVENTS, type PollClosed, type PollData, type PollStep, type Voted } from './model.js';
 import { percent, pollResults } from './results.js';
@@ -31,7 +31,7 @@ function checkPoll(step: PollStep): [string, string][] {
 
 const decimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1).replace('.', ',');
 
-export const poll: KindDefinition<PollData> = {
+export const poll = defineKind<PollData>()({
   ...pollModel,
   stepSchema: Type.Object({
     question: Type.String({ minLength: 1, maxLength: 300, description: 'De vraag zoals deelnemers hem lezen.' }),
@@ -165,4 +165,4 @@ export const poll: KindDefinition<PollData> = {
     const harvestRows = rows.map((r) => ({ group: pollStep.question, text: label(r.id, r.text), votes: r.count }));
     return { data: output, blocks, rows: harvestRows };
   },
-};
+});

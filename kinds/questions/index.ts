@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import type { StepDef } from '../../core/state.js';
-import { accept, At, cleanText, command, eventPayload, note, paragraph, refuse, Seq, type Decision, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, Seq, type Decision } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom } from './items.js';
 import {
@@ -46,7 +46,7 @@ export const checkQuestionsStep = (step: StepDef, steps?: readonly StepDef[]) =>
 
 const found = (data: QuestionsData, id: string) => data.questions.find((q) => q.id === id);
 
-export const questions: KindDefinition<QuestionsData> = {
+export const questions = defineKind<QuestionsData>()({
   ...questionsModel,
   stepSchema: Type.Object({
     prefix: Type.Optional(
@@ -155,4 +155,4 @@ export const questions: KindDefinition<QuestionsData> = {
     const rows = list.flatMap((q) => [{ text: q.text, at: q.at }, ...q.merged.map((m) => ({ cluster: q.text, text: m.text, at: m.at }))]);
     return { data: { prefix: (step as QuestionsStep).prefix ?? DEFAULT_PREFIX, questions: list }, blocks, rows };
   },
-};
+});

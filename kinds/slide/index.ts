@@ -1,8 +1,8 @@
 import Type from 'typebox';
-import type { KindDefinition } from '../definition.js';
+import { defineKind } from '../definition.js';
 import { slideModel, type SlideData } from './model.js';
 
-export const slide: KindDefinition<SlideData> = {
+export const slide = defineKind<SlideData>()({
   ...slideModel,
   stepSchema: Type.Object({
     body: Type.Optional(Type.String({ maxLength: 5000, description: 'De tekst van de dia. Een lege regel begint een nieuwe alinea; "- " maakt een opsomming.' })),
@@ -10,4 +10,4 @@ export const slide: KindDefinition<SlideData> = {
   events: {},
   commands: {},
   harvest: () => ({ data: {}, blocks: [], rows: [] }),
-};
+});

@@ -1,8 +1,8 @@
-import Type from 'typebox';
+import Type, { type TLiteral } from 'typebox';
 import { setOwn } from '../../core/records.js';
 import type { Actor } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
-import { accept, At, cleanText, command, eventPayload, refuse, Seq, type Decision, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, defineKind, eventPayload, refuse, Seq, type Decision } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
 import { harvestSmallwins } from './harvest.js';
@@ -42,9 +42,10 @@ export const LIMITS = {
   updatesPerStep: 500,
 } as const;
 
+/** Typed as a one-member tuple of the literal union: TypeBox's `Static` reads a union's members as a tuple, and gives `never` for a mapped array. */
 const oneOf = <T extends string>(ids: readonly T[], description?: string) =>
   Type.Union(
-    ids.map((id) => Type.Literal(id)),
+    ids.map((id) => Type.Literal(id)) as [TLiteral<T>],
     description ? { description } : {},
   );
 const Phase = oneOf(
@@ -155,7 +156,7 @@ function shownOf<T extends { id: string; author?: string; hidden: boolean }>(lis
   return shown;
 }
 
-export const smallwin: KindDefinition<SmallwinData> = {
+export const smallwin = defineKind<SmallwinData>()({
   ...smallwinModel,
   stepSchema: Type.Object({
     questions: Type.Optional(
@@ -268,4 +269,4 @@ export const smallwin: KindDefinition<SmallwinData> = {
   harvest: harvestSmallwins,
   arenaContext: smallwinContext,
   contextSchema: ContextSchema,
-};
+});

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
-import { accept, command, eventPayload, note, paragraph, refuse, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, command, defineKind, eventPayload, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
@@ -55,7 +55,7 @@ const CHART_BARS = 15;
 export const OUTCOME = { chosen: '✓ gekozen', tie: 'gelijke stand — de groep kiest' } as const;
 const outcome = (r: Ranked) => (r.chosen ? OUTCOME.chosen : r.tie ? OUTCOME.tie : '');
 
-export const vote: KindDefinition<VoteData> = {
+export const vote = defineKind<VoteData>()({
   ...voteModel,
   stepSchema: Type.Object({
     from: { ...StepIdSchema, description: 'De eerdere stap waarop gestemd wordt: ontwerpvragen of een muur, bijvoorbeeld "vragen".' },
@@ -179,4 +179,4 @@ export const vote: KindDefinition<VoteData> = {
       },
     };
   },
-};
+});

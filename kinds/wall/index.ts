@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { accept, At, cleanText, command, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, strong, type HarvestBlock, type HarvestRow, type KindDefinition } from '../definition.js';
+import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, strong, type HarvestBlock, type HarvestRow } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import {
   groupNotes,
@@ -17,7 +17,7 @@ const NoteText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
 /** A cluster's title as stored: cleaned, so spaces alone leave it empty. */
 const StoredTitle = Type.String({ maxLength: 120 });
 
-export const wall: KindDefinition<WallData> = {
+export const wall = defineKind<WallData>()({
   ...wallModel,
   stepSchema: Type.Object({
     columns: Type.Array(
@@ -144,4 +144,4 @@ export const wall: KindDefinition<WallData> = {
     }
     return { data: { columns }, blocks, rows };
   },
-};
+});

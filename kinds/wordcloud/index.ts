@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { accept, At, command, eventPayload, note, paragraph, refuse, Seq, type HarvestBlock, type KindDefinition } from '../definition.js';
+import { accept, At, command, defineKind, eventPayload, note, paragraph, refuse, Seq, type HarvestBlock } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import { cloudOf, MAX_WORD, tidyWord, wordKey } from './cloud.js';
 import { wordcloudModel, WORDCLOUD_EVENTS, type WordAdded, type WordcloudData, type WordcloudStep, type WordHidden, type WordRemoved } from './model.js';
@@ -10,7 +10,7 @@ const DEFAULT_MAX_WORDS = 3;
 /** A word as stored: tidied and at most MAX_WORD characters (its key, lower case, likewise). */
 const Word = Type.String({ minLength: 1, maxLength: MAX_WORD });
 
-export const wordcloud: KindDefinition<WordcloudData> = {
+export const wordcloud = defineKind<WordcloudData>()({
   ...wordcloudModel,
   stepSchema: Type.Object({
     maxWords: Type.Optional(
@@ -90,4 +90,4 @@ export const wordcloud: KindDefinition<WordcloudData> = {
       );
     return { data: { words }, blocks, rows: words.map((w) => ({ text: w.text, votes: w.count })) };
   },
-};
+});

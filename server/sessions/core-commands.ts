@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { ContactsAsked } from '../../core/state.js';
 import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
-import { accept, command, refuse, type CommandSpec } from '../../kinds/definition.js';
+import { accept, command, refuse, type Commands } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import type { SessionState } from '../../core/state.js';
 import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
@@ -20,7 +20,7 @@ function decideHeld(state: SessionState, ids: string[], type: string) {
 export const DEFAULT_CONSENT =
   'Ik wil een uitnodiging voor de volgende bijeenkomst. De begeleider mag mijn naam en e-mailadres daarvoor bewaren en gebruiken, en voor niets anders. Ik kan dat altijd laten verwijderen.';
 
-export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> = {
+const specs = {
   /** Payload names the step to go to: the room follows. */
   'session.goto': command({
     payload: Type.Object({ stepId: StepIdSchema }, { additionalProperties: false }),
@@ -124,7 +124,11 @@ export const coreCommands: Readonly<Record<string, CommandSpec<unknown, any>>> =
     roles: ['facilitator'],
     decide: ({ state }, { ids }) => decideHeld(state, ids, MODERATION_EVENTS.rejected),
   }),
-};
+} satisfies Commands<unknown>;
+
+export const coreCommands: Commands<unknown> = specs;
+/** Each core command's own payload schema, for the views' typed `send` (client/lib/commands.ts). */
+export type CoreCommands = typeof specs;
 
 /** Core commands that act on the step named in the command's envelope. */
 export const STEP_SCOPED_CORE = new Set(['step.reveal', 'timer.start']);
