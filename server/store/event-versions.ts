@@ -39,6 +39,7 @@ export class EventVersions {
   /** The payload, written at version `v`, as the current version has it. */
   upcast(type: string, v: number, payload: unknown): unknown {
     const steps = this.upcasters.get(type) ?? [];
+    if (v === steps.length + 1) return payload;
     if (!Number.isInteger(v) || v < 1 || v > steps.length + 1) throw new EventVersionError(type, v, steps.length + 1);
     return steps.slice(v - 1).reduce((lifted, step) => step(lifted), payload);
   }
