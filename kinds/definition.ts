@@ -51,6 +51,13 @@ export const eventPayload = <P extends TProperties>(properties: P) => Type.Objec
 export const At = Type.Integer({ minimum: 0 });
 export const Seq = Type.Integer({ minimum: 1 });
 
+/**
+ * Lifts an event's payload one version up (v → v+1): it gets the payload as it was
+ * written at version v and returns it as version v+1 writes it. See docs/ARCHITECTURE.md,
+ * "Event versions and upcasters".
+ */
+export type Upcaster = (payload: any) => unknown;
+
 export const refuse = (error: ErrorCode, message: string): Decision => ({ ok: false, error, message });
 export const accept = (type: string, payload: unknown): Decision => ({ ok: true, type, payload });
 
@@ -123,6 +130,13 @@ export interface KindDefinition<D = any> extends KindModel<D> {
    * suites' logs through them, so they describe every event the code writes.
    */
   events: Readonly<Record<string, TSchema>>;
+  /**
+   * Per event type whose payload changed since it was first written, its upcasters,
+   * oldest first: the type's current version is one more than their number (1 without
+   * any), `events` describes that version, and the code writes it. An older event is
+   * lifted when a log is read from the store or imported. Never edit or drop one: add the next.
+   */
+  upcasters?: Readonly<Record<string, readonly Upcaster[]>>;
   /**
    * Checks across fields that a schema cannot say (unique ids, references to other
    * steps of the script, e.g. `from:`); returns problems as [path, message].

@@ -6,7 +6,8 @@
  * arena key may read the file, so unshared interview notes leave as which fields
  * were filled, without their text. The harvest holds only what the facilitator
  * may see, so the one rebuilt on the other side is the same. The key is not in
- * the file: an import gets a new key, shown once.
+ * the file: an import gets a new key, shown once. Each event carries its payload's
+ * version (`v`); a file from before versions has none, and its events are version 1.
  */
 import Type, { type Static } from 'typebox';
 import { exportedEvents } from '../core/exported.js';
@@ -14,8 +15,9 @@ import { reduce } from '../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
 import { buildSession } from './harvest/document.js';
-import { duplicateIds, forgedEvent, importProblems, type ImportProblem } from './import-checks.js';
+import { duplicateIds, forgedEvent, importProblems, liftedEvents, type ImportProblem } from './import-checks.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
+import { eventVersions } from './store/event-versions.js';
 import type { ArenaDump } from './store/store.js';
 
 export const EXPORT_FORMAT = 'oogst-arena';
@@ -50,6 +52,8 @@ const EventSchema = Type.Object(
     ),
     payload: Type.Unknown(),
     at: At,
+    /** The payload's version; files from before versions leave it out, and their events are version 1. */
+    v: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
   { additionalProperties: false },
 );
@@ -105,7 +109,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
       plannedAt: row.plannedAt ?? null,
       participants: participants.map(({ id, tokenHash, pseudonym, createdAt }) => ({ id, tokenHash, pseudonym, createdAt })),
       contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
-      events: exportedEvents(events, row.id, models),
+      events: exportedEvents(events, row.id, models).map((e) => ({ ...e, v: eventVersions.current(e.type) })),
     })),
   };
 }
@@ -118,7 +122,10 @@ export function toExport(dump: ArenaDump): ArenaExport {
  * is imported. `codes` gives a session a new join code where its own is taken on
  * this installation.
  */
-export function fromExport(file: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
+export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
+  // Lifted to the current versions first, so an older file is checked as what Oogst writes today.
+  const file = liftedEvents(given);
+  if ('problem' in file) return file;
   const refused = duplicateIds(file) ?? forgedEvent(file);
   if (refused) return refused;
   for (const s of file.sessions) {

@@ -11,6 +11,7 @@ import { kindByName, kinds } from '../kinds/registry.js';
 import type { ArenaExport } from './arena-transfer.js';
 import { stepProblems } from './scripts/load-scripts.js';
 import { CORE_EVENT_SCHEMAS } from './sessions/core-events.js';
+import { eventVersions, type EventVersions } from './store/event-versions.js';
 import { readablePath, validator } from './validation.js';
 
 export interface ImportProblem {
@@ -131,4 +132,26 @@ export function forgedEvent(file: ArenaExport): ImportProblem | undefined {
       if (field) return importProblems.event(s.title, e.seq, e.type, field);
     }
   return undefined;
+}
+
+/**
+ * The file with every event's payload lifted to the version this Oogst writes, and
+ * without versions; an event without one is version 1. A version this Oogst does not
+ * know (a newer Oogst's) or a payload its upcasters cannot lift is refused by name.
+ */
+export function liftedEvents(file: ArenaExport, versions: EventVersions = eventVersions): ArenaExport | ImportProblem {
+  const sessions = [];
+  for (const s of file.sessions) {
+    const events = [];
+    for (const { v = 1, ...e } of s.events) {
+      if (v > versions.current(e.type)) return importProblems.event(s.title, e.seq, e.type, 'v');
+      try {
+        events.push({ ...e, payload: versions.upcast(e.type, v, e.payload) });
+      } catch {
+        return importProblems.event(s.title, e.seq, e.type, 'payload');
+      }
+    }
+    sessions.push({ ...s, events });
+  }
+  return { ...file, sessions };
 }

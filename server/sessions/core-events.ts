@@ -4,6 +4,7 @@
  * own events' schemas in its `events` (kinds/<kind>/index.ts).
  */
 import Type, { type TSchema } from 'typebox';
+import type { Upcaster } from '../../kinds/definition.js';
 import { MODERATION_EVENTS } from '../../core/moderation.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
@@ -41,3 +42,9 @@ export const CORE_EVENT_SCHEMAS: Readonly<Record<string, TSchema>> = {
   [MODERATION_EVENTS.approved]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),
   [MODERATION_EVENTS.rejected]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),
 };
+
+/**
+ * The core events' upcasters, per type, oldest first, as a kind declares its own
+ * (`KindDefinition.upcasters`): every core event is at version 1 so far.
+ */
+export const CORE_EVENT_UPCASTERS: Readonly<Record<string, readonly Upcaster[]>> = {};

@@ -1,5 +1,6 @@
-/** An event as both stores keep it: one row, with actor and payload as JSON text. */
+/** An event as both stores keep it: one row, with actor and payload as JSON text and the payload's version. */
 import type { SessionEvent } from '../../core/protocol.js';
+import type { EventVersions } from './event-versions.js';
 
 export interface EventRecord {
   seq: number;
@@ -9,14 +10,31 @@ export interface EventRecord {
   actor: string;
   payload: string;
   at: number;
+  /** The version the payload was written at (server/store/event-versions.ts). */
+  v: number;
 }
 
-export const toEvent = (r: EventRecord): SessionEvent => ({
-  id: r.id,
-  seq: r.seq,
-  type: r.type,
-  ...(r.step_id === null ? {} : { stepId: r.step_id }),
-  actor: JSON.parse(r.actor),
-  payload: JSON.parse(r.payload),
-  at: r.at,
+/** Every event the stores read comes out here: at its type's current version, whatever version it was written at. */
+export const toEvents = (records: readonly EventRecord[], versions: EventVersions): SessionEvent[] =>
+  records.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    type: r.type,
+    ...(r.step_id === null ? {} : { stepId: r.step_id }),
+    actor: JSON.parse(r.actor),
+    payload: versions.upcast(r.type, r.v, JSON.parse(r.payload)),
+    at: r.at,
+  }));
+
+/** The row an event is written as, named as the SQLite store's statements name its columns. */
+export const eventRow = (sessionId: string, e: SessionEvent, versions: EventVersions) => ({
+  sessionId,
+  seq: e.seq,
+  id: e.id,
+  type: e.type,
+  stepId: e.stepId ?? null,
+  actor: JSON.stringify(e.actor),
+  payload: JSON.stringify(e.payload),
+  at: e.at,
+  v: versions.current(e.type),
 });

@@ -177,4 +177,10 @@ export const migrations: readonly Migration[] = [
     sqlite: `ALTER TABLE arenas ADD COLUMN locale TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en'));`,
     postgres: `ALTER TABLE arenas ADD COLUMN locale TEXT NOT NULL DEFAULT 'nl' CHECK (locale IN ('nl', 'en'));`,
   },
+  {
+    version: 6,
+    name: "each event's payload version (events stored before it are version 1)",
+    sqlite: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
+    postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
+  },
 ];

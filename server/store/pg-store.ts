@@ -7,7 +7,8 @@
  */
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
-import { toEvent, type EventRecord } from './event-record.js';
+import { toEvents, type EventRecord } from './event-record.js';
+import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
 import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
@@ -16,7 +17,7 @@ const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "s
 const ARENA_COLUMNS = `id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", ambition, locale`;
 const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
-const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const SQL = {
   insertArena: `INSERT INTO arenas (id, title, theme, key_hash, created_at, ambition, locale) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -43,7 +44,7 @@ const SQL = {
   /** Either key taken (seq, or the command id) writes nothing; appendEvent then tells which. */
   appendEvent: `INSERT INTO events ${EVENT_COLUMNS} ON CONFLICT DO NOTHING`,
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
-  events: `SELECT seq, id, type, step_id, actor, payload, at FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
+  events: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   insertParticipant: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at) VALUES ($1, $2, $3, $4, $5)`,
   participantByToken: `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = $1 AND token_hash = $2`,
   saveScript: `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES ($1, $2, $3, $4)
@@ -56,7 +57,7 @@ const SQL = {
   revokeFeedKey: `UPDATE feed_keys SET revoked_at = $1 WHERE session_id = $2 AND id = $3 AND revoked_at IS NULL`,
 } as const;
 
-const eventParams = (sessionId: string, e: SessionEvent) => [
+const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions) => [
   sessionId,
   e.seq,
   e.id,
@@ -65,6 +66,7 @@ const eventParams = (sessionId: string, e: SessionEvent) => [
   JSON.stringify(e.actor),
   JSON.stringify(e.payload),
   e.at,
+  versions.current(e.type),
 ];
 
 const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
@@ -83,6 +85,8 @@ export interface PgStoreOptions {
   schema?: string;
   /** Connections kept open to PostgreSQL by this server. */
   poolSize?: number;
+  /** The event payload versions it writes and lifts to: every type Oogst has, unless a test says otherwise. */
+  versions?: EventVersions;
 }
 
 export class PgStore implements Store {
@@ -90,10 +94,11 @@ export class PgStore implements Store {
     private readonly pool: pg.Pool,
     readonly schema: string,
     private readonly url: string,
+    private readonly versions: EventVersions,
   ) {}
 
   /** Connects, brings the schema up to date, and returns the store. */
-  static async open(connectionString: string, { schema = 'public', poolSize = 10 }: PgStoreOptions = {}): Promise<PgStore> {
+  static async open(connectionString: string, { schema = 'public', poolSize = 10, versions = eventVersions }: PgStoreOptions = {}): Promise<PgStore> {
     const url = connectionString;
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`DATABASE_SCHEMA must be a plain lower-case name, not "${schema}"`);
     // Settings given in DATABASE_URL (`?options=-c …`) would replace the schema's: join the two.
@@ -114,7 +119,7 @@ export class PgStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, schema, url);
+    return new PgStore(pool, schema, url, versions);
   }
 
   private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
@@ -155,7 +160,7 @@ export class PgStore implements Store {
   async createSession(s: SessionRow, created: SessionEvent) {
     await this.transaction(async (client) => {
       await client.query(SQL.insertSession, sessionParams(s));
-      await client.query(SQL.insertEvent, eventParams(s.id, created));
+      await client.query(SQL.insertEvent, eventParams(s.id, created, this.versions));
     });
   }
 
@@ -175,12 +180,12 @@ export class PgStore implements Store {
     // One round trip for a note: the constraints, not a look-up first, catch a taken seq or a repeated id.
     try {
       if (!participant) {
-        if ((await this.pool.query(SQL.appendEvent, eventParams(sessionId, event))).rowCount === 1) return { stored: true, seq: event.seq };
+        if ((await this.pool.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount === 1) return { stored: true, seq: event.seq };
       } else {
         const p = participant;
         await this.transaction(async (client) => {
           await client.query(SQL.insertParticipant, participantParams(p));
-          if ((await client.query(SQL.appendEvent, eventParams(sessionId, event))).rowCount !== 1) throw new NotAppended();
+          if ((await client.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount !== 1) throw new NotAppended();
         });
         return { stored: true, seq: event.seq };
       }
@@ -195,7 +200,7 @@ export class PgStore implements Store {
   }
 
   async loadEvents(sessionId: string, afterSeq = 0) {
-    return (await this.all<EventRecord>(SQL.events, [sessionId, afterSeq])).map(toEvent);
+    return toEvents(await this.all<EventRecord>(SQL.events, [sessionId, afterSeq]), this.versions);
   }
 
   async getParticipantByToken(sessionId: string, tokenHash: string) {
@@ -273,7 +278,7 @@ export class PgStore implements Store {
       for (const row of await rows<SessionRow>(SQL.sessions, [id])) {
         sessions.push({
           row,
-          events: (await rows<EventRecord>(SQL.events, [row.id, 0])).map(toEvent),
+          events: toEvents(await rows<EventRecord>(SQL.events, [row.id, 0]), this.versions),
           participants: await rows<ParticipantRow>(SQL.participants, [row.id]),
           contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
         });
@@ -289,7 +294,7 @@ export class PgStore implements Store {
       for (const s of dump.sessions) {
         await client.query(SQL.insertSession, sessionParams(s.row));
         for (const p of s.participants) await client.query(SQL.insertParticipant, participantParams(p));
-        for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e));
+        for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e, this.versions));
         for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
       }
     });

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
-import { toEvent, type EventRecord } from './event-record.js';
+import { eventRow, toEvents, type EventRecord } from './event-record.js';
+import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
 import {
   NotAppended,
@@ -29,6 +30,7 @@ const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scri
 const ARENA_COLUMNS = `id, title, theme, key_hash AS keyHash, created_at AS createdAt, ambition, locale`;
 const PARTICIPANT_COLUMNS = `id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt`;
 const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantId, name, email, consent, created_at AS createdAt`;
+const EVENT_VALUES = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at, @v)`;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every acknowledged event is in
@@ -42,17 +44,25 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly source: StoreSource | undefined;
   private readonly afterClose?: () => void;
+  private readonly versions: EventVersions;
 
   /**
    * `worker`: a worker thread's connection (server/heavy/), which leaves other imports alone.
    * `afterClose` runs once the file is closed cleanly (`open-store.ts` removes its marker then).
+   * `versions`: the event payload versions it writes and lifts to (every type Oogst has, unless a test says otherwise).
    */
   constructor(
     file: string,
-    { synchronous = 'normal', worker = false, afterClose }: { synchronous?: 'normal' | 'full'; worker?: boolean; afterClose?: () => void } = {},
+    {
+      synchronous = 'normal',
+      worker = false,
+      afterClose,
+      versions = eventVersions,
+    }: { synchronous?: 'normal' | 'full'; worker?: boolean; afterClose?: () => void; versions?: EventVersions } = {},
   ) {
     this.source = file === ':memory:' ? undefined : { kind: 'sqlite', file, synchronous };
     this.afterClose = afterClose;
+    this.versions = versions;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -102,17 +112,11 @@ export class SqliteStore implements Store {
       session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
       sessionByCode: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
       sessions: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = ? ORDER BY created_at, id`),
-      insertEvent: db.prepare(
-        `INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at)
-         VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at)`,
-      ),
+      insertEvent: db.prepare(`INSERT INTO events ${EVENT_VALUES}`),
       // Either key taken (seq, or the command id) writes nothing; appendEvent then tells which.
-      appendEvent: db.prepare(
-        `INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at)
-         VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at) ON CONFLICT DO NOTHING`,
-      ),
+      appendEvent: db.prepare(`INSERT INTO events ${EVENT_VALUES} ON CONFLICT DO NOTHING`),
       eventSeqById: db.prepare(`SELECT seq FROM events WHERE session_id = ? AND id = ?`),
-      events: db.prepare(`SELECT seq, id, type, step_id, actor, payload, at FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`),
+      events: db.prepare(`SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`),
       insertParticipant: db.prepare(
         `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)
          VALUES (@id, @sessionId, @tokenHash, @pseudonym, @createdAt)`,
@@ -146,16 +150,7 @@ export class SqliteStore implements Store {
   }
 
   private insertEvent(sessionId: string, e: SessionEvent, statement = this.stmts.insertEvent) {
-    return statement.run({
-      sessionId,
-      seq: e.seq,
-      id: e.id,
-      type: e.type,
-      stepId: e.stepId ?? null,
-      actor: JSON.stringify(e.actor),
-      payload: JSON.stringify(e.payload),
-      at: e.at,
-    });
+    return statement.run(eventRow(sessionId, e, this.versions));
   }
 
   async createArena(arena: ArenaRow) {
@@ -209,7 +204,7 @@ export class SqliteStore implements Store {
   }
 
   async loadEvents(sessionId: string, afterSeq = 0) {
-    return (this.stmts.events.all(sessionId, afterSeq) as EventRecord[]).map(toEvent);
+    return toEvents(this.stmts.events.all(sessionId, afterSeq) as EventRecord[], this.versions);
   }
 
   async getParticipantByToken(sessionId: string, tokenHash: string) {
@@ -289,7 +284,7 @@ export class SqliteStore implements Store {
       if (!arena) return undefined;
       const sessions = (this.stmts.sessions.all(id) as SessionRow[]).map((row) => ({
         row,
-        events: (this.stmts.events.all(row.id, 0) as EventRecord[]).map(toEvent),
+        events: toEvents(this.stmts.events.all(row.id, 0) as EventRecord[], this.versions),
         participants: this.stmts.participants.all(row.id) as ParticipantRow[],
         contacts: this.stmts.sessionContacts.all(row.id) as ContactRow[],
       }));

@@ -97,6 +97,25 @@ describe('importing a file that was changed', () => {
     }
   });
 
+  it('imports a file from before event versions as version 1, and refuses a version this Oogst does not know', async () => {
+    const events = (f: Json) => f.sessions.map((s: Json) => s.events);
+    expect(events(file).flat().every((e: Json) => e.v === 1)).toBe(true);
+    const unversioned = fresh('unversioned');
+    for (const e of events(unversioned).flat()) delete e.v;
+    const answer = await api(target.url, 'POST', '/api/arenas/import', unversioned);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const exported = (await api(target.url, 'GET', `/api/arenas/${answer.body.id}/export.json`, undefined, answer.body.key)).body;
+    expect(events(exported)).toEqual(events(file));
+    await api(target.url, 'DELETE', `/api/arenas/${answer.body.id}`, undefined, answer.body.key);
+
+    const newer = fresh('newer');
+    const posted = newer.sessions[0].events.find((e: Json) => e.type === 'wall.note-posted');
+    posted.v = 2;
+    const refused = await attempt(newer);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'import-event', params: { seq: posted.seq, type: 'wall.note-posted', field: 'v' } });
+  });
+
   it('answers 400 or 409 to a thousand files with one value changed anywhere, never 500, and writes nothing refused', { timeout: 120_000 }, async () => {
     const random = seeded(13);
     const wrong: unknown[] = [null, 0, -1, 1.5, 2 ** 53, '', 'x'.repeat(300), '__proto__', [], {}, [1, 'a'], { id: 1 }, true];

@@ -6,8 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../core/protocol.js';
+import { EventVersionError, EventVersions } from '../../server/store/event-versions.js';
+import { migrations } from '../../server/store/migrations.js';
 import { PgStore } from '../../server/store/pg-store.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { SeqConflictError, type Store } from '../../server/store/store.js';
@@ -19,8 +22,8 @@ storesMadeUpEvents();
 
 interface Opened {
   store: Store;
-  /** A second store on the same data: the same file, or another server's connection pool. */
-  reopen(): Promise<Store>;
+  /** A second store on the same data: the same file, or another server's connection pool; `versions` as a later Oogst's. */
+  reopen(versions?: EventVersions): Promise<Store>;
   cleanup(): Promise<void> | void;
 }
 
@@ -30,7 +33,7 @@ const stores: { name: string; skip?: boolean; ready?: () => Promise<void>; make:
     make: async () => {
       const dir = mkdtempSync(join(tmpdir(), 'oogst-store-'));
       const file = join(dir, 'oogst.sqlite');
-      return { store: new SqliteStore(file), reopen: async () => new SqliteStore(file), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return { store: new SqliteStore(file), reopen: async (versions) => new SqliteStore(file, { versions }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   },
   {
@@ -39,7 +42,7 @@ const stores: { name: string; skip?: boolean; ready?: () => Promise<void>; make:
     ready: requirePostgres,
     make: async () => {
       const schema = freshSchema();
-      return { store: await PgStore.open(POSTGRES_URL, { schema }), reopen: () => PgStore.open(POSTGRES_URL, { schema }), cleanup: () => dropSchema(schema) };
+      return { store: await PgStore.open(POSTGRES_URL, { schema }), reopen: (versions) => PgStore.open(POSTGRES_URL, { schema, versions }), cleanup: () => dropSchema(schema) };
     },
   },
 ];
@@ -106,6 +109,23 @@ for (const { name, skip, ready, make } of stores) {
       expect(await store.eventSeq('s1', 'e3')).toBe(3);
       expect(await store.eventSeq('s1', 'nope')).toBeUndefined();
       await store.close();
+    });
+
+    it("keeps each event's payload version, and lifts an older one as it is read", async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2));
+      await store.close();
+      // A later Oogst keeps the note's text as `body`: version 2 of the event, lifted from 1 by its upcaster.
+      const later = await opened!.reopen(new EventVersions([{ 'wall.note-posted': [({ text }: { text: string }) => ({ body: text })] }]));
+      await later.appendEvent('s1', { ...event(3), payload: { body: 'drie' } });
+      const expected = [event(1).payload, { body: (event(2).payload as { text: string }).text }, { body: 'drie' }];
+      expect((await later.loadEvents('s1')).map((e) => e.payload)).toEqual(expected);
+      expect((await later.exportArena('a1'))!.sessions[0]!.events.map((e) => e.payload)).toEqual(expected);
+      await later.close();
+      // Today's Oogst knows version 1 only, and says so instead of misreading the newer event.
+      const today = await opened!.reopen();
+      await expect(today.loadEvents('s1')).rejects.toBeInstanceOf(EventVersionError);
+      await today.close();
     });
 
     it('stores a participant with their join event, atomically', async () => {
@@ -239,6 +259,28 @@ for (const { name, skip, ready, make } of stores) {
     });
   });
 }
+
+describe('sqlite migrations', () => {
+  it('reads the events of a store from before event versions as version 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oogst-store-'));
+    const file = join(dir, 'oogst.sqlite');
+    try {
+      const db = new Database(file);
+      for (const m of migrations.filter((m) => m.version <= 5)) db.exec(m.sqlite);
+      db.pragma('user_version = 5');
+      db.exec(`INSERT INTO arenas (id, title, theme, key_hash, created_at) VALUES ('a1', 'Arena', NULL, 'h', 1);
+        INSERT INTO sessions (id, arena_id, code, title, script_id, created_at) VALUES ('s1', 'a1', 'ABC234', 'Sessie', 'x', 2);`);
+      const insert = db.prepare(`INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at) VALUES ('s1', ?, ?, ?, ?, ?, ?, ?)`);
+      for (const e of [event(1), event(2)]) insert.run(e.seq, e.id, e.type, e.stepId ?? null, JSON.stringify(e.actor), JSON.stringify(e.payload), e.at);
+      db.close();
+      const store = new SqliteStore(file, { versions: new EventVersions([{ 'wall.note-posted': [({ text }: { text: string }) => ({ body: text })] }]) });
+      expect((await store.loadEvents('s1')).map((e) => e.payload)).toEqual([event(1).payload, { body: (event(2).payload as { text: string }).text }]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(skipPostgres)('postgres migrations', () => {
   beforeAll(requirePostgres);
