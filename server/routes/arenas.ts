@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
+import type { ArenaCreated, ArenaDetails, SessionCreatedReply } from '../../core/http.js';
 import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
