@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { io } from 'socket.io-client';
-import type { SessionCreated } from '../core/http.js';
+import type { SessionCreatedReply } from '../core/http.js';
 import { PROTOCOL_VERSION, type Ack } from '../core/protocol.js';
 import { killChildren, startOogst } from './processes.js';
 import { within } from './shared.js';
@@ -116,7 +116,7 @@ const browser = await chromium.launch({
 });
 try {
   const arena = await post<{ id: string; key: string }>(server.url, '/api/arenas', { title: 'Telefoonmeting' });
-  const session = await post<SessionCreated>(server.url, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
+  const session = await post<SessionCreatedReply>(server.url, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
   // The room is on the wall, as when a phone joins mid-session: the page must load the wall's view at once.
   const facilitator = io(server.url, { auth: { protocol: PROTOCOL_VERSION, role: 'facilitator', sessionId: session.id, key: arena.key }, transports: ['websocket'] });
   const ack = (await within(facilitator.timeout(10_000).emitWithAck('command', { id: 'phone-goto', type: 'session.goto', payload: { stepId: 'muur' } }), 15_000, 'session.goto')) as Ack;

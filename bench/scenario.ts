@@ -7,7 +7,7 @@
  * shared with other work, falls on both alike and the ratio stays meaningful.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { SessionCreated } from '../core/http.js';
+import type { SessionCreatedReply } from '../core/http.js';
 import { PROTOCOL_VERSION, type Ack, type SessionEvent } from '../core/protocol.js';
 import { Fleet, type Target } from './processes.js';
 import { cpuMs, now, rssKB, sleep, spread, within, type RoomId, type SendRecord, type Spread } from './shared.js';
@@ -124,7 +124,7 @@ interface Room {
 async function openRoom(target: Target, o: ScenarioOptions): Promise<Room> {
   const base = target.url;
   const arena = await http<{ id: string; key: string }>(base, '/api/arenas', { title: 'Benchmark', theme: 'Meten' });
-  const session = await http<SessionCreated>(base, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
+  const session = await http<SessionCreatedReply>(base, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
   const views = target.viewsUrl ?? base;
   const facilitator = new View(views, { role: 'facilitator', sessionId: session.id, key: arena.key });
   const screen = new View(views, { role: 'screen', sessionId: session.id, key: new URL(session.screenUrl).hash.replace('#key=', '') });

@@ -36,7 +36,8 @@ export interface ArenaDetails {
   sessions: SessionSummary[];
 }
 
-export interface SessionCreated extends SessionLinks {
+/** The answer to `POST /api/arenas/:id/sessions` (the `session.created` event's payload is `SessionCreated` in `core/state.ts`). */
+export interface SessionCreatedReply extends SessionLinks {
   title: string;
 }
 

@@ -132,7 +132,7 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   events: Readonly<Record<string, TSchema>>;
   /**
    * Per event type whose payload changed since it was first written, its upcasters,
-   * oldest first: the type's current version is one more than their number (1 without
+   * oldest first: the type's latest version is one more than their number (1 without
    * any), `events` describes that version, and the code writes it. An older event is
    * lifted when a log is read from the store or imported. Never edit or drop one: add the next.
    */

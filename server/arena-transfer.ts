@@ -109,7 +109,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
       plannedAt: row.plannedAt ?? null,
       participants: participants.map(({ id, tokenHash, pseudonym, createdAt }) => ({ id, tokenHash, pseudonym, createdAt })),
       contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
-      events: exportedEvents(events, row.id, models).map((e) => ({ ...e, v: eventVersions.current(e.type) })),
+      events: exportedEvents(events, row.id, models).map((e) => ({ ...e, v: eventVersions.latest(e.type) })),
     })),
   };
 }
@@ -123,7 +123,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
  * this installation.
  */
 export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
-  // Lifted to the current versions first, so an older file is checked as what Oogst writes today.
+  // Lifted to the latest versions first, so an older file is checked as what Oogst writes today.
   const file = liftedEvents(given);
   if ('problem' in file) return file;
   const refused = duplicateIds(file) ?? forgedEvent(file);

@@ -144,7 +144,7 @@ export function liftedEvents(file: ArenaExport, versions: EventVersions = eventV
   for (const s of file.sessions) {
     const events = [];
     for (const { v = 1, ...e } of s.events) {
-      if (v > versions.current(e.type)) return importProblems.event(s.title, e.seq, e.type, 'v');
+      if (v > versions.latest(e.type)) return importProblems.event(s.title, e.seq, e.type, 'v');
       try {
         events.push({ ...e, payload: versions.upcast(e.type, v, e.payload) });
       } catch {

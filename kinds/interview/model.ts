@@ -18,6 +18,9 @@
 import type { KindModel } from '../../core/kind.js';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
+import { bySharedSeq, copyPair, hasMember, madeAfter, nameless, noteIdOf, pairsOf, readers, rotate, seenBy, sharedOnly } from './pairs.js';
+
+export { activeCount, mayRead, nextActive, noteIdOf } from './pairs.js';
 
 export const FIELDS = ['story', 'strengths', 'conditions'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -137,85 +140,7 @@ export interface Shared {
   remove?: true;
 }
 
-export const noteIdOf = (pairId: string, about: number) => `${pairId}-m${about}`;
-type Membered = { members: readonly { status: MemberStatus }[] };
-const isActive = (pair: Membered, i: number) => pair.members[i]?.status === 'active';
-export const activeCount = (pair: Membered) => pair.members.filter((m) => m.status === 'active').length;
-
-/** The first active member after `from`, going round; -1 when there is none but `from`. */
-export function nextActive(pair: Membered, from: number): number {
-  const n = pair.members.length;
-  for (let step = 1; step <= n; step++) {
-    const i = (((from + step) % n) + n) % n;
-    if (i !== from && isActive(pair, i)) return i;
-  }
-  return -1;
-}
-
-/** Swap roles: who told now asks, and the next one round tells. */
-export function rotate(pair: Pair): void {
-  if (activeCount(pair) < 2 || pair.interviewee < 0) return;
-  pair.interviewer = pair.interviewee;
-  pair.interviewee = nextActive(pair, pair.interviewer);
-  if (!pair.told.includes(pair.interviewee)) pair.told.push(pair.interviewee);
-}
-
-/** Pair ids are `r<round>-<n>`, made in that order. */
-const madeAfter = (a: Pair, b: Pair) => a.round > b.round || (a.round === b.round && Number(a.id.split('-')[1]) > Number(b.id.split('-')[1]));
-
-const copyPair = (pair: Pair): Pair => ({ ...pair, members: pair.members.map((m) => ({ ...m })), told: [...pair.told] });
-
-/** A pair as someone outside it may see it: who is in it stays unnamed. */
-const nameless = (pair: PairState): PairState => ({
-  ...pair,
-  members: pair.members.map(({ id: _i, pseudonym: _p, ...m }) => m),
-  told: [...pair.told],
-});
-
-/** A pair as one of its members sees it: partners by pseudonym, only their own id. */
-const seenBy = (pair: PairState, me: string | undefined): PairState => ({
-  ...pair,
-  members: pair.members.map(({ id, ...m }) => (id === me ? { id, ...m } : { ...m })),
-  told: [...pair.told],
-});
-
-const hasMember = (pair: PairState, id: string | undefined) => id !== undefined && pair.members.some((m) => m.id === id);
-
-/** Whether a member may read a note of their pair: they were in it when it was begun (a new note: all of them). */
-export const mayRead = (member: Pick<Member, 'since'>, note: Pick<InterviewNote, 'seq'> | undefined) => !note || member.since <= note.seq!;
-
-/** Members who may read a note: those in its pair since it was begun (a new note: all of them). */
-function readers(data: InterviewData, noteId: string, pairId: string | undefined): string[] {
-  const pair = data.pairs.find((p) => p.id === pairId);
-  const note = data.notes.find((n) => n.id === noteId);
-  if (!pair) return [];
-  return pair.members.filter((m) => m.id && mayRead(m, note)).map((m) => m.id!);
-}
-
 const filledOf = (texts: Texts) => FIELDS.filter((f) => !!texts[f]);
-
-/** The note with only the text of its shared fields (what the wall may show). */
-function sharedOnly(note: InterviewNote): InterviewNote {
-  const { story: _s, strengths: _t, conditions: _c, ...rest } = note;
-  const out: InterviewNote = { ...rest, shared: [...note.shared], ...(note.filled ? { filled: [...note.filled] } : {}) };
-  for (const f of note.shared) if (note[f] !== undefined) out[f] = note[f];
-  return out;
-}
-
-const bySharedSeq = (a: InterviewNote, b: InterviewNote) => (a.sharedSeq ?? 0) - (b.sharedSeq ?? 0);
-
-/** Redacting a pairing for each phone would scan every pair per phone; index the payload once. */
-const pairsByMember = new WeakMap<object, Map<string, PairState[]>>();
-function pairsOf(payload: Paired, me: string): PairState[] {
-  let index = pairsByMember.get(payload);
-  if (!index) {
-    index = new Map();
-    for (const pair of payload.pairs)
-      for (const m of pair.members) if (m.id) index.set(m.id, [...(index.get(m.id) ?? []), pair]);
-    pairsByMember.set(payload, index);
-  }
-  return index.get(me) ?? [];
-}
 
 function applyNoted(data: InterviewData, event: SessionEvent) {
   const p = event.payload as Noted;

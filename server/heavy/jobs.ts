@@ -31,7 +31,7 @@ export const movable = (b: Uint8Array): Uint8Array => (b.byteOffset === 0 && b.b
 
 const bytes = (body: string | Buffer | Uint8Array): Uint8Array => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
 
-/** The session as its log has it now: what `SessionHub.current` gives, read from the store. */
+/** The session as its log has it now: what `SessionHub.caughtUp` gives, read from the store. */
 async function stateOf(store: Store, sessionId: string): Promise<SessionState> {
   return reduce(await store.loadEvents(sessionId), sessionId, models);
 }

@@ -121,7 +121,7 @@ export function joinCluster(io: OogstServer, hub: SessionHub, changedElsewhere: 
         remote.expire();
       }, HEARTBEAT_MS).unref();
       // A message lost on the way (Redis restarted) is read from the log within SWEEP_MS, for
-      // the sessions with views on this server (others catch up when next used: see SessionHub.current).
+      // the sessions with views on this server (others catch up when next used: see SessionHub.caughtUp).
       const withViewsHere = () => {
         const ids = new Set<string>();
         for (const room of io.of('/').adapter.rooms.keys()) if (room.startsWith('s:')) ids.add(room.slice(2, room.lastIndexOf(':')));

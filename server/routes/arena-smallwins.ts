@@ -21,7 +21,7 @@ export default async function arenaSmallwinRoutes(app: TypedApp) {
     const { arenaId } = request.params;
     const { arena } = await authorisedArena(ctx, request, arenaId);
     const rows = await ctx.store.listSessions(arena.id);
-    const states = (await Promise.all(rows.map((r) => ctx.hub.current(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+    const states = (await Promise.all(rows.map((r) => ctx.hub.caughtUp(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
     const wins = arenaWins(states).map(({ win, session: from, step, phase, history }) => ({
       id: win.id,
       session: session(from),

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import type { ArenaCreated, ArenaDetails, SessionCreated as SessionCreatedReply } from '../../core/http.js';
+import type { ArenaCreated, ArenaDetails, SessionCreatedReply } from '../../core/http.js';
 import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
@@ -141,7 +141,7 @@ export default async function arenaRoutes(app: TypedApp) {
       return kind?.arenaContext ? [kind] : [];
     });
     if (!carriers.length) return undefined;
-    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.current(s.id)))).flatMap((r) => (r ? [r.state] : []));
+    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.caughtUp(s.id)))).flatMap((r) => (r ? [r.state] : []));
     return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.arenaContext!(earlier)]));
   }
 

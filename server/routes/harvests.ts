@@ -44,7 +44,7 @@ export default async function harvestRoutes(app: TypedApp) {
   /** The arena's sessions as states, and the planned date of those that have one. */
   async function sessionsOf(arenaId: string) {
     const rows = await ctx.store.listSessions(arenaId);
-    const states = (await Promise.all(rows.map((r) => ctx.hub.current(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
+    const states = (await Promise.all(rows.map((r) => ctx.hub.caughtUp(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
     const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
     return { states, dates };
   }

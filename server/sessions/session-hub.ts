@@ -140,7 +140,7 @@ export class SessionHub {
    * The session as its log has it right now, whichever server stored its last events:
    * for what is read rarely and must be complete (the harvest, an arena's small wins).
    */
-  async current(sessionId: string): Promise<SessionRuntime | undefined> {
+  async caughtUp(sessionId: string): Promise<SessionRuntime | undefined> {
     const runtime = await this.get(sessionId);
     await runtime?.learn();
     return runtime;

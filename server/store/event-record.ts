@@ -14,7 +14,7 @@ export interface EventRecord {
   v: number;
 }
 
-/** Every event the stores read comes out here: at its type's current version, whatever version it was written at. */
+/** Every event the stores read comes out here: at its type's latest version, whatever version it was written at. */
 export const toEvents = (records: readonly EventRecord[], versions: EventVersions): SessionEvent[] =>
   records.map((r) => ({
     id: r.id,
@@ -36,5 +36,5 @@ export const eventRow = (sessionId: string, e: SessionEvent, versions: EventVers
   actor: JSON.stringify(e.actor),
   payload: JSON.stringify(e.payload),
   at: e.at,
-  v: versions.current(e.type),
+  v: versions.latest(e.type),
 });

@@ -1,10 +1,11 @@
 /**
- * The version of each event's payload. An event is written at its type's current
+ * The version of each event's payload. An event is written at its type's latest
  * version and stored with it (`v`); reading a log, every older payload is lifted to
- * the current version by its type's upcasters (a kind's `upcasters`, the core's
+ * the latest version by its type's upcasters (a kind's `upcasters`, the core's
  * `CORE_EVENT_UPCASTERS`), so the rest of the server and every browser only ever see
- * current payloads. The stores read every event through `toEvents` (event-record.ts);
- * an import lifts its file's events the same way before checking them.
+ * each payload at its latest version. The stores read every event through `toEvents`
+ * (event-record.ts); an import lifts its file's events the same way before checking
+ * them.
  */
 import type { Upcaster } from '../../kinds/definition.js';
 import { kinds } from '../../kinds/registry.js';
@@ -18,9 +19,9 @@ export class EventVersionError extends Error {
   constructor(
     readonly type: string,
     readonly v: unknown,
-    readonly current: number,
+    readonly latest: number,
   ) {
-    super(`A ${type} event at version ${String(v)}: this Oogst reads versions 1 to ${current} of it`);
+    super(`A ${type} event at version ${String(v)}: this Oogst reads versions 1 to ${latest} of it`);
   }
 }
 
@@ -32,11 +33,11 @@ export class EventVersions {
   }
 
   /** The version events of this type are written at: one more than its upcasters. */
-  current(type: string): number {
+  latest(type: string): number {
     return (this.upcasters.get(type)?.length ?? 0) + 1;
   }
 
-  /** The payload, written at version `v`, as the current version has it. */
+  /** The payload, written at version `v`, as the latest version has it. */
   upcast(type: string, v: number, payload: unknown): unknown {
     const steps = this.upcasters.get(type) ?? [];
     if (v === steps.length + 1) return payload;

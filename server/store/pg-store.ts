@@ -66,7 +66,7 @@ const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions
   JSON.stringify(e.actor),
   JSON.stringify(e.payload),
   e.at,
-  versions.current(e.type),
+  versions.latest(e.type),
 ];
 
 const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];

@@ -34,9 +34,9 @@ describe('heavy work in worker threads', () => {
     const { oogst, arena, meetings } = fixture;
     const ctx = oogst.app.oogst;
     const sessionId = meetings[0]!.session.session.id;
-    const state = (await ctx.hub.current(sessionId))!.state;
+    const state = (await ctx.hub.caughtUp(sessionId))!.state;
     const rows = await ctx.store.listSessions(arena.id);
-    const states = await Promise.all(rows.map(async (r) => (await ctx.hub.current(r.id))!.state));
+    const states = await Promise.all(rows.map(async (r) => (await ctx.hub.caughtUp(r.id))!.state));
     const row = (await ctx.store.getArena(arena.id))!;
     const info = { id: row.id, title: row.title, theme: row.theme, ambition: row.ambition ?? null };
     for (const format of HARVEST_FORMATS) {

@@ -62,7 +62,7 @@ async function storedFixture(): Promise<string> {
 
 describe('event versions', () => {
   it('writes today at version 1 for every event type, as the fixture log was written', () => {
-    expect(FIXTURE.every((e) => e.v === 1 && eventVersions.current(e.type) === 1)).toBe(true);
+    expect(FIXTURE.every((e) => e.v === 1 && eventVersions.latest(e.type) === 1)).toBe(true);
   });
 
   it('rebuilds the same session and harvest from a version 1 log after a payload change', async () => {
@@ -84,7 +84,7 @@ describe('event versions', () => {
     expect(() => reduce(FIXTURE, SESSION, modelsV2)).toThrow(TypeError);
   });
 
-  it('writes new events at the current version, and lifts only the older ones', async () => {
+  it('writes new events at the latest version, and lifts only the older ones', async () => {
     const store = new SqliteStore(await storedFixture(), { versions: versionsV2 });
     const note: SessionEvent = { ...FIXTURE.find((e) => e.type === WALL_EVENTS.posted)!, id: 'nieuw', seq: FIXTURE.length + 1, payload: { column: 'klaagmuur', note: { body: 'Nieuw' } } };
     expect(await store.appendEvent(SESSION, note)).toEqual({ stored: true, seq: note.seq });
@@ -108,7 +108,7 @@ describe('lifting an imported file', () => {
   const file = (events: Stored[]) => ({ sessions: [{ title: 'Bijeenkomst', events }] }) as unknown as ArenaExport;
   const liftedPayloads = (lifted: ArenaExport | { problem: string }) => ('problem' in lifted ? lifted : lifted.sessions[0]!.events.map((e) => e.payload));
 
-  it('lifts every event to the current version, reading one without a version as version 1', () => {
+  it('lifts every event to the latest version, reading one without a version as version 1', () => {
     const withoutVersions = FIXTURE.map(({ v: _v, ...e }) => e);
     const expected = FIXTURE.map((e) => (e.type === WALL_EVENTS.posted ? { column: e.payload.column, note: { body: e.payload.text } } : e.payload));
     expect(liftedPayloads(liftedEvents(file(withoutVersions), versionsV2))).toEqual(expected);

@@ -74,7 +74,7 @@ describe('one session on two servers', () => {
     stopB();
     await a.runtime.handle({ id: 'n3', type: 'wall.post', stepId: 'muur', payload: { column: 'jubelmuur', text: 'derde' } }, FAC);
     // Nothing announced: reading the session for a harvest brings it up to date from the log.
-    expect(await b.hub.current('s')).toBe(b.runtime);
+    expect(await b.hub.caughtUp('s')).toBe(b.runtime);
     expect(b.runtime.state.seq).toBe(5);
     expect(heard.b).toEqual([2, 3, 4]);
     expect((await store.loadEvents('s')).map((e) => e.id)).toEqual(['c', 'goto', 'n1', 'n2', 'n3']);
