@@ -13,6 +13,10 @@ import type {
   Handshake,
   ServerToClientEvents,
 } from '../../core/protocol.js';
+import { Backoff } from './backoff.js';
+
+/** The handshake's place in the backoff, beside the commands'. */
+const HANDSHAKE = 'handshake';
 
 /** After socket.io's code failed to load (offline), try again this often. */
 const RETRY_LOAD_MS = 5_000;
@@ -53,6 +57,7 @@ export class Connection {
   private declare handshake: Handshake;
   private status: ConnectionStatus = 'connecting';
   private closed = false;
+  private backoff = new Backoff();
   private loading = false;
   private renewed = false;
   /** When the page was last hidden (screen locked, app switched), to tell a long sleep from a glance away. */
@@ -120,7 +125,10 @@ export class Connection {
     }));
     const messages = this.options.messages;
 
-    socket.on('connect', () => this.set('connected', null));
+    socket.on('connect', () => {
+      this.backoff.forget(HANDSHAKE);
+      this.set('connected', null);
+    });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
       this.set('reconnecting');
@@ -155,8 +163,11 @@ export class Connection {
   private refused(err: Error): void {
     const code = refusalOf(err);
     if (!code) {
-      // Network trouble: socket.io keeps trying with backoff.
+      // Network trouble: socket.io keeps trying with backoff. A refusal the server calls passing
+      // (`internal`: its store failed) ends socket.io's own tries, so those go on here.
       if (this.status !== 'refused') this.set('reconnecting');
+      const socket = this.socket!;
+      if (!socket.active) setTimeout(() => !this.closed && !socket.active && socket.connect(), this.backoff.next(HANDSHAKE));
       return;
     }
     const renew = this.options.renew;

@@ -75,4 +75,32 @@ describe('a phone losing its connection', () => {
     expect(watcher.problems).toEqual([]);
     fac.close();
   });
+
+  it('connects again by itself when the server could not open the session for a moment (its store failed)', async () => {
+    const { fac, phone } = await phoneOnTheWall('phone-handshake-failing', 'Voor de haperende server');
+
+    // While the phone is away, the store fails for the handshake's look-ups: the server refuses with `internal`,
+    // which ends socket.io's own tries. The phone must go on trying by itself, not wait for a reload.
+    const store = running.oogst.store;
+    const lookUp = store.getParticipantByToken.bind(store);
+    let refused = 0;
+    store.getParticipantByToken = async () => {
+      refused++;
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    };
+    try {
+      await phone.context.setOffline(true);
+      await phone.page.getByText('Verbinding verbroken', { exact: false }).first().waitFor({ timeout: 60_000 });
+      await phone.context.setOffline(false);
+      await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      store.getParticipantByToken = lookUp;
+    }
+
+    await phone.postNote('Klaagmuur', 'Na de storing geschreven');
+    await fac.until((v) => (v.state!.stepStates.muur!.data as WallData).notes.length === 2, 30_000, 'two notes');
+    expect((fac.state!.stepStates.muur!.data as WallData).notes.map((n) => n.text)).toEqual(['Voor de haperende server', 'Na de storing geschreven']);
+    expect(watcher.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|net::/.test(p))).toEqual([]);
+    fac.close();
+  });
 });
