@@ -16,7 +16,7 @@ import { Delivery, rooms, sessionRooms, type DeliveryOptions } from './delivery.
 import { handshake, type OogstServer, type OogstSocket } from './handshake.js';
 import type { RedisAdapter } from './redis-adapter.js';
 import { Presence } from './presence.js';
-import { TokenBucket, TokenBuckets } from './token-bucket.js';
+import { KeyedBuckets, TokenBucket } from './token-bucket.js';
 
 export interface RealtimeOptions {
   store: Store;
@@ -67,7 +67,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
   const delivery = new Delivery(io, { hub, log, joinInfo });
 
   // A participant's budget holds across all their connections (one token on ten sockets is still one phone).
-  const participantBuckets = new TokenBuckets(limits.burst, limits.perSecond);
+  const participantBuckets = new KeyedBuckets(limits.burst, limits.perSecond);
   io.on('connection', async (socket: OogstSocket) => {
     const { sessionId, viewer } = socket.data;
     const runtime = await hub.get(sessionId);
@@ -85,10 +85,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
 
     // The console and the screen hold the arena's key: each connection has its own budget.
     const bucketKey = viewer.role === 'participant' ? `${sessionId}:${viewer.participantId}` : undefined;
-    const bucket = bucketKey ? participantBuckets.hold(bucketKey) : new TokenBucket(limits.burst, limits.perSecond);
+    const connectionBucket = bucketKey ? undefined : new TokenBucket(limits.burst, limits.perSecond);
+    const allowed = () => (bucketKey ? participantBuckets.take(bucketKey) === 0 : connectionBucket!.take());
     socket.on('command', async (command, ack) => {
       if (typeof ack !== 'function') return;
-      if (!bucket.take()) return ack({ ok: false, error: 'rate-limited', message: 'Too many commands; wait a moment.' });
+      if (!allowed()) return ack({ ok: false, error: 'rate-limited', message: 'Too many commands; wait a moment.' });
       try {
         ack(await runtime.handle(command, viewer));
       } catch (error) {
@@ -98,7 +99,6 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     });
     socket.on('disconnect', () => {
       if (viewer.role === 'participant') presence.left(sessionId, viewer.participantId!);
-      if (bucketKey) participantBuckets.release(bucketKey);
     });
   });
 

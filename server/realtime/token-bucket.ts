@@ -23,12 +23,6 @@ export class TokenBucket {
     return this.tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond));
   }
 
-  /** Milliseconds until the bucket is full again (0 when it is). */
-  untilFull(now = Date.now()): number {
-    this.refill(now);
-    return Math.ceil(((this.capacity - this.tokens) / this.perSecond) * 1000);
-  }
-
   private refill(now: number) {
     this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
     this.last = now;
@@ -36,8 +30,12 @@ export class TokenBucket {
 }
 
 /**
- * One bucket per key (an address), in a bounded map: past `maxKeys` the least
- * recently used go first, so a flood of addresses costs memory only up to the cap.
+ * One bucket per key, in a bounded map: past `maxKeys` the least recently used go
+ * first, so a flood of keys costs memory only up to the cap. Keys are addresses
+ * (what one visitor may make, server/admission.ts) and participants (a phone's
+ * commands, shared by all its connections: one token on ten sockets is one phone).
+ * A key pushed out starts again with a full bucket, which needs more than `maxKeys`
+ * keys in use since: an attacker gains nothing they could not get with a new address.
  */
 export class KeyedBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -58,47 +56,5 @@ export class KeyedBuckets {
     }
     this.buckets.set(key, bucket);
     return bucket.take(now) ? 0 : bucket.secondsToNext(now);
-  }
-}
-
-/**
- * One bucket per key, shared by every connection that holds the key: a
- * participant's budget is theirs, however many sockets they open. A bucket is
- * kept while a connection holds it, and after the last one closes only until
- * it is full again, when forgetting it changes nothing: memory follows the
- * connections, not everyone who ever connected.
- */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { bucket: TokenBucket; holders: number; timer?: ReturnType<typeof setTimeout> }>();
-
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-  ) {}
-
-  /** The key's bucket for one more connection; `release` when that connection closes. */
-  hold(key: string): TokenBucket {
-    let entry = this.buckets.get(key);
-    if (!entry) this.buckets.set(key, (entry = { bucket: new TokenBucket(this.capacity, this.perSecond), holders: 0 }));
-    clearTimeout(entry.timer);
-    entry.holders++;
-    return entry.bucket;
-  }
-
-  release(key: string): void {
-    const entry = this.buckets.get(key);
-    if (!entry || --entry.holders > 0) return;
-    const forget = () => {
-      if (entry.holders > 0) return;
-      const wait = entry.bucket.untilFull();
-      if (wait > 0) entry.timer = setTimeout(forget, wait).unref();
-      else this.buckets.delete(key);
-    };
-    forget();
-  }
-
-  /** Buckets kept now: for tests and monitoring. */
-  get size(): number {
-    return this.buckets.size;
   }
 }

@@ -1,7 +1,7 @@
-/** Token buckets: per address (a budget each, a wait to tell, bounded memory, an IPv6 /64 as one address) and per participant (shared by their connections, forgotten once nobody holds it and it is full again). */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+/** Token buckets: per address (a budget each, a wait to tell, bounded memory, an IPv6 /64 as one address) and per participant (shared by their connections). */
+import { describe, expect, it } from 'vitest';
 import { addressKey } from '../../server/admission.js';
-import { KeyedBuckets, TokenBuckets } from '../../server/realtime/token-bucket.js';
+import { KeyedBuckets } from '../../server/realtime/token-bucket.js';
 
 describe('KeyedBuckets', () => {
   it('gives each address its own burst, then the seconds until its next token', () => {
@@ -41,38 +41,24 @@ describe('addressKey', () => {
 });
 
 
-describe('token buckets per key', () => {
-  beforeEach(() => void vi.useFakeTimers({ now: 0 }));
-  afterEach(() => void vi.useRealTimers());
-
-  it('gives every connection of one key the same budget', () => {
-    const buckets = new TokenBuckets(5, 1);
-    const [a, b] = [buckets.hold('s:p1'), buckets.hold('s:p1')];
-    const taken = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).take()).filter(Boolean).length;
+describe('KeyedBuckets for participants', () => {
+  it('gives every connection of one participant the same budget, and another participant their own', () => {
+    const buckets = new KeyedBuckets(5, 1);
+    const t = 1_000_000;
+    // Two sockets of one phone take turns: the phone still has five at once, not ten.
+    const taken = Array.from({ length: 10 }, () => buckets.take('s:p1', t)).filter((wait) => wait === 0).length;
     expect(taken).toBe(5);
-    expect(buckets.hold('s:p2').take()).toBe(true);
+    expect(buckets.take('s:p2', t)).toBe(0);
   });
 
-  it('keeps a spent bucket after the last connection closes until it is full, so reconnecting gains nothing', () => {
-    const buckets = new TokenBuckets(5, 1);
-    const bucket = buckets.hold('s:p1');
-    for (let i = 0; i < 5; i++) bucket.take();
-    buckets.release('s:p1');
-    expect(buckets.size).toBe(1);
-    expect(buckets.hold('s:p1').take()).toBe(false); // the same, empty bucket
-    buckets.release('s:p1');
-    vi.advanceTimersByTime(5_000);
-    expect(buckets.size).toBe(0);
-  });
-
-  it('forgets a full bucket at once and never one a connection still holds', () => {
-    const buckets = new TokenBuckets(5, 1);
-    buckets.hold('s:p1');
-    buckets.hold('s:p1').take();
-    buckets.release('s:p1');
-    vi.advanceTimersByTime(60_000);
-    expect(buckets.size).toBe(1);
-    buckets.release('s:p1');
-    expect(buckets.size).toBe(0);
+  it('keeps at most maxKeys buckets, forgetting the least recently used first', () => {
+    const buckets = new KeyedBuckets(1, 0.001, 2);
+    const t = 1_000_000;
+    expect(buckets.take('a', t)).toBe(0);
+    expect(buckets.take('b', t)).toBe(0);
+    expect(buckets.take('a', t)).toBeGreaterThan(0); // 'a' spent, and now the most recent
+    expect(buckets.take('c', t)).toBe(0); // pushes out 'b', the least recent
+    expect(buckets.take('a', t)).toBeGreaterThan(0); // still spent: it was kept
+    expect(buckets.take('b', t)).toBe(0); // forgotten, so full again
   });
 });
