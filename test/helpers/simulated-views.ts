@@ -32,3 +32,20 @@ export function deliverToViews(views: readonly SimView[], state: SessionState, e
       after(v);
     }
 }
+
+/**
+ * A simulation's next newcomer: participant `p<n>` joins session `s` through the runtime,
+ * is added to `people`, and gets a view (`connect`).
+ */
+export async function joinNext(
+  runtime: { join(row: { id: string; sessionId: string; tokenHash: string; pseudonym: string; createdAt: number }): Promise<unknown> },
+  people: Viewer[],
+  connect: (viewer: Viewer) => void,
+  at: number,
+): Promise<void> {
+  const id = `p${people.length}`;
+  await runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym: `P ${id}`, createdAt: at });
+  const viewer: Viewer = { role: 'participant', participantId: id, pseudonym: `P ${id}` };
+  people.push(viewer);
+  connect(viewer);
+}

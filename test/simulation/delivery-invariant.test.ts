@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../helpers/random.js';
-import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
+import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
 import type { OpenData, OpenStep } from '../../kinds/open/model.js';
@@ -95,11 +95,7 @@ async function simulate(seed: number, commands: number) {
     const step = state.steps[state.current]!;
     const roll = random();
     if (roll < 0.08 || !people.length) {
-      const id = `p${people.length}`;
-      await runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym: `P ${id}`, createdAt: i });
-      const viewer: Viewer = { role: 'participant', participantId: id, pseudonym: `P ${id}` };
-      people.push(viewer);
-      connect(viewer);
+      await joinNext(runtime, people, connect, i);
     } else if (roll < 0.15) {
       await runtime.handle({ id: `c${i}`, type: 'session.goto', payload: { stepId: pick(state.steps)!.id } }, { role: 'facilitator' });
     } else if (roll < 0.2) {

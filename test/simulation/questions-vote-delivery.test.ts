@@ -9,7 +9,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../helpers/random.js';
-import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
+import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
 import { CORE_EVENTS, project, reduce } from '../../core/session.js';
 import { itemsOf } from '../../kinds/questions/items.js';
@@ -106,11 +106,7 @@ async function simulate(seed: number, commands: number) {
     const step = state.steps[state.current]!;
     const roll = random();
     if (roll < 0.06 || !people.length) {
-      const id = `p${people.length}`;
-      await runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym: `P ${id}`, createdAt: i });
-      const viewer: Viewer = { role: 'participant', participantId: id, pseudonym: `P ${id}` };
-      people.push(viewer);
-      connect(viewer);
+      await joinNext(runtime, people, connect, i);
     } else if (roll < 0.12) {
       // Through the agenda and round again, with jumps, so every step gets its turns.
       const next = random() < 0.6 ? state.steps[(state.current + 1) % state.steps.length]! : pick(state.steps)!;

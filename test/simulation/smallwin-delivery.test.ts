@@ -14,7 +14,7 @@ import { SessionRuntime } from '../../server/sessions/session-runtime.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
 import { seeded } from '../helpers/random.js';
-import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
+import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
 
 const SIM_STEPS: StepDef[] = [
   { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Hallo' },
@@ -92,11 +92,7 @@ async function simulate(seed: number, commands: number) {
     const current = state.steps[state.current]!;
     const roll = random();
     if (roll < 0.08 || !people.length) {
-      const id = `p${people.length}`;
-      await runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym: `P ${id}`, createdAt: i });
-      const viewer: Viewer = { role: 'participant', participantId: id, pseudonym: `P ${id}` };
-      people.push(viewer);
-      connect(viewer);
+      await joinNext(runtime, people, connect, i);
     } else if (roll < 0.14) {
       await send('session.goto', undefined, { stepId: pick(state.steps).id }, { role: 'facilitator' }, i);
     } else if (roll < 0.17) {
