@@ -40,10 +40,21 @@ export function fit(node: HTMLElement, options: FitOptions = {}) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(measure);
   };
+  // The box's size, and its content's: a step's stylesheet or a font that arrives after the
+  // content changes the content's size without a DOM change, and a fit made before it (too
+  // small, at `min`) must be made again.
   const resize = new ResizeObserver(schedule);
-  resize.observe(node);
-  const mutations = new MutationObserver(schedule);
+  const observe = () => {
+    resize.observe(node);
+    for (const child of node.children) resize.observe(child);
+  };
+  const mutations = new MutationObserver(() => {
+    observe();
+    schedule();
+  });
   mutations.observe(node, { childList: true, subtree: true, characterData: true });
+  observe();
+  void document.fonts?.ready.then(schedule);
   schedule();
 
   return {
