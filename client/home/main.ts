@@ -1,8 +1,7 @@
 import '../lib/theme.css';
 import { mount } from 'svelte';
-import { addDutch } from '../lib/i18n/index.svelte.js';
-import { nlFacilitator } from '../lib/i18n/nl.js';
+import { addFacilitatorStrings } from '../lib/i18n/facilitator.js';
 import App from './App.svelte';
 
-addDutch(nlFacilitator);
+addFacilitatorStrings();
 mount(App, { target: document.getElementById('app')! });

@@ -8,7 +8,9 @@
 export const PARTICIPANT_CHUNK_GROUPS = [
   // The entry stays as small as it is: the app's group below would otherwise take the modules they share.
   { name: 'participant', test: /[\\/]client[\\/]participant[\\/]main\.ts$/, priority: 3 },
-  // A kind's phone code: its model, its view and what only they import.
+  // A kind's English: fetched only once English is chosen, so not in the kind's file with its Dutch.
+  { name: (id: string) => `${/[\\/]kinds[\\/]([\w-]+)[\\/]/.exec(id)?.[1]}-en`, debugName: 'kind-en', test: /[\\/]kinds[\\/][\w-]+[\\/]strings\.en\.ts$/, priority: 4 },
+  // A kind's phone code: its model, its view, its Dutch strings and what only they import.
   { name: (id: string) => /[\\/]kinds[\\/]([\w-]+)[\\/]/.exec(id)?.[1] ?? null, debugName: 'kind', test: /[\\/]kinds[\\/][\w-]+[\\/]/, priority: 1 },
   // The app with the bundler's runtime and the code the kinds share; the entry keeps only what sends the join.
   {

@@ -32,7 +32,7 @@ function phoneChunks(bundle: Bundle): PhoneChunks {
     entry: closure(holding(/[\\/]client[\\/]participant[\\/]main\.ts$/)),
     app: closure(holding(/[\\/]client[\\/]participant[\\/]start\.ts$/)),
     kinds,
-    english: closure(holding(/[\\/]i18n[\\/]en\.ts$/)),
+    english: closure(holding(/[\\/]i18n[\\/]phone\.en\.ts$/)),
     socket: closure(holding(/[\\/]socket\.io-client[\\/]/)),
   };
 }

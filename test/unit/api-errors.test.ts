@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../../client/lib/api.js';
-import { addDutch } from '../../client/lib/i18n/index.svelte.js';
-import { nlFacilitator } from '../../client/lib/i18n/nl.js';
+import { nlFacilitator } from '../../client/lib/i18n/facilitator.nl.js';
+import { addStrings } from '../../client/lib/i18n/index.svelte.js';
 
-addDutch(nlFacilitator);
+void addStrings(nlFacilitator, async () => ({}));
 afterEach(() => vi.unstubAllGlobals());
 
 const refusal = (status: number, body: unknown) => vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));

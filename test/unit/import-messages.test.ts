@@ -3,12 +3,11 @@
  * naming what the server names: a Dutch page never shows the server's English.
  */
 import { describe, expect, it } from 'vitest';
-import { en } from '../../client/lib/i18n/en.js';
-import { nlFacilitator, nlPhone } from '../../client/lib/i18n/nl.js';
+import { enFacilitator } from '../../client/lib/i18n/facilitator.en.js';
+import { nlFacilitator } from '../../client/lib/i18n/facilitator.nl.js';
 import { importProblems, type ImportProblem } from '../../server/import-checks.js';
 
-const nl: Record<string, string> = { ...nlPhone, ...nlFacilitator };
-const catalogues: Record<string, Record<string, string>> = { nl, en };
+const catalogues: Record<string, Record<string, string>> = { nl: nlFacilitator, en: enFacilitator };
 
 const problems: ImportProblem[] = [
   importProblems.arenaExists(),

@@ -1,16 +1,27 @@
 /**
- * `t(key)` for UI strings. Dutch by default; the choice is kept on the device.
- * Script content (step titles, prompts) is not translated: it is in the script's language.
- * Facilitator pages add their strings with `addDutch(nlFacilitator)`; a phone never loads them.
+ * `t(key)` for UI strings, one for every page and every kind. Dutch by default; the
+ * choice is kept on the device. Script content (step titles, prompts) is not translated:
+ * it is in the script's language.
+ *
+ * Strings come in parts, each Dutch with its English fetched only when English is
+ * chosen: the phone's own (`phone.nl.ts`, in its first load), the facilitator's pages'
+ * (`facilitator.ts`), and each kind's (`kinds/<kind>/strings.ts`, added when the kind
+ * loads: `client/lib/kind-strings.ts`).
  */
-import { nlPhone, type MessageKey } from './nl.js';
+import { nlPhone } from './phone.nl.js';
+import type { KindMessageKey } from '../../../kinds/strings.js';
+import type { nlFacilitator } from './facilitator.nl.js';
 
 export type Language = 'nl' | 'en';
-export type { MessageKey };
+/** Every key of every part: a typo in `t('wall.adNote')` fails the type check. */
+export type MessageKey = keyof typeof nlPhone | keyof typeof nlFacilitator | KindMessageKey;
+export type Messages = Partial<Record<MessageKey, string>>;
 
-/** English is fetched when chosen: Dutch phones do not pay for it on first load. */
-const dutch: Partial<Record<MessageKey, string>> = { ...nlPhone };
-const catalogues: Partial<Record<Language, Partial<Record<MessageKey, string>>>> = { nl: dutch };
+const dutch: Messages = { ...nlPhone };
+const english: Messages = {};
+/** The English of every part this page has, fetched at the first switch to English (or when the part arrives after it). */
+const englishParts: (() => Promise<Messages>)[] = [() => import('./phone.en.js').then((m) => m.enPhone)];
+let englishWanted: Promise<void> | undefined;
 const STORAGE_KEY = 'oogst:lang';
 
 function stored(): Language {
@@ -21,11 +32,30 @@ function stored(): Language {
   }
 }
 
-const current = $state({ lang: 'nl' as Language });
-if (stored() === 'en') void setLanguage('en');
+/** `strings` counts the English parts in: a part that arrives after the switch redraws what shows its keys. */
+const current = $state({ lang: 'nl' as Language, strings: 0 });
+// After the page's first script has run, so the parts it adds at once come in the same switch.
+if (stored() === 'en') queueMicrotask(() => void setLanguage('en'));
 
-export function addDutch(messages: Partial<Record<MessageKey, string>>): void {
-  Object.assign(dutch, messages);
+async function addEnglish(part: () => Promise<Messages>): Promise<void> {
+  Object.assign(english, await part());
+  current.strings++;
+}
+
+/** A failed fetch is tried again at the next choice of English. */
+function forget(error: unknown): never {
+  englishWanted = undefined;
+  throw error;
+}
+
+/**
+ * Adds a part: its Dutch now, its English when English is chosen (at once if it is).
+ * Resolves when the part reads in the current language, so a view awaits it before it draws.
+ */
+export function addStrings(nl: Messages, en: () => Promise<Messages>): Promise<void> {
+  Object.assign(dutch, nl);
+  englishParts.push(en);
+  return englishWanted ? englishWanted.then(() => addEnglish(en)) : Promise.resolve();
 }
 
 export function language(): Language {
@@ -37,7 +67,7 @@ export function language(): Language {
  * device (the screen speaks its arena's): the console in the next tab keeps its own.
  */
 export async function setLanguage(lang: Language, { remember = true } = {}): Promise<void> {
-  if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en.js')).en;
+  if (lang === 'en') await (englishWanted ??= Promise.all(englishParts.map(addEnglish)).then(() => undefined, forget));
   current.lang = lang;
   document.documentElement.lang = lang;
   if (!remember) return;
@@ -72,7 +102,7 @@ function number(n: number): string {
 
 /** A message with its `{params}`; numbers as the language writes them (1.200 in Dutch, 1,200 in English). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogues[current.lang]?.[key] ?? dutch[key] ?? key;
+  const text = (current.lang === 'en' && current.strings ? english[key] : undefined) ?? dutch[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : typeof value === 'number' ? number(value) : value;

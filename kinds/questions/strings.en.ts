@@ -1,0 +1,33 @@
+/** The texts of design questions in English, fetched only when English is chosen. The type asks for every Dutch key. */
+import type { nl } from './strings.js';
+
+export const en: Record<keyof typeof nl, string> = {
+  'kind.questions': 'Design questions',
+  'count.questions.one': '{n} question',
+  'count.questions.other': '{n} questions',
+  'questions.post': 'Post question',
+  'questions.prefix': 'Start your question with: {prefix}',
+  'questions.yours': 'Your questions',
+  'questions.all': 'All questions',
+  'questions.merged': 'merged with a similar question',
+  'questions.empty': 'No questions yet.',
+  'questions.inspiration': 'For inspiration',
+  'questions.add': 'Add a question',
+  'questions.edit': 'Edit',
+  'questions.save': 'Save',
+  'questions.cancel': 'Cancel',
+  'questions.edited': 'edited',
+  'questions.select': 'Select question',
+  'questions.selected.one': '{n} question selected',
+  'questions.selected.other': '{n} questions selected',
+  'questions.merge-into': 'Merge into',
+  'questions.merge': 'Merge',
+  'questions.clear-selection': 'Clear selection',
+  'questions.unmerge': 'Unmerge',
+  'questions.similar.one': '+ {n} similar question',
+  'questions.similar.other': '+ {n} similar questions',
+  'questions.share': 'Put the list on the phones',
+  'questions.unshare': 'Take the list off the phones',
+  'questions.shared': 'The list is on the phones: participants read every question and can vote on them. Writing new questions is closed.',
+  'questions.not-shared': 'Participants write questions and see only their own. Put the list on the phones when the group is going to vote; writing then stops.',
+};
