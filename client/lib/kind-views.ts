@@ -13,11 +13,9 @@ export interface KindViewProps<S extends StepDef = StepDef, D = unknown> {
   session: Session;
 }
 
-/** What a view module exports: the component, and for console views whether the reveal toggle means something. */
+/** What a view module exports: the component. Whether a step can be revealed is its model's (`KindModel.revealable`). */
 export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
-  /** Console views: the kind's results can be held back until the facilitator reveals them. */
-  revealable?: boolean | ((step: StepDef) => boolean);
 }
 
 /** `../../kinds/wall/Screen.svelte` → `wall` */

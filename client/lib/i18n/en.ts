@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'error.limit-reached': 'You have reached the maximum number of contributions for this step.',
   'error.rate-limited': 'Slow down a little: we will send it again shortly.',
   'error.internal': 'Something went wrong on the server; nothing was saved.',
+  'error.not-revealable': 'This step has nothing to show or hide.',
   'error.unauthorized': 'This link or key does not belong to this arena. Open the arena with the link you got when it was made.',
   'error.arena-full': 'This arena is full: delete old sessions or scripts first, or start a new arena.',
   'error.disk-full': 'The server is almost out of disk space, so it makes no new arenas, sessions or imports now. Running sessions carry on. Ask whoever runs this server to free space.',
