@@ -18,6 +18,17 @@ export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
 }
 
+/**
+ * What a kind's part of the arena page (`kinds/<kind>/Arena.svelte`) receives: the
+ * arena and its key, for the kind's own arena API (`KindArena.routes`), and `loads`,
+ * which counts the page's reloads (a session started or deleted): read it to load again.
+ */
+export interface ArenaPartProps {
+  arenaId: string;
+  key: string;
+  loads: number;
+}
+
 /** `../../kinds/wall/Screen.svelte` → `wall` */
 export const kindOf = (path: string) => path.split('/').slice(-2)[0]!;
 
