@@ -97,17 +97,6 @@ export interface MonitoringTrend {
   sessions: { id: string; title: string; date: string; counts: Record<string, number>; answers: Record<string, string[]> }[];
 }
 
-/** One small win of the arena (`GET /api/arenas/:id/smallwins`), with the session it came from and its latest phase. */
-export interface ArenaSmallWin {
-  id: string;
-  session: { id: string; title: string; date: string };
-  title: string;
-  result: string;
-  mechanisms: string[];
-  paths: string[];
-  phase: string;
-}
-
 /** An arena's editable fields, as `PATCH /api/arenas/:id` answers. */
 export interface ArenaFields {
   id: string;

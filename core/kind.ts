@@ -53,4 +53,22 @@ export interface KindModel<D = unknown> {
    * same harvest. By default the facilitator's redaction alone.
    */
   exported?(event: SessionEvent, final: D): SessionEvent;
+  /**
+   * Whether `step.reveal` means something for a step of this kind (results held back
+   * until the facilitator shows them): `true`, or a function of the step (a word cloud
+   * that grows live has nothing to reveal). The server refuses the reveal of any other
+   * step (`not-revealable`); the console offers its reveal button where this says so.
+   */
+  revealable?: boolean | ((step: StepDef) => boolean);
+  /**
+   * `view`: the kind's console view has its own control for the reveal (the design
+   * questions' "put the list on the phones"), so the console adds no reveal button.
+   */
+  revealControl?: 'console' | 'view';
+}
+
+/** Whether `step.reveal` means something for this step (`KindModel.revealable`). */
+export function isRevealable(model: Pick<KindModel, 'revealable'> | undefined, step: StepDef): boolean {
+  const revealable = model?.revealable;
+  return typeof revealable === 'function' ? revealable(step) : revealable === true;
 }

@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'forbidden', // this role may not send this command
   'step-not-active', // participants may only contribute to the step on the screen
   'closed', // the facilitator has closed this step's poll or vote
+  'not-revealable', // a reveal of a step whose kind holds nothing back (KindModel.revealable)
   'not-found', // the step, note, cluster or question does not exist
   'too-large', // the contribution is over the size limit
   'limit-reached', // this participant has used up what the step allows (e.g. notes)
@@ -67,6 +68,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, 'definitive' | 'transient'>
   forbidden: 'definitive',
   'step-not-active': 'definitive',
   closed: 'definitive',
+  'not-revealable': 'definitive',
   'not-found': 'definitive',
   'too-large': 'definitive',
   'limit-reached': 'definitive',

@@ -157,6 +157,70 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   arenaContext?(earlier: readonly SessionState[]): unknown;
   /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
+  /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */
+  arena?: KindArena<D>;
+}
+
+/**
+ * An arena's sessions as a kind's arena hooks read them, rebuilt from the logs
+ * on every request like the harvest.
+ */
+export interface ArenaSessions {
+  arena: { id: string; title: string };
+  /** Every session of the arena, oldest first (when it was made, then its id). */
+  sessions: readonly SessionState[];
+  /** The day a session met: its planned date where it has one, else when it was made. */
+  metOn(session: SessionState): number;
+}
+
+/** A kind's section of the arena harvest's overview, after the monitoring trend. */
+export interface ArenaHarvestSection {
+  /** Its key in the arena harvest's JSON, beside `arena`, `monitoring` and `sessions` (e.g. `smallwins`). */
+  name: string;
+  data: unknown;
+  /** Its heading in the documents, and what they show under it. */
+  title: string;
+  blocks: HarvestBlock[];
+}
+
+/**
+ * A read-only API of a kind for its arena: `GET /api/arenas/:arenaId/<path>`, for
+ * who holds the arena key (the server checks it). The kind's part of the arena
+ * page (`kinds/<kind>/Arena.svelte`) reads it.
+ */
+export interface ArenaRoute {
+  /** One path segment: lowercase letters and dashes, e.g. `smallwins`. */
+  path: string;
+  answer(arena: ArenaSessions): unknown;
+}
+
+/** One answer a step gives to a monitoring question, with its id in the step. */
+export interface MonitoringAnswer {
+  id: string;
+  text: string;
+}
+
+/**
+ * What a kind adds to its arena, beyond one session: all optional. The server's
+ * harvest, monitoring and routes and the arena page ask each kind for these, and
+ * name no kind themselves.
+ */
+export interface KindArena<D> {
+  /** Its section of the arena harvest, from all the arena's sessions; undefined for none. */
+  harvest?(arena: ArenaSessions): ArenaHarvestSection | undefined;
+  /** Its arena APIs, e.g. the arena's list of small wins. */
+  routes?: readonly ArenaRoute[];
+  /**
+   * The texts of one of its steps that an arena could adopt as its ambition (answers,
+   * notes, cluster names), in the order of the step's harvest: visible ones only.
+   */
+  ambition?(data: D, step: StepDef, state: SessionState): string[];
+  /**
+   * Its step's answers to the monitoring questions it asks, by question id (an
+   * empty list: asked, not answered), visible ones only. The arena's trend
+   * (server/harvest/monitoring.ts) keeps the ids it monitors and ignores the rest.
+   */
+  monitoring?(data: D, step: StepDef): Readonly<Record<string, readonly MonitoringAnswer[]>>;
 }
 
 /**

@@ -21,8 +21,8 @@ import { GUESS_WAITING, GuessLimiter } from './routes/guess-limiter.js';
 import { FEED_CHECK_MS, FEED_REPLAY_MAX, FeedHub } from './realtime/feed-server.js';
 import { attachRealtime, type Realtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
-import arenaSmallwinRoutes from './routes/arena-smallwins.js';
 import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
+import arenaPartRoutes from './routes/arena-parts.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
 import contactRoutes from './routes/contacts.js';
@@ -179,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(arenaLifecycleRoutes);
   await app.register(contactRoutes);
   await app.register(arenaScriptRoutes);
-  await app.register(arenaSmallwinRoutes);
+  await app.register(arenaPartRoutes);
   await app.register(feedRoutes);
   await app.register(pageRoutes);
 

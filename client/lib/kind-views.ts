@@ -13,11 +13,20 @@ export interface KindViewProps<S extends StepDef = StepDef, D = unknown> {
   session: Session;
 }
 
-/** What a view module exports: the component, and for console views whether the reveal toggle means something. */
+/** What a view module exports: the component. Whether a step can be revealed is its model's (`KindModel.revealable`). */
 export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
-  /** Console views: the kind's results can be held back until the facilitator reveals them. */
-  revealable?: boolean | ((step: StepDef) => boolean);
+}
+
+/**
+ * What a kind's part of the arena page (`kinds/<kind>/Arena.svelte`) receives: the
+ * arena and its key, for the kind's own arena API (`KindArena.routes`), and `loads`,
+ * which counts the page's reloads (a session started or deleted): read it to load again.
+ */
+export interface ArenaPartProps {
+  arenaId: string;
+  key: string;
+  loads: number;
 }
 
 /** `../../kinds/wall/Screen.svelte` → `wall` */

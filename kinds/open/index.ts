@@ -1,12 +1,14 @@
 import Type from 'typebox';
 import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, type HarvestBlock } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
+import { openArena } from './arena.js';
 import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
 
 const AnswerText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
 
 export const open = defineKind<OpenData>()({
   ...openModel,
+  arena: openArena,
   stepSchema: Type.Object({
     questions: Type.Array(
       Type.Object(

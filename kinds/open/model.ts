@@ -63,6 +63,8 @@ const sees = (viewerRole: string, revealed: boolean) => viewerRole === 'facilita
 
 export const openModel: KindModel<OpenData> = {
   kind: 'open',
+  /** Answers stay off the screen until the facilitator reveals them. */
+  revealable: true,
   init: (step) => ({ answers: [], counts: Object.fromEntries((step as OpenStep).questions.map((q) => [q.id, 0])) }),
 
   apply(data, event) {

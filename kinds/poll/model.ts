@@ -81,6 +81,8 @@ export function choiceKeys(step: PollStep): string[] {
 
 export const pollModel: KindModel<PollData> = {
   kind: 'poll',
+  /** The distribution stays off the screen until the facilitator reveals it. */
+  revealable: true,
   init: (step) => ({ votes: [], voters: 0, counts: Object.fromEntries(choiceKeys(step as PollStep).map((k) => [k, 0])), closed: false }),
 
   apply(data, { type, payload, actor, at, seq }) {

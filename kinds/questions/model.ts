@@ -90,6 +90,9 @@ export const listed = (q: Question) => !q.hidden && !q.mergedInto;
 
 export const questionsModel: KindModel<QuestionsData> = {
   kind: 'questions',
+  /** The reveal puts everybody's questions on the phones, from the view's own button. */
+  revealable: true,
+  revealControl: 'view',
   init: () => ({ questions: [] }),
 
   apply(data, event) {

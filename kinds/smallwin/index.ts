@@ -5,6 +5,7 @@ import type { StepDef } from '../../core/state.js';
 import { accept, At, cleanText, command, defineKind, eventPayload, refuse, Seq, type Decision } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
+import { smallwinArena } from './arena-part.js';
 import { harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
@@ -269,4 +270,5 @@ export const smallwin = defineKind<SmallwinData>()({
   harvest: harvestSmallwins,
   arenaContext: smallwinContext,
   contextSchema: ContextSchema,
+  arena: smallwinArena,
 });

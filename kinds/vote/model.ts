@@ -96,6 +96,8 @@ function setDots(data: VoteData, who: string | undefined, item: string, dots: nu
 
 export const voteModel: KindModel<VoteData> = {
   kind: 'vote',
+  /** The totals stay off the screen until the facilitator reveals them. */
+  revealable: true,
   init: () => ({ dots: {}, totals: {}, voters: 0, closed: false }),
 
   apply(data, event) {

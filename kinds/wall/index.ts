@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, strong, type HarvestBlock, type HarvestRow } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
+import { wallArena } from './arena.js';
 import {
   groupNotes,
   wallModel,
@@ -19,6 +20,7 @@ const StoredTitle = Type.String({ maxLength: 120 });
 
 export const wall = defineKind<WallData>()({
   ...wallModel,
+  arena: wallArena,
   stepSchema: Type.Object({
     columns: Type.Array(
       Type.Object(

@@ -73,6 +73,8 @@ export const showsWords = (step: StepDef, revealed: boolean) => (step as Wordclo
 
 export const wordcloudModel: KindModel<WordcloudData> = {
   kind: 'wordcloud',
+  /** Only a cloud that is not live waits for the reveal. */
+  revealable: (step) => !showsWords(step, false),
   init: () => ({ words: [], count: 0, hidden: [] }),
 
   apply(data, { id, type, payload, actor, at, seq }) {

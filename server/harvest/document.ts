@@ -10,9 +10,8 @@
 import type { SessionState } from '../../core/state.js';
 import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
-import { kindByName } from '../../kinds/registry.js';
-import { arenaWins } from '../../kinds/smallwin/arena.js';
-import { labelOf, MECHANISMS, PATHS, PHASES } from '../../kinds/smallwin/model.js';
+import { kindByName, kinds } from '../../kinds/registry.js';
+import { arenaSessions } from './arena-sessions.js';
 import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
 
 export interface DocSection {
@@ -125,14 +124,15 @@ export interface ArenaInfo {
   ambition: string | null;
 }
 
+/** The arena's harvest as JSON: beside these, each kind's own section under its name (`KindArena.harvest`), e.g. `smallwins`. */
 export interface ArenaHarvest {
   arena: ArenaInfo & { sessions: number };
   monitoring: MonitoringTrend;
-  smallwins: { title: string; result: string; session: string; date: string; phase: string; mechanisms: string[]; paths: string[] }[];
   sessions: SessionHarvest[];
+  [kindSection: string]: unknown;
 }
 
-/** The arena's harvest: its monitoring trend and small wins first, then every session that has met. */
+/** The arena's harvest: its monitoring trend and each kind's arena section first (in the registry's order), then every session that has met. */
 export function arenaHarvest(
   arena: ArenaInfo,
   states: readonly SessionState[],
@@ -141,15 +141,8 @@ export function arenaHarvest(
   const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
   const trend = monitoringTrend(ordered, dates);
-  const wins = arenaWins(ordered).map(({ win, session, phase }) => ({
-    title: win.title,
-    result: win.result,
-    session: session.title,
-    date: new Date(session.date).toISOString(),
-    phase: labelOf(PHASES, phase),
-    mechanisms: win.mechanisms.map((m) => labelOf(MECHANISMS, m)),
-    paths: win.paths.map((p) => labelOf(PATHS, p)),
-  }));
+  const from = arenaSessions(arena, ordered, dates);
+  const parts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []);
 
   const overview: DocSection[] = [
     {
@@ -168,18 +161,7 @@ export function arenaHarvest(
           ]
         : [{ type: 'paragraph', text: [{ text: 'In deze arena zijn de monitoringsvragen nog niet gesteld.', note: true }] }],
     },
-    {
-      title: 'Small wins',
-      blocks: wins.length
-        ? [
-            {
-              type: 'table',
-              head: ['Small win', 'Fase', 'Aanjaagmechanismen', 'Route', 'Bijeenkomst'],
-              rows: wins.map((w) => [w.result ? `${w.title}: ${w.result}` : w.title, w.phase, w.mechanisms.join(', '), w.paths.join(', '), w.session]),
-            },
-          ]
-        : [{ type: 'paragraph', text: [{ text: 'Nog geen small wins vastgelegd.', note: true }] }],
-    },
+    ...parts.map(({ title, blocks }) => ({ title, blocks })),
   ];
 
   const facts: [string, string][] = [];
@@ -188,7 +170,12 @@ export function arenaHarvest(
   facts.push(['Bijeenkomsten', String(ordered.length)]);
 
   return cleanStrings({
-    json: { arena: { ...arena, sessions: ordered.length }, monitoring: trend, smallwins: wins, sessions: built.map((b) => b.json) },
+    json: {
+      arena: { ...arena, sessions: ordered.length },
+      monitoring: trend,
+      ...Object.fromEntries(parts.map((p) => [p.name, p.data])),
+      sessions: built.map((b) => b.json),
+    },
     document: {
       title: arena.title,
       subtitle: 'Oogst van de arena',

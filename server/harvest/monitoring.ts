@@ -1,12 +1,13 @@
 /**
  * The monitoring trend of an arena: the three fixed questions (METHODS.md,
  * facilitation-scripts/monitoring.yaml) asked at the end of each meeting, and
- * how many visible answers each got per session. A question is recognised by
- * its id in an `open` step, so a script that copies the shipped step keeps it.
+ * the visible answers each got per session. Which steps ask them, and what
+ * their answers are, each kind says (`KindArena.monitoring`): a question is
+ * recognised by its id, so a script that copies the shipped step keeps it.
  */
 import type { MonitoringTrend } from '../../core/http.js';
 import type { SessionState } from '../../core/state.js';
-import type { OpenData, OpenStep } from '../../kinds/open/model.js';
+import { kindByName } from '../../kinds/registry.js';
 
 export const MONITORING_QUESTIONS = [
   { id: 'waarde', text: 'Wat was voor jou van waarde vandaag?' },
@@ -25,14 +26,14 @@ export function monitoringTrend(states: readonly SessionState[], dates: Readonly
     const counts: Record<string, number> = {};
     const answers: Record<string, string[]> = {};
     for (const step of state.steps) {
-      if (step.kind !== 'open') continue;
-      const data = state.stepStates[step.id]?.data as OpenData | undefined;
-      for (const q of (step as OpenStep).questions) {
-        if (!ids.has(q.id)) continue;
-        asked.add(q.id);
-        const visible = (data?.answers ?? []).filter((a) => a.questionId === q.id && !a.hidden).map((a) => a.text);
-        counts[q.id] = (counts[q.id] ?? 0) + visible.length;
-        (answers[q.id] ??= []).push(...visible);
+      const monitoring = kindByName.get(step.kind)?.arena?.monitoring;
+      const data = state.stepStates[step.id]?.data;
+      if (!monitoring || data === undefined) continue;
+      for (const [id, given] of Object.entries(monitoring(data, step))) {
+        if (!ids.has(id)) continue;
+        asked.add(id);
+        counts[id] = (counts[id] ?? 0) + given.length;
+        (answers[id] ??= []).push(...given.map((a) => a.text));
       }
     }
     if (Object.keys(counts).length) sessions.push({ id: state.id, title: state.title, date: new Date(dates.get(state.id) ?? state.createdAt).toISOString(), counts, answers });

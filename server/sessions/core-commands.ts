@@ -2,7 +2,9 @@
 import Type from 'typebox';
 import type { ContactsAsked } from '../../core/state.js';
 import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
+import { isRevealable } from '../../core/kind.js';
 import { accept, command, refuse, type Commands } from '../../kinds/definition.js';
+import { models } from '../../kinds/registry.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import type { SessionState } from '../../core/state.js';
 import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
@@ -34,7 +36,10 @@ const specs = {
   'step.reveal': command({
     payload: Type.Object({ revealed: Type.Boolean() }, { additionalProperties: false }),
     roles: ['facilitator'],
-    decide(_ctx, { revealed }) {
+    decide({ step }, { revealed }) {
+      // A reveal that changes nothing would still cost every view a fresh snapshot, and tell the console it did something.
+      if (!isRevealable(models[step.kind], step))
+        return refuse('not-revealable', `A ${step.kind} step holds nothing back, so there is nothing to reveal or hide.`);
       return accept(CORE_EVENTS.revealed, { revealed } satisfies StepRevealed);
     },
   }),

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startArena, type Meeting } from '../helpers/arena-fixture.js';
+import { HIDDEN_NOTE, startArena, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
 import { api, facilitator, participant, startOogst, type Running } from '../helpers/oogst.js';
 
 describe('an arena that remembers', () => {
@@ -41,6 +41,19 @@ describe('an arena that remembers', () => {
     expect(body.monitoring.sessions.map((s: { counts: Record<string, number> }) => s.counts)).toEqual(meetings.map((m) => m.monitoring));
     expect(body.monitoring.sessions.map((s: { counts: { morgen: number } }) => s.counts.morgen)).toEqual([1, 2, 3]);
     expect(body.sessions).toHaveLength(3);
+  });
+
+  it('offers the texts of a meeting an arena can adopt as its ambition: clusters, notes and answers, nothing hidden', async () => {
+    const session = meetings[1]!.session.session.id;
+    const { status, body } = await api(oogst.url, 'GET', `/api/sessions/${session}/ambition-candidates`, undefined, arena.key);
+    expect(status).toBe(200);
+    // In the agenda's order: the wall (a cluster before its notes, column by column), then the open answers.
+    expect(body.texts.slice(0, 5)).toEqual(['Wachtlijsten', 'Wachtlijsten zijn te lang (2)', 'Wachtlijst voor respijtzorg (2)', 'Het buurtteam kent de mensen bij naam (2)', TRICKY_NOTE]);
+    expect(body.texts).toContain('morgen: antwoord 1 in bijeenkomst 2');
+    expect(body.texts).not.toContain(HIDDEN_NOTE);
+    // Polls, word clouds, questions, dots and small wins offer nothing to adopt.
+    expect(body.texts.filter((t: string) => /Rust|Hoe kunnen we|Koffie-uur/.test(t))).toEqual([]);
+    expect((await api(oogst.url, 'GET', `/api/sessions/${session}/ambition-candidates`)).status).toBe(401);
   });
 
   it('keeps an ambition taken from a meeting, and plans the next meeting with the same agenda', async () => {

@@ -56,6 +56,7 @@ describe('authorisation', () => {
       ['GET', `/api/sessions/${here.session.id}/harvest.html`],
       ['GET', `/api/arenas/${here.arena.id}/harvest.md`],
       ['GET', `/api/arenas/${here.arena.id}/monitoring`],
+      ['GET', `/api/sessions/${here.session.id}/ambition-candidates`],
       ['GET', `/api/arenas/${here.arena.id}/export.json`],
       ['GET', `/api/arenas/${here.arena.id}/contacts.csv`],
       ['PATCH', `/api/arenas/${here.arena.id}`, { ambition: 'Samen eerder erbij' }],
@@ -79,7 +80,7 @@ describe('authorisation', () => {
       screen: refused,
       'feed key of this session': refused,
       'facilitator of another arena': refused,
-      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204, ...Array(9).fill(200)],
+      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204, ...Array(10).fill(200)],
       // The facilitator's own PUT saved the script that its DELETE then removed.
     });
     const sessionsAfter = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;

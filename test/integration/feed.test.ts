@@ -263,10 +263,10 @@ describe('the live feed', () => {
     await slow.until((f) => f.state !== undefined, 5000, 'snapshot');
     const tcp = (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
     tcp.pause();
-    // Each reveal sends a whole snapshot; once the kernel's buffers are full they pile up in the server.
+    // Each reveal (of the open questions: a wall holds nothing back) sends a whole snapshot; once the kernel's buffers are full they pile up in the server.
     let toggles = 0;
     while (oogst.app.oogst.feeds.count(s.session.id) > 0 && toggles < 4000)
-      expect(ok(await fac.send('step.reveal', { revealed: toggles++ % 2 === 0 }, 'muur'))).toBe('accepted');
+      expect(ok(await fac.send('step.reveal', { revealed: toggles++ % 2 === 0 }, 'droom'))).toBe('accepted');
     expect(oogst.app.oogst.feeds.count(s.session.id)).toBe(0);
     console.log(`feed: a paused client was dropped after ${toggles} snapshots`);
     // The room did not wait, and the dropped client gets nothing more.

@@ -67,6 +67,18 @@ describe('a live klaag- en jubelmuur session', () => {
     expect(openOf(phones[2]!, 'droom').answers).toEqual([]);
   });
 
+  it('refuses the reveal of a step that holds nothing back, and stores nothing', async () => {
+    const seq = fac.state!.seq;
+    const ack = await fac.send('step.reveal', { revealed: true }, 'muur');
+    expect(ack).toMatchObject({ ok: false, error: 'not-revealable', message: expect.stringContaining('wall') });
+    expect(refused(await fac.send('step.reveal', { revealed: true }, 'welkom'))).toBe('not-revealable');
+    // A step that does hold something back is still revealed and hidden as before.
+    expect(refused(await fac.send('step.reveal', { revealed: false }, 'droom'))).toBe('accepted');
+    await fac.until((v) => v.state!.seq === seq + 1, 5000, 'the one accepted reveal');
+    expect(fac.state!.stepStates.muur!.revealed).toBe(false);
+    expect(refused(await fac.send('step.reveal', { revealed: true }, 'droom'))).toBe('accepted');
+  });
+
   it('puts notes on the wall live, hides an improper one, and clusters similar ones', async () => {
     await fac.send('session.goto', { stepId: 'muur' });
     await Promise.all(phones.map((p) => p.until((v) => v.state!.current === 2, 5000, 'wall step')));

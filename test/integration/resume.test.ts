@@ -150,9 +150,9 @@ describe('a phone that already holds its view', () => {
   it('gets a snapshot after a reveal it missed, also when the room went on after it', async () => {
     const { s, fac, joined, first, socket, received } = await phoneOnTheWall(oogst.url);
     expect(first.kind).toBe('current');
-    // A reveal reaches phones as a fresh snapshot, and the timer after it as an event, in that order.
+    // A reveal (of any step, here the open questions) reaches phones as a fresh snapshot, and the timer after it as an event, in that order.
     const [revealed, timed] = await Promise.all([
-      fac.send('step.reveal', { revealed: true }, 'muur'),
+      fac.send('step.reveal', { revealed: true }, 'droom'),
       fac.send('timer.start', { seconds: 300 }, 'muur'),
     ]);
     expect(revealed.ok && timed.ok).toBe(true);
@@ -161,10 +161,10 @@ describe('a phone that already holds its view', () => {
     socket.disconnect();
 
     // Away while the facilitator takes the reveal back: it holds the timer's seq, and is sent the whole view.
-    expect((await fac.send('step.reveal', { revealed: false }, 'muur')).ok).toBe(true);
+    expect((await fac.send('step.reveal', { revealed: false }, 'droom')).ok).toBe(true);
     const back = await reconnect(oogst.url, s, joined.token, (timed as { seq: number }).seq);
     expect(back.first.kind).toBe('snapshot');
-    expect((back.first as { snapshot: Snapshot }).snapshot.state.stepStates.muur!.revealed).toBe(false);
+    expect((back.first as { snapshot: Snapshot }).snapshot.state.stepStates.droom!.revealed).toBe(false);
     back.socket.disconnect();
     fac.close();
   });

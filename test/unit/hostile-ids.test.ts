@@ -108,7 +108,9 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: () => [{ id: STEP, kind: 'slide', title: 'Welkom', body: 'Welkom allemaal' }],
     play(b, h, g) {
       ok(b.send('facilitator', 'session.goto', { stepId: STEP }, { id: h }));
-      ok(b.send('facilitator', 'step.reveal', { revealed: true }, { id: g }));
+      ok(b.send('facilitator', 'session.goto', { stepId: STEP }, { id: g }));
+      // A slide holds nothing back: its reveal is refused and stores nothing.
+      expect(b.send('facilitator', 'step.reveal', { revealed: true })).toBe('not-revealable');
     },
   },
   open: {

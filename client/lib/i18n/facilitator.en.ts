@@ -5,6 +5,7 @@ export const enFacilitator: Record<keyof typeof nlFacilitator, string> = {
   'app.name': 'Oogst',
   'app.tagline': 'Facilitation for learning communities',
   'connect.no-key': 'The key is missing from the link. Open the session from the start page.',
+  'error.not-revealable': 'This step has nothing to show or hide.',
   'error.unauthorized': 'This link or key does not belong to this arena. Open the arena with the link you got when it was made.',
   'error.arena-full': 'This arena is full: delete old sessions or scripts first, or start a new arena.',
   'error.disk-full': 'The server is almost out of disk space, so it makes no new arenas, sessions or imports now. Running sessions carry on. Ask whoever runs this server to free space.',

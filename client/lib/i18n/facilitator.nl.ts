@@ -22,6 +22,7 @@ export const nlFacilitator = {
   'timer.resume': 'Verder',
   'timer.add-minute': '+1 minuut',
   'timer.stop': 'Stop timer',
+  'error.not-revealable': 'Bij deze stap valt niets te tonen of te verbergen.',
   'error.unauthorized': 'Deze link of sleutel hoort niet bij deze arena. Open de arena via de link die je bij het maken kreeg.',
   'error.arena-full': 'Deze arena zit vol: verwijder eerst oude bijeenkomsten of draaiboeken, of begin een nieuwe arena.',
   'error.disk-full': "De server heeft bijna geen schijfruimte meer en maakt nu geen nieuwe arena's, bijeenkomsten of imports. Lopende bijeenkomsten gaan gewoon door. Vraag de beheerder van de server om ruimte te maken.",

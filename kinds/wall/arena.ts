@@ -1,0 +1,13 @@
+/** The wall's part of its arena: its clusters and notes are what an arena can adopt as its ambition. */
+import type { KindArena } from '../definition.js';
+import { groupNotes, type WallData, type WallStep } from './model.js';
+
+export const wallArena: KindArena<WallData> = {
+  ambition: (data, step) =>
+    (step as WallStep).columns.flatMap((column) =>
+      groupNotes({ ...data, notes: data.notes.filter((n) => !n.hidden) }, column.id).flatMap((g) => [
+        ...(g.cluster?.title ? [g.cluster.title] : []),
+        ...g.notes.map((n) => n.text),
+      ]),
+    ),
+};
