@@ -5,7 +5,7 @@ import type { StepDef } from '../../core/state.js';
 import { accept, At, cleanText, command, defineKind, eventPayload, refuse, Seq, type Decision } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
-import { harvestSmallwins } from './harvest.js';
+import { glanceSmallwins, harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
   DEFAULT_PHASE,
@@ -267,6 +267,7 @@ export const smallwin = defineKind<SmallwinData>()({
   },
 
   harvest: harvestSmallwins,
+  glance: glanceSmallwins,
   arenaContext: smallwinContext,
   contextSchema: ContextSchema,
 });
