@@ -189,7 +189,7 @@ export const vote = defineKind<VoteData>()({
       {
         type: 'list',
         ordered: true,
-        items: result.map((r) => ({ text: [r.text, note(` (${r.dots} ${r.dots === 1 ? 'stip' : 'stippen'}${r.tie ? ', gelijke stand' : ''})`)] })),
+        items: result.map((r) => ({ text: [r.text, ' ', note(`(${r.dots} ${r.dots === 1 ? 'stip' : 'stippen'}${r.tie ? ', gelijke stand' : ''})`)] })),
       },
     ];
   },

@@ -9,10 +9,13 @@
 export const PAGE_WIDTH = 11906;
 export const MARGIN = 1417;
 export const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-/** An average character of 11 pt Calibri, bold header text included, in twips. */
-const CHAR = 120;
+/**
+ * A character of 11 pt text in twips, wide enough for bold header text in the wider
+ * font LibreOffice falls back to where Calibri is missing (DejaVu Sans).
+ */
+const CHAR = 150;
 /** A cell's left and right padding together, with a little air. */
-const PAD = 260;
+const PAD = 300;
 /** A word longer than this (a pasted link) may wrap anywhere rather than widen its column further. */
 const LONGEST_WORD = 28;
 /** A column wants no more than this many characters a line. */

@@ -13,6 +13,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   ImageRun,
   LevelFormat,
@@ -23,7 +24,6 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
-  TabStopType,
   TextRun,
   WidthType,
   type IParagraphOptions,
@@ -210,14 +210,13 @@ export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
     ...(doc.glance ? glance(doc.glance, lists) : []),
   ];
   const body = doc.parts.flatMap((p, i) => part(p, i === 0, lists));
+  // The running line heads every page; the page number is at its foot, where a reader looks for it.
+  const header = new Header({ children: [new Paragraph({ children: [new TextRun({ text: doc.running ?? `${doc.subtitle}: ${doc.title}`, size: 16, color: GREY })] })] });
   const footer = new Footer({
     children: [
       new Paragraph({
-        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-        children: [
-          new TextRun({ text: doc.running ?? `${doc.subtitle}: ${doc.title}`, size: 18, color: GREY }),
-          new TextRun({ children: ['\tPagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 18, color: GREY }),
-        ],
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 18, color: GREY })],
       }),
     ],
   });
@@ -237,7 +236,8 @@ export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
     numbering: NUMBERING,
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, footer: 567 } } },
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 } } },
+        headers: { default: header },
         footers: { default: footer },
         children: [...firstPage, ...body],
       },
