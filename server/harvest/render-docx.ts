@@ -133,13 +133,17 @@ class Lists {
   }
 }
 
-function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock): (Paragraph | Table)[] {
+/** A paragraph this short right under a heading ("2 small wins om te vieren!") goes with it to the next page rather than stay behind. */
+const SHORT = 120;
+const plain = (text: readonly Inline[]) => text.map((r) => (typeof r === 'string' ? r : 'text' in r ? r.text : '\n')).join('');
+
+function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock, first = false): (Paragraph | Table)[] {
   switch (b.type) {
     case 'heading':
       return [new Paragraph({ heading: HEADINGS[Math.min(3, level + 1)], children: lines(b.text) })];
     case 'paragraph':
-      // A paragraph that introduces a list or table (a cluster's name, "Kenmerken:") stays on its page.
-      return [new Paragraph({ keepNext: next?.type === 'list' || next?.type === 'table', children: runs(b.text) })];
+      // A paragraph that introduces a list or table (a cluster's name, "Kenmerken:") stays on its page with it.
+      return [new Paragraph({ keepNext: next?.type === 'list' || next?.type === 'table' || (first && plain(b.text).length < SHORT), children: runs(b.text) })];
     case 'list':
       return lists.list(b);
     case 'table':
@@ -155,7 +159,7 @@ const facts = (list: readonly [string, string][]) =>
 function section(s: DocSection, level: Level, lists: Lists): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [new Paragraph({ heading: HEADINGS[level], children: lines(`${s.number ? `${s.number}. ` : ''}${s.title}`) })];
   if (s.prompt) out.push(new Paragraph({ keepNext: true, children: lines(s.prompt, { italics: true }) }));
-  s.blocks.forEach((b, i) => out.push(...block(b, level, lists, s.blocks[i + 1])));
+  s.blocks.forEach((b, i) => out.push(...block(b, level, lists, s.blocks[i + 1], i === 0 || s.blocks[i - 1]!.type === 'heading')));
   return out;
 }
 
@@ -211,13 +215,11 @@ export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
   ];
   const body = doc.parts.flatMap((p, i) => part(p, i === 0, lists));
   // The running line heads every page; the page number is at its foot, where a reader looks for it.
-  const header = new Header({ children: [new Paragraph({ children: [new TextRun({ text: doc.running ?? `${doc.subtitle}: ${doc.title}`, size: 16, color: GREY })] })] });
+  const header = new Header({ children: [new Paragraph({ style: 'Running', children: [new TextRun(doc.running ?? `${doc.subtitle}: ${doc.title}`)] })] });
   const footer = new Footer({
     children: [
-      new Paragraph({
-        alignment: AlignmentType.RIGHT,
-        children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 18, color: GREY })],
-      }),
+      // Sized by the paragraph's style: LibreOffice draws a page-number field in the paragraph's size, not the run's.
+      new Paragraph({ style: 'Running', alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES] })] }),
     ],
   });
   const document = new Document({
@@ -232,6 +234,7 @@ export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
         heading3: heading(23, '1D1D1B'),
         heading4: heading(22, '1D1D1B'),
       },
+      paragraphStyles: [{ id: 'Running', name: 'Running line', basedOn: 'Normal', run: { size: 17, color: GREY }, paragraph: { spacing: { after: 0 } } }],
     },
     numbering: NUMBERING,
     sections: [

@@ -45,17 +45,21 @@ describe.skipIf(!hasTools)('the Word harvest as a printed verslag', () => {
     for (let n = 1; n <= 12; n++) expect(text, `question ${n}`).toMatch(new RegExp(`^\\s*${n}\\.\\s+Hoe kunnen we`, 'm'));
     expect(text).not.toMatch(/\d\.Hoe/);
 
-    // What leads into content (headings, a cluster's name, "Kenmerken:") is never a page's last line.
+    // What leads into content (headings, a cluster's name, "Kenmerken:", a short line under a heading) is never a page's last line.
     const leads = doc.parts[0]!.sections.flatMap((s) => [
       `${s.number}. ${s.title}`,
       ...s.blocks.flatMap((b, i) => {
         if (b.type === 'heading') return [b.text];
-        const next = s.blocks[i + 1];
-        if (b.type === 'paragraph' && (next?.type === 'list' || next?.type === 'table')) return [b.text.map((r) => (typeof r === 'string' ? r : 'text' in r ? r.text : ' ')).join('')];
-        return [];
+        if (b.type !== 'paragraph') return [];
+        const text = b.text.map((r) => (typeof r === 'string' ? r : 'text' in r ? r.text : ' ')).join('');
+        const [before, next] = [s.blocks[i - 1], s.blocks[i + 1]];
+        const introduces = next?.type === 'list' || next?.type === 'table';
+        const underHeading = (!before || before.type === 'heading') && text.length < 120;
+        return introduces || underHeading ? [text] : [];
       }),
     ]);
     expect(leads).toContain('Wachtlijsten (3)');
+    expect(leads).toContain('2 small wins om te vieren!');
     pages.forEach((page, i) => {
       const lines = page.split('\n').map((l) => l.trim()).filter((l) => l && !/^Pagina \d+ van \d+$/.test(l));
       const last = lines.at(-1)!;
