@@ -9,13 +9,17 @@
 export const PAGE_WIDTH = 11906;
 export const MARGIN = 1417;
 export const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+/** Tables are set in 10 pt (half-points, as Word counts), as the printable page sets them. */
+export const TABLE_SIZE = 20;
 /**
- * A character of 11 pt text in twips, wide enough for bold header text in the wider
- * font LibreOffice falls back to where Calibri is missing (DejaVu Sans).
+ * An average character of 10 pt text in twips, regular and bold (the header row), wide
+ * enough for the font LibreOffice falls back to where Calibri is missing (DejaVu Sans,
+ * a good deal wider): a column sized for it fits its longest word in either.
  */
-const CHAR = 150;
-/** A cell's left and right padding together, with a little air. */
-const PAD = 300;
+const CHAR = 120;
+const BOLD = 140;
+/** A cell's left and right margins together (108 twips each), with a little air. */
+const PAD = 240;
 /** A word longer than this (a pasted link) may wrap anywhere rather than widen its column further. */
 const LONGEST_WORD = 28;
 /** A column wants no more than this many characters a line. */
@@ -28,10 +32,12 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
  * its longest word, then what is left goes to the columns with the most text.
  */
 export function columnWidths(head: readonly string[], rows: readonly (readonly string[])[], total = TEXT_WIDTH): number[] {
-  const columns = head.map((h, i) => [h, ...rows.map((r) => r[i] ?? '')]);
-  const longest = (texts: string[], split: RegExp) => Math.max(1, ...texts.flatMap((t) => t.split(split).map((w) => w.length)));
-  const min = columns.map((c) => Math.min(LONGEST_WORD, longest(c, /\s+/)) * CHAR + PAD);
-  const want = columns.map((c, i) => Math.max(min[i]!, Math.min(LONGEST_LINE, longest(c, /\n/)) * CHAR + PAD));
+  const longest = (texts: readonly string[], split: RegExp, cap: number) => Math.min(cap, Math.max(0, ...texts.flatMap((t) => t.split(split).map((w) => w.length))));
+  /** The room a column's header (bold) and cells need for their longest piece. */
+  const need = (i: number, split: RegExp, cap: number) =>
+    Math.max(longest([head[i]!], split, cap) * BOLD, longest(rows.map((r) => r[i] ?? ''), split, cap) * CHAR) + PAD;
+  const min = head.map((_, i) => need(i, /\s+/, LONGEST_WORD));
+  const want = head.map((_, i) => Math.max(min[i]!, need(i, /\n/, LONGEST_LINE)));
   const [minSum, wantSum] = [sum(min), sum(want)];
   let widths: number[];
   if (minSum >= total) widths = min.map((m) => (m * total) / minSum);

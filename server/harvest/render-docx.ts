@@ -33,7 +33,7 @@ import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, Inline, ListItem } from '../../kinds/definition.js';
 import { shorten } from './chart.js';
 import type { DocPart, DocSection, Glance, HarvestDocument } from './document.js';
-import { columnWidths, MARGIN, TEXT_WIDTH } from './docx-layout.js';
+import { columnWidths, MARGIN, TABLE_SIZE, TEXT_WIDTH } from './docx-layout.js';
 
 const GREEN_PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPQz/cHAAG+AO66tJaoAAAAAElFTkSuQmCC', 'base64');
 const GREEN = '2F6F4F';
@@ -44,7 +44,7 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
 type Level = 0 | 1 | 2 | 3;
 
 /** Text with the line breaks a participant typed kept as Word line breaks. */
-const lines = (text: string, style: { bold?: boolean; italics?: boolean; color?: string } = {}): TextRun[] =>
+const lines = (text: string, style: { bold?: boolean; italics?: boolean; color?: string; size?: number } = {}): TextRun[] =>
   text.split(/\r?\n/).map((line, i) => new TextRun({ text: line, ...style, ...(i ? { break: 1 } : {}) }));
 
 const runs = (text: readonly Inline[]): ParagraphChild[] =>
@@ -57,7 +57,7 @@ const runs = (text: readonly Inline[]): ParagraphChild[] =>
 const cell = (text: string, width: number, opts: { bold?: boolean; right?: boolean; shade?: boolean } = {}) =>
   new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: lines(text, { bold: opts.bold }) })],
+    children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: lines(text, { bold: opts.bold, size: TABLE_SIZE }) })],
     ...(opts.shade ? { shading: { fill: 'EEF3F0' } } : {}),
   });
 
