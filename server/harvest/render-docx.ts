@@ -126,8 +126,9 @@ class Lists {
         ? { indent: { left: 425, hanging: 425 }, children: [new TextRun(`${item.checked ? '☑' : '☐'}\t`), ...runs(item.text)] }
         : { numbering: { reference: b.ordered ? 'ordered' : 'bullets', level: 0, instance }, children: runs(item.text) };
       return [
-        new Paragraph({ ...head, keepNext: sub.length > 0, keepLines: true }),
-        ...sub.map((s, i) => new Paragraph({ numbering: { reference: 'bullets', level: 1 }, keepNext: i < sub.length - 1, children: runs(s) })),
+        // Set only where true: an arena's harvest has thousands of items, and every attribute is XML to pack.
+        new Paragraph(sub.length ? { ...head, keepNext: true } : head),
+        ...sub.map((s, i) => new Paragraph({ numbering: { reference: 'bullets', level: 1 }, ...(i < sub.length - 1 ? { keepNext: true } : {}), children: runs(s) })),
       ];
     });
   }
@@ -143,7 +144,8 @@ function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock,
       return [new Paragraph({ heading: HEADINGS[Math.min(3, level + 1)], children: lines(b.text) })];
     case 'paragraph':
       // A paragraph that introduces a list or table (a cluster's name, "Kenmerken:") stays on its page with it.
-      return [new Paragraph({ keepNext: next?.type === 'list' || next?.type === 'table' || (first && plain(b.text).length < SHORT), children: runs(b.text) })];
+      const lead = next?.type === 'list' || next?.type === 'table' || (first && plain(b.text).length < SHORT);
+      return [new Paragraph({ ...(lead ? { keepNext: true } : {}), children: runs(b.text) })];
     case 'list':
       return lists.list(b);
     case 'table':
