@@ -142,10 +142,11 @@ function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock,
   switch (b.type) {
     case 'heading':
       return [new Paragraph({ heading: HEADINGS[Math.min(3, level + 1)], children: lines(b.text) })];
-    case 'paragraph':
+    case 'paragraph': {
       // A paragraph that introduces a list or table (a cluster's name, "Kenmerken:") stays on its page with it.
       const lead = next?.type === 'list' || next?.type === 'table' || (first && plain(b.text).length < SHORT);
       return [new Paragraph({ ...(lead ? { keepNext: true } : {}), children: runs(b.text) })];
+    }
     case 'list':
       return lists.list(b);
     case 'table':
