@@ -144,6 +144,12 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   checkStep?(step: StepDef, steps?: readonly StepDef[]): [string, string][];
   harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
   /**
+   * The step's few lines on the harvest's first page, "In één oogopslag": what a reader
+   * who reads nothing else should know (the clusters with their counts, the chosen
+   * questions, the new small wins). Blocks without headings; none leaves the step off that page.
+   */
+  glance?(data: D, step: StepDef, state: SessionState): HarvestBlock[];
+  /**
    * Called for the step the room is on when someone arrives or leaves (e.g. to
    * give a late joiner an interview partner). The decision is stored as an event
    * by the system actor; return undefined to do nothing.

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
-import { accept, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock } from '../definition.js';
+import { accept, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type Inline } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import {
   FIELDS,
@@ -235,12 +235,23 @@ export const interview = defineKind<InterviewData>()({
       ),
       paragraph(note('Alleen wat de geïnterviewde zelf deelde, zonder namen.')),
     ];
-    for (const field of fields)
-      blocks.push(
-        { type: 'heading', text: `${field.title} (${field.items.length})` },
-        field.items.length ? { type: 'list', items: field.items.map((i) => ({ text: [i.text] })) } : paragraph(note('Niets gedeeld.')),
-      );
-    const rows = fields.flatMap((f) => f.items.map((i) => ({ group: f.title, text: i.text })));
+    // Each story stays whole: what was told, with its strengths and what made it possible beneath it.
+    const stories = shared.map((n) => FIELDS.filter((f) => n.shared.includes(f) && n[f]).map((f) => ({ field: f, text: n[f]! }))).filter((s) => s.length);
+    const labelled = (f: { field: Field; text: string }): Inline[] => [strong(`${FIELD_TITLES[f.field]}:`), ' ', f.text];
+    if (stories.length)
+      blocks.push({
+        type: 'list',
+        ordered: true,
+        items: stories.map(([first, ...rest]) => ({ text: first!.field === 'story' ? [first!.text] : labelled(first!), sub: rest.map(labelled) })),
+      });
+    else blocks.push(paragraph(note('Niets gedeeld.')));
+    const rows = stories.flatMap((story, i) => story.map((f) => ({ group: FIELD_TITLES[f.field], cluster: `Verhaal ${i + 1}`, text: f.text })));
     return { data: { ...summary, fields }, blocks, rows };
+  },
+
+  glance(data) {
+    const shared = data.notes.filter((n) => n.shared.length).length;
+    if (!data.notes.length) return [];
+    return [paragraph(`${data.notes.length} ${data.notes.length === 1 ? 'interview' : 'interviews'} in ${data.pairs.length} ${data.pairs.length === 1 ? 'gesprek' : 'gesprekken'}; ${shared} ${shared === 1 ? 'verhaal' : 'verhalen'} gedeeld.`)];
   },
 });

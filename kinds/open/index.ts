@@ -69,10 +69,15 @@ export const open = defineKind<OpenData>()({
         .filter((a) => a.questionId === q.id && !a.hidden)
         .map((a) => ({ id: a.id, text: a.text, at: new Date(a.at).toISOString() })),
     }));
-    const blocks: HarvestBlock[] = questions.flatMap((q): HarvestBlock[] => [
+    // A question nobody answered gets no heading of its own: one line names them all, and a
+    // step nobody answered has nothing to report, so the harvest leaves it out.
+    const answered = questions.filter((q) => q.answers.length);
+    const unanswered = questions.filter((q) => !q.answers.length);
+    const blocks: HarvestBlock[] = answered.flatMap((q): HarvestBlock[] => [
       { type: 'heading', text: `${q.text} (${q.answers.length})` },
-      q.answers.length ? { type: 'list', items: q.answers.map((a) => ({ text: [a.text] })) } : paragraph(note('Geen antwoorden.')),
+      { type: 'list', items: q.answers.map((a) => ({ text: [a.text] })) },
     ]);
+    if (answered.length && unanswered.length) blocks.push(paragraph(note(`Zonder antwoord: ${unanswered.map((q) => q.text).join('; ')}`)));
     const rows = questions.flatMap((q) => q.answers.map((a) => ({ group: q.text, text: a.text, at: a.at })));
     return { data: { questions }, blocks, rows };
   },

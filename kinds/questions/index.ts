@@ -152,7 +152,15 @@ export const questions = defineKind<QuestionsData>()({
         ? ({ type: 'list', ordered: true, items: list.map((q) => ({ text: [q.text], sub: q.merged.map((m) => [note('samengevoegd:'), ' ', m.text]) })) } as const)
         : paragraph(note('Geen vragen.')),
     ];
-    const rows = list.flatMap((q) => [{ text: q.text, at: q.at }, ...q.merged.map((m) => ({ cluster: q.text, text: m.text, at: m.at }))]);
+    const rows = list.flatMap((q) => [{ text: q.text, at: q.at }, ...q.merged.map((m) => ({ text: m.text, outcome: `samengevoegd met: ${q.text}`, at: m.at }))]);
     return { data: { prefix: (step as QuestionsStep).prefix ?? DEFAULT_PREFIX, questions: list }, blocks, rows };
+  },
+
+  /** How many questions the group wrote; which were chosen is the vote's to say. */
+  glance(data) {
+    const shown = data.questions.filter(listed);
+    const merged = data.questions.filter((q) => q.mergedInto && !q.hidden).length;
+    if (!shown.length) return [];
+    return [paragraph(`${shown.length} ${shown.length === 1 ? 'ontwerpvraag' : 'ontwerpvragen'} opgesteld${merged ? `, ${merged} ${merged === 1 ? 'vraag' : 'vragen'} samengevoegd` : ''}.`)];
   },
 });

@@ -85,3 +85,28 @@ export function harvestSmallwins(data: SmallwinData, step: StepDef, state: Sessi
   ];
   return { data: { wins, progress }, blocks, rows };
 }
+
+/** The first page's lines: the new wins with their result, and the earlier wins that moved on. */
+export function glanceSmallwins(data: SmallwinData, _step: StepDef, state: SessionState): HarvestBlock[] {
+  const earlier = earlierWins(state?.arenaContext);
+  const wins = data.wins.filter((w) => !w.hidden);
+  const moved = data.updates.filter((u) => !u.hidden);
+  const blocks: HarvestBlock[] = [];
+  if (wins.length)
+    blocks.push(
+      paragraph(strong(wins.length === 1 ? 'Nieuwe small win' : `${wins.length} nieuwe small wins`)),
+      { type: 'list', items: wins.map((w) => ({ text: w.result ? [strong(w.title), `: ${w.result}`] : [strong(w.title)] })) },
+    );
+  if (moved.length)
+    blocks.push(
+      paragraph(strong(moved.length === 1 ? 'Voortgang op een eerdere small win' : `Voortgang op ${moved.length} eerdere small wins`)),
+      {
+        type: 'list',
+        items: moved.map((u) => {
+          const win = earlier.find((w) => w.id === u.winId && w.session.id === u.sessionId);
+          return { text: [strong(win?.title ?? 'Eerdere small win'), u.phase ? `: nu in de ${labelOf(PHASES, u.phase).toLowerCase()}` : u.note ? `: ${u.note}` : ''] };
+        }),
+      },
+    );
+  return blocks;
+}

@@ -6,7 +6,7 @@ import { accept, At, cleanText, command, defineKind, eventPayload, refuse, Seq, 
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
 import { smallwinArena } from './arena-part.js';
-import { harvestSmallwins } from './harvest.js';
+import { glanceSmallwins, harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
   DEFAULT_PHASE,
@@ -268,6 +268,7 @@ export const smallwin = defineKind<SmallwinData>()({
   },
 
   harvest: harvestSmallwins,
+  glance: glanceSmallwins,
   arenaContext: smallwinContext,
   contextSchema: ContextSchema,
   arena: smallwinArena,

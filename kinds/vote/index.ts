@@ -179,4 +179,18 @@ export const vote = defineKind<VoteData>()({
       },
     };
   },
+
+  /** What the group chose, in order, with the dots each got; a tie at the cut says so. */
+  glance(data, step, state) {
+    const voteStep = step as VoteStep;
+    const result = ranking(ballot(state, voteStep) ?? [], data, voteRules(voteStep).choose).filter((r) => r.chosen || r.tie);
+    if (!result.length) return [];
+    return [
+      {
+        type: 'list',
+        ordered: true,
+        items: result.map((r) => ({ text: [r.text, ' ', note(`(${r.dots} ${r.dots === 1 ? 'stip' : 'stippen'}${r.tie ? ', gelijke stand' : ''})`)] })),
+      },
+    ];
+  },
 });

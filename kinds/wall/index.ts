@@ -146,4 +146,20 @@ export const wall = defineKind<WallData>()({
     }
     return { data: { columns }, blocks, rows };
   },
+
+  /** Per column its clusters with their counts, largest first, and how many notes stayed loose. */
+  glance(data, step) {
+    const visible = { ...data, notes: data.notes.filter((n) => !n.hidden) };
+    const items = (step as WallStep).columns.flatMap((column) => {
+      const groups = groupNotes(visible, column.id);
+      const count = groups.reduce((sum, g) => sum + g.notes.length, 0);
+      if (!count) return [];
+      const clusters = groups.filter((g) => g.cluster && g.notes.length).sort((a, b) => b.notes.length - a.notes.length);
+      const loose = groups.find((g) => !g.cluster)?.notes.length ?? 0;
+      const parts = clusters.map((g) => `${g.cluster!.title} (${g.notes.length})`);
+      if (clusters.length && loose) parts.push(`${loose} los`);
+      return [{ text: [strong(column.title), ` (${count} ${count === 1 ? 'briefje' : 'briefjes'})${parts.length ? `: ${parts.join(', ')}` : ''}`] }];
+    });
+    return items.length ? [{ type: 'list', items }] : [];
+  },
 });

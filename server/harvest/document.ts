@@ -16,6 +16,8 @@ import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
 
 export interface DocSection {
   title: string;
+  /** Its place on the agenda, when the part has one: a step with nothing to report is left out, the others keep their number. */
+  number?: number;
   kind?: string;
   prompt?: string;
   blocks: HarvestBlock[];
@@ -30,11 +32,22 @@ export interface DocPart {
   sections: DocSection[];
 }
 
+/** The first page, "In één oogopslag": the facts that matter and each step's own few lines (`glance` in kinds/definition.ts). */
+export interface Glance {
+  facts: [string, string][];
+  sections: DocSection[];
+  /** The facilitator's synthesis, once a session can hold one; its place on the page is ready. */
+  synthesis?: string;
+}
+
 export interface HarvestDocument {
   title: string;
   /** What the document is: "Oogst van de bijeenkomst" or "Oogst van de arena". */
   subtitle: string;
+  /** The line every page carries (arena, session, date), where the format has pages. */
+  running?: string;
   facts: [string, string][];
+  glance?: Glance;
   parts: DocPart[];
   /** One row per contribution, for the spreadsheet. */
   rows: CsvRow[];
@@ -59,13 +72,16 @@ export interface SessionHarvest {
   steps: { id: string; title: string; kind: string; prompt?: string; output: unknown }[];
 }
 
-export const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-export const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+/** The harvest's clock: every format shows times as the room lived them. */
+export const TIME_ZONE = 'Europe/Amsterdam';
+export const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+export const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: TIME_ZONE });
 
 interface BuiltSession {
   json: SessionHarvest;
   part: DocPart;
   rows: CsvRow[];
+  glance: DocSection[];
 }
 
 /**
@@ -75,10 +91,15 @@ interface BuiltSession {
 export function buildSession(state: SessionState, when = state.createdAt): BuiltSession {
   const date = new Date(when).toISOString();
   const sections: DocSection[] = [];
+  const glance: DocSection[] = [];
   const rows: CsvRow[] = [];
-  const steps = state.steps.map((step) => {
-    const section = kindByName.get(step.kind)!.harvest(state.stepStates[step.id]!.data, step, state);
-    sections.push({ title: step.title, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), blocks: section.blocks });
+  const steps = state.steps.map((step, i) => {
+    const kind = kindByName.get(step.kind)!;
+    const data = state.stepStates[step.id]!.data;
+    const section = kind.harvest(data, step, state);
+    if (section.blocks.length) sections.push({ title: step.title, number: i + 1, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), blocks: section.blocks });
+    const lines = kind.glance?.(data, step, state) ?? [];
+    if (lines.length) glance.push({ title: step.title, blocks: lines });
     for (const row of section.rows) rows.push({ session: state.title, date, step: step.title, kind: step.kind, ...row });
     return { id: step.id, title: step.title, kind: step.kind, ...(step.prompt ? { prompt: step.prompt } : {}), output: section.data };
   });
@@ -103,15 +124,20 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
     agenda: state.steps.map((s) => s.title),
     sections,
   };
-  return cleanStrings({ json, part, rows });
+  return cleanStrings({ json, part, rows, glance });
 }
 
-export function sessionDocument(state: SessionState, when?: number): HarvestDocument {
-  const { part, rows } = buildSession(state, when);
+/** `ambition`: the arena's, for the first page. */
+export function sessionDocument(state: SessionState, when?: number, ambition?: string | null): HarvestDocument {
+  const { part, rows, glance } = buildSession(state, when);
+  // Who took part is among the document's facts, which open the same first page.
+  const facts: [string, string][] = ambition ? [['Ambitie', ambition]] : [];
   return cleanStrings({
     title: state.title,
     subtitle: 'Oogst van de bijeenkomst',
+    running: `${state.arena.title} · ${state.title} · ${day.format(when ?? state.createdAt)}`,
     facts: [['Arena', state.arena.title], ...part.facts],
+    glance: { facts, sections: glance },
     parts: [{ ...part, title: undefined, facts: [] }],
     rows,
   });
@@ -179,6 +205,7 @@ export function arenaHarvest(
     document: {
       title: arena.title,
       subtitle: 'Oogst van de arena',
+      running: arena.title,
       facts,
       parts: [{ title: 'Overzicht', facts: [], sections: overview }, ...built.map((b) => b.part)],
       rows: built.flatMap((b) => b.rows),

@@ -3,7 +3,8 @@
  * order mark, so Excel reads ë and é correctly; separated by semicolons, which
  * Excel with Dutch settings splits into columns on opening (LibreOffice asks).
  */
-import type { CsvRow } from './document.js';
+import { nlFacilitator } from '../../client/lib/i18n/nl.js';
+import { TIME_ZONE, type CsvRow } from './document.js';
 
 export const CSV_SEPARATOR = ';';
 const HEAD = ['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd', 'Uitkomst'];
@@ -21,10 +22,21 @@ export function csvCell(value: string | number | undefined): string {
   return /[;,"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** "2026-11-21 23:40": the time as the room lived it (the other formats' clock), in a form spreadsheets sort and read as a date. */
+const local = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+export const localTime = (iso: string | undefined) => (iso ? local.format(new Date(iso)) : undefined);
+export const localDay = (iso: string) => localTime(iso)!.slice(0, 10);
+
+const kindNames: Record<string, string> = nlFacilitator;
+/** The exercise's Dutch name as the facilitator's console shows it; its code name if it has none. */
+export const kindName = (kind: string) => kindNames[`kind.${kind}`] ?? kind;
+
 export function renderCsv(rows: readonly CsvRow[]): string {
   const lines = [HEAD.join(CSV_SEPARATOR)];
   for (const r of rows)
-    lines.push([r.session, r.date, r.step, r.kind, r.group, r.cluster, r.text, r.votes, r.at, r.outcome].map(csvCell).join(CSV_SEPARATOR));
+    lines.push(
+      [r.session, localDay(r.date), r.step, kindName(r.kind), r.group, r.cluster, r.text, r.votes, localTime(r.at), r.outcome].map(csvCell).join(CSV_SEPARATOR),
+    );
   return csvFile(lines);
 }
 

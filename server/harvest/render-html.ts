@@ -10,9 +10,11 @@
 import { createHash } from 'node:crypto';
 import type { HarvestBlock, Inline } from '../../kinds/definition.js';
 import { barChartSvg } from './chart.js';
-import type { DocPart, HarvestDocument } from './document.js';
+import type { DocPart, DocSection, Glance, HarvestDocument } from './document.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Participant text with the line breaks they typed kept. */
+const escLines = (s: string) => esc(s).replace(/\r?\n/g, '<br>');
 
 const CSS = `
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -24,7 +26,10 @@ h1 { font-size: 22pt; margin: .2rem 0 .6rem; }
 h2 { font-size: 16pt; margin: 2rem 0 .6rem; color: #2f6f4f; }
 h3 { font-size: 13pt; margin: 1.4rem 0 .4rem; }
 h4 { font-size: 11pt; margin: 1rem 0 .3rem; }
-h2, h3, h4 { break-after: avoid; }
+h5 { font-size: 10.5pt; margin: .8rem 0 .2rem; }
+h2, h3, h4, h5 { break-after: avoid; }
+section.glance { border: 1px solid #c9d8cf; background: #f6f9f7; padding: .2rem 1rem .6rem; margin-bottom: 1.5rem; break-after: page; }
+section.glance h2 { margin-top: .8rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
@@ -51,17 +56,20 @@ export const HTML_CSP = `default-src 'none'; style-src ${HTML_STYLE_HASH}; img-s
 function inline(runs: readonly Inline[]): string {
   return runs
     .map((r) => {
-      if (typeof r === 'string') return esc(r);
+      if (typeof r === 'string') return escLines(r);
       if ('break' in r) return '<br>';
-      return r.strong ? `<strong>${esc(r.text)}</strong>` : `<span class="note">${esc(r.text)}</span>`;
+      return r.strong ? `<strong>${escLines(r.text)}</strong>` : `<span class="note">${escLines(r.text)}</span>`;
     })
     .join('');
 }
 
-function block(b: HarvestBlock): string {
+type Level = 2 | 3 | 4;
+
+/** `level`: the step's heading; its own sub-headings are one below. */
+function block(b: HarvestBlock, level: Level): string {
   switch (b.type) {
     case 'heading':
-      return `<h4>${esc(b.text)}</h4>`;
+      return `<h${level + 1}>${esc(b.text)}</h${level + 1}>`;
     case 'paragraph':
       return `<p>${inline(b.text)}</p>`;
     case 'list': {
@@ -77,7 +85,7 @@ function block(b: HarvestBlock): string {
     case 'table': {
       const cls = (i: number) => (b.right?.includes(i) ? ' class="num"' : '');
       const head = `<tr>${b.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr>`;
-      const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${esc(c)}</td>`).join('')}</tr>`).join('');
+      const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escLines(c)}</td>`).join('')}</tr>`).join('');
       return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
     }
     case 'chart':
@@ -88,20 +96,30 @@ function block(b: HarvestBlock): string {
 const facts = (list: readonly [string, string][]) =>
   list.length ? `<dl class="facts">${list.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>` : '';
 
-function part(p: DocPart, h: 'h2' | 'h3'): string {
+function section(s: DocSection, level: Level): string[] {
+  const out = [`<h${level}>${s.number ? `${s.number}. ` : ''}${esc(s.title)}</h${level}>`];
+  if (s.prompt) out.push(`<blockquote>${escLines(s.prompt)}</blockquote>`);
+  out.push(...s.blocks.map((b) => block(b, level)));
+  return out;
+}
+
+function part(p: DocPart, level: Level): string {
   const out: string[] = [facts(p.facts)];
-  if (p.agenda) out.push(`<${h}>Agenda</${h}><ol>${p.agenda.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
-  p.sections.forEach((s, i) => {
-    out.push(`<${h}>${p.agenda ? `${i + 1}. ` : ''}${esc(s.title)}</${h}>`);
-    if (s.prompt) out.push(`<blockquote>${esc(s.prompt).replace(/\n/g, '<br>')}</blockquote>`);
-    out.push(...s.blocks.map(block));
-  });
+  if (p.agenda) out.push(`<h${level}>Agenda</h${level}><ol>${p.agenda.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
+  for (const s of p.sections) out.push(...section(s, level));
   return out.join('\n');
+}
+
+function glance(g: Glance): string {
+  const out = ['<section class="glance"><h2>In één oogopslag</h2>', facts(g.facts)];
+  if (g.synthesis) out.push(`<h3>Synthese</h3><p>${escLines(g.synthesis)}</p>`);
+  for (const s of g.sections) out.push(...section(s, 3));
+  return `${out.join('\n')}</section>`;
 }
 
 export function renderHtml(doc: HarvestDocument): string {
   const parts = doc.parts.map((p) =>
-    p.title ? `<section class="part"><h2>${esc(p.title)}</h2>\n${part(p, 'h3')}</section>` : `<section>${part(p, 'h2')}</section>`,
+    p.title ? `<section class="part"><h2>${esc(p.title)}</h2>\n${part(p, 3)}</section>` : `<section>${part(p, 2)}</section>`,
   );
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -109,6 +127,7 @@ export function renderHtml(doc: HarvestDocument): string {
 <title>${esc(doc.subtitle)}: ${esc(doc.title)}</title>
 <style>${CSS}</style></head>
 <body><header class="title"><p class="kind">${esc(doc.subtitle)}</p><h1>${esc(doc.title)}</h1>${facts(doc.facts)}</header>
+${doc.glance ? glance(doc.glance) : ''}
 ${parts.join('\n')}
 <footer><p>${esc(doc.subtitle)}: ${esc(doc.title)}, gemaakt met Oogst.</p></footer>
 </body></html>

@@ -1,33 +1,46 @@
-/** The harvest as Markdown: readable as plain text, and by any Markdown viewer. */
+/**
+ * The harvest as Markdown: readable as plain text, and by any Markdown viewer.
+ * Headings go down one level at a time (the title #, a step ##, its sub-headings ###),
+ * and line breaks a participant typed stay line breaks.
+ */
 import type { HarvestBlock, Inline, ListItem } from '../../kinds/definition.js';
-import type { DocPart, HarvestDocument } from './document.js';
+import type { DocPart, DocSection, Glance, HarvestDocument } from './document.js';
 
-/** Participant text inside Markdown: one line, and no character that would turn into markup. */
+/** Participant text on one line (a heading, a table cell), with no character that would turn into markup. */
 export function mdInline(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
-export function inlineMarkdown(runs: readonly Inline[]): string {
+/** Participant text that may span lines: each typed line break a hard break, indented to stay inside its list item. */
+const mdLines = (text: string, indent: string) =>
+  text
+    .split(/\s*\n\s*/)
+    .map(mdInline)
+    .join(`  \n${indent}`);
+
+export function inlineMarkdown(runs: readonly Inline[], indent = ''): string {
   return runs
     .map((r) => {
-      if (typeof r === 'string') return mdInline(r);
-      if ('break' in r) return '  \n';
+      if (typeof r === 'string') return mdLines(r, indent);
+      if ('break' in r) return `  \n${indent}`;
       if (r.strong) return `**${mdInline(r.text)}**`;
       return `_${mdInline(r.text)}_`;
     })
     .join('');
 }
 
-const listItem = (item: ListItem, marker: string) =>
-  [
-    `${marker} ${item.checked === undefined ? '' : item.checked ? '[x] ' : '[ ] '}${inlineMarkdown(item.text)}`,
-    ...(item.sub ?? []).map((sub) => `   - ${inlineMarkdown(sub)}`),
+const listItem = (item: ListItem, marker: string) => {
+  const indent = ' '.repeat(marker.length + 1);
+  return [
+    `${marker} ${item.checked === undefined ? '' : item.checked ? '[x] ' : '[ ] '}${inlineMarkdown(item.text, indent)}`,
+    ...(item.sub ?? []).map((sub) => `${indent}- ${inlineMarkdown(sub, `${indent}  `)}`),
   ].join('\n');
+};
 
-function block(b: HarvestBlock): string {
+function block(b: HarvestBlock, heading: string): string {
   switch (b.type) {
     case 'heading':
-      return `#### ${mdInline(b.text)}`;
+      return `${heading} ${mdInline(b.text)}`;
     case 'paragraph':
       return inlineMarkdown(b.text);
     case 'list':
@@ -42,31 +55,42 @@ function block(b: HarvestBlock): string {
   }
 }
 
-/** A step's blocks as Markdown. */
-export const blocksMarkdown = (blocks: readonly HarvestBlock[]) =>
+/** A step's blocks as Markdown; `heading` is the level of their own sub-headings. */
+export const blocksMarkdown = (blocks: readonly HarvestBlock[], heading = '###') =>
   blocks
-    .map(block)
+    .map((b) => block(b, heading))
     .filter(Boolean)
     .map((s) => `${s}\n`)
     .join('\n');
 
 const factLines = (facts: readonly [string, string][]) => facts.map(([k, v], i) => `**${k}:** ${mdInline(v)}${i < facts.length - 1 ? '  ' : ''}`);
 
+function section(s: DocSection, level: string): string[] {
+  const out = [`${level} ${s.number ? `${s.number}. ` : ''}${mdInline(s.title)}`, ''];
+  if (s.prompt) out.push(`> ${s.prompt.replace(/\n/g, '  \n> ')}`, '');
+  const body = blocksMarkdown(s.blocks, `${level}#`);
+  if (body) out.push(body.trimEnd(), '');
+  return out;
+}
+
 function part(p: DocPart, level: string): string[] {
   const out: string[] = [];
   if (p.facts.length) out.push(...factLines(p.facts), '');
   if (p.agenda) out.push(`${level} Agenda`, '', ...p.agenda.map((s, i) => `${i + 1}. ${mdInline(s)}`), '');
-  p.sections.forEach((section, i) => {
-    out.push(`${level} ${p.agenda ? `${i + 1}. ` : ''}${mdInline(section.title)}`, '');
-    if (section.prompt) out.push(`> ${section.prompt.replace(/\n/g, '\n> ')}`, '');
-    const body = blocksMarkdown(section.blocks);
-    if (body) out.push(body.trimEnd(), '');
-  });
+  for (const s of p.sections) out.push(...section(s, level));
+  return out;
+}
+
+function glance(g: Glance): string[] {
+  const out = ['## In één oogopslag', '', ...(g.facts.length ? [...factLines(g.facts), ''] : [])];
+  if (g.synthesis) out.push('### Synthese', '', inlineMarkdown([g.synthesis]), '');
+  for (const s of g.sections) out.push(...section(s, '###'));
   return out;
 }
 
 export function renderMarkdown(doc: HarvestDocument): string {
   const out = [`# ${mdInline(doc.title)}`, '', ...factLines(doc.facts), ''];
+  if (doc.glance) out.push(...glance(doc.glance));
   for (const p of doc.parts) {
     if (p.title) out.push(`## ${mdInline(p.title)}`, '', ...part(p, '###'));
     else out.push(...part(p, '##'));

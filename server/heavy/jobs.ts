@@ -41,7 +41,8 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
     case 'session-harvest': {
       const row = await store.getSession(job.sessionId);
       if (!row) throw notFound('Session');
-      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined);
+      const arena = await store.getArena(row.arenaId);
+      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena?.ambition);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'arena-harvest': {

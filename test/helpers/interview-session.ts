@@ -21,7 +21,7 @@ export interface View {
 
 export const FAC: Viewer = { role: 'facilitator' };
 /** One session with the real runtime; views are kept as the browser keeps them. */
-export async function start(steps: StepDef[] = STEPS) {
+export async function start(steps: StepDef[] = STEPS, names = { title: 'T', arena: 'Arena', script: 'Interviews' }) {
   const store = new SqliteStore(':memory:');
   await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
   const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'interviews', createdAt: 0 };
@@ -30,7 +30,7 @@ export async function start(steps: StepDef[] = STEPS) {
     seq: 1,
     type: CORE_EVENTS.created,
     actor: { role: 'facilitator' as const },
-    payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: { id: 'interviews', title: 'Interviews' }, steps },
+    payload: { title: names.title, arena: { id: 'a', title: names.arena }, script: { id: 'interviews', title: names.script }, steps },
     at: 0,
   };
   await store.createSession(row, created);

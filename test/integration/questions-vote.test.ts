@@ -193,7 +193,7 @@ describe('a live session from klaagmuur to chosen ontwerpvragen', () => {
     const md = await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, s.arena.key);
     expect(md.status).toBe(200);
     expect(md.body).toContain(
-      '#### Ontwerpvragen (2)\n\n1. Hoe kunnen we mantelzorgers om tien uur op de koffie krijgen in plaats van om vijf voor twaalf?\n   - _samengevoegd:_ hoe kunnen we mantelzorgers eerder in beeld krijgen?\n2. Hoe kunnen we respijtzorg regelen zonder wachtlijst?',
+      '### Ontwerpvragen (2)\n\n1. Hoe kunnen we mantelzorgers om tien uur op de koffie krijgen in plaats van om vijf voor twaalf?\n   - _samengevoegd:_ hoe kunnen we mantelzorgers eerder in beeld krijgen?\n2. Hoe kunnen we respijtzorg regelen zonder wachtlijst?',
     );
     expect(md.body).not.toContain('ambtenaren');
     expect(md.body).toContain('3 deelnemers stemden met elk 3 stippen, hoogstens 2 per item. De groep kiest er 2.');

@@ -140,7 +140,7 @@ describe('small wins across the sessions of an arena', () => {
     const harvest = await api(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, arena.key);
     expect(harvest.status).toBe(200);
     expect(harvest.body).toContain('**2 small wins om te vieren!**');
-    expect(harvest.body).toContain('#### 1. Koffie-uur op dinsdag');
+    expect(harvest.body).toContain('### 1. Koffie-uur op dinsdag');
     expect(harvest.body).toContain('**Aanjaagmechanismen:** Energizing, Olievlek');
     expect(harvest.body).not.toContain('Tweede van a');
   });

@@ -348,7 +348,7 @@ describe('interview: refused commands change nothing', () => {
 });
 
 describe('interview: harvest', () => {
-  it('holds only shared fields, grouped per field, with nobody named, and counts rounds and pairs', async () => {
+  it('holds only shared fields, each story whole, with nobody named, and counts rounds and pairs', async () => {
     const s = await withPeople(3);
     const [trio] = current(s.data());
     const teller = trio!.members[trio!.interviewee]!.id!;
@@ -358,12 +358,29 @@ describe('interview: harvest', () => {
     const swapped = s.data().pairs[0]!;
     await note(s, swapped, { story: 'Niet gedeeld verhaal', strengths: 'Geheim talent' });
     const { data, markdown } = withMarkdown(interview.harvest(s.data(), STEPS[1]!, s.runtime.state));
-    expect(markdown).toContain('#### Krachten en talenten (1)\n\n- Zorgzaamheid');
-    expect(markdown).toContain('#### Het verhaal (0)');
+    expect(markdown).toContain('1. **Krachten en talenten:** Zorgzaamheid');
     expect(markdown).toContain('**Gedeeld:** 1 van 2 interviews');
     expect(markdown).toContain('(waarvan 1 met drie)');
     for (const hidden of ['De buurvrouw', 'Tijd', 'Geheim talent', 'Niet gedeeld', 'Deelnemer', 'p1', 'p2', 'p3']) expect(markdown).not.toContain(hidden);
     expect(JSON.stringify(data)).not.toMatch(/Deelnemer|"p\d"|Geheim|buurvrouw/);
     expect(data).toMatchObject({ rounds: 1, pairs: 1, trios: 1, interviews: 2, shared: 1 });
+  });
+
+  it('keeps a story together with its strengths and what made it possible, lines as typed', async () => {
+    const s = await withPeople(2);
+    const [pair] = current(s.data());
+    const teller = pair!.members[pair!.interviewee]!.id!;
+    await note(s, pair!, { story: 'De buurvrouw kookte mee\nelke dinsdag', strengths: 'Zorgzaamheid', conditions: 'Tijd' });
+    await s.as(teller, 'interview.share', { noteId: noteIdOf(pair!.id, pair!.interviewee), fields: ['story', 'strengths', 'conditions'] });
+    const { markdown, rows } = withMarkdown(interview.harvest(s.data(), STEPS[1]!, s.runtime.state));
+    expect(markdown).toContain(
+      '1. De buurvrouw kookte mee  \n   elke dinsdag\n   - **Krachten en talenten:** Zorgzaamheid\n   - **Wat het mogelijk maakte:** Tijd',
+    );
+    expect(rows.map((r) => [r.group, r.cluster])).toEqual([
+      ['Het verhaal', 'Verhaal 1'],
+      ['Krachten en talenten', 'Verhaal 1'],
+      ['Wat het mogelijk maakte', 'Verhaal 1'],
+    ]);
+    expect(interview.glance!(s.data(), STEPS[1]!, s.runtime.state)).toEqual([{ type: 'paragraph', text: ['1 interview in 1 gesprek; 1 verhaal gedeeld.'] }]);
   });
 });

@@ -89,10 +89,10 @@ describe('wall', () => {
     wallModel.apply(data, ev(WALL_EVENTS.clustered, { column: 'klaag', title: 'Tijd', noteIds: ['n1'] }, { role: 'facilitator' }, 'c1'), ctx(wallStep));
     wallModel.apply(data, ev(WALL_EVENTS.hidden, { noteId: 'n3', hidden: true }), ctx(wallStep));
     const { markdown } = withMarkdown(wall.harvest(data, wallStep, {} as never));
-    expect(markdown).toContain('#### Klaagmuur (2)');
+    expect(markdown).toContain('### Klaagmuur (2)');
     expect(markdown).toContain('**Tijd** (1)\n\n- Wachtlijst');
     expect(markdown).toContain('**Overig**\n\n- Te weinig tijd');
-    expect(markdown).toContain('#### Jubelmuur (0)');
+    expect(markdown).toContain('### Jubelmuur (0)');
     expect(markdown).not.toContain('Fijn team');
     expect(markdown).not.toContain('alice');
   });

@@ -249,7 +249,7 @@ describe('questions: harvest', () => {
     apply(data, QUESTIONS_EVENTS.merged, { targetId: 'q2', questionIds: ['q1'] });
     apply(data, QUESTIONS_EVENTS.hidden, { questionId: 'q4', hidden: true });
     const { markdown, data: out } = withMarkdown(questions.harvest(data, step, {} as never));
-    expect(markdown).toContain('#### Ontwerpvragen (2)');
+    expect(markdown).toContain('### Ontwerpvragen (2)');
     expect(markdown).toContain('1. Hoe kunnen we mantelzorgers sneller bereiken?\n   - _samengevoegd:_ Hoe kunnen we mantelzorgers eerder bereiken?\n2. Hoe kunnen we wachtlijsten korter maken?');
     expect(markdown).not.toContain('respijtzorg');
     expect(JSON.stringify(out)).not.toMatch(/alice|bob|carol/);

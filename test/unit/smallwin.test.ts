@@ -254,7 +254,7 @@ describe('small wins: harvest', () => {
       { id: 'u1', win: { id: 'old', sessionId: 's1', title: 'Oud', session: { title: 'Bijeenkomst 1', date: '2025-03-03T00:00:00.000Z' } }, phase: 'actiefase', note: 'Loopt', at: expect.any(String) },
     ]);
     expect(markdown.startsWith('**3 small wins om te vieren!**')).toBe(true);
-    expect(markdown).toContain('#### 1. Koffie-uur');
+    expect(markdown).toContain('### 1. Koffie-uur');
     expect(markdown).toContain('**Fase:** Actiefase');
     expect(markdown).toContain('**Aanjaagmechanismen:** Energizing, Olievlek');
     expect(markdown).toContain('**Route:** Verspreiden');
@@ -262,7 +262,7 @@ describe('small wins: harvest', () => {
     expect(markdown).toContain('- [ ] Diepe verandering');
     expect(markdown).toContain('**Wat is daarvoor nodig?**  \nEen vaste plek');
     expect(markdown).toContain('\\*Gevaarlijk\\* \\[link\\](http://x) \\#kop');
-    expect(markdown.indexOf('Voortgang van eerdere small wins')).toBeGreaterThan(markdown.indexOf('#### 3.'));
+    expect(markdown.indexOf('Voortgang van eerdere small wins')).toBeGreaterThan(markdown.indexOf('### 3.'));
     expect(markdown).toContain('**Oud** (Bijeenkomst 1, 3 maart 2025): nieuwe fase: Actiefase. Loopt');
     expect(markdown).not.toContain('Respijtbon');
     expect(markdown).not.toMatch(/alice|bob/);
