@@ -1,25 +1,26 @@
 /**
- * The keys of every kind's UI strings, for the type of `t()` (client/lib/i18n): types
- * only, so no kind's strings reach a page through this file. Adding a kind: one line
- * here beside its `strings.ts`; a test checks that every kind folder is named.
+ * Every kind's Dutch UI strings, by kind: for the type of `t()` (client/lib/i18n),
+ * whose key type includes every kind's keys, and for the server, which writes a
+ * kind's Dutch name in harvests. Pages import the type only, so no kind's strings
+ * reach a page through this file. Adding a kind: one line here beside its
+ * `strings.ts`; a test checks that every kind folder is named.
  */
-import type { nl as interview } from './interview/strings.js';
-import type { nl as open } from './open/strings.js';
-import type { nl as poll } from './poll/strings.js';
-import type { nl as questions } from './questions/strings.js';
-import type { nl as slide } from './slide/strings.js';
-import type { nl as smallwin } from './smallwin/strings.js';
-import type { nl as vote } from './vote/strings.js';
-import type { nl as wall } from './wall/strings.js';
-import type { nl as wordcloud } from './wordcloud/strings.js';
+import { nl as interview } from './interview/strings.js';
+import { nl as open } from './open/strings.js';
+import { nl as poll } from './poll/strings.js';
+import { nl as questions } from './questions/strings.js';
+import { nl as slide } from './slide/strings.js';
+import { nl as smallwin } from './smallwin/strings.js';
+import { nl as vote } from './vote/strings.js';
+import { nl as wall } from './wall/strings.js';
+import { nl as wordcloud } from './wordcloud/strings.js';
 
-export type KindMessageKey =
-  | keyof typeof interview
-  | keyof typeof open
-  | keyof typeof poll
-  | keyof typeof questions
-  | keyof typeof slide
-  | keyof typeof smallwin
-  | keyof typeof vote
-  | keyof typeof wall
-  | keyof typeof wordcloud;
+const dutch = { interview, open, poll, questions, slide, smallwin, vote, wall, wordcloud };
+
+export type KindMessageKey = { [K in keyof typeof dutch]: keyof (typeof dutch)[K] }[keyof typeof dutch];
+
+/** A kind's Dutch name (`kind.<kind>` in its strings), as the facilitator's pages and the harvests write it; its code name if it has none. */
+export function kindLabel(kind: string): string {
+  const strings: Readonly<Record<string, string>> | undefined = Object.hasOwn(dutch, kind) ? dutch[kind as keyof typeof dutch] : undefined;
+  return strings?.[`kind.${kind}`] ?? kind;
+}

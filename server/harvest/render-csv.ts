@@ -3,7 +3,7 @@
  * order mark, so Excel reads ë and é correctly; separated by semicolons, which
  * Excel with Dutch settings splits into columns on opening (LibreOffice asks).
  */
-import { nlFacilitator } from '../../client/lib/i18n/nl.js';
+import { kindLabel } from '../../kinds/strings.js';
 import { TIME_ZONE, type CsvRow } from './document.js';
 
 export const CSV_SEPARATOR = ';';
@@ -27,15 +27,11 @@ const local = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'num
 export const localTime = (iso: string | undefined) => (iso ? local.format(new Date(iso)) : undefined);
 export const localDay = (iso: string) => localTime(iso)!.slice(0, 10);
 
-const kindNames: Record<string, string> = nlFacilitator;
-/** The exercise's Dutch name as the facilitator's console shows it; its code name if it has none. */
-export const kindName = (kind: string) => kindNames[`kind.${kind}`] ?? kind;
-
 export function renderCsv(rows: readonly CsvRow[]): string {
   const lines = [HEAD.join(CSV_SEPARATOR)];
   for (const r of rows)
     lines.push(
-      [r.session, localDay(r.date), r.step, kindName(r.kind), r.group, r.cluster, r.text, r.votes, localTime(r.at), r.outcome].map(csvCell).join(CSV_SEPARATOR),
+      [r.session, localDay(r.date), r.step, kindLabel(r.kind), r.group, r.cluster, r.text, r.votes, localTime(r.at), r.outcome].map(csvCell).join(CSV_SEPARATOR),
     );
   return csvFile(lines);
 }
