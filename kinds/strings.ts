@@ -5,6 +5,7 @@
  * reach a page through this file. Adding a kind: one line here beside its
  * `strings.ts`; a test checks that every kind folder is named.
  */
+import { getOwn } from '../core/records.js';
 import { nl as interview } from './interview/strings.js';
 import { nl as open } from './open/strings.js';
 import { nl as poll } from './poll/strings.js';
@@ -21,6 +22,6 @@ export type KindMessageKey = { [K in keyof typeof dutch]: keyof (typeof dutch)[K
 
 /** A kind's Dutch name (`kind.<kind>` in its strings), as the facilitator's pages and the harvests write it; its code name if it has none. */
 export function kindLabel(kind: string): string {
-  const strings: Readonly<Record<string, string>> | undefined = Object.hasOwn(dutch, kind) ? dutch[kind as keyof typeof dutch] : undefined;
+  const strings: Readonly<Record<string, string>> | undefined = getOwn<Readonly<Record<string, string>>>(dutch, kind);
   return strings?.[`kind.${kind}`] ?? kind;
 }
