@@ -158,6 +158,7 @@ export class SessionHub {
       () => this.views.present(sessionId),
       new Map(events.map((e) => [e.id, e.seq])),
       (...args) => this.events.emit('stored', ...args),
+      (runtime) => this.events.emit('reloaded', runtime),
     );
   }
 }

@@ -10,7 +10,7 @@ import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
-import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
@@ -41,10 +41,14 @@ const SQL = {
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
   insertEvent: `INSERT INTO events ${EVENT_COLUMNS}`,
-  /** Either key taken (seq, or the command id) writes nothing; appendEvent then tells which. */
-  appendEvent: `INSERT INTO events ${EVENT_COLUMNS} ON CONFLICT DO NOTHING`,
+  /** The session's row locked until the transaction ends (servers take turns), and the events after $2 it lacks. */
+  lockAndRead: `SELECT e.seq, e.id, e.type, e.step_id, e.actor, e.payload, e.at, e.v
+    FROM (SELECT id FROM sessions WHERE id = $1 FOR NO KEY UPDATE) s
+    LEFT JOIN events e ON e.session_id = s.id AND e.seq > $2 ORDER BY e.seq`,
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
   events: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
+  participantColumns: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)`,
+  eventColumns: `INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at, v)`,
   insertParticipant: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at) VALUES ($1, $2, $3, $4, $5)`,
   participantByToken: `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = $1 AND token_hash = $2`,
   saveScript: `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES ($1, $2, $3, $4)
@@ -68,6 +72,13 @@ const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions
   e.at,
   versions.latest(e.type),
 ];
+
+/** One INSERT of many rows: `head` is `INSERT INTO t (columns)`, each row its values. */
+function insertRows(head: string, rows: unknown[][]): [string, unknown[]] {
+  const width = rows[0]!.length;
+  const tuples = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  return [`${head} VALUES ${tuples.join(', ')}`, rows.flat()];
+}
 
 const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
 const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
@@ -122,13 +133,8 @@ export class PgStore implements Store {
     return new PgStore(pool, schema, url, versions);
   }
 
-  private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
-    return (await this.pool.query(sql, params)).rows[0] as T | undefined;
-  }
-
-  private async all<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
-  }
+  private one = async <T>(sql: string, params: unknown[]) => (await this.pool.query(sql, params)).rows[0] as T | undefined;
+  private all = async <T>(sql: string, params: unknown[]) => (await this.pool.query(sql, params)).rows as T[];
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -164,35 +170,29 @@ export class PgStore implements Store {
     });
   }
 
-  async getSession(id: string) {
-    return this.one<SessionRow>(SQL.session, [id]);
-  }
-
-  async getSessionByCode(code: string) {
-    return this.one<SessionRow>(SQL.sessionByCode, [code]);
-  }
+  getSession = (id: string) => this.one<SessionRow>(SQL.session, [id]);
+  getSessionByCode = (code: string) => this.one<SessionRow>(SQL.sessionByCode, [code]);
 
   async listSessions(arenaId: string) {
     return this.all<SessionRow>(SQL.sessions, [arenaId]);
   }
 
   async appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
-    // One round trip for a note: the constraints, not a look-up first, catch a taken seq or a repeated id.
-    try {
-      if (!participant) {
-        if ((await this.pool.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount === 1) return { stored: true, seq: event.seq };
-      } else {
-        const p = participant;
-        await this.transaction(async (client) => {
-          await client.query(SQL.insertParticipant, participantParams(p));
-          if ((await client.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount !== 1) throw new NotAppended();
-        });
-        return { stored: true, seq: event.seq };
-      }
-    } catch (error) {
-      if (!(error instanceof NotAppended)) throw error;
-    }
-    return refusedAppend(this, sessionId, event);
+    return appendOne(this, sessionId, event, participant);
+  }
+
+  /** BEGIN, the lock and what others stored, one INSERT of the participants, one of the events, COMMIT: one WAL flush for the batch. */
+  async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
+    await this.transaction(async (client) => {
+      const rows = (await client.query(SQL.lockAndRead, [sessionId, afterSeq])).rows as (EventRecord | { seq: null })[];
+      const batch = decide(toEvents(rows.filter((r): r is EventRecord => r.seq !== null), this.versions));
+      const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
+      if (participants.length) await client.query(...insertRows(SQL.participantColumns, participants));
+      if (batch.length) await client.query(...insertRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions))));
+    }).catch((error: { code?: string; table?: string }) => {
+      // A unique key of the events table: another writer took a seq or an id it should have waited for.
+      throw error.code === '23505' && error.table === 'events' ? new SeqConflictError(sessionId, afterSeq + 1) : error;
+    });
   }
 
   async eventSeq(sessionId: string, eventId: string) {
