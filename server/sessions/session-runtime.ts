@@ -60,11 +60,9 @@ interface Waiting {
 /** What deciding one piece of work came to: an answer without a new event, or an event (applied to the state, not yet stored). */
 type Outcome = { ack: Ack | undefined } | { event: SessionEvent; audience: Audience; participant?: ParticipantRow };
 
-/** Counted on this server since it started (all sessions): what group commit does, and what the other servers cost. */
+/** Counted on this server since it started, all sessions: transactions that stored events, their events, the largest. */
 export const commitCounts = {
-  /** Transactions that stored events. */
   batches: 0,
-  /** Events stored by them. */
   events: 0,
   largestBatch: 0,
   /** Batches the store refused (a seq or id taken) and that were decided again on the reloaded session. */
@@ -166,15 +164,17 @@ export class SessionRuntime {
   private async commitBatch(batch: Waiting[]) {
     for (let attempt = 1; ; attempt++) {
       let outcomes: Outcome[] = [];
+      let committed = this.state.seq;
       try {
         await this.store.appendEvents(this.id, this.state.seq, (missed) => {
           for (const event of missed) this.apply(event);
           commitCounts.caughtUp += missed.length;
+          committed = this.state.seq;
           outcomes = batch.map(({ work }) => this.decide(work));
           return outcomes.flatMap((o): Appending[] => ('event' in o ? [{ event: o.event, participant: o.participant }] : []));
         });
       } catch (error) {
-        const ok = await this.undo(outcomes);
+        const ok = await this.undo(outcomes, committed);
         if (ok && error instanceof SeqConflictError && attempt < MAX_ATTEMPTS) {
           commitCounts.retries++;
           continue;
@@ -214,23 +214,25 @@ export class SessionRuntime {
   }
 
   /**
-   * After a failed batch: if events were decided into the state, it is read again from the
-   * log, with everything kept beside it, and the views here get fresh snapshots. False
-   * when even that failed: the session is left as it is, and loaded anew when next used.
+   * After a failed batch: if events were decided into the state, it is reduced again from
+   * the log up to `committed`, the seq it held before; what others stored after that is
+   * applied and delivered as usual, and the views here get fresh snapshots. False when even
+   * that failed: the views are told, and the session is left as it is.
    */
-  private async undo(outcomes: Outcome[]): Promise<boolean> {
+  private async undo(outcomes: Outcome[], committed: number): Promise<boolean> {
     this.pending.clear();
     if (!outcomes.some((o) => 'event' in o)) return true;
     try {
       const events = await this.store.loadEvents(this.id);
-      const fresh = reduce(events, this.id, models);
+      const fresh = reduce(events.filter((e) => e.seq <= committed), this.id, models);
       for (const key of Object.keys(this.state)) delete (this.state as unknown as Record<string, unknown>)[key];
       Object.assign(this.state, fresh);
       this.seen.clear();
-      for (const e of events) this.seen.set(e.id, e.seq);
       this.pseudonyms.clear();
+      for (const e of events) if (e.seq <= committed) this.seen.set(e.id, e.seq);
       for (const p of Object.values(this.state.participants)) this.pseudonyms.add(p.pseudonym);
       this.reloaded(this);
+      for (const e of events) if (e.seq > committed) this.apply(e);
       return true;
     } catch {
       this.reloaded(this);

@@ -41,10 +41,8 @@ const SQL = {
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
   insertEvent: `INSERT INTO events ${EVENT_COLUMNS}`,
-  /** The session's row locked until the transaction ends (servers take turns), and the events after $2 it lacks. */
-  lockAndRead: `SELECT e.seq, e.id, e.type, e.step_id, e.actor, e.payload, e.at, e.v
-    FROM (SELECT id FROM sessions WHERE id = $1 FOR NO KEY UPDATE) s
-    LEFT JOIN events e ON e.session_id = s.id AND e.seq > $2 ORDER BY e.seq`,
+  /** After the session's row was locked (a statement of its own, so that this one sees what the last holder committed). */
+  missed: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
   events: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   participantColumns: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)`,
@@ -173,26 +171,33 @@ export class PgStore implements Store {
   getSession = (id: string) => this.one<SessionRow>(SQL.session, [id]);
   getSessionByCode = (code: string) => this.one<SessionRow>(SQL.sessionByCode, [code]);
 
-  async listSessions(arenaId: string) {
-    return this.all<SessionRow>(SQL.sessions, [arenaId]);
-  }
+  listSessions = (arenaId: string) => this.all<SessionRow>(SQL.sessions, [arenaId]);
 
   async appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
     return appendOne(this, sessionId, event, participant);
   }
 
-  /** BEGIN, the lock and what others stored, one INSERT of the participants, one of the events, COMMIT: one WAL flush for the batch. */
+  /**
+   * BEGIN with the session's row locked (until COMMIT: servers take turns), what others stored
+   * since, one INSERT of the participants, one of the events, COMMIT: one WAL flush a batch.
+   */
   async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
-    await this.transaction(async (client) => {
-      const rows = (await client.query(SQL.lockAndRead, [sessionId, afterSeq])).rows as (EventRecord | { seq: null })[];
-      const batch = decide(toEvents(rows.filter((r): r is EventRecord => r.seq !== null), this.versions));
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${client.escapeLiteral(sessionId)} FOR NO KEY UPDATE`);
+      const batch = decide(toEvents((await client.query(SQL.missed, [sessionId, afterSeq])).rows as EventRecord[], this.versions));
       const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
       if (participants.length) await client.query(...insertRows(SQL.participantColumns, participants));
       if (batch.length) await client.query(...insertRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions))));
-    }).catch((error: { code?: string; table?: string }) => {
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
       // A unique key of the events table: another writer took a seq or an id it should have waited for.
-      throw error.code === '23505' && error.table === 'events' ? new SeqConflictError(sessionId, afterSeq + 1) : error;
-    });
+      const { code, table } = error as { code?: string; table?: string };
+      throw code === '23505' && table === 'events' ? new SeqConflictError(sessionId, afterSeq + 1) : error;
+    } finally {
+      client.release();
+    }
   }
 
   async eventSeq(sessionId: string, eventId: string) {
@@ -203,9 +208,7 @@ export class PgStore implements Store {
     return toEvents(await this.all<EventRecord>(SQL.events, [sessionId, afterSeq]), this.versions);
   }
 
-  async getParticipantByToken(sessionId: string, tokenHash: string) {
-    return this.one<ParticipantRow>(SQL.participantByToken, [sessionId, tokenHash]);
-  }
+  getParticipantByToken = (sessionId: string, tokenHash: string) => this.one<ParticipantRow>(SQL.participantByToken, [sessionId, tokenHash]);
 
   async saveArenaScript(s: ArenaScriptRow) {
     await this.pool.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);
