@@ -12,8 +12,9 @@
  *   --no-build                    use dist/ as it is
  *   --profile                     write a CPU profile of each server to bench-results/profiles/
  *   --oogst <path/to/main.js>     measure another build (e.g. a copy with a proposed change)
- *   --servers 2                   Oogst as two servers on PostgreSQL and Redis: phones on one, console
- *                                 and screen on the other (--database-url, --redis-url; local defaults)
+ *   --servers 2                   Oogst as two servers on PostgreSQL and Redis (--database-url, --redis-url;
+ *                                 local defaults), phones spread round robin over both, console and screen
+ *                                 on different ones; --phones-on-one: phones on one, console and screen on the other
  *   --phone [--runs 3] [--cpu-slowdown 4]   the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -47,6 +48,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '3' },
     'cpu-slowdown': { type: 'string', default: '4' },
     servers: { type: 'string', default: '1' },
+    'phones-on-one': { type: 'boolean', default: false },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
   },
@@ -134,6 +136,7 @@ if (flags.phone) {
 
   const servers = Math.floor(positive('servers', flags.servers));
   if (servers > 2) throw new Error('--servers is 1 or 2');
+  const spread = servers === 2 && !flags['phones-on-one'];
   const databaseUrl = flags['database-url'];
   const redisUrl = flags['redis-url'];
   if (servers === 2) {
@@ -147,10 +150,11 @@ if (flags.phone) {
     const main = flags.oogst ? resolve(flags.oogst) : undefined;
     if (servers === 1) return startOogst(largest + 1000, profile, main);
     const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix() };
-    return startOogstPair(largest + 1000, profile, main, env, async () => {
+    const cleanup = async () => {
       await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
       await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
-    });
+    };
+    return startOogstPair(largest + 1000, profile, main, env, cleanup, spread);
   };
 
   const outDir = join(ROOT, 'bench-results');
@@ -204,7 +208,7 @@ if (flags.phone) {
         }
       })(),
     },
-    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers },
+    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers, spread },
     results,
   };
   const file = join(outDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);

@@ -52,7 +52,8 @@ export interface BurstPlan {
 }
 
 export type ToWorker =
-  | { type: 'join'; room: RoomId; base: string; code: string; indices: number[]; concurrency: number }
+  /** Phone i joins `bases[i mod bases.length]`. */
+  | { type: 'join'; room: RoomId; bases: string[]; code: string; indices: number[]; concurrency: number }
   | { type: 'post'; plans: PostPlan[] }
   | { type: 'burst'; plans: BurstPlan[] }
   | { type: 'seen'; room: RoomId; id: string; timeoutMs: number }
