@@ -129,6 +129,10 @@ export function startOogst(maxParticipants: number, nodeArgs: string[] = [], mai
       // Thousands of phones join from this one address: the per-address join limit is not what is measured.
       OOGST_JOIN_BURST: '100000',
       OOGST_JOINS_PER_SECOND: '100000',
+      // Every phone comes from 127.0.0.1; arenas and sessions too (the conference day makes 100).
+      OOGST_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      OOGST_ARENAS_PER_HOUR: '100000',
+      OOGST_SESSIONS_PER_HOUR: '100000',
       OOGST_MAX_PARTICIPANTS: String(maxParticipants),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',

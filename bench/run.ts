@@ -15,6 +15,8 @@
  *   --servers 2                   Oogst as two servers on PostgreSQL and Redis (--database-url, --redis-url;
  *                                 local defaults), phones spread round robin over both, console and screen
  *                                 on different ones; --phones-on-one: phones on one, console and screen on the other
+ *   --sessions 100 --n 40         the conference day instead (bench/conference.ts): many sessions at once on
+ *                                 two servers, --rate notes/s in each (default 1) for --seconds
  *   --phone [--runs 3] [--cpu-slowdown 4]   the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { dropRedisKeys, dropSchema, freshRedisPrefix, freshSchema, requirePostgres, requireRedis } from '../test/helpers/services.js';
 import { fileLimits, killChildren, ROOT, startFloor, startOogst, startOogstPair, type Target } from './processes.js';
 import { printTables, verdicts } from './report.js';
+import { runConference } from './conference.js';
 import { CAPACITY_SECONDS, runPair, type ScenarioOptions, type ScenarioResult } from './scenario.js';
 
 const { values: flags } = parseArgs({
@@ -49,6 +52,7 @@ const { values: flags } = parseArgs({
     'cpu-slowdown': { type: 'string', default: '4' },
     servers: { type: 'string', default: '1' },
     'phones-on-one': { type: 'boolean', default: false },
+    sessions: { type: 'string', default: '1' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
   },
@@ -159,6 +163,24 @@ if (flags.phone) {
 
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
+  const sessions = Math.floor(positive('sessions', flags.sessions));
+  if (sessions > 1) {
+    if (servers !== 2) throw new Error('--sessions runs on two servers: add --servers 2');
+    // A session nobody watches is let go after 6 s (and looked at every 1.5 s), so that unloading shows within the run.
+    const unloadMinutes = 0.1;
+    const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix(), OOGST_SESSION_UNLOAD_MINUTES: String(unloadMinutes) };
+    const target = await startOogstPair(sessions * sizes[0]! + 1000, [], flags.oogst ? resolve(flags.oogst) : undefined, env, async () => {
+      await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
+      await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
+    }, true);
+    try {
+      const options = { sessions, n: sizes[0]!, workers, concurrency, rate: flags.rate === '10' ? 1 : rate, seconds, unloadMs: unloadMinutes * 60_000 };
+      await runConference(target, options, outDir);
+    } finally {
+      await target.stop();
+    }
+    process.exit(0);
+  }
   const snapshotFile = join(tmpdir(), `oogst-bench-snapshot-${process.pid}.json`);
   writeFileSync(snapshotFile, JSON.stringify({ protocol: 1 }));
   process.on('exit', () => rmSync(snapshotFile, { force: true }));

@@ -84,7 +84,7 @@ export const CAPACITY_SECONDS = 5;
 /** Between two bursts: enough for the server to drain one before the next. */
 const BURST_GAP_MS = 2_000;
 
-class View {
+export class View {
   readonly socket: Socket;
   readonly notesSeen = new Map<string, number>();
   /** Listened for from the start: the snapshot may come before anyone awaits it. */
@@ -103,7 +103,7 @@ class View {
   }
 }
 
-async function http<T>(base: string, path: string, body: unknown, key?: string): Promise<T> {
+export async function http<T>(base: string, path: string, body: unknown, key?: string): Promise<T> {
   const response = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -139,7 +139,7 @@ const commitsSince = (before: CommitCounts | undefined, after: CommitCounts | un
     : undefined;
 
 /** CPU of every server process of the target (two with `--servers 2`). */
-const serverCpuMs = (target: Target) => (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMs(pid), 0);
+export const serverCpuMs = (target: Target) => (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMs(pid), 0);
 const percent = (cpu: number, wall: number) => (wall > 0 ? Math.round((cpu / wall) * 100) : NaN);
 const randomTag = () => Math.random().toString(36).slice(2, 10);
 

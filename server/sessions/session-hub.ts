@@ -104,6 +104,11 @@ export class SessionHub {
     this.events.emit('localeChanged', sessionIds, locale);
   }
 
+  /** How many sessions are in memory now. */
+  get loaded(): number {
+    return this.live.size;
+  }
+
   /** Whether the session is in memory now (loaded or loading). */
   has(sessionId: string): boolean {
     return this.live.has(sessionId);
