@@ -163,7 +163,8 @@ export class SessionHub {
       () => this.views.present(sessionId),
       new Map(events.map((e) => [e.id, e.seq])),
       (...args) => this.events.emit('stored', ...args),
-      (runtime) => this.events.emit('reloaded', runtime),
+      // A copy whose state could not be read again is dropped: the next use loads the session from the log.
+      (runtime, lost) => (lost ? this.live.delete(sessionId) : this.events.emit('reloaded', runtime)),
     );
   }
 }

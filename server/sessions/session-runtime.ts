@@ -102,8 +102,8 @@ export class SessionRuntime {
     private readonly seen = new Map<string, number>(),
     /** Tells the other servers that this one stored an event (nothing with one server). */
     private readonly announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {},
-    /** The state was read again from the log after a batch failed: every view here needs a fresh snapshot. */
-    private readonly reloaded: (runtime: SessionRuntime) => void = () => {},
+    /** After a failed batch the state was read again from the log (views need fresh snapshots), or, `lost`, could not be: let it go. */
+    private readonly reloaded: (runtime: SessionRuntime, lost: boolean) => void = () => {},
   ) {
     this.pseudonyms = new Set(Object.values(state.participants).map((p) => p.pseudonym));
   }
@@ -217,7 +217,7 @@ export class SessionRuntime {
    * After a failed batch: if events were decided into the state, it is reduced again from
    * the log up to `committed`, the seq it held before; what others stored after that is
    * applied and delivered as usual, and the views here get fresh snapshots. False when even
-   * that failed: the views are told, and the session is left as it is.
+   * that failed: the hub lets the session go, and it is loaded from the log when next used.
    */
   private async undo(outcomes: Outcome[], committed: number): Promise<boolean> {
     this.pending.clear();
@@ -231,11 +231,11 @@ export class SessionRuntime {
       this.pseudonyms.clear();
       for (const e of events) if (e.seq <= committed) this.seen.set(e.id, e.seq);
       for (const p of Object.values(this.state.participants)) this.pseudonyms.add(p.pseudonym);
-      this.reloaded(this);
+      this.reloaded(this, false);
       for (const e of events) if (e.seq > committed) this.apply(e);
       return true;
     } catch {
-      this.reloaded(this);
+      this.reloaded(this, true);
       return false;
     }
   }

@@ -97,7 +97,7 @@ for (const { name, skip, ready, make } of stores) {
       const state = reduce(await store.loadEvents('s'), 's', models);
       const spy = spied(store);
       let reloaded = 0;
-      const runtime = new SessionRuntime(row, state, store, (_rt, event) => delivered.push({ seq: event.seq, storedUpTo: spy.storedUpTo }), undefined, undefined, undefined, () => reloaded++);
+      const runtime = new SessionRuntime(row, state, store, (_rt, event) => delivered.push({ seq: event.seq, storedUpTo: spy.storedUpTo }), undefined, undefined, undefined, (_rt, lost) => (reloaded += lost ? 100 : 1));
       for (let i = 0; i < phones; i++) await runtime.join({ id: `p${i}`, sessionId: 's', tokenHash: `t${i}`, pseudonym: `P${i}`, createdAt: 1 });
       if (phones) expect((await runtime.handle({ id: 'goto', type: 'session.goto', payload: { stepId: 'muur' } }, facilitator)).ok).toBe(true);
       return { store, runtime, spy, delivered, reloaded: () => reloaded };
