@@ -107,7 +107,7 @@ async function joinOne(room: RoomId, base: string, code: string, index: number):
 }
 
 /** Joins `indices` with at most `concurrency` joins in flight, as phones arriving at once would. */
-async function join(room: RoomId, base: string, code: string, indices: number[], concurrency: number) {
+async function join(room: RoomId, where: (index: number) => [base: string, code: string], indices: number[], concurrency: number) {
   const joins: JoinRecord[] = [];
   const errors: string[] = [];
   let snapshot: unknown;
@@ -116,7 +116,7 @@ async function join(room: RoomId, base: string, code: string, indices: number[],
     while (next < indices.length) {
       const index = indices[next++]!;
       try {
-        const [record, snap] = await joinOne(room, base, code, index);
+        const [record, snap] = await joinOne(room, ...where(index), index);
         joins.push(record);
         snapshot ??= snap;
       } catch (error) {
@@ -192,7 +192,20 @@ async function seen(room: RoomId, id: string, timeoutMs: number) {
 process.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'join':
-      return void join(message.room, message.base, message.code, message.indices, message.concurrency);
+    {
+      const { bases, codes, code } = message;
+      const where = (i: number): [string, string] =>
+        codes ? [bases[Math.floor(i / codes.length) % bases.length]!, codes[i % codes.length]!] : [bases[i % bases.length]!, code];
+      return void join(message.room, where, message.indices, message.concurrency);
+    }
+    case 'leave': {
+      // These phones close their page: their sessions may have no view left.
+      closing = true;
+      for (const i of message.indices) rooms[message.room].get(i)?.disconnect();
+      for (const i of message.indices) rooms[message.room].delete(i);
+      closing = false;
+      return reply({ type: 'leave', left: message.indices.length });
+    }
     case 'post':
       return void run('post', message.plans, steady);
     case 'burst':

@@ -57,6 +57,8 @@ export interface Target {
   url: string;
   /** Where the console and screen connect: another server of the same cluster (`--servers 2`), or `url`. */
   viewsUrl?: string;
+  /** With `--spread`: phone i joins `phoneUrls[i mod length]` (round robin, as a load balancer), and the screen is on `viewsUrl`, the console on `url`. */
+  phoneUrls?: string[];
   pid: number;
   /** Every server process of this target, for CPU: `pid`, plus the second server with `--servers 2`. */
   pids?: number[];
@@ -127,6 +129,10 @@ export function startOogst(maxParticipants: number, nodeArgs: string[] = [], mai
       // Thousands of phones join from this one address: the per-address join limit is not what is measured.
       OOGST_JOIN_BURST: '100000',
       OOGST_JOINS_PER_SECOND: '100000',
+      // Every phone comes from 127.0.0.1; arenas and sessions too (the conference day makes 100).
+      OOGST_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      OOGST_ARENAS_PER_HOUR: '100000',
+      OOGST_SESSIONS_PER_HOUR: '100000',
       OOGST_MAX_PARTICIPANTS: String(maxParticipants),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
@@ -136,15 +142,25 @@ export function startOogst(maxParticipants: number, nodeArgs: string[] = [], mai
 }
 
 /**
- * Two Oogst servers on one PostgreSQL schema and one Redis prefix, as one target:
- * phones on the first, console and screen on the second, so every note crosses
- * from one server to the other. `cleanup` removes the schema and the Redis keys.
+ * Two Oogst servers on one PostgreSQL schema and one Redis prefix, as one target.
+ * Spread (the default): phones round robin over both, the console on the first and
+ * the screen on the second. Not spread: phones on the first, console and screen on
+ * the second, so every note crosses from one server to the other. `cleanup` removes
+ * the schema and the Redis keys.
  */
-export async function startOogstPair(maxParticipants: number, nodeArgs: string[], main: string | undefined, cluster: ClusterEnv, cleanup: () => Promise<void>): Promise<Target> {
+export async function startOogstPair(
+  maxParticipants: number,
+  nodeArgs: string[],
+  main: string | undefined,
+  cluster: ClusterEnv & Record<string, string>,
+  cleanup: () => Promise<void>,
+  spread: boolean,
+): Promise<Target> {
   const [a, b] = await Promise.all([1, 2].map(() => startOogst(maxParticipants, nodeArgs, main, cluster)));
   return {
     ...a!,
     viewsUrl: b!.url,
+    ...(spread ? { phoneUrls: [a!.url, b!.url] } : {}),
     pids: [a!.pid, b!.pid],
     output: () => `${a!.output()}\n--- second server\n${b!.output()}`,
     async stop() {

@@ -28,7 +28,11 @@ export function printTables(report: { date: string; machine: Record<string, unkn
   console.log(
     `\n${report.date}, ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, load before ${load}, ` +
       `${options.workers} load workers, ${options.concurrency} joins in flight each, ${options.rate} notes/s for ${options.seconds} s` +
-      (options.servers === 2 ? ', Oogst as two servers on PostgreSQL and Redis (phones on one, console and screen on the other; CPU of both)' : ''),
+      (options.servers === 2
+        ? options.spread
+          ? ', Oogst as two servers on PostgreSQL and Redis (phones round robin over both, console on one and screen on the other; CPU of both)'
+          : ', Oogst as two servers on PostgreSQL and Redis (phones on one, console and screen on the other; CPU of both)'
+        : ''),
   );
   const steady = pairs(results, 'steady');
   if (steady.length) {
@@ -125,6 +129,26 @@ export function printTables(report: { date: string; machine: Record<string, unkn
       ),
     );
   }
+  printCommits(results);
+}
+
+/** Group commit in each phase: how many notes a transaction carried, and how often a batch was refused and decided again. */
+function printCommits(results: ScenarioResult[]) {
+  const rows = results
+    .filter((r) => r.server === 'oogst')
+    .flatMap((r) => (['notes', 'capacity'] as const).map((phase) => ({ r, phase, p: phase === 'notes' ? r.posts : r.capacity })))
+    .filter(({ p }) => p?.commits);
+  if (!rows.length) return;
+  console.log('\nGroup commit (all Oogst servers): transactions, events per transaction, retries after a refused seq, events found stored by the other server\n');
+  console.log(
+    table(
+      ['mode', 'N', 'phase', 'transactions', 'events', 'events/transaction', 'largest', 'retries', 'caught up'],
+      rows.map(({ r, phase, p }) => {
+        const c = p!.commits!;
+        return [r.mode, String(r.n), phase, String(c.batches), String(c.events), c.batches ? (c.events / c.batches).toFixed(2) : '–', String(c.largestBatch), String(c.retries), String(c.caughtUp)];
+      }),
+    ),
+  );
 }
 
 /** Each budget of DESIGN.md that this run measured, met or missed. */

@@ -12,8 +12,11 @@
  *   --no-build                    use dist/ as it is
  *   --profile                     write a CPU profile of each server to bench-results/profiles/
  *   --oogst <path/to/main.js>     measure another build (e.g. a copy with a proposed change)
- *   --servers 2                   Oogst as two servers on PostgreSQL and Redis: phones on one, console
- *                                 and screen on the other (--database-url, --redis-url; local defaults)
+ *   --servers 2                   Oogst as two servers on PostgreSQL and Redis (--database-url, --redis-url;
+ *                                 local defaults), phones spread round robin over both, console and screen
+ *                                 on different ones; --phones-on-one: phones on one, console and screen on the other
+ *   --sessions 100 --n 40         the conference day instead (bench/conference.ts): many sessions at once on
+ *                                 two servers, --rate notes/s in each (default 1) for --seconds
  *   --phone [--runs 3] [--cpu-slowdown 4]   the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { dropRedisKeys, dropSchema, freshRedisPrefix, freshSchema, requirePostgres, requireRedis } from '../test/helpers/services.js';
 import { fileLimits, killChildren, ROOT, startFloor, startOogst, startOogstPair, type Target } from './processes.js';
 import { printTables, verdicts } from './report.js';
+import { runConference } from './conference.js';
 import { CAPACITY_SECONDS, runPair, type ScenarioOptions, type ScenarioResult } from './scenario.js';
 
 const { values: flags } = parseArgs({
@@ -47,6 +51,8 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '3' },
     'cpu-slowdown': { type: 'string', default: '4' },
     servers: { type: 'string', default: '1' },
+    'phones-on-one': { type: 'boolean', default: false },
+    sessions: { type: 'string', default: '1' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
   },
@@ -134,6 +140,7 @@ if (flags.phone) {
 
   const servers = Math.floor(positive('servers', flags.servers));
   if (servers > 2) throw new Error('--servers is 1 or 2');
+  const spread = servers === 2 && !flags['phones-on-one'];
   const databaseUrl = flags['database-url'];
   const redisUrl = flags['redis-url'];
   if (servers === 2) {
@@ -147,14 +154,33 @@ if (flags.phone) {
     const main = flags.oogst ? resolve(flags.oogst) : undefined;
     if (servers === 1) return startOogst(largest + 1000, profile, main);
     const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix() };
-    return startOogstPair(largest + 1000, profile, main, env, async () => {
+    const cleanup = async () => {
       await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
       await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
-    });
+    };
+    return startOogstPair(largest + 1000, profile, main, env, cleanup, spread);
   };
 
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
+  const sessions = Math.floor(positive('sessions', flags.sessions));
+  if (sessions > 1) {
+    if (servers !== 2) throw new Error('--sessions runs on two servers: add --servers 2');
+    // A session nobody watches is let go after 6 s (and looked at every 1.5 s), so that unloading shows within the run.
+    const unloadMinutes = 0.1;
+    const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix(), OOGST_SESSION_UNLOAD_MINUTES: String(unloadMinutes) };
+    const target = await startOogstPair(sessions * sizes[0]! + 1000, [], flags.oogst ? resolve(flags.oogst) : undefined, env, async () => {
+      await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
+      await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
+    }, true);
+    try {
+      const options = { sessions, n: sizes[0]!, workers, concurrency, rate: flags.rate === '10' ? 1 : rate, seconds, unloadMs: unloadMinutes * 60_000 };
+      await runConference(target, options, outDir);
+    } finally {
+      await target.stop();
+    }
+    process.exit(0);
+  }
   const snapshotFile = join(tmpdir(), `oogst-bench-snapshot-${process.pid}.json`);
   writeFileSync(snapshotFile, JSON.stringify({ protocol: 1 }));
   process.on('exit', () => rmSync(snapshotFile, { force: true }));
@@ -204,7 +230,7 @@ if (flags.phone) {
         }
       })(),
     },
-    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers },
+    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers, spread },
     results,
   };
   const file = join(outDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);

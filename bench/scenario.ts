@@ -58,6 +58,12 @@ export interface ScenarioResult {
      * 10 notes/s those dominate; at the capacity phase's 200/s they are a few percent.
      */
     serverCpuMsPerNote: number;
+    /**
+     * Oogst's group commits over the phase, all its servers together (from /healthz): transactions
+     * that stored events, events, retries after a refused seq, events another server stored that a
+     * batch found waiting (its turn), and the largest batch since the server started.
+     */
+    commits?: CommitCounts;
   };
   /** The short phase at `capacityRate`: at 10 notes/s a server is too idle to measure CPU per note. */
   capacity?: ScenarioResult['posts'];
@@ -78,7 +84,7 @@ export const CAPACITY_SECONDS = 5;
 /** Between two bursts: enough for the server to drain one before the next. */
 const BURST_GAP_MS = 2_000;
 
-class View {
+export class View {
   readonly socket: Socket;
   readonly notesSeen = new Map<string, number>();
   /** Listened for from the start: the snapshot may come before anyone awaits it. */
@@ -97,7 +103,7 @@ class View {
   }
 }
 
-async function http<T>(base: string, path: string, body: unknown, key?: string): Promise<T> {
+export async function http<T>(base: string, path: string, body: unknown, key?: string): Promise<T> {
   const response = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -107,8 +113,33 @@ async function http<T>(base: string, path: string, body: unknown, key?: string):
   return (await response.json()) as T;
 }
 
+export interface CommitCounts {
+  batches: number;
+  events: number;
+  largestBatch: number;
+  retries: number;
+  caughtUp: number;
+}
+
+/** Every server of the target. */
+export const serverUrls = (target: Target) => [...new Set([target.url, ...(target.viewsUrl ? [target.viewsUrl] : []), ...(target.phoneUrls ?? [])])];
+
+/** The group commit counts of all the target's servers, added up; undefined for the floor. */
+export async function commitCounts(target: Target): Promise<CommitCounts | undefined> {
+  if (target.kind !== 'oogst') return undefined;
+  const all = await Promise.all(serverUrls(target).map(async (url) => ((await (await fetch(`${url}/healthz`)).json()) as { commits?: CommitCounts }).commits));
+  if (all.some((c) => !c)) return undefined;
+  const sum = (key: keyof CommitCounts) => all.reduce((total, c) => total + c![key], 0);
+  return { batches: sum('batches'), events: sum('events'), largestBatch: Math.max(...all.map((c) => c!.largestBatch)), retries: sum('retries'), caughtUp: sum('caughtUp') };
+}
+
+const commitsSince = (before: CommitCounts | undefined, after: CommitCounts | undefined): CommitCounts | undefined =>
+  before && after
+    ? { batches: after.batches - before.batches, events: after.events - before.events, largestBatch: after.largestBatch, retries: after.retries - before.retries, caughtUp: after.caughtUp - before.caughtUp }
+    : undefined;
+
 /** CPU of every server process of the target (two with `--servers 2`). */
-const serverCpuMs = (target: Target) => (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMs(pid), 0);
+export const serverCpuMs = (target: Target) => (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMs(pid), 0);
 const percent = (cpu: number, wall: number) => (wall > 0 ? Math.round((cpu / wall) * 100) : NaN);
 const randomTag = () => Math.random().toString(36).slice(2, 10);
 
@@ -126,7 +157,8 @@ async function openRoom(target: Target, o: ScenarioOptions): Promise<Room> {
   const arena = await http<{ id: string; key: string }>(base, '/api/arenas', { title: 'Benchmark', theme: 'Meten' });
   const session = await http<SessionCreatedReply>(base, `/api/arenas/${arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, arena.key);
   const views = target.viewsUrl ?? base;
-  const facilitator = new View(views, { role: 'facilitator', sessionId: session.id, key: arena.key });
+  // Spread over two servers, the console and the screen are on different ones.
+  const facilitator = new View(target.phoneUrls ? base : views, { role: 'facilitator', sessionId: session.id, key: arena.key });
   const screen = new View(views, { role: 'screen', sessionId: session.id, key: new URL(session.screenUrl).hash.replace('#key=', '') });
   await Promise.all([facilitator.ready, screen.ready]);
   const result = { server: target.kind, n: o.n, mode: o.mode, reachAllMs: [], reachMedianMs: [], disconnects: 0 } as unknown as ScenarioResult;
@@ -146,7 +178,7 @@ async function joinRoom(room: Room, fleet: Fleet, o: ScenarioOptions): Promise<u
     (w) => ({
       type: 'join',
       room: target.kind,
-      base: target.url,
+      bases: target.phoneUrls ?? [target.url],
       code: room.code,
       indices: Array.from({ length: o.n }, (_, i) => i).filter((i) => i % o.workers === w),
       concurrency: o.concurrency,
@@ -214,6 +246,7 @@ async function postStats(room: Room, sends: SendRecord[], serverCpuMs: number): 
  * the rooms. Returns each room's figures and its CPU in % of one core.
  */
 async function postPhase(rooms: Room[], fleet: Fleet, o: ScenarioOptions, rate: number, seconds: number) {
+  const commitsBefore = await Promise.all(rooms.map((r) => commitCounts(r.target)));
   const cpu = rooms.map((r) => serverCpuMs(r.target));
   const started = now();
   const tag = `${o.mode}${randomTag()}`;
@@ -235,7 +268,9 @@ async function postPhase(rooms: Room[], fleet: Fleet, o: ScenarioOptions, rate: 
   const out: { stats: PostStats; cpuPercent: number }[] = [];
   for (const [i, room] of rooms.entries()) {
     const sends = answers.flatMap((a) => a.sends[room.target.kind]);
-    out.push({ stats: await postStats(room, sends, used[i]!), cpuPercent: percent(used[i]!, wall) });
+    const stats = await postStats(room, sends, used[i]!);
+    const commits = commitsSince(commitsBefore[i], await commitCounts(room.target));
+    out.push({ stats: commits ? { ...stats, commits } : stats, cpuPercent: percent(used[i]!, wall) });
   }
   return out;
 }

@@ -52,7 +52,13 @@ export interface BurstPlan {
 }
 
 export type ToWorker =
-  | { type: 'join'; room: RoomId; base: string; code: string; indices: number[]; concurrency: number }
+  /** Phone i joins `bases[i mod bases.length]`. */
+  /**
+   * The conference day: with `codes`, phone i is in session i mod S (S = codes.length), so that notes
+   * go round the sessions, and on server floor(i / S) mod bases.length, so that each session is spread.
+   */
+  | { type: 'join'; room: RoomId; bases: string[]; code: string; indices: number[]; concurrency: number; codes?: string[] }
+  | { type: 'leave'; room: RoomId; indices: number[] }
   | { type: 'post'; plans: PostPlan[] }
   | { type: 'burst'; plans: BurstPlan[] }
   | { type: 'seen'; room: RoomId; id: string; timeoutMs: number }
@@ -64,6 +70,7 @@ export type FromWorker =
   | { type: 'post'; sends: Record<RoomId, SendRecord[]> }
   | { type: 'burst'; sends: Record<RoomId, SendRecord[]> }
   | { type: 'seen'; times: number[]; phones: number }
+  | { type: 'leave'; left: number }
   | { type: 'close'; disconnects: number };
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */

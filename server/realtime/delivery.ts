@@ -47,6 +47,10 @@ export class Delivery {
     this.joinInfo = joinInfo;
     this.unsubscribe = [
       hub.on('applied', (runtime, event, audience) => this.deliver(runtime, event, audience)),
+      // A state read again after a failed store: whatever a view was sent meanwhile, it now gets the log's.
+      hub.on('reloaded', (runtime) => {
+        for (const room of sessionRooms(runtime.id)) for (const s of this.localSockets(room)) this.snapshot(s, runtime);
+      }),
       hub.on('evicted', (sid) => io.in(sessionRooms(sid)).disconnectSockets(true)),
       hub.on('localeChanged', (sessionIds, locale) => {
         for (const sid of sessionIds)

@@ -16,6 +16,8 @@ export interface HubEvents {
   applied: [runtime: SessionRuntime, event: SessionEvent, audience: Audience];
   /** This server stored the event (after `applied`): the other servers should learn it. */
   stored: [runtime: SessionRuntime, event: SessionEvent];
+  /** A batch failed to store and the session was read again from the log: its views need fresh snapshots. */
+  reloaded: [runtime: SessionRuntime];
   /** The session was deleted: whoever is still in it is let go. */
   evicted: [sessionId: string];
   /** The arena of these sessions now speaks `locale`: the open screens and consoles follow. */

@@ -104,6 +104,11 @@ export class SessionHub {
     this.events.emit('localeChanged', sessionIds, locale);
   }
 
+  /** How many sessions are in memory now. */
+  get loaded(): number {
+    return this.live.size;
+  }
+
   /** Whether the session is in memory now (loaded or loading). */
   has(sessionId: string): boolean {
     return this.live.has(sessionId);
@@ -158,6 +163,8 @@ export class SessionHub {
       () => this.views.present(sessionId),
       new Map(events.map((e) => [e.id, e.seq])),
       (...args) => this.events.emit('stored', ...args),
+      // A copy whose state could not be read again is dropped: the next use loads the session from the log.
+      (runtime, lost) => (lost ? this.live.delete(sessionId) : this.events.emit('reloaded', runtime)),
     );
   }
 }

@@ -2,24 +2,28 @@
  * One live session on this server: its state (reduced from the log), and the one
  * path every command takes: check the envelope, find the command, authorise the
  * role, validate the payload, decide, persist, apply, acknowledge, deliver.
- * Commands of a session run one at a time, so `seq` stays gap-free on this server.
- * With several servers (PostgreSQL), another may store the next seq first: the
- * store then refuses ours (SeqConflictError), and the runtime catches up from the
- * log and decides again on the state that now includes the other's event. Events
- * another server stored are applied here too (`learn`), in seq order.
+ * Group commit: the commands (and joins, and presence decisions) waiting for a
+ * session are decided one after the other, in the order they came, each on the
+ * state that holds the events decided before it; then all of them are stored in
+ * one transaction, and only then acknowledged and delivered, one by one. A burst
+ * pays one store flush per batch instead of one per note, and `seq` stays gap-free.
+ * The store reads, inside that transaction, what other servers stored since this
+ * copy's last event (PostgreSQL locks the session's row, so servers take turns
+ * rather than choose the same seq); those events are applied first. Events another
+ * server stored are applied here too when it says so (`learn`), in seq order.
  */
 import Type from 'typebox';
 import type { Audience } from '../../core/kind.js';
 import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
 import { getOwn } from '../../core/records.js';
-import { applyEvent, audienceOf, CORE_EVENTS, currentStep, stepById, type ParticipantJoined } from '../../core/session.js';
+import { applyEvent, audienceOf, CORE_EVENTS, currentStep, reduce, stepById, type ParticipantJoined } from '../../core/session.js';
 import { heldBy, isHeld, MAX_HELD_PER_PARTICIPANT, withOwnHeld } from '../../core/moderation.js';
 import type { SessionState } from '../../core/state.js';
 import { nanoid } from 'nanoid';
 import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, models } from '../../kinds/registry.js';
-import { SeqConflictError, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
+import { SeqConflictError, type Appending, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
 import { check, explain, validator } from '../validation.js';
 import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
 
@@ -36,8 +40,36 @@ const CommandEnvelope = Type.Object(
 /** Told of each event applied to `state`, with the audience computed before (SessionHub emits it as `applied`). */
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
 
-/** Attempts at one command when other servers keep taking the next seq first; each conflict means one of theirs was stored. */
-const MAX_ATTEMPTS = 20;
+/** Attempts at one batch when the store refuses its seqs (a writer that does not take turns); each refusal reloads the session. */
+const MAX_ATTEMPTS = 5;
+/** Commands stored in one transaction at most: a PostgreSQL statement holds 65,535 parameters, 9 an event. */
+const MAX_BATCH = 500;
+
+/** What waits for the session: a command, a presence change for the current step's kind, or a join. */
+type Work =
+  | { kind: 'command'; command: Command; viewer: Viewer }
+  | { kind: 'presence'; change: PresenceChange }
+  | { kind: 'join'; participant: ParticipantRow };
+
+interface Waiting {
+  work: Work;
+  done(ack: Ack | undefined): void;
+  failed(error: unknown): void;
+}
+
+/** What deciding one piece of work came to: an answer without a new event, or an event (applied to the state, not yet stored). */
+type Outcome = { ack: Ack | undefined } | { event: SessionEvent; audience: Audience; participant?: ParticipantRow };
+
+/** Counted on this server since it started, all sessions: transactions that stored events, their events, the largest. */
+export const commitCounts = {
+  batches: 0,
+  events: 0,
+  largestBatch: 0,
+  /** Batches the store refused (a seq or id taken) and that were decided again on the reloaded session. */
+  retries: 0,
+  /** Events another server had stored that a batch found in the log before deciding (the turn it waited for). */
+  caughtUp: 0,
+};
 
 const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ack => ({
   ok: false,
@@ -48,6 +80,10 @@ const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ac
 
 export class SessionRuntime {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Waiting[] = [];
+  private scheduled = false;
+  /** Ids of the events decided in the batch being stored: a retry within the batch is a duplicate. */
+  private readonly pending = new Map<string, number>();
   /** Pseudonyms handed out in this session, kept rather than rebuilt on every join (2 ms a join at 4,000 phones). */
   readonly pseudonyms: Set<string>;
 
@@ -66,6 +102,8 @@ export class SessionRuntime {
     private readonly seen = new Map<string, number>(),
     /** Tells the other servers that this one stored an event (nothing with one server). */
     private readonly announce: (runtime: SessionRuntime, event: SessionEvent) => void = () => {},
+    /** After a failed batch the state was read again from the log (views need fresh snapshots), or, `lost`, could not be: let it go. */
+    private readonly reloaded: (runtime: SessionRuntime, lost: boolean) => void = () => {},
   ) {
     this.pseudonyms = new Set(Object.values(state.participants).map((p) => p.pseudonym));
   }
@@ -85,24 +123,121 @@ export class SessionRuntime {
     if (!validator(CommandEnvelope).Check(command)) {
       return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandEnvelope, command)));
     }
-    return this.serial(() => this.untilStored(() => this.decideAndStore(command as Command, viewer)));
+    return this.enqueue({ kind: 'command', command: command as Command, viewer }) as Promise<Ack>;
   }
 
-  /** Runs `attempt` again after catching up each time another server took the seq it chose. */
-  private async untilStored<T>(attempt: () => Promise<T>): Promise<T> {
-    for (let n = 1; ; n++) {
+  /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */
+  presenceChanged(change: PresenceChange): Promise<Ack | undefined> {
+    return this.enqueue({ kind: 'presence', change });
+  }
+
+  /** A new participant: their row and their `participant.joined` event are stored together. */
+  join(participant: ParticipantRow): Promise<Ack> {
+    return this.enqueue({ kind: 'join', participant }) as Promise<Ack>;
+  }
+
+  /** Work waits here; one task in `serial` takes everything waiting when it starts, as one batch. */
+  private enqueue(work: Work): Promise<Ack | undefined> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ work, done, failed });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.scheduled || !this.waiting.length) return;
+    this.scheduled = true;
+    void this.serial(() => {
+      this.scheduled = false;
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.schedule();
+      return this.commitBatch(batch);
+    });
+  }
+
+  /**
+   * Decides the batch in order and stores its events in one transaction; only then each
+   * is applied for good, acknowledged and delivered, in order. When the store fails, the
+   * events decided for it leave the state again (it is read from the log), and the batch
+   * is decided again after a refused seq, or answered with the failure.
+   */
+  private async commitBatch(batch: Waiting[]) {
+    for (let attempt = 1; ; attempt++) {
+      let outcomes: Outcome[] = [];
+      let committed = this.state.seq;
       try {
-        return await attempt();
+        await this.store.appendEvents(this.id, this.state.seq, (missed) => {
+          for (const event of missed) this.apply(event);
+          commitCounts.caughtUp += missed.length;
+          committed = this.state.seq;
+          outcomes = batch.map(({ work }) => this.decide(work));
+          return outcomes.flatMap((o): Appending[] => ('event' in o ? [{ event: o.event, participant: o.participant }] : []));
+        });
       } catch (error) {
-        if (!(error instanceof SeqConflictError) || n >= MAX_ATTEMPTS) throw error;
-        await this.catchUp();
+        const ok = await this.undo(outcomes, committed);
+        if (ok && error instanceof SeqConflictError && attempt < MAX_ATTEMPTS) {
+          commitCounts.retries++;
+          continue;
+        }
+        for (const w of batch) w.failed(error);
+        return;
       }
+      const stored = outcomes.filter((o) => 'event' in o).length;
+      if (stored) {
+        commitCounts.batches++;
+        commitCounts.events += stored;
+        commitCounts.largestBatch = Math.max(commitCounts.largestBatch, stored);
+      }
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!('event' in outcome)) {
+          batch[i]!.done(outcome.ack);
+          continue;
+        }
+        this.applied(outcome.event, outcome.audience);
+        this.announce(this, outcome.event);
+        batch[i]!.done({ ok: true, seq: outcome.event.seq });
+      }
+      return;
     }
   }
 
-  /** Applies what other servers stored after our last seq, in order. Call inside `serial`. */
-  private async catchUp() {
-    for (const event of await this.store.loadEvents(this.id, this.state.seq)) this.apply(event);
+  /** Decides one piece of work on the state as it stands, and applies its event to the state (not yet stored, not delivered). */
+  private decide(work: Work): Outcome {
+    const decided =
+      work.kind === 'command' ? this.decideCommand(work.command, work.viewer) : work.kind === 'presence' ? this.decidePresence(work.change) : this.joinEvent(work.participant);
+    if (!decided || 'ok' in decided) return { ack: decided };
+    const audience = audienceOf(this.state, decided, models);
+    applyEvent(this.state, decided, models);
+    // A command sent twice in one batch is answered as a retry of the first.
+    this.pending.set(decided.id, decided.seq);
+    return { event: decided, audience, ...(work.kind === 'join' ? { participant: work.participant } : {}) };
+  }
+
+  /**
+   * After a failed batch: if events were decided into the state, it is reduced again from
+   * the log up to `committed`, the seq it held before; what others stored after that is
+   * applied and delivered as usual, and the views here get fresh snapshots. False when even
+   * that failed: the hub lets the session go, and it is loaded from the log when next used.
+   */
+  private async undo(outcomes: Outcome[], committed: number): Promise<boolean> {
+    this.pending.clear();
+    if (!outcomes.some((o) => 'event' in o)) return true;
+    try {
+      const events = await this.store.loadEvents(this.id);
+      const fresh = reduce(events.filter((e) => e.seq <= committed), this.id, models);
+      for (const key of Object.keys(this.state)) delete (this.state as unknown as Record<string, unknown>)[key];
+      Object.assign(this.state, fresh);
+      this.seen.clear();
+      this.pseudonyms.clear();
+      for (const e of events) if (e.seq <= committed) this.seen.set(e.id, e.seq);
+      for (const p of Object.values(this.state.participants)) this.pseudonyms.add(p.pseudonym);
+      this.reloaded(this, false);
+      for (const e of events) if (e.seq > committed) this.apply(e);
+      return true;
+    } catch {
+      this.reloaded(this, true);
+      return false;
+    }
   }
 
   /**
@@ -113,24 +248,30 @@ export class SessionRuntime {
     return this.serial(async () => {
       if (event && event.seq <= this.state.seq) return;
       if (event && event.seq === this.state.seq + 1) this.apply(event);
-      else await this.catchUp();
+      else for (const e of await this.store.loadEvents(this.id, this.state.seq)) this.apply(e);
     });
   }
 
-  /** Every event reaches the state the same way, wherever it was stored: apply, remember, deliver to this server's views. */
+  /** An event stored elsewhere reaches the state the same way as our own: apply, remember, deliver to this server's views. */
   private apply(event: SessionEvent) {
     const audience = audienceOf(this.state, event, models);
     applyEvent(this.state, event, models);
+    this.applied(event, audience);
+  }
+
+  /** Remembers a stored event that is in the state, and delivers it to this server's views. */
+  private applied(event: SessionEvent, audience: Audience) {
+    this.pending.delete(event.id);
     this.seen.set(event.id, event.seq);
     const joined = event.type === CORE_EVENTS.joined ? (event.payload as ParticipantJoined).pseudonym : undefined;
     if (joined) this.pseudonyms.add(joined);
     this.deliver(this, event, audience);
   }
 
-  private async decideAndStore(command: Command, viewer: Viewer): Promise<Ack> {
-    const seen = this.seen.get(command.id);
+  /** A command's refusal, its answer as a retry, or its event. */
+  private decideCommand(command: Command, viewer: Viewer): Ack | SessionEvent {
+    const seen = this.seen.get(command.id) ?? this.pending.get(command.id);
     if (seen !== undefined) return { ok: true, seq: seen, duplicate: true };
-
     const step = stepById(this.state, command.stepId);
     const kindName = command.type.split('.')[0]!;
     const kind = kindByName.get(kindName);
@@ -177,23 +318,10 @@ export class SessionRuntime {
       if (!decision.ok) return refusal(decision.error, decision.message);
       event = eventOf(decision);
     }
-    return this.commit(event);
+    return event;
   }
 
-  private async commit(event: SessionEvent, participant?: ParticipantRow): Promise<Ack> {
-    const stored = await this.store.appendEvent(this.id, event, participant);
-    if (!stored.stored) return { ok: true, seq: stored.seq, duplicate: true };
-    this.apply(event);
-    this.announce(this, event);
-    return { ok: true, seq: event.seq };
-  }
-
-  /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */
-  presenceChanged(change: PresenceChange): Promise<Ack | undefined> {
-    return this.serial(() => this.untilStored(() => this.presenceDecision(change)));
-  }
-
-  private async presenceDecision(change: PresenceChange): Promise<Ack | undefined> {
+  private decidePresence(change: PresenceChange): SessionEvent | undefined {
     const step = currentStep(this.state);
     const kind = step && kindByName.get(step.kind);
     if (!step || !kind?.onPresence) return undefined;
@@ -205,24 +333,18 @@ export class SessionRuntime {
       change,
     );
     if (!decision?.ok) return undefined;
-    return this.commit({ id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() });
+    return { id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() };
   }
 
-  /** A new participant: their row and their `participant.joined` event are stored together. */
-  join(participant: ParticipantRow): Promise<Ack> {
-    return this.serial(() =>
-      this.untilStored(() => this.commit(
-        {
-          // An opaque id: the screen receives this event and must not learn participant ids.
-          id: `join-${nanoid()}`,
-          seq: this.state.seq + 1,
-          type: CORE_EVENTS.joined,
-          actor: { role: 'participant', id: participant.id },
-          payload: { participantId: participant.id, pseudonym: participant.pseudonym } satisfies ParticipantJoined,
-          at: participant.createdAt,
-        },
-        participant,
-      )),
-    );
+  private joinEvent(participant: ParticipantRow): SessionEvent {
+    return {
+      // An opaque id: the screen receives this event and must not learn participant ids.
+      id: `join-${nanoid()}`,
+      seq: this.state.seq + 1,
+      type: CORE_EVENTS.joined,
+      actor: { role: 'participant', id: participant.id },
+      payload: { participantId: participant.id, pseudonym: participant.pseudonym } satisfies ParticipantJoined,
+      at: participant.createdAt,
+    };
   }
 }

@@ -10,7 +10,7 @@ import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
-import { NotAppended, refusedAppend, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
@@ -41,10 +41,12 @@ const SQL = {
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
   insertEvent: `INSERT INTO events ${EVENT_COLUMNS}`,
-  /** Either key taken (seq, or the command id) writes nothing; appendEvent then tells which. */
-  appendEvent: `INSERT INTO events ${EVENT_COLUMNS} ON CONFLICT DO NOTHING`,
+  /** After the session's row was locked (a statement of its own, so that this one sees what the last holder committed). */
+  missed: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
   events: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
+  participantColumns: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)`,
+  eventColumns: `INSERT INTO events (session_id, seq, id, type, step_id, actor, payload, at, v)`,
   insertParticipant: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at) VALUES ($1, $2, $3, $4, $5)`,
   participantByToken: `SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = $1 AND token_hash = $2`,
   saveScript: `INSERT INTO arena_scripts (arena_id, id, yaml, updated_at) VALUES ($1, $2, $3, $4)
@@ -68,6 +70,13 @@ const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions
   e.at,
   versions.latest(e.type),
 ];
+
+/** One INSERT of many rows: `head` is `INSERT INTO t (columns)`, each row its values. */
+function insertRows(head: string, rows: unknown[][]): [string, unknown[]] {
+  const width = rows[0]!.length;
+  const tuples = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  return [`${head} VALUES ${tuples.join(', ')}`, rows.flat()];
+}
 
 const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
 const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
@@ -122,13 +131,8 @@ export class PgStore implements Store {
     return new PgStore(pool, schema, url, versions);
   }
 
-  private async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
-    return (await this.pool.query(sql, params)).rows[0] as T | undefined;
-  }
-
-  private async all<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
-  }
+  private one = async <T>(sql: string, params: unknown[]) => (await this.pool.query(sql, params)).rows[0] as T | undefined;
+  private all = async <T>(sql: string, params: unknown[]) => (await this.pool.query(sql, params)).rows as T[];
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -164,35 +168,36 @@ export class PgStore implements Store {
     });
   }
 
-  async getSession(id: string) {
-    return this.one<SessionRow>(SQL.session, [id]);
-  }
+  getSession = (id: string) => this.one<SessionRow>(SQL.session, [id]);
+  getSessionByCode = (code: string) => this.one<SessionRow>(SQL.sessionByCode, [code]);
 
-  async getSessionByCode(code: string) {
-    return this.one<SessionRow>(SQL.sessionByCode, [code]);
-  }
-
-  async listSessions(arenaId: string) {
-    return this.all<SessionRow>(SQL.sessions, [arenaId]);
-  }
+  listSessions = (arenaId: string) => this.all<SessionRow>(SQL.sessions, [arenaId]);
 
   async appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
-    // One round trip for a note: the constraints, not a look-up first, catch a taken seq or a repeated id.
+    return appendOne(this, sessionId, event, participant);
+  }
+
+  /**
+   * BEGIN with the session's row locked (until COMMIT: servers take turns), what others stored
+   * since, one INSERT of the participants, one of the events, COMMIT: one WAL flush a batch.
+   */
+  async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
+    const client = await this.pool.connect();
     try {
-      if (!participant) {
-        if ((await this.pool.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount === 1) return { stored: true, seq: event.seq };
-      } else {
-        const p = participant;
-        await this.transaction(async (client) => {
-          await client.query(SQL.insertParticipant, participantParams(p));
-          if ((await client.query(SQL.appendEvent, eventParams(sessionId, event, this.versions))).rowCount !== 1) throw new NotAppended();
-        });
-        return { stored: true, seq: event.seq };
-      }
+      await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${client.escapeLiteral(sessionId)} FOR NO KEY UPDATE`);
+      const batch = decide(toEvents((await client.query(SQL.missed, [sessionId, afterSeq])).rows as EventRecord[], this.versions));
+      const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
+      if (participants.length) await client.query(...insertRows(SQL.participantColumns, participants));
+      if (batch.length) await client.query(...insertRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions))));
+      await client.query('COMMIT');
     } catch (error) {
-      if (!(error instanceof NotAppended)) throw error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A unique key of the events table: another writer took a seq or an id it should have waited for.
+      const { code, table } = error as { code?: string; table?: string };
+      throw code === '23505' && table === 'events' ? new SeqConflictError(sessionId, afterSeq + 1) : error;
+    } finally {
+      client.release();
     }
-    return refusedAppend(this, sessionId, event);
   }
 
   async eventSeq(sessionId: string, eventId: string) {
@@ -203,9 +208,7 @@ export class PgStore implements Store {
     return toEvents(await this.all<EventRecord>(SQL.events, [sessionId, afterSeq]), this.versions);
   }
 
-  async getParticipantByToken(sessionId: string, tokenHash: string) {
-    return this.one<ParticipantRow>(SQL.participantByToken, [sessionId, tokenHash]);
-  }
+  getParticipantByToken = (sessionId: string, tokenHash: string) => this.one<ParticipantRow>(SQL.participantByToken, [sessionId, tokenHash]);
 
   async saveArenaScript(s: ArenaScriptRow) {
     await this.pool.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);

@@ -83,6 +83,12 @@ export const UNFINISHED_IMPORT = 'unfinished-import';
 
 export type AppendResult = { stored: true; seq: number } | { stored: false; seq: number };
 
+/** One event of a group commit, with the participant it brings when it is their `participant.joined`. */
+export interface Appending {
+  event: SessionEvent;
+  participant?: ParticipantRow;
+}
+
 export interface Store {
   createArena(arena: ArenaRow): Promise<void>;
   /** The arena, with its `locale` always set. */
@@ -102,6 +108,14 @@ export interface Store {
    * (their `participant.joined`) is created in the same transaction.
    */
   appendEvent(sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult>;
+  /**
+   * Group commit, in one transaction: reads the events stored after `afterSeq` (by another
+   * server) and hands them to `decide`, which applies them, decides what waits and returns
+   * the events to append, in seq order; all of them are stored, with their participants, or
+   * none. PostgreSQL locks the session's row first, so servers take turns instead of
+   * choosing the same seq. A seq or an event id already taken throws SeqConflictError.
+   */
+  appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]): Promise<void>;
   /** The seq of the event with this id, if the session has one (a command seen before). */
   eventSeq(sessionId: string, eventId: string): Promise<number | undefined>;
   /** The session's events in order, optionally only those after `afterSeq`. */
@@ -148,12 +162,18 @@ export class SeqConflictError extends Error {
   }
 }
 
-/** Rolled back on purpose: the event's seq or id was taken, so a participant given with it is not stored either. */
-export class NotAppended extends Error {}
-
-/** After the constraints refused an event: a repeated command id answers with its first seq; otherwise the seq was taken. */
-export async function refusedAppend(store: Pick<Store, 'eventSeq'>, sessionId: string, event: SessionEvent): Promise<AppendResult> {
-  const seen = await store.eventSeq(sessionId, event.id);
-  if (seen !== undefined) return { stored: false, seq: seen };
-  throw new SeqConflictError(sessionId, event.seq);
+/**
+ * `appendEvent` for every store, as a group commit of one event: a repeated command id
+ * answers with its first seq; a taken seq throws SeqConflictError.
+ */
+export async function appendOne(store: Store, sessionId: string, event: SessionEvent, participant?: ParticipantRow): Promise<AppendResult> {
+  try {
+    await store.appendEvents(sessionId, event.seq - 1, () => [{ event, participant }]);
+    return { stored: true, seq: event.seq };
+  } catch (error) {
+    if (!(error instanceof SeqConflictError)) throw error;
+    const seen = await store.eventSeq(sessionId, event.id);
+    if (seen !== undefined) return { stored: false, seq: seen };
+    throw error;
+  }
 }

@@ -49,9 +49,9 @@ describe('a phone losing its connection', () => {
 
     // The store fails as SQLite does on a full disk; the server answers `internal` and stores nothing.
     const store = running.oogst.store;
-    const append = store.appendEvent.bind(store);
+    const append = store.appendEvents.bind(store);
     let refused = 0;
-    store.appendEvent = async () => {
+    store.appendEvents = async () => {
       refused++;
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     };
@@ -66,7 +66,7 @@ describe('a phone losing its connection', () => {
       expect(await phone.page.getByText('Er ging iets mis op de server', { exact: false }).count()).toBe(0);
       await shot(phone.page, 'phone-store-failing-390');
     } finally {
-      store.appendEvent = append;
+      store.appendEvents = append;
     }
 
     await phone.page.locator('li, article, .note', { hasText: 'Geschreven toen de schijf vol was' }).getByText('opgeslagen').first().waitFor({ timeout: 60_000 });

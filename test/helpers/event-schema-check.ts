@@ -22,10 +22,13 @@ const check = (event: SessionEvent) => {
   if (field) unlike.push(`${event.type} (seq ${event.seq}): ${field} in ${JSON.stringify(event.payload).slice(0, 300)}`);
 };
 
-const { appendEvent, createSession } = SqliteStore.prototype;
-SqliteStore.prototype.appendEvent = function (this: SqliteStore, sessionId, event, participant) {
-  check(event);
-  return appendEvent.call(this, sessionId, event, participant);
+const { appendEvents, createSession } = SqliteStore.prototype;
+SqliteStore.prototype.appendEvents = function (this: SqliteStore, sessionId, afterSeq, decide) {
+  return appendEvents.call(this, sessionId, afterSeq, (missed) => {
+    const batch = decide(missed);
+    for (const { event } of batch) check(event);
+    return batch;
+  });
 };
 SqliteStore.prototype.createSession = function (this: SqliteStore, session, created) {
   check(created);

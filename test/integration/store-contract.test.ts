@@ -111,6 +111,26 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
+    it('stores a group commit whole or not at all, after handing over what was stored since the seq given', async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2));
+      // Another server's event 2 is handed over; the batch follows it.
+      let missed: number[] = [];
+      const p = (i: number) => ({ id: `p${i}`, sessionId: 's1', tokenHash: `t${i}`, pseudonym: `P${i}`, createdAt: 3 });
+      await store.appendEvents('s1', 1, (m) => {
+        missed = m.map((e) => e.seq);
+        return [{ event: event(3) }, { event: event(4), participant: p(1) }, { event: event(5), participant: p(2) }];
+      });
+      expect(missed).toEqual([2]);
+      expect((await store.loadEvents('s1')).map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+      expect(await store.getParticipantByToken('s1', 't2')).toEqual(p(2));
+      // One taken seq in a batch: none of it is stored, not even its participant.
+      await expect(store.appendEvents('s1', 5, () => [{ event: event(6) }, { event: event(7), participant: p(3) }, { event: event(5, 'again') }])).rejects.toBeInstanceOf(SeqConflictError);
+      expect((await store.loadEvents('s1')).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.getParticipantByToken('s1', 't3')).toBeUndefined();
+      await store.close();
+    });
+
     it("keeps each event's payload version, and lifts an older one as it is read", async () => {
       const store = await withSession();
       await store.appendEvent('s1', event(2));
