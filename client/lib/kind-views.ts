@@ -18,6 +18,11 @@ export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
   /** Console views: the kind's results can be held back until the facilitator reveals them. */
   revealable?: boolean | ((step: StepDef) => boolean);
+  /**
+   * Screen views: the smallest scale (`--fit`) at which their text still reads from the back
+   * of the room; below it the screen leaves items out and counts them (`fit.ts`). Default 0.3.
+   */
+  readableScale?: number;
 }
 
 /** `../../kinds/wall/Screen.svelte` → `wall` */

@@ -234,6 +234,8 @@ export const en: Record<MessageKey, string> = {
   'wall.cluster.loose': 'Not grouped',
   'wall.ungroup': 'Ungroup',
   'wall.clear-selection': 'Clear selection',
+  'wall.more.one': '+{n} note not shown',
+  'wall.more.other': '+{n} notes not shown',
 
   'poll.vote': 'Vote',
   'poll.max': 'Choose at most {max}',

@@ -248,6 +248,8 @@ export const nlFacilitator = {
   'wall.cluster.loose': 'Niet gegroepeerd',
   'wall.ungroup': 'Uit groep',
   'wall.clear-selection': 'Selectie wissen',
+  'wall.more.one': '+{n} briefje niet in beeld',
+  'wall.more.other': '+{n} briefjes niet in beeld',
   'poll.hidden-until-reveal': 'De uitslag verschijnt zodra de begeleider hem laat zien.',
   'poll.open': 'Deelnemers kunnen stemmen en hun stem nog wijzigen.',
   'poll.close': 'Sluit stemming',
