@@ -197,6 +197,7 @@ export const en: Record<MessageKey, string> = {
   'participant.full': 'The session is full.',
   'timer.left': 'Time left:',
   'timer.up': 'Time is up',
+  'timer.paused': 'paused',
   'timer.title': 'Timer',
   'timer.start': 'Start timer ({minutes} min)',
   'timer.pause': 'Pause',

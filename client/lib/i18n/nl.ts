@@ -47,6 +47,7 @@ export const nlPhone = {
   'participant.full': 'De bijeenkomst zit vol.',
   'timer.left': 'Tijd over:',
   'timer.up': 'Tijd is om',
+  'timer.paused': 'gepauzeerd',
   'participant.loading': 'Laden…',
   'participant.try-again': 'Opnieuw proberen',
   'participant.wait': 'Kijk mee op het scherm. Zodra er iets te doen is, zie je het hier.',
