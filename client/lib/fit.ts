@@ -57,7 +57,7 @@ function leaveOut(box: HTMLElement): number {
       const fullest = groups.reduce<(typeof groups)[number] | undefined>((best, g) => (g.shown.length && (!best || g.shown.length >= best.shown.length) ? g : best), undefined);
       if (!fullest) {
         // Only headings left, and still too many: the last groups go too (their items are counted already).
-        const last = groups.findLast((g) => !g.group.hidden);
+        const last = [...groups].reverse().find((g) => !g.group.hidden);
         if (!last) return order.length;
         hide(last.group);
         break;

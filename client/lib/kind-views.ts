@@ -23,6 +23,10 @@ export interface KindViewModule {
    * of the room; below it the screen leaves items out and counts them (`fit.ts`). Default 0.3.
    */
   readableScale?: number;
+  /** Screen views: the step's prompt stays in the header even when the stage needs the room (an instruction the room works from). */
+  keepsPrompt?: boolean;
+  /** Participant views: the prompt the phone shows above the view, when it changes during the step (default: the step's own). */
+  prompt?: (step: any, stepState: StepState<any>) => string | undefined;
 }
 
 /** `../../kinds/wall/Screen.svelte` → `wall` */
