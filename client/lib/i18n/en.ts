@@ -237,6 +237,11 @@ export const en: Record<MessageKey, string> = {
   'wall.clear-selection': 'Clear selection',
   'wall.more.one': '+{n} note not shown',
   'wall.more.other': '+{n} notes not shown',
+  'wall.search': 'Search the notes',
+  'wall.newest-first': 'Newest first',
+  'wall.none-found': 'No notes with this word.',
+  'wall.select-found': 'Select the {n} found',
+  'wall.all-notes': 'Notes',
 
   'poll.vote': 'Vote',
   'poll.max': 'Choose at most {max}',
