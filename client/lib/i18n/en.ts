@@ -302,7 +302,7 @@ export const en: Record<MessageKey, string> = {
   'vote.closed': 'Voting is closed.',
   'vote.add': 'Add a dot',
   'vote.remove': 'Remove a dot',
-  'vote.phone-rules': 'Spread {dots} dots over the questions, at most {max} per question. You can move them until the vote closes.',
+  'vote.phone-rules': 'You have {dots} dots, at most {max} per question. You can move them until the vote closes.',
   'vote.rules': '{dots} dots per participant, at most {max} per item. The group picks {choose}.',
   'vote.open': 'Voting is open: participants place and move their dots.',
   'vote.close': 'Close voting',

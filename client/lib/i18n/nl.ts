@@ -78,7 +78,7 @@ export const nlPhone = {
   'vote.closed': 'De stemming is gesloten.',
   'vote.add': 'Stip erbij',
   'vote.remove': 'Stip eraf',
-  'vote.phone-rules': 'Verdeel {dots} stippen over de vragen, hoogstens {max} per vraag. Verplaatsen mag tot de stemming sluit.',
+  'vote.phone-rules': 'Je hebt {dots} stippen, hoogstens {max} per vraag. Verplaatsen mag tot de stemming sluit.',
   'contacts.title': 'Uitnodiging voor de volgende bijeenkomst',
   'contacts.name': 'Je naam',
   'contacts.email': 'Je e-mailadres',
