@@ -16,6 +16,15 @@ export interface KindViewProps<S extends StepDef = StepDef, D = unknown> {
 /** What a view module exports: the component. Whether a step can be revealed is its model's (`KindModel.revealable`). */
 export interface KindViewModule {
   default: Component<KindViewProps<any, any>>;
+  /**
+   * Screen views: the smallest scale (`--fit`) at which their text still reads from the back
+   * of the room; below it the screen leaves items out and counts them (`fit.ts`). Default 0.3.
+   */
+  readableScale?: number;
+  /** Screen views: the step's prompt stays in the header even when the stage needs the room (an instruction the room works from). */
+  keepsPrompt?: boolean;
+  /** Participant views: the prompt the phone shows above the view, when it changes during the step (default: the step's own). */
+  prompt?: (step: any, stepState: StepState<any>) => string | undefined;
 }
 
 /**

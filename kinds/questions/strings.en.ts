@@ -30,4 +30,5 @@ export const en: Record<keyof typeof nl, string> = {
   'questions.unshare': 'Take the list off the phones',
   'questions.shared': 'The list is on the phones: participants read every question and can vote on them. Writing new questions is closed.',
   'questions.not-shared': 'Participants write questions and see only their own. Put the list on the phones when the group is going to vote; writing then stops.',
+  'questions.listed': "These are all the group's questions. Writing new ones is over.",
 };

@@ -31,6 +31,7 @@ export const nl = {
   'questions.unshare': 'Haal de lijst van de telefoons',
   'questions.shared': 'De lijst staat op de telefoons: deelnemers lezen alle vragen en kunnen erop stemmen. Nieuwe vragen schrijven kan niet meer.',
   'questions.not-shared': 'Deelnemers schrijven vragen en zien alleen hun eigen. Zet de lijst op de telefoons als de groep gaat stemmen; dan stopt het schrijven.',
+  'questions.listed': 'Dit zijn alle vragen van de groep. Nieuwe vragen schrijven kan niet meer.',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

@@ -24,4 +24,5 @@ export const en: Record<keyof typeof nl, string> = {
   'vote.phones-wait': 'The phones do not have the questions yet, so nobody can vote yet.',
   'vote.share-questions': 'Put the list on the phones',
   'vote.phones-wall': 'Phones cannot vote on the notes of a wall: a phone holds only its own notes. Let the group vote on design questions.',
+  'vote.phone-rules': 'You have {dots} dots, at most {max} per question. You can move them until the vote closes.',
 };

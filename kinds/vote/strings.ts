@@ -25,6 +25,7 @@ export const nl = {
   'vote.phones-wait': 'De telefoons hebben de vragen nog niet, dus stemmen kan nog niet.',
   'vote.share-questions': 'Zet de lijst op de telefoons',
   'vote.phones-wall': 'Op de telefoon stemmen op briefjes van een muur kan niet: een telefoon heeft alleen de eigen briefjes. Laat de groep stemmen op ontwerpvragen.',
+  'vote.phone-rules': 'Je hebt {dots} stippen, hoogstens {max} per vraag. Verplaatsen mag tot de stemming sluit.',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

@@ -23,4 +23,11 @@ export const en: Record<keyof typeof nl, string> = {
   'wall.cluster.loose': 'Not grouped',
   'wall.ungroup': 'Ungroup',
   'wall.clear-selection': 'Clear selection',
+  'wall.more.one': '+{n} note not shown',
+  'wall.more.other': '+{n} notes not shown',
+  'wall.search': 'Search the notes',
+  'wall.newest-first': 'Newest first',
+  'wall.none-found': 'No notes with this word.',
+  'wall.select-found': 'Select the {n} found',
+  'wall.all-notes': 'Notes',
 };

@@ -24,6 +24,13 @@ export const nl = {
   'wall.cluster.loose': 'Niet gegroepeerd',
   'wall.ungroup': 'Uit groep',
   'wall.clear-selection': 'Selectie wissen',
+  'wall.more.one': '+{n} briefje niet in beeld',
+  'wall.more.other': '+{n} briefjes niet in beeld',
+  'wall.search': 'Zoek in de briefjes',
+  'wall.newest-first': 'Nieuwste eerst',
+  'wall.none-found': 'Geen briefjes met dit woord.',
+  'wall.select-found': 'Selecteer de {n} gevonden',
+  'wall.all-notes': 'Briefjes',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

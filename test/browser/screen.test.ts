@@ -83,7 +83,7 @@ describe('the screen in a real browser', () => {
     await console_.page.getByRole('button', { name: /^Start timer/ }).click();
     await screen.page.getByRole('timer').waitFor();
     await console_.page.getByRole('button', { name: 'Pauzeer' }).click();
-    await screen.page.locator('.countdown.paused').waitFor();
+    await screen.page.getByRole('timer').getByText('gepauzeerd').waitFor();
     await fitsBothSizes(screen, 'screen-wall-64');
 
     await screen.toggleDark();
@@ -151,9 +151,12 @@ describe('the screen in a real browser', () => {
     await button.click();
     await expect.poll(() => screen.page.evaluate(() => !!document.fullscreenElement)).toBe(true);
     expect(await button.getAttribute('aria-pressed')).toBe('true');
-    // Out of the room's sight while full screen, back when the keyboard reaches it.
+    // Out of the room's sight: back while the mouse moves, gone again when it rests, back when the keyboard reaches it.
+    const opacity = () => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity);
     await screen.page.mouse.move(10, 10);
-    await expect.poll(() => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity)).toBe('0');
+    await screen.page.mouse.move(40, 40);
+    await expect.poll(opacity).toBe('1');
+    await expect.poll(opacity, { timeout: 10_000 }).toBe('0');
     await screen.page.keyboard.press('Shift+Tab');
     await screen.page.keyboard.press('Tab');
     await expect.poll(() => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity)).toBe('1');

@@ -60,4 +60,5 @@ export const enPhone: Record<keyof typeof nlPhone, string> = {
   'contacts.email': 'Your email address',
   'contacts.send': 'Send',
   'contacts.thanks': 'Thank you! You will be invited to the next meeting.',
+  'timer.paused': 'paused',
 };

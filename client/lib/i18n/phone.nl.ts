@@ -54,4 +54,5 @@ export const nlPhone = {
   'contacts.email': 'Je e-mailadres',
   'contacts.send': 'Versturen',
   'contacts.thanks': 'Dank je! Je krijgt een uitnodiging voor de volgende bijeenkomst.',
+  'timer.paused': 'gepauzeerd',
 };
