@@ -4,15 +4,15 @@
  * session recorded on earlier wins. Hidden items are left out, nobody is named.
  */
 import { getOwn } from '../../core/records.js';
-import type { SessionState, StepDef } from '../../core/state.js';
+import type { SessionState } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
 import { CHARACTERISTICS, earlierWins, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData, type SmallwinStep } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 
-export function harvestSmallwins(data: SmallwinData, step: StepDef, state: SessionState): HarvestSection {
-  const questions = (step as SmallwinStep).questions ?? [];
+export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: SessionState): HarvestSection {
+  const questions = step.questions ?? [];
   const earlier = earlierWins(state?.arenaContext);
 
   const wins = data.wins

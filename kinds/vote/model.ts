@@ -109,5 +109,6 @@ export function phoneBallot(state: SessionState, step: VoteStep): { id: string; 
   const source = state.steps.find((s) => s.id === step.from);
   const stepState = source && state.stepStates[source.id];
   if (source?.kind !== 'questions' || !stepState?.revealed) return [];
+  // Another step's data, erased in the session state: its kind says it is a questions step's.
   return (stepState.data as QuestionsData).questions.filter((q) => !q.hidden && !q.mergedInto);
 }
