@@ -3,8 +3,30 @@
  * how an event changes it, what each role may see of it, and who receives an event.
  * No Node or DOM API here: the same code runs on the server, in tests and in the browser.
  */
+import type { Static, TSchema } from 'typebox';
 import type { SessionEvent, Viewer } from './protocol.js';
 import type { StepDef } from './state.js';
+
+/**
+ * A kind's events as one union, one member per event type, derived from the kind's
+ * `events` record of payload schemas (`EventsOf<typeof events>`), so a `switch` on
+ * `event.type` narrows the payload. `Delivered` gives, by type, the payload as views
+ * may receive it where redaction changes it (text left out before a reveal,
+ * `remove: true` for a view that drops an item): what apply and redact must handle.
+ * Types only: TypeBox stays out of the browser.
+ */
+export type EventsOf<R extends Readonly<Record<string, TSchema>>, Delivered = object> = {
+  [K in keyof R & string]: Omit<SessionEvent, 'type' | 'payload'> & {
+    type: K;
+    payload: K extends keyof Delivered ? Delivered[K] : Static<R[K]>;
+  };
+}[keyof R & string];
+
+/** A payload as stored, with some fields a redacted copy may leave out. */
+export type Lacking<P, K extends keyof P> = Omit<P, K> & Partial<Pick<P, K>>;
+
+/** A kind's step: the common fields and the kind's own, derived from its `stepSchema`. */
+export type StepOf<S extends TSchema> = StepDef & Static<S>;
 
 /**
  * Who receives an event besides the facilitator (who receives all of them).
@@ -16,23 +38,28 @@ export interface Audience {
 }
 
 /** The step an event or a projection is about. */
-export interface StepContext {
-  step: StepDef;
+export interface StepContext<S extends StepDef = StepDef> {
+  step: S;
   revealed: boolean;
 }
 
-export interface KindModel<D = unknown> {
+/**
+ * `E` is the union of the kind's events (`EventsOf`) and `S` its step, so the methods
+ * narrow on `event.type` without casts. Declared as methods on purpose: the session
+ * reducer holds every kind as a `KindModel<any>` and hands each only its own steps' events.
+ */
+export interface KindModel<D = unknown, E extends SessionEvent = SessionEvent, S extends StepDef = StepDef> {
   kind: string;
   /** The data of a step of this kind before anything happened. */
-  init(step: StepDef): D;
+  init(step: S): D;
   /** Apply one of this kind's events to the step's data, in place. Deterministic, no I/O. */
-  apply(data: D, event: SessionEvent, ctx: StepContext): void;
+  apply(data: D, event: E, ctx: StepContext<S>): void;
   /** A copy of the data with only what this viewer may see (the facilitator only if `guardsFacilitator`). Privacy is decided here, on the server. */
-  project(data: D, viewer: Viewer, ctx: StepContext): D;
+  project(data: D, viewer: Viewer, ctx: StepContext<S>): D;
   /** Who receives this event besides the facilitator (asked before it is applied). */
-  audience(event: SessionEvent, data: D, ctx: StepContext): Audience;
+  audience(event: E, data: D, ctx: StepContext<S>): Audience;
   /** The event as a viewer in the audience receives it; by default unchanged. */
-  redact?(event: SessionEvent, viewer: Viewer, ctx: StepContext): SessionEvent;
+  redact?(event: E, viewer: Viewer, ctx: StepContext<S>): E;
   /**
    * True when even the facilitator may not see everything of this kind (interview
    * notes belong to the pair until the one interviewed shares them): `project` and
@@ -44,7 +71,7 @@ export interface KindModel<D = unknown> {
    * question, an answer, a word, a small win), which the facilitator's moderation
    * may hold back; undefined for every other event. Kinds without free text leave it out.
    */
-  contribution?(event: SessionEvent): string | undefined;
+  contribution?(event: E): string | undefined;
   /**
    * The event as it may leave the server in an arena export, after the
    * facilitator's redaction, knowing the step's data at the end of the log: a
@@ -52,7 +79,7 @@ export interface KindModel<D = unknown> {
    * interview note shared and then withdrawn). The log must still replay to the
    * same harvest. By default the facilitator's redaction alone.
    */
-  exported?(event: SessionEvent, final: D): SessionEvent;
+  exported?(event: E, final: D): E;
   /**
    * Whether `step.reveal` means something for a step of this kind (results held back
    * until the facilitator shows them): `true`, or a function of the step (a word cloud

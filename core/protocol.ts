@@ -3,6 +3,8 @@
  * Imported by both sides, never copied: change it here and both ends follow.
  * Documented for integrators in docs/PROTOCOL.md.
  */
+import type { Static } from 'typebox';
+import type { AckSchema, CommandSchema, HandshakeSchema } from './envelopes.js';
 import type { SessionState } from './state.js';
 
 /** Bumped when a change would break an older client; the server refuses a mismatch. */
@@ -20,13 +22,8 @@ export interface Actor {
   id?: string;
 }
 
-/** What a client asks for. `id` is made by the client (nanoid) so a retry is recognised. */
-export interface Command {
-  id: string;
-  type: string;
-  stepId?: string;
-  payload?: unknown;
-}
+/** What a client asks for. `id` is made by the client (nanoid) so a retry is recognised. Checked by `CommandSchema` (core/envelopes.ts). */
+export type Command = Static<typeof CommandSchema>;
 
 /** What happened, as stored in a session's log. `seq` is per session, gap-free, starting at 1. */
 export interface SessionEvent<P = unknown> {
@@ -78,14 +75,9 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, 'definitive' | 'transient'>
 
 export const isTransient = (code: ErrorCode): boolean => ERROR_KINDS[code] === 'transient';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
-
-export type Ack =
-  | { ok: true; seq: number; duplicate?: boolean }
-  | { ok: false; error: ErrorCode; message: string; details?: ErrorDetail[] };
+/** The answer to a command (`AckSchema`, core/envelopes.ts). */
+export type Ack = Static<typeof AckSchema>;
+export type ErrorDetail = NonNullable<Extract<Ack, { ok: false }>['details']>[number];
 
 /** Sent on every (re)connect: the whole state as this role may see it. Events with a lower or equal seq are already in it. */
 export interface Snapshot {
@@ -117,11 +109,8 @@ export interface Presence {
   connected?: string[];
 }
 
-/** The `auth` object a socket.io client connects with. */
-export type Handshake =
-  | { protocol: number; role: 'facilitator'; sessionId: string; key: string }
-  | { protocol: number; role: 'screen'; sessionId: string; key: string }
-  | { protocol: number; role: 'participant'; sessionId: string; token: string; seq?: number };
+/** The `auth` object a socket.io client connects with (`HandshakeSchema`, core/envelopes.ts). */
+export type Handshake = Static<typeof HandshakeSchema>;
 
 /** Instead of a snapshot, to a phone whose handshake's `seq` is still its whole view: nothing it may see changed since. */
 export interface Current {

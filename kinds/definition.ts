@@ -6,15 +6,15 @@
  */
 import Type, { type Static, type TProperties, type TSchema } from 'typebox';
 import type { KindModel } from '../core/kind.js';
-import type { Actor, ErrorCode, Role } from '../core/protocol.js';
+import type { Actor, ErrorCode, Role, SessionEvent } from '../core/protocol.js';
 import type { SessionState, StepDef } from '../core/state.js';
 
 /** Longest text a participant may type into one note or answer. */
 export const MAX_TEXT = 500;
 
-export interface CommandContext<D> {
+export interface CommandContext<D, St extends StepDef = StepDef> {
   state: SessionState;
-  step: StepDef;
+  step: St;
   data: D;
   revealed: boolean;
   actor: Actor;
@@ -34,14 +34,14 @@ export type Decision =
   | { ok: true; type: string; payload: unknown }
   | { ok: false; error: ErrorCode; message: string };
 
-export interface CommandSpec<D, S extends TSchema = TSchema> {
+export interface CommandSpec<D, S extends TSchema = TSchema, St extends StepDef = StepDef> {
   payload: S;
   roles: readonly Role[];
-  decide(ctx: CommandContext<D>, payload: Static<S>): Decision;
+  decide(ctx: CommandContext<D, St>, payload: Static<S>): Decision;
 }
 
-/** Type helper so each command's `decide` sees its own payload type. */
-export function command<D, S extends TSchema>(spec: CommandSpec<D, S>): CommandSpec<D, S> {
+/** Type helper so each command's `decide` sees its own payload type (and the kind's step). */
+export function command<D, S extends TSchema, St extends StepDef = StepDef>(spec: CommandSpec<D, S, St>): CommandSpec<D, S, St> {
   return spec;
 }
 
@@ -117,13 +117,17 @@ export const lineBreak: Inline = { break: true };
 export const paragraph = (...text: Inline[]): HarvestBlock => ({ type: 'paragraph', text });
 
 /** A kind's (or the core's) commands by type, each with its own payload schema. */
-export type Commands<D> = Readonly<Record<string, CommandSpec<D, any>>>;
+export type Commands<D, St extends StepDef = StepDef> = Readonly<Record<string, CommandSpec<D, any, St>>>;
 
-export interface KindDefinition<D = any> extends KindModel<D> {
+/**
+ * `E` and `St` are the kind's event union and step type (see `KindModel`); the registry
+ * and the session hold every kind erased, as a `KindDefinition`.
+ */
+export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, St extends StepDef = StepDef> extends KindModel<D, E, St> {
   /** The kind's own step fields, next to id, kind, title, prompt, notes and duration. */
   stepSchema: TSchema;
   /** Command types start with the kind's name: `wall.post`. */
-  commands: Commands<D>;
+  commands: Commands<D, St>;
   /**
    * The payload of every event type the kind writes, as it is stored (before any
    * redaction): an imported log is checked against them, and a unit test replays the
@@ -141,20 +145,20 @@ export interface KindDefinition<D = any> extends KindModel<D> {
    * Checks across fields that a schema cannot say (unique ids, references to other
    * steps of the script, e.g. `from:`); returns problems as [path, message].
    */
-  checkStep?(step: StepDef, steps?: readonly StepDef[]): [string, string][];
-  harvest(data: D, step: StepDef, state: SessionState): HarvestSection;
+  checkStep?(step: St, steps?: readonly StepDef[]): [string, string][];
+  harvest(data: D, step: St, state: SessionState): HarvestSection;
   /**
    * The step's few lines on the harvest's first page, "In één oogopslag": what a reader
    * who reads nothing else should know (the clusters with their counts, the chosen
    * questions, the new small wins). Blocks without headings; none leaves the step off that page.
    */
-  glance?(data: D, step: StepDef, state: SessionState): HarvestBlock[];
+  glance?(data: D, step: St, state: SessionState): HarvestBlock[];
   /**
    * Called for the step the room is on when someone arrives or leaves (e.g. to
    * give a late joiner an interview partner). The decision is stored as an event
    * by the system actor; return undefined to do nothing.
    */
-  onPresence?(ctx: CommandContext<D>, change: PresenceChange): Decision | undefined;
+  onPresence?(ctx: CommandContext<D, St>, change: PresenceChange): Decision | undefined;
   /**
    * What this kind carries from the arena's earlier sessions into a new one (e.g. the
    * small wins registered so far), computed when the session is created and kept in
@@ -164,7 +168,7 @@ export interface KindDefinition<D = any> extends KindModel<D> {
   /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
   /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */
-  arena?: KindArena<D>;
+  arena?: KindArena<D, St>;
 }
 
 /**
@@ -211,7 +215,7 @@ export interface MonitoringAnswer {
  * harvest, monitoring and routes and the arena page ask each kind for these, and
  * name no kind themselves.
  */
-export interface KindArena<D> {
+export interface KindArena<D, St extends StepDef = StepDef> {
   /** Its section of the arena harvest, from all the arena's sessions; undefined for none. */
   harvest?(arena: ArenaSessions): ArenaHarvestSection | undefined;
   /** Its arena APIs, e.g. the arena's list of small wins. */
@@ -220,24 +224,24 @@ export interface KindArena<D> {
    * The texts of one of its steps that an arena could adopt as its ambition (answers,
    * notes, cluster names), in the order of the step's harvest: visible ones only.
    */
-  ambition?(data: D, step: StepDef, state: SessionState): string[];
+  ambition?(data: D, step: St, state: SessionState): string[];
   /**
    * Its step's answers to the monitoring questions it asks, by question id (an
    * empty list: asked, not answered), visible ones only. The arena's trend
    * (server/harvest/monitoring.ts) keeps the ids it monitors and ignores the rest.
    */
-  monitoring?(data: D, step: StepDef): Readonly<Record<string, readonly MonitoringAnswer[]>>;
+  monitoring?(data: D, step: St): Readonly<Record<string, readonly MonitoringAnswer[]>>;
 }
 
 /**
  * A kind's definition, typed as a `KindDefinition<D>` for the server, that also keeps
- * each command's own payload schema in its type: `defineKind<WallData>()({...})`, the
- * data type given, the commands inferred. The views' typed `send` is derived from
+ * each command's own payload schema in its type: `defineKind<WallData, WallEvent, WallStep>()({...})`,
+ * the data, event and step types given, the commands inferred. The views' typed `send` is derived from
  * them (client/lib/commands.ts).
  */
 export const defineKind =
-  <D>() =>
-  <C extends Commands<D>>(definition: KindDefinition<D> & { commands: C }): KindDefinition<D> & KindCommands<C> =>
+  <D, E extends SessionEvent = SessionEvent, St extends StepDef = StepDef>() =>
+  <C extends Commands<D, St>>(definition: KindDefinition<D, E, St> & { commands: C }): KindDefinition<D, E, St> & KindCommands<C> =>
     definition;
 
 /**

@@ -15,10 +15,16 @@ Settings.Set({ maxErrors: 100 });
 
 const cache = new WeakMap<TSchema, Validator>();
 
-export function validator(schema: TSchema): Validator {
+/** A schema's compiled check without a context (TypeBox's own default, `Compile(schema)`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- TypeBox's empty context
+type Checks<S extends TSchema> = Validator<{}, S>;
+
+/** The schema's compiled check, made once: its `Check` narrows the value to the schema's type. */
+export function validator<S extends TSchema>(schema: S): Checks<S> {
   let v = cache.get(schema);
   if (!v) cache.set(schema, (v = Compile(schema)));
-  return v;
+  // Cached by the schema it was compiled from, so it is that schema's validator.
+  return v as Checks<S>;
 }
 
 /**

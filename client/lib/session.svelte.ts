@@ -18,6 +18,9 @@ import { type JoinInfo, type Synced, SyncedState } from './synced-state.js';
 
 export type { ConnectionStatus } from './connection.js';
 export type { CommandEntry, CommandStatus } from './outbox.js';
+
+/** A command sent of type `T`, with that type's payload. */
+export type CommandEntryOf<T extends CommandType> = CommandEntry & { command: CommandEntry['command'] & { type: T; payload: CommandMap[T] } };
 export type { JoinInfo } from './synced-state.js';
 
 export interface SessionOptions {
@@ -135,9 +138,11 @@ export class Session {
     this.outbox.dismiss(id);
   }
 
-  /** This page's commands of one type for one step, oldest first. */
-  entries(type: CommandType, stepId: string): CommandEntry[] {
-    return this.outbox.entries(type, stepId);
+  /** This page's commands of one type for one step, oldest first, each with its payload's type. */
+  entries<T extends CommandType>(type: T, stepId: string): CommandEntryOf<T>[] {
+    // Each entry was made by `send` with this type, so its payload is this type's (an
+    // outbox restored from localStorage was made by the same send): one cast, here.
+    return this.outbox.entries(type, stepId) as CommandEntryOf<T>[];
   }
 
   /** Whether the contribution this command made waits for the facilitator's approval (a command's id is its event's id). */

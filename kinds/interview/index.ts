@@ -1,26 +1,11 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
-import { accept, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type Inline } from '../definition.js';
+import { accept, cleanText, command, defineKind, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type Inline } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
-import {
-  FIELDS,
-  interviewModel,
-  INTERVIEW_EVENTS,
-  noteIdOf,
-  type Field,
-  type InterviewData,
-  type InterviewNote,
-  type Noted,
-  type Paired,
-  type Shared,
-  type Swapped,
-  type Texts,
-} from './model.js';
+import { FIELDS, interviewModel, INTERVIEW_EVENTS, noteIdOf, type Field, type InterviewData, type InterviewNote, type Texts } from './model.js';
+import { events, FieldSchema, MAX_NOTE, stepSchema, type InterviewEvent, type InterviewStep, type Noted, type Paired, type Shared, type Swapped } from './schema.js';
 import { pairUp, Regrouping, type Names } from './pairing.js';
-
-/** Longest text of one field of the notes: a story needs more room than a wall note (500). */
-export const MAX_NOTE = 1000;
 
 /** How the harvest names the three fields. */
 export const FIELD_TITLES: Record<Field, string> = {
@@ -31,30 +16,6 @@ export const FIELD_TITLES: Record<Field, string> = {
 
 const Empty = Type.Object({}, { additionalProperties: false });
 const NoteText = Type.String({ maxLength: MAX_NOTE });
-const FieldSchema = Type.Union([Type.Literal('story'), Type.Literal('strengths'), Type.Literal('conditions')]);
-const Fields = Type.Array(FieldSchema, { maxItems: 3, uniqueItems: true });
-const Stored = Type.String({ minLength: 1, maxLength: MAX_NOTE });
-const TextsSchema = { story: Type.Optional(Stored), strengths: Type.Optional(Stored), conditions: Type.Optional(Stored) };
-/** Members only ever join a pair, so an index may pass three (see `interview.note`). */
-const MemberIndex = Type.Integer({ minimum: 0, maximum: 10_000 });
-const Round = Type.Integer({ minimum: 1 });
-const PairSchema = eventPayload({
-  id: Type.String({ pattern: '^r[0-9]{1,6}-[0-9]{1,6}$' }),
-  round: Round,
-  members: Type.Array(
-    eventPayload({
-      id: Type.Optional(EntityIdSchema),
-      pseudonym: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-      status: Type.Union([Type.Literal('active'), Type.Literal('left'), Type.Literal('moved')]),
-      since: Type.Optional(Type.Integer({ minimum: 1 })),
-    }),
-    { maxItems: 10_000 },
-  ),
-  interviewer: Type.Integer({ minimum: -1, maximum: 10_000 }),
-  interviewee: Type.Integer({ minimum: -1, maximum: 10_000 }),
-  told: Type.Array(MemberIndex, { maxItems: 10_000 }),
-});
-const PairedSchema = eventPayload({ round: Round, swaps: Type.Integer({ minimum: 0 }), pairs: Type.Array(PairSchema, { maxItems: 10_000 }) });
 
 const namesOf =
   (state: SessionState): Names =>
@@ -66,39 +27,11 @@ const regrouped = (data: InterviewData, r: Regrouping): Decision =>
 
 const notStarted = () => refuse('not-found', 'No interview round has started yet.');
 
-export const interview = defineKind<InterviewData>()({
+export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep>()({
   ...interviewModel,
-  stepSchema: Type.Object({
-    guide: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
-        minItems: 1,
-        maxItems: 10,
-        description:
-          'De vragen die de interviewer stelt, in volgorde. Standaard: "Vertel over een moment waarop het echt goed werkte.", "Wat maakte dat mogelijk?", "Wat was jouw bijdrage?", "Wat zegt dat over wat we waarderen?".',
-      }),
-    ),
-    intervieweeGuide: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 600, description: 'Wat de verteller op de telefoon leest. Standaard een uitnodiging om te vertellen over een moment waarop het echt goed werkte.' }),
-    ),
-    wallTitle: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 80, description: 'Kop van de muur met gedeelde aantekeningen op het scherm. Standaard "Successen, talenten en krachten".' }),
-    ),
-  }),
+  stepSchema,
 
-  events: {
-    [INTERVIEW_EVENTS.paired]: PairedSchema,
-    [INTERVIEW_EVENTS.regrouped]: PairedSchema,
-    [INTERVIEW_EVENTS.swapped]: eventPayload({ swaps: Type.Integer({ minimum: 1 }) }),
-    // As stored, and as an arena export holds it (core/exported.ts): an unshared note's text left out, only which fields were `filled`.
-    [INTERVIEW_EVENTS.noted]: eventPayload({ pairId: EntityIdSchema, about: MemberIndex, ...TextsSchema, filled: Type.Optional(Fields) }),
-    [INTERVIEW_EVENTS.shared]: eventPayload({
-      noteId: EntityIdSchema,
-      fields: Fields,
-      texts: eventPayload(TextsSchema),
-      public: Type.Optional(Type.Literal(true)),
-      remove: Type.Optional(Type.Literal(true)),
-    }),
-  },
+  events,
   commands: {
     /** A new round: everybody present, in pairs (one trio when odd). */
     'interview.pair': command({
@@ -210,7 +143,7 @@ export const interview = defineKind<InterviewData>()({
   /** Leaving the server, a share keeps its text only while it stands: one withdrawn or shared again since leaves without. */
   exported(event, final) {
     if (event.type !== INTERVIEW_EVENTS.shared) return event;
-    const p = event.payload as Shared;
+    const p = event.payload;
     const note = final.notes.find((n) => n.id === p.noteId);
     return note?.shared.length && note.sharedSeq === event.seq ? event : { ...event, payload: { ...p, texts: {} } satisfies Shared };
   },

@@ -16,25 +16,17 @@
  *   facilitator too.
  */
 import type { KindModel } from '../../core/kind.js';
-import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import type { StepDef } from '../../core/state.js';
+import type { Viewer } from '../../core/protocol.js';
 import { bySharedSeq, copyPair, hasMember, madeAfter, nameless, noteIdOf, pairsOf, readers, rotate, seenBy, sharedOnly } from './pairs.js';
+import type { InterviewEvent, InterviewStep, Noted, Paired, Shared } from './schema.js';
+
+export type { InterviewEvent, InterviewStep, Noted, Paired, PairState, Shared, Swapped } from './schema.js';
 
 export { activeCount, mayRead, nextActive, noteIdOf } from './pairs.js';
 
 export const FIELDS = ['story', 'strengths', 'conditions'] as const;
 export type Field = (typeof FIELDS)[number];
 export type Texts = Partial<Record<Field, string>>;
-
-export interface InterviewStep extends StepDef {
-  kind: 'interview';
-  /** The questions the interviewer asks; default DEFAULT_GUIDE. */
-  guide?: string[];
-  /** What the one who tells reads; default DEFAULT_TELLER_GUIDE. */
-  intervieweeGuide?: string;
-  /** Heading of the wall of shared notes; default DEFAULT_WALL_TITLE. */
-  wallTitle?: string;
-}
 
 export const DEFAULT_GUIDE = [
   'Vertel over een moment waarop het echt goed werkte.',
@@ -110,40 +102,10 @@ export const INTERVIEW_EVENTS = {
   shared: 'interview.shared',
 } as const;
 
-/** A pair as an event carries it: a member without `since` joined with this event. */
-export type PairState = Omit<Pair, 'members'> & { members: (Omit<Member, 'since'> & { since?: number })[] };
-
-/** `interview.paired` starts a round (swaps back to 0); `interview.regrouped` changes some pairs of it. */
-export interface Paired {
-  round: number;
-  swaps: number;
-  /** The new state of every pair it makes or changes. */
-  pairs: PairState[];
-}
-export interface Swapped {
-  swaps: number;
-}
-export interface Noted extends Texts {
-  pairId: string;
-  about: number;
-  /** For a view that does not hold unshared text: which fields have text. */
-  filled?: Field[];
-}
-export interface Shared {
-  noteId: string;
-  fields: Field[];
-  /** The text of the shared fields: what becomes public. */
-  texts: Texts;
-  /** For a view that holds shared text only: its copy has exactly `texts`. */
-  public?: true;
-  /** For the screen, when nothing is shared any more: drop the note. */
-  remove?: true;
-}
-
 const filledOf = (texts: Texts) => FIELDS.filter((f) => !!texts[f]);
 
-function applyNoted(data: InterviewData, event: SessionEvent) {
-  const p = event.payload as Noted;
+function applyNoted(data: InterviewData, event: { payload: Noted; seq: number; at: number }) {
+  const p = event.payload;
   const id = noteIdOf(p.pairId, p.about);
   let note = data.notes.find((n) => n.id === id);
   if (!note) {
@@ -158,8 +120,8 @@ function applyNoted(data: InterviewData, event: SessionEvent) {
   note.at = event.at;
 }
 
-function applyShared(data: InterviewData, event: SessionEvent) {
-  const p = event.payload as Shared;
+function applyShared(data: InterviewData, event: { payload: Shared; seq: number }) {
+  const p = event.payload;
   const at = data.notes.findIndex((n) => n.id === p.noteId);
   if (p.remove) {
     if (at >= 0) data.notes.splice(at, 1);
@@ -184,7 +146,7 @@ function applyShared(data: InterviewData, event: SessionEvent) {
   }
 }
 
-export const interviewModel: KindModel<InterviewData> = {
+export const interviewModel: KindModel<InterviewData, InterviewEvent, InterviewStep> = {
   kind: 'interview',
   // Notes belong to the pair until the one interviewed shares them: the facilitator too sees only what is shared.
   guardsFacilitator: true,
@@ -194,7 +156,7 @@ export const interviewModel: KindModel<InterviewData> = {
     switch (event.type) {
       case INTERVIEW_EVENTS.paired:
       case INTERVIEW_EVENTS.regrouped: {
-        const p = event.payload as Paired;
+        const p = event.payload;
         data.round = p.round;
         data.swaps = p.swaps;
         for (const pair of p.pairs) {
@@ -210,7 +172,7 @@ export const interviewModel: KindModel<InterviewData> = {
         break;
       }
       case INTERVIEW_EVENTS.swapped:
-        data.swaps = (event.payload as Swapped).swaps;
+        data.swaps = event.payload.swaps;
         for (const pair of data.pairs) if (pair.round === data.round) rotate(pair);
         break;
       case INTERVIEW_EVENTS.noted:
@@ -259,12 +221,12 @@ export const interviewModel: KindModel<InterviewData> = {
       case INTERVIEW_EVENTS.paired: {
         // Everybody paired in this step before hears of the new round, so no phone keeps showing an old pair as its own.
         const ids = new Set<string>();
-        for (const pair of [...data.pairs, ...(event.payload as Paired).pairs]) for (const m of pair.members) if (m.id) ids.add(m.id);
+        for (const pair of [...data.pairs, ...event.payload.pairs]) for (const m of pair.members) if (m.id) ids.add(m.id);
         return { screen: true, participants: [...ids] };
       }
       case INTERVIEW_EVENTS.regrouped: {
         const ids = new Set<string>();
-        for (const pair of (event.payload as Paired).pairs) for (const m of pair.members) if (m.id) ids.add(m.id);
+        for (const pair of event.payload.pairs) for (const m of pair.members) if (m.id) ids.add(m.id);
         return { screen: true, participants: [...ids] };
       }
       case INTERVIEW_EVENTS.swapped: {
@@ -273,11 +235,11 @@ export const interviewModel: KindModel<InterviewData> = {
         return { screen: true, participants: [...ids] };
       }
       case INTERVIEW_EVENTS.noted: {
-        const p = event.payload as Noted;
+        const p = event.payload;
         return { screen: false, participants: readers(data, noteIdOf(p.pairId, p.about), p.pairId) };
       }
       case INTERVIEW_EVENTS.shared: {
-        const note = data.notes.find((n) => n.id === (event.payload as Shared).noteId);
+        const note = data.notes.find((n) => n.id === event.payload.noteId);
         return { screen: true, participants: note ? readers(data, note.id, note.pairId) : [] };
       }
       default:
@@ -290,7 +252,7 @@ export const interviewModel: KindModel<InterviewData> = {
       case INTERVIEW_EVENTS.paired:
       case INTERVIEW_EVENTS.regrouped: {
         if (viewer.role === 'facilitator') return event;
-        const p = event.payload as Paired;
+        const p = event.payload;
         const pairs =
           viewer.role === 'participant' ? pairsOf(p, viewer.participantId ?? '').map((pair) => seenBy(pair, viewer.participantId)) : p.pairs.map(nameless);
         return { ...event, payload: { ...p, pairs } satisfies Paired };
@@ -298,12 +260,12 @@ export const interviewModel: KindModel<InterviewData> = {
       case INTERVIEW_EVENTS.noted: {
         // Phones get this only when they may read it; a facilitator that may not, gets which fields have text.
         if (viewer.role !== 'facilitator') return event;
-        const { pairId, about } = event.payload as Noted;
-        return { ...event, payload: { pairId, about, filled: filledOf(event.payload as Noted) } satisfies Noted };
+        const { pairId, about } = event.payload;
+        return { ...event, payload: { pairId, about, filled: filledOf(event.payload) } satisfies Noted };
       }
       case INTERVIEW_EVENTS.shared: {
         if (viewer.role === 'participant') return event;
-        const p = event.payload as Shared;
+        const p = event.payload;
         const remove = viewer.role === 'screen' && p.fields.length === 0;
         return { ...event, payload: { ...p, public: true, ...(remove ? { remove: true } : {}) } satisfies Shared };
       }

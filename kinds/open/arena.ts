@@ -8,7 +8,7 @@ import type { OpenData, OpenStep } from './model.js';
 
 const visible = (data: OpenData, questionId: string) => data.answers.filter((a) => a.questionId === questionId && !a.hidden);
 
-export const openArena: KindArena<OpenData> = {
-  ambition: (data, step) => (step as OpenStep).questions.flatMap((q) => visible(data, q.id).map((a) => a.text)),
-  monitoring: (data, step) => Object.fromEntries((step as OpenStep).questions.map((q) => [q.id, visible(data, q.id).map(({ id, text }) => ({ id, text }))])),
+export const openArena: KindArena<OpenData, OpenStep> = {
+  ambition: (data, step) => step.questions.flatMap((q) => visible(data, q.id).map((a) => a.text)),
+  monitoring: (data, step) => Object.fromEntries(step.questions.map((q) => [q.id, visible(data, q.id).map(({ id, text }) => ({ id, text }))])),
 };

@@ -1,42 +1,23 @@
 import Type from 'typebox';
-import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, type HarvestBlock } from '../definition.js';
+import { accept, cleanText, command, defineKind, MAX_TEXT, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { openArena } from './arena.js';
-import { openModel, OPEN_EVENTS, type Answered, type AnswerHidden, type OpenData, type OpenStep } from './model.js';
+import { openModel, OPEN_EVENTS, type OpenData } from './model.js';
+import { events, stepSchema, type Answered, type AnswerHidden, type OpenEvent, type OpenStep } from './schema.js';
 
-const AnswerText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
-
-export const open = defineKind<OpenData>()({
+export const open = defineKind<OpenData, OpenEvent, OpenStep>()({
   ...openModel,
   arena: openArena,
-  stepSchema: Type.Object({
-    questions: Type.Array(
-      Type.Object(
-        {
-          id: StepIdSchema,
-          text: Type.String({ minLength: 1, maxLength: 300, description: 'De vraag zoals deelnemers hem lezen.' }),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 10 },
-    ),
-  }),
-  checkStep: (step) => duplicateIds((step as OpenStep).questions, '/questions', 'question'),
+  stepSchema,
+  checkStep: (step) => duplicateIds(step.questions, '/questions', 'question'),
 
-  events: {
-    [OPEN_EVENTS.answered]: eventPayload({ answerId: EntityIdSchema, questionId: StepIdSchema, text: AnswerText, first: Type.Boolean() }),
-    [OPEN_EVENTS.hidden]: eventPayload({
-      answerId: EntityIdSchema,
-      hidden: Type.Boolean(),
-      answer: Type.Optional(eventPayload({ id: EntityIdSchema, questionId: StepIdSchema, text: AnswerText, at: At, seq: Seq })),
-    }),
-  },
+  events,
   commands: {
     'open.answer': command({
       payload: Type.Object({ questionId: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
       roles: ['participant'],
       decide({ step, data, actor, id }, { questionId, text }) {
-        if (!(step as OpenStep).questions.some((q) => q.id === questionId))
+        if (!step.questions.some((q) => q.id === questionId))
           return refuse('not-found', `This step has no question "${questionId}".`);
         const clean = cleanText(text);
         if (!clean) return refuse('invalid', 'An answer cannot be empty.');
@@ -62,7 +43,7 @@ export const open = defineKind<OpenData>()({
   },
 
   harvest(data, step) {
-    const questions = (step as OpenStep).questions.map((q) => ({
+    const questions = step.questions.map((q) => ({
       id: q.id,
       text: q.text,
       answers: data.answers

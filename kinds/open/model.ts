@@ -6,18 +6,10 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { getOwn, setOwn } from '../../core/records.js';
-import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
+import type { OpenEvent, OpenStep } from './schema.js';
 
-export interface OpenQuestion {
-  id: string;
-  text: string;
-}
-
-export interface OpenStep extends StepDef {
-  kind: 'open';
-  questions: OpenQuestion[];
-}
+export type { Answered, AnswerHidden, OpenEvent, OpenQuestion, OpenStep } from './schema.js';
 
 export interface Answer {
   id: string;
@@ -42,35 +34,18 @@ export const OPEN_EVENTS = {
   hidden: 'open.answer-hidden',
 } as const;
 
-export interface Answered {
-  /** The answer this writes: a new id for a first answer, the existing one for a rewrite. */
-  answerId: string;
-  questionId: string;
-  /** Left out for views that may not see answers yet. */
-  text?: string;
-  first: boolean;
-}
-export interface AnswerHidden {
-  answerId: string;
-  hidden: boolean;
-  /** On un-hiding: the answer itself, for views that never had it. */
-  answer?: Omit<Answer, 'author' | 'hidden'>;
-  /** Set for views that may not keep hidden answers at all (the screen): drop it. */
-  remove?: boolean;
-}
-
 const sees = (viewerRole: string, revealed: boolean) => viewerRole === 'facilitator' || revealed;
 
-export const openModel: KindModel<OpenData> = {
+export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
   kind: 'open',
   /** Answers stay off the screen until the facilitator reveals them. */
   revealable: true,
-  init: (step) => ({ answers: [], counts: Object.fromEntries((step as OpenStep).questions.map((q) => [q.id, 0])) }),
+  init: (step) => ({ answers: [], counts: Object.fromEntries(step.questions.map((q) => [q.id, 0])) }),
 
   apply(data, event) {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
-        const { answerId, questionId, text, first } = event.payload as Answered;
+        const { answerId, questionId, text, first } = event.payload;
         const existing = data.answers.find((a) => a.id === answerId);
         // A rewrite approved after its first answer was rejected (moderation) is a first answer after all.
         if (first || (text !== undefined && !existing)) setOwn(data.counts, questionId, (getOwn(data.counts, questionId) ?? 0) + 1);
@@ -83,7 +58,7 @@ export const openModel: KindModel<OpenData> = {
         break;
       }
       case OPEN_EVENTS.hidden: {
-        const { answerId, hidden, answer, remove } = event.payload as AnswerHidden;
+        const { answerId, hidden, answer, remove } = event.payload;
         const existing = data.answers.find((a) => a.id === answerId);
         if (remove) data.answers = data.answers.filter((a) => a.id !== answerId);
         else if (existing) existing.hidden = hidden;
@@ -104,18 +79,18 @@ export const openModel: KindModel<OpenData> = {
     return { answers, counts: { ...data.counts } };
   },
 
-  contribution: (event) => (event.type === OPEN_EVENTS.answered ? (event.payload as Answered).text : undefined),
+  contribution: (event) => (event.type === OPEN_EVENTS.answered ? event.payload.text : undefined),
 
   audience(event, data) {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
         // Other phones get nothing; the author gets their own answer back. The
         // rewrite of a hidden answer stays off the screen.
-        const existing = data.answers.find((a) => a.id === (event.payload as Answered).answerId);
+        const existing = data.answers.find((a) => a.id === event.payload.answerId);
         return { screen: !existing?.hidden, participants: event.actor.id ? [event.actor.id] : 'none' };
       }
       case OPEN_EVENTS.hidden: {
-        const author = data.answers.find((a) => a.id === (event.payload as AnswerHidden).answerId)?.author;
+        const author = data.answers.find((a) => a.id === event.payload.answerId)?.author;
         return { screen: true, participants: author ? [author] : 'none' };
       }
       default:
@@ -125,15 +100,15 @@ export const openModel: KindModel<OpenData> = {
 
   redact(event, viewer, { revealed }) {
     const own = viewer.role === 'participant' && event.actor.id === viewer.participantId;
-    if (event.type === OPEN_EVENTS.hidden && viewer.role === 'screen' && (event.payload as AnswerHidden).hidden)
-      return { ...event, payload: { ...(event.payload as AnswerHidden), remove: true } };
+    if (event.type === OPEN_EVENTS.hidden && viewer.role === 'screen' && event.payload.hidden)
+      return { ...event, payload: { ...event.payload, remove: true } };
     if (own || sees(viewer.role, revealed)) return event;
     if (event.type === OPEN_EVENTS.answered) {
-      const { text: _text, ...payload } = event.payload as Answered;
+      const { text: _text, ...payload } = event.payload;
       return { ...event, payload };
     }
     if (event.type === OPEN_EVENTS.hidden) {
-      const { answer: _answer, ...payload } = event.payload as AnswerHidden;
+      const { answer: _answer, ...payload } = event.payload;
       return { ...event, payload };
     }
     return event;

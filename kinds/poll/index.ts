@@ -1,15 +1,9 @@
 import Type from 'typebox';
-import { accept, command, defineKind, eventPayload, note, paragraph, refuse, strong, type HarvestBlock } from '../definition.js';
-import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
-import { pollModel, POLL_EVENTS, type PollClosed, type PollData, type PollStep, type Voted } from './model.js';
+import { accept, command, defineKind, note, paragraph, refuse, strong, type HarvestBlock } from '../definition.js';
+import { duplicateIds, StepIdSchema } from '../ids.js';
+import { pollModel, POLL_EVENTS, type PollData } from './model.js';
+import { events, MAX_OPTIONS, MAX_SCALE_POINTS, ScaleValue, stepSchema, type PollClosed, type PollEvent, type PollStep, type Voted } from './schema.js';
 import { percent, pollResults } from './results.js';
-
-/** Most options a poll offers, and most points on a scale: more does not fit on a phone or read from the back. */
-const MAX_OPTIONS = 12;
-const MAX_SCALE_POINTS = 11;
-const ScaleValue = Type.Integer({ minimum: -10, maximum: 10 });
-const Choices = Type.Array(Type.Union([StepIdSchema, Type.String({ pattern: '^-?[0-9]{1,2}$' })]), { minItems: 1, maxItems: MAX_OPTIONS });
-const endLabel = (description: string) => Type.String({ minLength: 1, maxLength: 60, description });
 
 function checkPoll(step: PollStep): [string, string][] {
   const problems: [string, string][] = [];
@@ -31,52 +25,12 @@ function checkPoll(step: PollStep): [string, string][] {
 
 const decimal = (n: number) => (Math.round(n * 10) / 10).toFixed(1).replace('.', ',');
 
-export const poll = defineKind<PollData>()({
+export const poll = defineKind<PollData, PollEvent, PollStep>()({
   ...pollModel,
-  stepSchema: Type.Object({
-    question: Type.String({ minLength: 1, maxLength: 300, description: 'De vraag zoals deelnemers hem lezen.' }),
-    mode: Type.Union([Type.Literal('single'), Type.Literal('multiple'), Type.Literal('scale')], {
-      description: '"single": deelnemers kiezen één antwoord; "multiple": een of meer antwoorden; "scale": een punt op een schaal (bijvoorbeeld 1 tot 5).',
-    }),
-    options: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            id: StepIdSchema,
-            text: Type.String({ minLength: 1, maxLength: 120, description: 'Het antwoord zoals deelnemers het lezen.' }),
-          },
-          { additionalProperties: false },
-        ),
-        { minItems: 2, maxItems: MAX_OPTIONS, description: 'De antwoorden om uit te kiezen (bij "single" en "multiple").' },
-      ),
-    ),
-    maxChoices: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: MAX_OPTIONS, description: 'Bij "multiple": hoeveel antwoorden één deelnemer hooguit kiest (standaard: allemaal).' }),
-    ),
-    scale: Type.Optional(
-      Type.Object(
-        {
-          min: ScaleValue,
-          max: ScaleValue,
-          minLabel: Type.Optional(endLabel('Wat de laagste waarde betekent, bijvoorbeeld "helemaal oneens".')),
-          maxLabel: Type.Optional(endLabel('Wat de hoogste waarde betekent, bijvoorbeeld "helemaal eens".')),
-        },
-        { additionalProperties: false, description: `Bij "scale": de laagste en de hoogste waarde (hooguit ${MAX_SCALE_POINTS} punten).` },
-      ),
-    ),
-  }),
-  checkStep: (step) => checkPoll(step as PollStep),
+  stepSchema,
+  checkStep: (step) => checkPoll(step),
 
-  events: {
-    // Option ids, or on a scale the one value as text ("4", "-2").
-    [POLL_EVENTS.voted]: eventPayload({
-      first: Type.Boolean(),
-      choices: Choices,
-      previous: Type.Optional(Choices),
-      voteId: EntityIdSchema,
-    }),
-    [POLL_EVENTS.closed]: eventPayload({ closed: Type.Boolean() }),
-  },
+  events,
   commands: {
     /** A vote, or a changed vote: `choices` (option ids) on a choice poll, `value` on a scale. */
     'poll.vote': command({
@@ -89,22 +43,21 @@ export const poll = defineKind<PollData>()({
       ),
       roles: ['participant'],
       decide({ step, data, actor, id }, { choices, value }) {
-        const pollStep = step as PollStep;
         if (data.closed) return refuse('closed', 'This poll is closed.');
         let picked: string[];
-        if (pollStep.mode === 'scale') {
-          const { min, max } = pollStep.scale!;
+        if (step.mode === 'scale') {
+          const { min, max } = step.scale!;
           if (value === undefined || choices) return refuse('invalid', 'A scale poll takes one "value".');
           if (value < min || value > max) return refuse('invalid', `The value must be from ${min} to ${max}.`);
           picked = [String(value)];
         } else {
-          const options = pollStep.options ?? [];
+          const options = step.options ?? [];
           if (!choices || value !== undefined) return refuse('invalid', 'A choice poll takes "choices": a list of option ids.');
           const unknown = choices.find((c) => !options.some((o) => o.id === c));
           if (unknown) return refuse('not-found', `This poll has no option "${unknown}".`);
           if (new Set(choices).size < choices.length) return refuse('invalid', 'An option is chosen twice.');
-          if (pollStep.mode === 'single' && choices.length > 1) return refuse('invalid', 'Choose one option.');
-          const max = pollStep.maxChoices ?? options.length;
+          if (step.mode === 'single' && choices.length > 1) return refuse('invalid', 'Choose one option.');
+          const max = step.maxChoices ?? options.length;
           if (choices.length > max) return refuse('limit-reached', `Choose at most ${max} options.`);
           picked = options.map((o) => o.id).filter((o) => choices.includes(o));
         }
@@ -126,13 +79,12 @@ export const poll = defineKind<PollData>()({
   },
 
   harvest(data, step) {
-    const pollStep = step as PollStep;
-    const { rows, voters, mean } = pollResults(pollStep, data.counts ?? {}, data.voters);
-    const scale = pollStep.mode === 'scale' ? pollStep.scale : undefined;
+    const { rows, voters, mean } = pollResults(step, data.counts ?? {}, data.voters);
+    const scale = step.mode === 'scale' ? step.scale : undefined;
     const output = {
-      question: pollStep.question,
-      mode: pollStep.mode,
-      ...(pollStep.mode === 'multiple' && pollStep.maxChoices ? { maxChoices: pollStep.maxChoices } : {}),
+      question: step.question,
+      mode: step.mode,
+      ...(step.mode === 'multiple' && step.maxChoices ? { maxChoices: step.maxChoices } : {}),
       ...(scale ? { scale } : {}),
       voters,
       results: rows.map(({ id, text, count }) => ({ id, text, count })),
@@ -145,24 +97,24 @@ export const poll = defineKind<PollData>()({
       return end ? `${id} (${end})` : id;
     };
     const how =
-      pollStep.mode === 'single'
+      step.mode === 'single'
         ? 'Eén antwoord per deelnemer.'
-        : pollStep.mode === 'multiple'
-          ? `Meerdere antwoorden per deelnemer${pollStep.maxChoices ? ` (hooguit ${pollStep.maxChoices})` : ''}; het aandeel telt per antwoord de deelnemers die het kozen.`
+        : step.mode === 'multiple'
+          ? `Meerdere antwoorden per deelnemer${step.maxChoices ? ` (hooguit ${step.maxChoices})` : ''}; het aandeel telt per antwoord de deelnemers die het kozen.`
           : `Schaal van ${scale!.min} tot ${scale!.max}.`;
     const blocks: HarvestBlock[] = [
-      paragraph(strong(pollStep.question)),
+      paragraph(strong(step.question)),
       paragraph(note(how), ` ${voters === 1 ? '1 deelnemer stemde' : `${voters} deelnemers stemden`}.`),
     ];
     if (!voters) blocks.push(paragraph(note('Geen stemmen.')));
     else {
       blocks.push(
         { type: 'table', head: [scale ? 'Waarde' : 'Antwoord', 'Stemmen', 'Aandeel'], right: [1, 2], rows: rows.map((r) => [label(r.id, r.text), String(r.count), percent(r.share)]) },
-        { type: 'chart', title: pollStep.question, bars: rows.map((r) => ({ label: label(r.id, r.text), value: r.count })) },
+        { type: 'chart', title: step.question, bars: rows.map((r) => ({ label: label(r.id, r.text), value: r.count })) },
       );
       if (mean !== undefined) blocks.push(paragraph(strong('Gemiddelde:'), ` ${decimal(mean)}`));
     }
-    const harvestRows = rows.map((r) => ({ group: pollStep.question, text: label(r.id, r.text), votes: r.count }));
+    const harvestRows = rows.map((r) => ({ group: step.question, text: label(r.id, r.text), votes: r.count }));
     return { data: output, blocks, rows: harvestRows };
   },
 });

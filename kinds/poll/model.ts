@@ -7,30 +7,9 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { getOwn, setOwn } from '../../core/records.js';
-import type { StepDef } from '../../core/state.js';
+import type { PollEvent, PollStep } from './schema.js';
 
-export interface PollOption {
-  id: string;
-  text: string;
-}
-
-export interface PollScale {
-  min: number;
-  max: number;
-  minLabel?: string;
-  maxLabel?: string;
-}
-
-export interface PollStep extends StepDef {
-  kind: 'poll';
-  question: string;
-  mode: 'single' | 'multiple' | 'scale';
-  /** The options of a single or multiple choice poll. */
-  options?: PollOption[];
-  /** Multiple choice: how many options one participant may pick; default all of them. */
-  maxChoices?: number;
-  scale?: PollScale;
-}
+export type { PollClosed, PollEvent, PollOption, PollScale, PollStep, Voted } from './schema.js';
 
 export interface Vote {
   id: string;
@@ -58,19 +37,6 @@ export const POLL_EVENTS = {
   closed: 'poll.closed',
 } as const;
 
-export interface Voted {
-  first: boolean;
-  /** Left out for views that may not see the distribution. */
-  choices?: string[];
-  /** The voter's earlier choices when this changes a vote: a view holding counts moves them. */
-  previous?: string[];
-  /** For views that hold votes (the facilitator, the voter); a view without it keeps no vote. */
-  voteId?: string;
-}
-export interface PollClosed {
-  closed: boolean;
-}
-
 /** The keys votes are counted under: the option ids, or every value of the scale as text. */
 export function choiceKeys(step: PollStep): string[] {
   if (step.mode !== 'scale') return (step.options ?? []).map((o) => o.id);
@@ -79,16 +45,17 @@ export function choiceKeys(step: PollStep): string[] {
   return keys;
 }
 
-export const pollModel: KindModel<PollData> = {
+export const pollModel: KindModel<PollData, PollEvent, PollStep> = {
   kind: 'poll',
   /** The distribution stays off the screen until the facilitator reveals it. */
   revealable: true,
-  init: (step) => ({ votes: [], voters: 0, counts: Object.fromEntries(choiceKeys(step as PollStep).map((k) => [k, 0])), closed: false }),
+  init: (step) => ({ votes: [], voters: 0, counts: Object.fromEntries(choiceKeys(step).map((k) => [k, 0])), closed: false }),
 
-  apply(data, { type, payload, actor, at, seq }) {
-    if (type === POLL_EVENTS.closed) data.closed = (payload as PollClosed).closed;
-    if (type !== POLL_EVENTS.voted) return;
-    const { first, choices, previous, voteId } = payload as Voted;
+  apply(data, event) {
+    if (event.type === POLL_EVENTS.closed) data.closed = event.payload.closed;
+    if (event.type !== POLL_EVENTS.voted) return;
+    const { actor, at, seq } = event;
+    const { first, choices, previous, voteId } = event.payload;
     const counts = data.counts;
     if (first) data.voters++;
     if (!choices) return;
@@ -123,7 +90,7 @@ export const pollModel: KindModel<PollData> = {
 
   redact(event, viewer, { revealed }) {
     if (event.type !== POLL_EVENTS.voted || (viewer.role === 'participant' && event.actor.id === viewer.participantId)) return event;
-    const { first, choices, previous } = event.payload as Voted;
+    const { first, choices, previous } = event.payload;
     return { ...event, payload: viewer.role === 'screen' && revealed ? { first, choices, ...(previous ? { previous } : {}) } : { first } };
   },
 };

@@ -1,26 +1,12 @@
 import Type from 'typebox';
 import type { StepDef } from '../../core/state.js';
-import { accept, At, cleanText, command, defineKind, eventPayload, note, paragraph, refuse, Seq, type Decision } from '../definition.js';
-import { EntityIdSchema, StepIdSchema } from '../ids.js';
+import { accept, cleanText, command, defineKind, note, paragraph, refuse, type Decision } from '../definition.js';
+import { EntityIdSchema } from '../ids.js';
 import { checkFrom } from './items.js';
-import {
-  DEFAULT_PREFIX,
-  listed,
-  questionsModel,
-  QUESTIONS_EVENTS,
-  type QuestionAsked,
-  type QuestionEdited,
-  type QuestionHidden,
-  type QuestionsData,
-  type QuestionsMerged,
-  type QuestionsStep,
-} from './model.js';
-
-/** A design question is one sentence: longer than this is a paragraph, not a question. */
-export const MAX_QUESTION = 300;
+import { DEFAULT_PREFIX, listed, questionsModel, QUESTIONS_EVENTS, type QuestionsData } from './model.js';
+import { events, MAX_QUESTION, stepSchema, type QuestionAsked, type QuestionEdited, type QuestionHidden, type QuestionsEvent, type QuestionsMerged, type QuestionsStep } from './schema.js';
 
 const Text = Type.String({ maxLength: MAX_QUESTION });
-const Stored = Type.String({ minLength: 1, maxLength: MAX_QUESTION });
 const LETTER = /[\p{L}\p{N}]/u;
 
 /** The question as stored, or why it is not one: it must start with the prefix (any case) and go on after it. */
@@ -46,34 +32,12 @@ export const checkQuestionsStep = (step: StepDef, steps?: readonly StepDef[]) =>
 
 const found = (data: QuestionsData, id: string) => data.questions.find((q) => q.id === id);
 
-export const questions = defineKind<QuestionsData>()({
+export const questions = defineKind<QuestionsData, QuestionsEvent, QuestionsStep>()({
   ...questionsModel,
-  stepSchema: Type.Object({
-    prefix: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 60, description: `Waarmee elke vraag begint (standaard "${DEFAULT_PREFIX}"). De telefoon vult het alvast in.` }),
-    ),
-    maxQuestions: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Hoeveel vragen één deelnemer mag stellen (standaard 10).' })),
-    from: Type.Optional({
-      ...StepIdSchema,
-      description: 'Een eerdere stap (muur of open vragen) waarvan console en scherm de bijdragen als inspiratie tonen, bijvoorbeeld "muur".',
-    }),
-    fromColumn: Type.Optional({ ...StepIdSchema, description: 'Bij een muur: alleen deze kolom, bijvoorbeeld "klaagmuur".' }),
-  }),
+  stepSchema,
   checkStep: checkQuestionsStep,
 
-  events: {
-    [QUESTIONS_EVENTS.asked]: eventPayload({ text: Stored }),
-    [QUESTIONS_EVENTS.hidden]: eventPayload({
-      questionId: EntityIdSchema,
-      hidden: Type.Boolean(),
-      question: Type.Optional(
-        eventPayload({ id: EntityIdSchema, text: Stored, at: At, seq: Seq, mergedInto: Type.Optional(EntityIdSchema), edited: Type.Optional(Type.Boolean()) }),
-      ),
-    }),
-    [QUESTIONS_EVENTS.merged]: eventPayload({ targetId: EntityIdSchema, questionIds: Type.Array(EntityIdSchema, { minItems: 1, maxItems: 100, uniqueItems: true }) }),
-    [QUESTIONS_EVENTS.unmerged]: eventPayload({ questionId: EntityIdSchema }),
-    [QUESTIONS_EVENTS.edited]: eventPayload({ questionId: EntityIdSchema, text: Stored }),
-  },
+  events,
   commands: {
     'questions.ask': command({
       payload: Type.Object({ text: Text }, { additionalProperties: false }),
@@ -82,9 +46,9 @@ export const questions = defineKind<QuestionsData>()({
         // Once the list is on the phones the writing round is over: the group reads and votes.
         if (revealed && actor.role === 'participant')
           return refuse('step-not-active', 'The list is on the phones now: writing new questions is closed.');
-        const phrased = phrase(text, step as QuestionsStep);
+        const phrased = phrase(text, step);
         if (!('text' in phrased)) return phrased;
-        const max = (step as QuestionsStep).maxQuestions ?? 10;
+        const max = (step).maxQuestions ?? 10;
         if (actor.id && data.questions.filter((q) => q.author === actor.id).length >= max)
           return refuse('limit-reached', `At most ${max} questions per participant in this step.`);
         return accept(QUESTIONS_EVENTS.asked, { text: phrased.text } satisfies QuestionAsked);
@@ -130,7 +94,7 @@ export const questions = defineKind<QuestionsData>()({
       roles: ['facilitator'],
       decide({ step, data }, { questionId, text }) {
         if (!found(data, questionId)) return refuse('not-found', 'No such question.');
-        const phrased = phrase(text, step as QuestionsStep);
+        const phrased = phrase(text, step);
         if (!('text' in phrased)) return phrased;
         return accept(QUESTIONS_EVENTS.edited, { questionId, text: phrased.text } satisfies QuestionEdited);
       },
@@ -153,7 +117,7 @@ export const questions = defineKind<QuestionsData>()({
         : paragraph(note('Geen vragen.')),
     ];
     const rows = list.flatMap((q) => [{ text: q.text, at: q.at }, ...q.merged.map((m) => ({ text: m.text, outcome: `samengevoegd met: ${q.text}`, at: m.at }))]);
-    return { data: { prefix: (step as QuestionsStep).prefix ?? DEFAULT_PREFIX, questions: list }, blocks, rows };
+    return { data: { prefix: step.prefix ?? DEFAULT_PREFIX, questions: list }, blocks, rows };
   },
 
   /** How many questions the group wrote; which were chosen is the vote's to say. */

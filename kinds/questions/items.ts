@@ -77,6 +77,7 @@ export function checkFrom(step: StepDef & Sourced, kinds: readonly string[], ste
   if (at > steps.findIndex((s) => s.id === step.id)) return [['/from', `must name an earlier step, but "${step.from}" comes later`]];
   if (!kinds.includes(source.kind))
     return [['/from', `"${step.from}" is ${/^[aeiou]/.test(source.kind) ? 'an' : 'a'} ${source.kind} step; it must be a ${kinds.join(' or ')} step`]];
+  // The script's steps are of every kind, erased: a step named `wall` has the wall's settings (the loader checked them).
   if (step.fromColumn !== undefined && !(source.kind === 'wall' && (source as WallStep).columns.some((c) => c.id === step.fromColumn)))
     return [['/fromColumn', `"${step.fromColumn}" is not a column of the wall "${step.from}"`]];
   return [];

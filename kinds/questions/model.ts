@@ -15,20 +15,10 @@
  * Phones load this file when their session has a step of this kind: keep it small.
  */
 import type { KindModel } from '../../core/kind.js';
-import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
+import type { QuestionsEvent, QuestionsStep } from './schema.js';
 
-export interface QuestionsStep extends StepDef {
-  kind: 'questions';
-  /** Every question starts with this; default "Hoe kunnen we". */
-  prefix?: string;
-  /** Questions one participant may write; default 10. */
-  maxQuestions?: number;
-  /** An earlier step whose items the console and screen show as inspiration. */
-  from?: string;
-  /** Of a wall `from` step: only this column. */
-  fromColumn?: string;
-}
+export type { QuestionAsked, QuestionEdited, QuestionHidden, QuestionsEvent, QuestionsMerged, QuestionsStep, QuestionUnmerged } from './schema.js';
 
 export const DEFAULT_PREFIX = 'Hoe kunnen we';
 
@@ -59,36 +49,10 @@ export const QUESTIONS_EVENTS = {
   edited: 'questions.edited',
 } as const;
 
-export interface QuestionAsked {
-  text: string;
-}
-export interface QuestionHidden {
-  questionId: string;
-  hidden: boolean;
-  /** On showing again: the question itself, for views that dropped it. */
-  question?: Omit<Question, 'author' | 'hidden'>;
-  /** For views that keep no hidden question but their own: drop it unless it carries your authorship. */
-  drop?: boolean;
-}
-export interface QuestionsMerged {
-  targetId: string;
-  /** Absorbed into the target, with whatever they had absorbed themselves. */
-  questionIds: string[];
-}
-export interface QuestionUnmerged {
-  questionId: string;
-}
-export interface QuestionEdited {
-  questionId: string;
-  text: string;
-}
-
-type P = QuestionHidden & QuestionsMerged & QuestionEdited & QuestionAsked;
-
 /** On the list: visible and not absorbed by another question. */
 export const listed = (q: Question) => !q.hidden && !q.mergedInto;
 
-export const questionsModel: KindModel<QuestionsData> = {
+export const questionsModel: KindModel<QuestionsData, QuestionsEvent, QuestionsStep> = {
   kind: 'questions',
   /** The reveal puts everybody's questions on the phones, from the view's own button. */
   revealable: true,
@@ -96,29 +60,37 @@ export const questionsModel: KindModel<QuestionsData> = {
   init: () => ({ questions: [] }),
 
   apply(data, event) {
-    const p = event.payload as P;
     const list = data.questions;
-    const q = list.find((x) => x.id === p.questionId);
+    const find = (id: string) => list.find((x) => x.id === id);
     switch (event.type) {
       case QUESTIONS_EVENTS.asked:
-        insertBySeq(list, { id: event.id, text: p.text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
+        insertBySeq(list, { id: event.id, text: event.payload.text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
-      case QUESTIONS_EVENTS.hidden:
+      case QUESTIONS_EVENTS.hidden: {
+        const p = event.payload;
+        const q = find(p.questionId);
         if (q && p.drop && !q.author) list.splice(list.indexOf(q), 1);
         else if (q) q.hidden = p.hidden;
         else if (p.question && !p.hidden) insertBySeq(list, { ...p.question, hidden: false });
         break;
-      case QUESTIONS_EVENTS.merged:
-        for (const x of list) if (p.questionIds.includes(x.id) || p.questionIds.includes(x.mergedInto!)) x.mergedInto = p.targetId;
+      }
+      case QUESTIONS_EVENTS.merged: {
+        const { questionIds, targetId } = event.payload;
+        for (const x of list) if (questionIds.includes(x.id) || questionIds.includes(x.mergedInto!)) x.mergedInto = targetId;
         break;
-      case QUESTIONS_EVENTS.unmerged:
+      }
+      case QUESTIONS_EVENTS.unmerged: {
+        const q = find(event.payload.questionId);
         if (q) delete q.mergedInto;
         break;
-      case QUESTIONS_EVENTS.edited:
+      }
+      case QUESTIONS_EVENTS.edited: {
+        const q = find(event.payload.questionId);
         if (q) {
-          q.text = p.text;
+          q.text = event.payload.text;
           q.edited = true;
         }
+      }
     }
   },
 
@@ -133,24 +105,24 @@ export const questionsModel: KindModel<QuestionsData> = {
     return { questions };
   },
 
-  contribution: (event) => (event.type === QUESTIONS_EVENTS.asked ? (event.payload as QuestionAsked).text : undefined),
+  contribution: (event) => (event.type === QUESTIONS_EVENTS.asked ? event.payload.text : undefined),
 
   audience(event, data, { revealed }) {
-    const p = event.payload as P;
     // Before the list is shared, a phone hears only of its own questions.
     const authors = new Set<string>();
     if (event.type === QUESTIONS_EVENTS.asked) {
       if (event.actor.id) authors.add(event.actor.id);
-    } else
-      for (const q of data.questions) {
-        const touched = event.type === QUESTIONS_EVENTS.merged ? p.questionIds.includes(q.id) || p.questionIds.includes(q.mergedInto!) : q.id === p.questionId;
-        if (touched && q.author) authors.add(q.author);
-      }
+    } else {
+      const touches =
+        event.type === QUESTIONS_EVENTS.merged
+          ? (q: Question) => event.payload.questionIds.includes(q.id) || event.payload.questionIds.includes(q.mergedInto!)
+          : (q: Question) => q.id === event.payload.questionId;
+      for (const q of data.questions) if (touches(q) && q.author) authors.add(q.author);
+    }
     return { screen: true, participants: revealed ? 'all' : [...authors] };
   },
 
   redact(event) {
-    const p = event.payload as QuestionHidden;
-    return event.type === QUESTIONS_EVENTS.hidden && p.hidden ? { ...event, payload: { ...p, drop: true } } : event;
+    return event.type === QUESTIONS_EVENTS.hidden && event.payload.hidden ? { ...event, payload: { ...event.payload, drop: true } } : event;
   },
 };

@@ -1,13 +1,11 @@
-import Type from 'typebox';
 import { defineKind } from '../definition.js';
 import { slideModel, type SlideData } from './model.js';
+import { events, stepSchema, type SlideStep } from './schema.js';
 
-export const slide = defineKind<SlideData>()({
+export const slide = defineKind<SlideData, never, SlideStep>()({
   ...slideModel,
-  stepSchema: Type.Object({
-    body: Type.Optional(Type.String({ maxLength: 5000, description: 'De tekst van de dia. Een lege regel begint een nieuwe alinea; "- " maakt een opsomming.' })),
-  }),
-  events: {},
+  stepSchema,
+  events,
   commands: {},
   harvest: () => ({ data: {}, blocks: [], rows: [] }),
 });

@@ -1,16 +1,12 @@
 /** Slide: text for the room (welcome, introduction, instructions). No contributions. */
 import type { KindModel } from '../../core/kind.js';
-import type { StepDef } from '../../core/state.js';
+import type { SlideStep } from './schema.js';
 
-export interface SlideStep extends StepDef {
-  kind: 'slide';
-  /** The slide's text; blank lines separate paragraphs, lines starting with "- " are bullets. */
-  body?: string;
-}
+export type { SlideStep } from './schema.js';
 
 export type SlideData = Record<string, never>;
 
-export const slideModel: KindModel<SlideData> = {
+export const slideModel: KindModel<SlideData, never, SlideStep> = {
   kind: 'slide',
   init: () => ({}),
   apply: () => {},

@@ -50,6 +50,7 @@ export function arenaWins(sessions: readonly SessionState[]): ArenaWin[] {
   for (const state of ordered) {
     const session = refOf(state);
     const steps = state.steps.flatMap((step) => {
+      // A session's steps are of every kind, erased: the kind name says which step and data this is.
       const data = step.kind === 'smallwin' ? (state.stepStates[step.id]?.data as SmallwinData | undefined) : undefined;
       return data ? [{ step: step as SmallwinStep, data }] : [];
     });

@@ -4,15 +4,15 @@
  * session recorded on earlier wins. Hidden items are left out, nobody is named.
  */
 import { getOwn } from '../../core/records.js';
-import type { SessionState, StepDef } from '../../core/state.js';
+import type { SessionState } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
 import { CHARACTERISTICS, earlierWins, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData, type SmallwinStep } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 
-export function harvestSmallwins(data: SmallwinData, step: StepDef, state: SessionState): HarvestSection {
-  const questions = (step as SmallwinStep).questions ?? [];
+export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: SessionState): HarvestSection {
+  const questions = step.questions ?? [];
   const earlier = earlierWins(state?.arenaContext);
 
   const wins = data.wins
@@ -87,7 +87,7 @@ export function harvestSmallwins(data: SmallwinData, step: StepDef, state: Sessi
 }
 
 /** The first page's lines: the new wins with their result, and the earlier wins that moved on. */
-export function glanceSmallwins(data: SmallwinData, _step: StepDef, state: SessionState): HarvestBlock[] {
+export function glanceSmallwins(data: SmallwinData, _step: SmallwinStep, state: SessionState): HarvestBlock[] {
   const earlier = earlierWins(state?.arenaContext);
   const wins = data.wins.filter((w) => !w.hidden);
   const moved = data.updates.filter((u) => !u.hidden);

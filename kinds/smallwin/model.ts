@@ -15,8 +15,23 @@
  * Loaded by a phone only when its session has a small-wins step.
  */
 import type { KindModel } from '../../core/kind.js';
-import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
+import type { EarlierWin, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
+
+export type {
+  EarlierWin,
+  Progressed,
+  ProgressHidden,
+  SessionRef,
+  SmallwinContext,
+  SmallwinEvent,
+  SmallwinQuestion,
+  SmallwinStep,
+  WinEdited,
+  WinFields,
+  WinHidden,
+  WinRegistered,
+} from './schema.js';
 
 interface Term<Id extends string> {
   id: Id;
@@ -70,36 +85,6 @@ export const PHASES: readonly Term<PhaseId>[] = [
 export const DEFAULT_PHASE: PhaseId = 'oplaadfase';
 export const labelOf = (terms: readonly Term<string>[], id: string) => terms.find((t) => t.id === id)?.label ?? id;
 
-export interface SmallwinQuestion {
-  id: string;
-  text: string;
-}
-
-export interface SmallwinStep extends StepDef {
-  kind: 'smallwin';
-  /** Answered per small win, e.g. the reflection questions or the check-in questions. */
-  questions?: SmallwinQuestion[];
-  /** Who may register a win (and record progress on an earlier one); the facilitator always may. Default participants. */
-  whoRegisters?: 'participants' | 'facilitator';
-  /** Wins one participant may register in this step; default 5. */
-  maxWins?: number;
-}
-
-/** What a registration says about a win: the payload of `smallwin.register` and `smallwin.edit`, cleaned. */
-export interface WinFields {
-  title: string;
-  result: string;
-  /** For whom the result is visible. */
-  visibleFor: string;
-  /** Ticked characteristics, each with an explanation ('' when none was given). */
-  characteristics: Partial<Record<CharacteristicId, string>>;
-  mechanisms: MechanismId[];
-  paths: PathId[];
-  phase: PhaseId;
-  /** Answers by question id; unanswered questions are left out. */
-  answers: Record<string, string>;
-}
-
 export interface SmallWin extends WinFields {
   /** The id of the event that registered it. */
   id: string;
@@ -131,32 +116,6 @@ export interface SmallwinData {
   updates: ProgressUpdate[];
 }
 
-/** A session as the arena context names it. `date` in ms since 1970. */
-export interface SessionRef {
-  id: string;
-  title: string;
-  date: number;
-}
-
-/** A win of an earlier session, as a new session receives it (`state.arenaContext.smallwin`). Texts may be shortened. */
-export interface EarlierWin {
-  id: string;
-  session: SessionRef;
-  title: string;
-  result: string;
-  characteristics: CharacteristicId[];
-  mechanisms: MechanismId[];
-  paths: PathId[];
-  /** The latest phase: from the latest update that set one, else from the registration. */
-  phase: PhaseId;
-  /** The most recent updates, oldest first. */
-  history: { session: SessionRef; phase?: PhaseId; note?: string; at: number }[];
-}
-
-export interface SmallwinContext {
-  wins: EarlierWin[];
-}
-
 export const SMALLWIN_EVENTS = {
   registered: 'smallwin.registered',
   edited: 'smallwin.edited',
@@ -165,37 +124,12 @@ export const SMALLWIN_EVENTS = {
   progressHidden: 'smallwin.progress-hidden',
 } as const;
 
-export type WinRegistered = WinFields;
-export interface WinEdited extends WinFields {
-  winId: string;
-}
-export interface WinHidden {
-  winId: string;
-  hidden: boolean;
-  /** On showing again: the win itself, for views that dropped it. */
-  win?: Omit<SmallWin, 'author' | 'hidden'>;
-  /** For the screen, which keeps no hidden win: drop it. */
-  remove?: boolean;
-}
-export interface Progressed {
-  sessionId: string;
-  winId: string;
-  phase?: PhaseId;
-  note?: string;
-}
-export interface ProgressHidden {
-  updateId: string;
-  hidden: boolean;
-  update?: Omit<ProgressUpdate, 'author' | 'hidden'>;
-  remove?: boolean;
-}
-
 /** The earlier wins a session carries, or none. */
 export const earlierWins = (arenaContext: Record<string, unknown> | undefined): EarlierWin[] =>
   (arenaContext?.smallwin as SmallwinContext | undefined)?.wins ?? [];
 
 /** Who may register: the facilitator always; participants unless the step says otherwise. */
-export const participantsRegister = (step: StepDef) => (step as SmallwinStep).whoRegisters !== 'facilitator';
+export const participantsRegister = (step: SmallwinStep) => step.whoRegisters !== 'facilitator';
 
 
 /** A copy of a list for a viewer: a phone its own items, the screen the visible ones without authors. */
@@ -205,25 +139,25 @@ function visibleTo<T extends { author?: string; hidden: boolean }>(items: T[], m
 }
 const structuredCopy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-export const smallwinModel: KindModel<SmallwinData> = {
+export const smallwinModel: KindModel<SmallwinData, SmallwinEvent, SmallwinStep> = {
   kind: 'smallwin',
   init: () => ({ wins: [], updates: [] }),
 
   apply(data, event) {
     switch (event.type) {
       case SMALLWIN_EVENTS.registered: {
-        const fields = event.payload as WinRegistered;
+        const fields = event.payload;
         insertBySeq(data.wins, { ...fields, id: event.id, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case SMALLWIN_EVENTS.edited: {
-        const { winId, ...fields } = event.payload as WinEdited;
+        const { winId, ...fields } = event.payload;
         const win = data.wins.find((w) => w.id === winId);
         if (win) Object.assign(win, fields, { edited: true });
         break;
       }
       case SMALLWIN_EVENTS.hidden: {
-        const { winId, hidden, win, remove } = event.payload as WinHidden;
+        const { winId, hidden, win, remove } = event.payload;
         const existing = data.wins.find((w) => w.id === winId);
         if (remove) data.wins = data.wins.filter((w) => w.id !== winId);
         else if (existing) existing.hidden = hidden;
@@ -231,7 +165,7 @@ export const smallwinModel: KindModel<SmallwinData> = {
         break;
       }
       case SMALLWIN_EVENTS.progressed: {
-        const { sessionId, winId, phase, note } = event.payload as Progressed;
+        const { sessionId, winId, phase, note } = event.payload;
         insertBySeq(data.updates, {
           id: event.id,
           sessionId,
@@ -246,7 +180,7 @@ export const smallwinModel: KindModel<SmallwinData> = {
         break;
       }
       case SMALLWIN_EVENTS.progressHidden: {
-        const { updateId, hidden, update, remove } = event.payload as ProgressHidden;
+        const { updateId, hidden, update, remove } = event.payload;
         const existing = data.updates.find((u) => u.id === updateId);
         if (remove) data.updates = data.updates.filter((u) => u.id !== updateId);
         else if (existing) existing.hidden = hidden;
@@ -263,11 +197,11 @@ export const smallwinModel: KindModel<SmallwinData> = {
 
   contribution(event) {
     if (event.type === SMALLWIN_EVENTS.registered || event.type === SMALLWIN_EVENTS.edited) {
-      const { title, result } = event.payload as WinFields;
+      const { title, result } = event.payload;
       return `${title}: ${result}`;
     }
     // A progress update without a note is a phase only: nothing to read before it is shown.
-    return event.type === SMALLWIN_EVENTS.progressed ? (event.payload as Progressed).note : undefined;
+    return event.type === SMALLWIN_EVENTS.progressed ? event.payload.note : undefined;
   },
 
   audience(event, data) {
@@ -279,13 +213,13 @@ export const smallwinModel: KindModel<SmallwinData> = {
         return { screen: true, participants: to(event.actor.id) };
       case SMALLWIN_EVENTS.edited: {
         // An edit of a hidden win stays off the screen; showing it again carries the edited win.
-        const win = data.wins.find((w) => w.id === (event.payload as WinEdited).winId);
+        const win = data.wins.find((w) => w.id === event.payload.winId);
         return { screen: !win?.hidden, participants: to(win?.author) };
       }
       case SMALLWIN_EVENTS.hidden:
-        return { screen: true, participants: to(author(data.wins, (event.payload as WinHidden).winId)) };
+        return { screen: true, participants: to(author(data.wins, event.payload.winId)) };
       case SMALLWIN_EVENTS.progressHidden:
-        return { screen: true, participants: to(author(data.updates, (event.payload as ProgressHidden).updateId)) };
+        return { screen: true, participants: to(author(data.updates, event.payload.updateId)) };
       default:
         return { screen: false, participants: 'none' };
     }
@@ -293,9 +227,8 @@ export const smallwinModel: KindModel<SmallwinData> = {
 
   redact(event, viewer) {
     if (viewer.role !== 'screen') return event;
-    const p = event.payload as { hidden?: boolean };
-    if ((event.type === SMALLWIN_EVENTS.hidden || event.type === SMALLWIN_EVENTS.progressHidden) && p.hidden)
-      return { ...event, payload: { ...p, remove: true } };
+    if (event.type === SMALLWIN_EVENTS.hidden && event.payload.hidden) return { ...event, payload: { ...event.payload, remove: true } };
+    if (event.type === SMALLWIN_EVENTS.progressHidden && event.payload.hidden) return { ...event, payload: { ...event.payload, remove: true } };
     return event;
   },
 };

@@ -1,14 +1,12 @@
 import Type from 'typebox';
 import { getOwn } from '../../core/records.js';
 import type { StepDef } from '../../core/state.js';
-import { accept, command, defineKind, eventPayload, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
-import { EntityIdSchema, StepIdSchema } from '../ids.js';
+import { accept, command, defineKind, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
+import { EntityIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
-import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type DotsPlaced, type Released, type VoteClosed, type VoteData, type VoteStep } from './model.js';
-
-/** Most dots a script may give one participant: more turns dot voting into scoring. */
-const MAX_DOTS = 20;
+import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type VoteData } from './model.js';
+import { events, MAX_DOTS, stepSchema, type DotsPlaced, type Released, type VoteClosed, type VoteEvent, type VoteStep } from './schema.js';
 
 /**
  * `from` and `fromColumn`: with the script's steps (as the loader passes them),
@@ -55,56 +53,22 @@ const CHART_BARS = 15;
 export const OUTCOME = { chosen: '✓ gekozen', tie: 'gelijke stand — de groep kiest' } as const;
 const outcome = (r: Ranked) => (r.chosen ? OUTCOME.chosen : r.tie ? OUTCOME.tie : '');
 
-export const vote = defineKind<VoteData>()({
+export const vote = defineKind<VoteData, VoteEvent, VoteStep>()({
   ...voteModel,
-  stepSchema: Type.Object({
-    from: { ...StepIdSchema, description: 'De eerdere stap waarop gestemd wordt: ontwerpvragen of een muur, bijvoorbeeld "vragen".' },
-    fromColumn: Type.Optional({ ...StepIdSchema, description: 'Bij een muur: alleen op deze kolom stemmen, bijvoorbeeld "klaagmuur".' }),
-    dots: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DOTS, description: 'Hoeveel stippen elke deelnemer heeft (standaard 3).' })),
-    maxPerItem: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: MAX_DOTS,
-        description:
-          'Hoeveel stippen één deelnemer op hetzelfde item mag zetten (standaard 1: elke stip is een andere keuze, zo telt de uitslag hoeveel mensen iets kozen). Zet hem gelijk aan "dots" om stapelen toe te staan.',
-      }),
-    ),
-    choose: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'Hoeveel items de groep kiest (standaard 3); die staan als gekozen in de oogst.' })),
-  }),
+  stepSchema,
   checkStep: checkVoteStep,
 
-  events: {
-    [VOTE_EVENTS.placed]: eventPayload({
-      itemId: EntityIdSchema,
-      dots: Type.Integer({ minimum: 0, maximum: MAX_DOTS }),
-      // Bounded far above a room (5,000 participants by default, 20 dots each).
-      total: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-      voters: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-      // Dots taken back from items off the ballot (see toRelease): at most one entry per item the voter holds dots on.
-      released: Type.Optional(
-        Type.Array(
-          eventPayload({
-            itemId: EntityIdSchema,
-            dots: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_DOTS })),
-            total: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
-          }),
-          { maxItems: 1000 },
-        ),
-      ),
-    }),
-    [VOTE_EVENTS.closed]: eventPayload({ closed: Type.Boolean() }),
-  },
+  events,
   commands: {
     'vote.place': command({
       payload: Type.Object({ itemId: EntityIdSchema, dots: Type.Integer({ minimum: 0, maximum: MAX_DOTS }) }, { additionalProperties: false }),
       roles: ['participant'],
       decide({ state, step, data, actor }, { itemId, dots }) {
-        const voteStep = step as VoteStep;
         if (data.closed) return refuse('closed', 'The vote is closed: dots can no longer be placed or moved.');
-        const items = ballot(state, voteStep);
-        if (!items) return refuse('not-found', `This vote reads from "${voteStep.from}", which is not an earlier questions or wall step.`);
+        const items = ballot(state, step);
+        if (!items) return refuse('not-found', `This vote reads from "${step.from}", which is not an earlier questions or wall step.`);
         if (!items.some((i) => i.id === itemId)) return refuse('not-found', 'This item is not on the ballot (any more).');
-        const rules = voteRules(voteStep);
+        const rules = voteRules(step);
         if (dots > rules.maxPerItem) return refuse('limit-reached', `At most ${rules.maxPerItem} dot(s) on one item.`);
         const elsewhere = used(items, data, actor.id!, itemId);
         if (elsewhere + dots > rules.dots) return refuse('limit-reached', `You have ${rules.dots} dots and ${rules.dots - elsewhere} left for this item.`);
@@ -128,10 +92,9 @@ export const vote = defineKind<VoteData>()({
   },
 
   harvest(data, step, state) {
-    const voteStep = step as VoteStep;
-    const rules = voteRules(voteStep);
-    const items = ballot(state, voteStep);
-    const source = sourceOf(state, voteStep);
+    const rules = voteRules(step);
+    const items = ballot(state, step);
+    const source = sourceOf(state, step);
     const result = ranking(items ?? [], data, rules.choose);
     const onBallot = new Set(result.map((r) => r.id));
     const uncounted = Object.entries(data.totals).reduce((sum, [id, n]) => sum + (onBallot.has(id) ? 0 : n), 0);
@@ -170,7 +133,7 @@ export const vote = defineKind<VoteData>()({
       blocks,
       rows: result.map((r) => ({ text: r.text, votes: r.dots, ...(outcome(r) ? { outcome: outcome(r) } : {}) })),
       data: {
-        from: voteStep.from,
+        from: step.from,
         ...rules,
         voters: data.voters,
         closed: data.closed,
@@ -182,8 +145,7 @@ export const vote = defineKind<VoteData>()({
 
   /** What the group chose, in order, with the dots each got; a tie at the cut says so. */
   glance(data, step, state) {
-    const voteStep = step as VoteStep;
-    const result = ranking(ballot(state, voteStep) ?? [], data, voteRules(voteStep).choose).filter((r) => r.chosen || r.tie);
+    const result = ranking(ballot(state, step) ?? [], data, voteRules(step).choose).filter((r) => r.chosen || r.tie);
     if (!result.length) return [];
     return [
       {

@@ -12,22 +12,11 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { getOwn, setOwn } from '../../core/records.js';
-import type { SessionState, StepDef } from '../../core/state.js';
+import type { SessionState } from '../../core/state.js';
 import type { QuestionsData } from '../questions/model.js';
+import type { DotsPlaced, VoteEvent, VoteStep } from './schema.js';
 
-export interface VoteStep extends StepDef {
-  kind: 'vote';
-  /** The questions or wall step whose items are voted on. */
-  from: string;
-  /** Of a wall: only this column. */
-  fromColumn?: string;
-  /** Dots per participant; default 3. */
-  dots?: number;
-  /** Dots one participant may put on one item; default 1. */
-  maxPerItem?: number;
-  /** How many items the group picks; default 3. */
-  choose?: number;
-}
+export type { DotsPlaced, Released, VoteClosed, VoteEvent, VoteStep } from './schema.js';
 
 export const voteRules = (step: VoteStep) => {
   const dots = step.dots ?? 3;
@@ -49,31 +38,6 @@ export const VOTE_EVENTS = {
   closed: 'vote.closed',
 } as const;
 
-/** A participant set their dots on one item to `dots` (0 takes them all off). */
-export interface DotsPlaced {
-  itemId?: string;
-  /** The voter's dots on the item now: for the facilitator and the voter. */
-  dots?: number;
-  /** All dots on the item now: for the facilitator, and the screen once revealed. */
-  total?: number;
-  voters?: number;
-  /**
-   * Dots the voter had on items off the ballot (hidden or merged since) that this
-   * placement takes back, so the voter's dots on every item, on the ballot or not,
-   * stay within the budget: an item shown again never brings back a dot that was
-   * moved. Each entry: the voter's dots there now, and the item's total now.
-   */
-  released?: Released[];
-}
-export interface Released {
-  itemId: string;
-  dots?: number;
-  total?: number;
-}
-export interface VoteClosed {
-  closed: boolean;
-}
-
 /** A participant's dots on one item (item ids are client-made: own keys only, see core/records.ts). */
 export function dotsOf(data: VoteData, itemId: string, participantId: string): number {
   const byVoter = getOwn(data.dots, itemId);
@@ -94,16 +58,16 @@ function setDots(data: VoteData, who: string | undefined, item: string, dots: nu
   if (!Object.keys(mine).length) delete data.dots[item];
 }
 
-export const voteModel: KindModel<VoteData> = {
+export const voteModel: KindModel<VoteData, VoteEvent, VoteStep> = {
   kind: 'vote',
   /** The totals stay off the screen until the facilitator reveals them. */
   revealable: true,
   init: () => ({ dots: {}, totals: {}, voters: 0, closed: false }),
 
   apply(data, event) {
-    const p = event.payload as DotsPlaced & VoteClosed;
-    if (event.type === VOTE_EVENTS.closed) data.closed = p.closed;
+    if (event.type === VOTE_EVENTS.closed) data.closed = event.payload.closed;
     if (event.type !== VOTE_EVENTS.placed) return;
+    const p = event.payload;
     if (p.voters !== undefined) data.voters = p.voters;
     for (const r of p.released ?? []) setDots(data, event.actor.id, r.itemId, r.dots, r.total);
     if (p.itemId !== undefined) setDots(data, event.actor.id, p.itemId, p.dots, p.total);
@@ -125,7 +89,7 @@ export const voteModel: KindModel<VoteData> = {
 
   redact(event, viewer, { revealed }) {
     if (event.type !== VOTE_EVENTS.placed) return event;
-    const { itemId, dots, total, voters, released } = event.payload as DotsPlaced;
+    const { itemId, dots, total, voters, released } = event.payload;
     // The voter gets their own dots back; the screen how many voted, and the counts only once revealed.
     const payload: DotsPlaced =
       viewer.role === 'participant'
@@ -147,5 +111,6 @@ export function phoneBallot(state: SessionState, step: VoteStep): { id: string; 
   const source = state.steps.find((s) => s.id === step.from);
   const stepState = source && state.stepStates[source.id];
   if (source?.kind !== 'questions' || !stepState?.revealed) return [];
+  // Another step's data, erased in the session state: its kind says it is a questions step's.
   return (stepState.data as QuestionsData).questions.filter((q) => !q.hidden && !q.mergedInto);
 }

@@ -2,9 +2,9 @@
 import type { KindArena } from '../definition.js';
 import { groupNotes, type WallData, type WallStep } from './model.js';
 
-export const wallArena: KindArena<WallData> = {
+export const wallArena: KindArena<WallData, WallStep> = {
   ambition: (data, step) =>
-    (step as WallStep).columns.flatMap((column) =>
+    step.columns.flatMap((column) =>
       groupNotes({ ...data, notes: data.notes.filter((n) => !n.hidden) }, column.id).flatMap((g) => [
         ...(g.cluster?.title ? [g.cluster.title] : []),
         ...g.notes.map((n) => n.text),

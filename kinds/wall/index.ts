@@ -1,64 +1,28 @@
 import Type from 'typebox';
-import { accept, At, cleanText, command, defineKind, eventPayload, MAX_TEXT, note, paragraph, refuse, Seq, strong, type HarvestBlock, type HarvestRow } from '../definition.js';
+import { accept, cleanText, command, defineKind, MAX_TEXT, note, paragraph, refuse, strong, type HarvestBlock, type HarvestRow } from '../definition.js';
 import { duplicateIds, EntityIdSchema, StepIdSchema } from '../ids.js';
 import { wallArena } from './arena.js';
-import {
-  groupNotes,
-  wallModel,
-  WALL_EVENTS,
-  type ClusterCreated,
-  type NoteHidden,
-  type NotePosted,
-  type WallData,
-  type WallStep,
-} from './model.js';
+import { groupNotes, wallModel, WALL_EVENTS, type WallData } from './model.js';
+import { events, stepSchema, type ClusterCreated, type NoteHidden, type NotePosted, type WallEvent, type WallStep } from './schema.js';
 
 const Title = Type.String({ minLength: 1, maxLength: 120 });
-const NoteText = Type.String({ minLength: 1, maxLength: MAX_TEXT });
-/** A cluster's title as stored: cleaned, so spaces alone leave it empty. */
-const StoredTitle = Type.String({ maxLength: 120 });
 
-export const wall = defineKind<WallData>()({
+export const wall = defineKind<WallData, WallEvent, WallStep>()({
   ...wallModel,
   arena: wallArena,
-  stepSchema: Type.Object({
-    columns: Type.Array(
-      Type.Object(
-        {
-          id: StepIdSchema,
-          title: Type.String({ minLength: 1, maxLength: 60, description: 'Kop van de kolom, bijvoorbeeld "Klaagmuur".' }),
-          prompt: Type.Optional(Type.String({ maxLength: 300, description: 'Wat hoort in deze kolom.' })),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 6, description: 'De kolommen van de muur.' },
-    ),
-    maxNotes: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Hoeveel briefjes één deelnemer mag plaatsen (standaard 10).' })),
-  }),
-  checkStep: (step) => duplicateIds((step as WallStep).columns, '/columns', 'column'),
+  stepSchema,
+  checkStep: (step) => duplicateIds(step.columns, '/columns', 'column'),
 
-  events: {
-    [WALL_EVENTS.posted]: eventPayload({ column: StepIdSchema, text: NoteText }),
-    [WALL_EVENTS.hidden]: eventPayload({
-      noteId: EntityIdSchema,
-      hidden: Type.Boolean(),
-      note: Type.Optional(eventPayload({ id: EntityIdSchema, column: StepIdSchema, text: NoteText, at: At, seq: Seq, clusterId: Type.Optional(EntityIdSchema) })),
-    }),
-    [WALL_EVENTS.clustered]: eventPayload({ column: StepIdSchema, title: StoredTitle, noteIds: Type.Array(EntityIdSchema, { maxItems: 500 }) }),
-    [WALL_EVENTS.renamed]: eventPayload({ clusterId: EntityIdSchema, title: StoredTitle }),
-    [WALL_EVENTS.moved]: eventPayload({ noteId: EntityIdSchema, clusterId: Type.Union([EntityIdSchema, Type.Null()]) }),
-    [WALL_EVENTS.dissolved]: eventPayload({ clusterId: EntityIdSchema }),
-  },
+  events,
   commands: {
     'wall.post': command({
       payload: Type.Object({ column: StepIdSchema, text: Type.String({ maxLength: MAX_TEXT }) }, { additionalProperties: false }),
       roles: ['participant', 'facilitator'],
       decide({ step, data, actor }, { column, text }) {
-        const wallStep = step as WallStep;
-        if (!wallStep.columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
+        if (!step.columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
         const clean = cleanText(text);
         if (!clean) return refuse('invalid', 'A note cannot be empty.');
-        const max = wallStep.maxNotes ?? 10;
+        const max = step.maxNotes ?? 10;
         if (actor.id && data.notes.filter((n) => n.author === actor.id).length >= max)
           return refuse('limit-reached', `At most ${max} notes per participant in this step.`);
         return accept(WALL_EVENTS.posted, { column, text: clean } satisfies NotePosted);
@@ -81,7 +45,7 @@ export const wall = defineKind<WallData>()({
       ),
       roles: ['facilitator'],
       decide({ step, data }, { column, title, noteIds }) {
-        if (!(step as WallStep).columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
+        if (!step.columns.some((c) => c.id === column)) return refuse('not-found', `This wall has no column "${column}".`);
         const missing = noteIds.find((id) => !data.notes.some((n) => n.id === id && n.column === column));
         if (missing) return refuse('not-found', 'One of the notes is not in this column.');
         if (!cleanText(title)) return refuse('invalid', 'A cluster needs a title.');
@@ -122,7 +86,7 @@ export const wall = defineKind<WallData>()({
   },
 
   harvest(data, step) {
-    const columns = (step as WallStep).columns.map((column) => ({
+    const columns = step.columns.map((column) => ({
       id: column.id,
       title: column.title,
       groups: groupNotes({ ...data, notes: data.notes.filter((n) => !n.hidden) }, column.id).map((g) => ({
@@ -150,7 +114,7 @@ export const wall = defineKind<WallData>()({
   /** Per column its clusters with their counts, largest first, and how many notes stayed loose. */
   glance(data, step) {
     const visible = { ...data, notes: data.notes.filter((n) => !n.hidden) };
-    const items = (step as WallStep).columns.flatMap((column) => {
+    const items = step.columns.flatMap((column) => {
       const groups = groupNotes(visible, column.id);
       const count = groups.reduce((sum, g) => sum + g.notes.length, 0);
       if (!count) return [];

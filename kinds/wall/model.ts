@@ -4,21 +4,10 @@
  * Notes appear on the screen as they come in.
  */
 import type { KindModel } from '../../core/kind.js';
-import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
+import type { WallEvent, WallStep } from './schema.js';
 
-export interface WallColumn {
-  id: string;
-  title: string;
-  prompt?: string;
-}
-
-export interface WallStep extends StepDef {
-  kind: 'wall';
-  columns: WallColumn[];
-  /** Notes a participant may post in this step; default 10. */
-  maxNotes?: number;
-}
+export type { ClusterCreated, NoteHidden, NotePosted, WallColumn, WallEvent, WallStep } from './schema.js';
 
 export interface Note {
   id: string;
@@ -53,48 +42,19 @@ export const WALL_EVENTS = {
   dissolved: 'wall.cluster-dissolved',
 } as const;
 
-export interface NotePosted {
-  column: string;
-  text: string;
-}
-export interface NoteHidden {
-  noteId: string;
-  hidden: boolean;
-  /** On un-hiding: the note itself, for views that never had it. */
-  note?: Omit<Note, 'author' | 'hidden'>;
-  /** Set for views that may not keep hidden notes at all (the screen): drop it. */
-  remove?: boolean;
-}
-export interface ClusterCreated {
-  column: string;
-  title: string;
-  noteIds: string[];
-}
-export interface ClusterRenamed {
-  clusterId: string;
-  title: string;
-}
-export interface NoteMoved {
-  noteId: string;
-  clusterId: string | null;
-}
-export interface ClusterDissolved {
-  clusterId: string;
-}
-
-export const wallModel: KindModel<WallData> = {
+export const wallModel: KindModel<WallData, WallEvent, WallStep> = {
   kind: 'wall',
   init: () => ({ notes: [], clusters: [] }),
 
   apply(data, event) {
     switch (event.type) {
       case WALL_EVENTS.posted: {
-        const { column, text } = event.payload as NotePosted;
+        const { column, text } = event.payload;
         insertBySeq(data.notes, { id: event.id, column, text, ...(event.actor.id ? { author: event.actor.id } : {}), at: event.at, seq: event.seq, hidden: false });
         break;
       }
       case WALL_EVENTS.hidden: {
-        const { noteId, hidden, note, remove } = event.payload as NoteHidden;
+        const { noteId, hidden, note, remove } = event.payload;
         const existing = data.notes.find((n) => n.id === noteId);
         if (remove) data.notes = data.notes.filter((n) => n.id !== noteId);
         else if (existing) existing.hidden = hidden;
@@ -102,19 +62,19 @@ export const wallModel: KindModel<WallData> = {
         break;
       }
       case WALL_EVENTS.clustered: {
-        const { column, title, noteIds } = event.payload as ClusterCreated;
+        const { column, title, noteIds } = event.payload;
         data.clusters.push({ id: event.id, column, title });
         for (const note of data.notes) if (noteIds.includes(note.id)) note.clusterId = event.id;
         break;
       }
       case WALL_EVENTS.renamed: {
-        const { clusterId, title } = event.payload as ClusterRenamed;
+        const { clusterId, title } = event.payload;
         const cluster = data.clusters.find((c) => c.id === clusterId);
         if (cluster) cluster.title = title;
         break;
       }
       case WALL_EVENTS.moved: {
-        const { noteId, clusterId } = event.payload as NoteMoved;
+        const { noteId, clusterId } = event.payload;
         const note = data.notes.find((n) => n.id === noteId);
         if (!note) break;
         if (clusterId === null) delete note.clusterId;
@@ -122,7 +82,7 @@ export const wallModel: KindModel<WallData> = {
         break;
       }
       case WALL_EVENTS.dissolved: {
-        const { clusterId } = event.payload as ClusterDissolved;
+        const { clusterId } = event.payload;
         data.clusters = data.clusters.filter((c) => c.id !== clusterId);
         for (const note of data.notes) if (note.clusterId === clusterId) delete note.clusterId;
         break;
@@ -144,14 +104,14 @@ export const wallModel: KindModel<WallData> = {
     };
   },
 
-  contribution: (event) => (event.type === WALL_EVENTS.posted ? (event.payload as NotePosted).text : undefined),
+  contribution: (event) => (event.type === WALL_EVENTS.posted ? event.payload.text : undefined),
 
   audience(event, data) {
     switch (event.type) {
       case WALL_EVENTS.posted:
         return { screen: true, participants: event.actor.id ? [event.actor.id] : 'none' };
       case WALL_EVENTS.hidden: {
-        const author = data.notes.find((n) => n.id === (event.payload as NoteHidden).noteId)?.author;
+        const author = data.notes.find((n) => n.id === event.payload.noteId)?.author;
         return { screen: true, participants: author ? [author] : 'none' };
       }
       default:
@@ -160,8 +120,8 @@ export const wallModel: KindModel<WallData> = {
   },
 
   redact(event, viewer) {
-    if (event.type === WALL_EVENTS.hidden && viewer.role === 'screen' && (event.payload as NoteHidden).hidden)
-      return { ...event, payload: { ...(event.payload as NoteHidden), remove: true } };
+    if (event.type === WALL_EVENTS.hidden && viewer.role === 'screen' && event.payload.hidden)
+      return { ...event, payload: { ...event.payload, remove: true } };
     return event;
   },
 };

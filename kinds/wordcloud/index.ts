@@ -1,36 +1,18 @@
 import Type from 'typebox';
-import { accept, At, command, defineKind, eventPayload, note, paragraph, refuse, Seq, type HarvestBlock } from '../definition.js';
+import { accept, command, defineKind, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import { cloudOf, MAX_WORD, tidyWord, wordKey } from './cloud.js';
-import { wordcloudModel, WORDCLOUD_EVENTS, type WordAdded, type WordcloudData, type WordcloudStep, type WordHidden, type WordRemoved } from './model.js';
+import { wordcloudModel, WORDCLOUD_EVENTS, type WordcloudData } from './model.js';
+import { DEFAULT_MAX_WORDS, events, stepSchema, type WordAdded, type WordcloudEvent, type WordcloudStep, type WordHidden, type WordRemoved } from './schema.js';
 
 /** What a payload may carry before tidying: a word padded with spaces is still a word. */
 const RAW_WORD = 100;
-const DEFAULT_MAX_WORDS = 3;
-/** A word as stored: tidied and at most MAX_WORD characters (its key, lower case, likewise). */
-const Word = Type.String({ minLength: 1, maxLength: MAX_WORD });
 
-export const wordcloud = defineKind<WordcloudData>()({
+export const wordcloud = defineKind<WordcloudData, WordcloudEvent, WordcloudStep>()({
   ...wordcloudModel,
-  stepSchema: Type.Object({
-    maxWords: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 3, description: `Hoeveel woorden één deelnemer mag geven (standaard ${DEFAULT_MAX_WORDS}).` }),
-    ),
-    live: Type.Optional(
-      Type.Boolean({ description: 'true (standaard): de woordwolk groeit live op het scherm. false: pas zichtbaar als de begeleider hem laat zien.' }),
-    ),
-  }),
+  stepSchema,
 
-  events: {
-    [WORDCLOUD_EVENTS.added]: eventPayload({ text: Word, key: Word, hidden: Type.Optional(Type.Literal(true)) }),
-    [WORDCLOUD_EVENTS.removed]: eventPayload({ wordId: EntityIdSchema }),
-    [WORDCLOUD_EVENTS.hidden]: eventPayload({
-      key: Word,
-      hidden: Type.Boolean(),
-      wordIds: Type.Array(EntityIdSchema, { maxItems: 100_000 }),
-      words: Type.Optional(Type.Array(eventPayload({ id: EntityIdSchema, text: Word, key: Word, at: At, seq: Seq }), { maxItems: 100_000 })),
-    }),
-  },
+  events,
   commands: {
     'wordcloud.add': command({
       payload: Type.Object({ text: Type.String({ maxLength: RAW_WORD }) }, { additionalProperties: false }),
@@ -41,7 +23,7 @@ export const wordcloud = defineKind<WordcloudData>()({
         if (tidy.length > MAX_WORD) return refuse('too-large', `A word is at most ${MAX_WORD} characters.`);
         const key = wordKey(tidy);
         const own = data.words.filter((w) => w.author === actor.id);
-        const max = (step as WordcloudStep).maxWords ?? DEFAULT_MAX_WORDS;
+        const max = step.maxWords ?? DEFAULT_MAX_WORDS;
         if (own.length >= max) return refuse('limit-reached', `At most ${max} words per participant in this step.`);
         if (own.some((w) => w.key === key)) return refuse('invalid', 'You gave this word already.');
         return accept(WORDCLOUD_EVENTS.added, { text: tidy, key, ...(data.hidden.includes(key) ? { hidden: true } : {}) } satisfies WordAdded);

@@ -6,16 +6,10 @@
  * this file (and not cloud.ts, which they do not need) when a session has a word cloud.
  */
 import type { KindModel } from '../../core/kind.js';
-import type { StepDef } from '../../core/state.js';
 import { insertBySeq } from '../order.js';
+import type { WordcloudEvent, WordcloudStep } from './schema.js';
 
-export interface WordcloudStep extends StepDef {
-  kind: 'wordcloud';
-  /** Words one participant may give; default 3. */
-  maxWords?: number;
-  /** Whether the screen shows the cloud as it grows (default) or only once revealed. */
-  live?: boolean;
-}
+export type { WordAdded, WordcloudEvent, WordcloudStep, WordHidden, WordRemoved } from './schema.js';
 
 export interface Word {
   id: string;
@@ -45,51 +39,30 @@ export const WORDCLOUD_EVENTS = {
   hidden: 'wordcloud.word-hidden',
 } as const;
 
-export interface WordAdded {
-  /** Left out for views that may not see the words yet. */
-  text?: string;
-  key?: string;
-  /** The word was hidden before it was typed: it goes to the facilitator and its author only. */
-  hidden?: boolean;
-}
-export interface WordRemoved {
-  wordId: string;
-}
-export interface WordHidden {
-  /** The word hidden or shown again: the facilitator only (the screen may not hold a hidden word). */
-  key?: string;
-  hidden: boolean;
-  /** Every word with that key. */
-  wordIds: string[];
-  /** Showing again, for a screen showing the cloud: the words, which it dropped when they were hidden. */
-  words?: Omit<Word, 'author' | 'hidden'>[];
-  /** For the screen, which keeps no hidden word: drop these (`remove`) or count them again (`restore`). */
-  remove?: boolean;
-  restore?: boolean;
-}
-
 /** The screen shows the words themselves: always on a live step, otherwise once revealed. */
-export const showsWords = (step: StepDef, revealed: boolean) => (step as WordcloudStep).live !== false || revealed;
+export const showsWords = (step: WordcloudStep, revealed: boolean) => step.live !== false || revealed;
 
-export const wordcloudModel: KindModel<WordcloudData> = {
+export const wordcloudModel: KindModel<WordcloudData, WordcloudEvent, WordcloudStep> = {
   kind: 'wordcloud',
   /** Only a cloud that is not live waits for the reveal. */
   revealable: (step) => !showsWords(step, false),
   init: () => ({ words: [], count: 0, hidden: [] }),
 
-  apply(data, { id, type, payload, actor, at, seq }) {
-    const p = payload as WordAdded & WordRemoved & WordHidden;
-    if (type === WORDCLOUD_EVENTS.added) {
+  apply(data, event) {
+    const { id, actor, at, seq } = event;
+    if (event.type === WORDCLOUD_EVENTS.added) {
+      const p = event.payload;
       // A word held for approval may meet a key hidden since it was typed: where the hidden keys are known (server, console), they count too.
       const hidden = !!p.hidden || (p.key !== undefined && data.hidden.includes(p.key));
       if (!hidden) data.count++;
       if (p.text !== undefined && p.key !== undefined)
         insertBySeq(data.words, { id, text: p.text, key: p.key, ...(actor.id ? { author: actor.id } : {}), at, seq, hidden });
-    } else if (type === WORDCLOUD_EVENTS.removed) {
-      const word = data.words.find((w) => w.id === p.wordId);
+    } else if (event.type === WORDCLOUD_EVENTS.removed) {
+      const word = data.words.find((w) => w.id === event.payload.wordId);
       if (!word?.hidden) data.count--;
       data.words = data.words.filter((w) => w !== word);
-    } else if (type === WORDCLOUD_EVENTS.hidden) {
+    } else if (event.type === WORDCLOUD_EVENTS.hidden) {
+      const p = event.payload;
       if (p.key !== undefined) data.hidden = data.hidden.filter((k) => k !== p.key).concat(p.hidden ? [p.key] : []);
       if (p.remove || p.restore) {
         data.count += p.remove ? -p.wordIds.length : p.wordIds.length;
@@ -116,15 +89,15 @@ export const wordcloudModel: KindModel<WordcloudData> = {
     return { words: showsWords(step, revealed) ? shown.map(({ author: _a, ...w }) => w) : [], count: shown.length, hidden: [] };
   },
 
-  contribution: (event) => (event.type === WORDCLOUD_EVENTS.added ? (event.payload as WordAdded).text : undefined),
+  contribution: (event) => (event.type === WORDCLOUD_EVENTS.added ? event.payload.text : undefined),
 
-  audience({ type, payload, actor }, data) {
-    const p = payload as WordAdded & WordRemoved & WordHidden;
-    const own = actor.id ? [actor.id] : 'none';
-    if (type === WORDCLOUD_EVENTS.added) return { screen: !p.hidden, participants: own };
-    if (type === WORDCLOUD_EVENTS.removed) return { screen: data.words.some((w) => w.id === p.wordId && !w.hidden), participants: own };
-    if (type === WORDCLOUD_EVENTS.hidden) {
-      const authors = data.words.filter((w) => p.wordIds.includes(w.id) && w.author).map((w) => w.author!);
+  audience(event, data) {
+    const own = event.actor.id ? [event.actor.id] : 'none';
+    if (event.type === WORDCLOUD_EVENTS.added) return { screen: !event.payload.hidden, participants: own };
+    if (event.type === WORDCLOUD_EVENTS.removed) return { screen: data.words.some((w) => w.id === event.payload.wordId && !w.hidden), participants: own };
+    if (event.type === WORDCLOUD_EVENTS.hidden) {
+      const { wordIds } = event.payload;
+      const authors = data.words.filter((w) => wordIds.includes(w.id) && w.author).map((w) => w.author!);
       return { screen: true, participants: [...new Set(authors)] };
     }
     return { screen: false, participants: 'none' };
@@ -132,10 +105,13 @@ export const wordcloudModel: KindModel<WordcloudData> = {
 
   redact(event, viewer, { step, revealed }) {
     if (viewer.role === 'participant' && event.actor.id === viewer.participantId) return event;
-    const { text, key, hidden, wordIds, words } = event.payload as WordAdded & WordHidden;
     const shows = viewer.role === 'screen' && showsWords(step, revealed);
-    if (event.type === WORDCLOUD_EVENTS.added) return { ...event, payload: shows ? { text, key } : {} };
+    if (event.type === WORDCLOUD_EVENTS.added) {
+      const { text, key } = event.payload;
+      return { ...event, payload: shows ? { text, key } : {} };
+    }
     if (event.type !== WORDCLOUD_EVENTS.hidden) return event;
+    const { hidden, wordIds, words } = event.payload;
     // Phones keep their own words and flag them; the screen drops hidden words, and never learns which word it was.
     const payload =
       viewer.role === 'participant'

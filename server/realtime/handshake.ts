@@ -5,7 +5,6 @@
  * (ConnectErrorCode); a store that fails is answered `internal`, its text kept in the log.
  */
 import type { Server, Socket } from 'socket.io';
-import Type, { type Static } from 'typebox';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
@@ -14,7 +13,7 @@ import {
   type ServerToClientEvents,
   type Viewer,
 } from '../../core/protocol.js';
-import { EntityIdSchema } from '../../kinds/ids.js';
+import { HandshakeSchema } from '../../core/envelopes.js';
 import { hashSecret, screenKeyMatches, secretMatches } from '../secrets.js';
 import type { SessionHub } from '../sessions/session-hub.js';
 import type { Store } from '../store/store.js';
@@ -33,16 +32,6 @@ export interface SocketData {
 export type OogstServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type OogstSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-const HandshakeSchema = Type.Object({
-  protocol: Type.Number(),
-  role: Type.Union([Type.Literal('facilitator'), Type.Literal('screen'), Type.Literal('participant')]),
-  sessionId: EntityIdSchema,
-  key: Type.Optional(Type.String({ maxLength: 200 })),
-  token: Type.Optional(Type.String({ maxLength: 200 })),
-  /** A phone's: the seq of the view it already holds (see SentLog). */
-  seq: Type.Optional(Type.Integer({ minimum: 0 })),
-});
-
 function refuse(code: ConnectErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code } });
 }
@@ -57,22 +46,22 @@ export interface HandshakeOptions {
 export function handshake({ store, hub, log }: HandshakeOptions) {
   return async (socket: OogstSocket, next: (err?: Error) => void) => {
     try {
-      const auth = socket.handshake.auth as unknown;
+      const auth: unknown = socket.handshake.auth;
       if (!validator(HandshakeSchema).Check(auth)) return next(refuse('unauthorized', 'The handshake is not valid.'));
-      const { protocol, role, sessionId, key, token, seq } = auth as Static<typeof HandshakeSchema>;
+      const { protocol, sessionId } = auth;
       if (protocol !== PROTOCOL_VERSION) return next(refuse('protocol', `This server speaks protocol ${PROTOCOL_VERSION}; reload the page.`));
       const runtime = await hub.get(sessionId);
       if (!runtime) return next(refuse('not-found', 'No such session.'));
-      if (role === 'participant') {
-        const participant = token ? await store.getParticipantByToken(sessionId, hashSecret(token)) : undefined;
+      if (auth.role === 'participant') {
+        const participant = auth.token ? await store.getParticipantByToken(sessionId, hashSecret(auth.token)) : undefined;
         if (!participant) return next(refuse('unauthorized', 'Join the session again with its code.'));
-        socket.data = { sessionId, viewer: { role, participantId: participant.id, pseudonym: participant.pseudonym }, holds: seq };
+        socket.data = { sessionId, viewer: { role: auth.role, participantId: participant.id, pseudonym: participant.pseudonym }, holds: auth.seq };
       } else {
         const arena = await store.getArena(runtime.row.arenaId);
         const allowed =
-          !!arena && (role === 'facilitator' ? secretMatches(key, arena.keyHash) : screenKeyMatches(key, arena.keyHash, sessionId));
+          !!arena && (auth.role === 'facilitator' ? secretMatches(auth.key, arena.keyHash) : screenKeyMatches(auth.key, arena.keyHash, sessionId));
         if (!allowed) return next(refuse('unauthorized', 'This link is not valid for this session.'));
-        socket.data = { sessionId, viewer: { role }, locale: arena.locale };
+        socket.data = { sessionId, viewer: { role: auth.role }, locale: arena.locale };
       }
       next();
     } catch (error) {

@@ -12,7 +12,7 @@
  * rather than choose the same seq); those events are applied first. Events another
  * server stored are applied here too when it says so (`learn`), in seq order.
  */
-import Type from 'typebox';
+import { CommandSchema } from '../../core/envelopes.js';
 import type { Audience } from '../../core/kind.js';
 import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
 import { getOwn } from '../../core/records.js';
@@ -21,21 +21,10 @@ import { heldBy, isHeld, MAX_HELD_PER_PARTICIPANT, withOwnHeld } from '../../cor
 import type { SessionState } from '../../core/state.js';
 import { nanoid } from 'nanoid';
 import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
-import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { kindByName, models } from '../../kinds/registry.js';
 import { SeqConflictError, type Appending, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
 import { check, explain, validator } from '../validation.js';
 import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
-
-const CommandEnvelope = Type.Object(
-  {
-    id: EntityIdSchema,
-    type: Type.String({ minLength: 1, maxLength: 64 }),
-    stepId: Type.Optional(StepIdSchema),
-    payload: Type.Optional(Type.Unknown()),
-  },
-  { additionalProperties: false },
-);
 
 /** Told of each event applied to `state`, with the audience computed before (SessionHub emits it as `applied`). */
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
@@ -120,10 +109,10 @@ export class SessionRuntime {
   }
 
   handle(command: unknown, viewer: Viewer): Promise<Ack> {
-    if (!validator(CommandEnvelope).Check(command)) {
-      return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandEnvelope, command)));
+    if (!validator(CommandSchema).Check(command)) {
+      return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandSchema, command)));
     }
-    return this.enqueue({ kind: 'command', command: command as Command, viewer }) as Promise<Ack>;
+    return this.enqueue({ kind: 'command', command, viewer }) as Promise<Ack>;
   }
 
   /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */

@@ -2,11 +2,14 @@
 import type { Viewer } from '../../core/protocol.js';
 import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { interviewModel, type InterviewData, type InterviewStep } from '../../kinds/interview/model.js';
+import { interviewModel as typedInterviewModel, type InterviewData, type InterviewStep } from '../../kinds/interview/model.js';
 import { models } from '../../kinds/registry.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { deliverToViews } from './simulated-views.js';
+import { erased } from './erased.js';
+
+const interviewModel = erased(typedInterviewModel);
 
 export const STEPS: StepDef[] = [
   { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Pak je telefoon.' },

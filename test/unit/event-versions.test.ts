@@ -23,6 +23,7 @@ import { CORE_EVENT_UPCASTERS } from '../../server/sessions/core-events.js';
 import { EventVersionError, EventVersions, eventVersions } from '../../server/store/event-versions.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { validator } from '../../server/validation.js';
+import { erased } from '../helpers/erased.js';
 import { storesMadeUpEvents } from '../helpers/event-schema-check.js';
 
 // Version 2 of the note exists in this file only: today's event schemas refuse it.
@@ -39,7 +40,7 @@ const wallV2: KindDefinition = {
   events: { ...wall.events, [WALL_EVENTS.posted]: eventPayload({ column: Type.String(), note: eventPayload({ body: Type.String() }) }) },
   // What the wall's code reads from a version 2 note; the rest of the wall as it is.
   apply: (data, event: SessionEvent<any>, ctx) =>
-    wall.apply(data, event.type === WALL_EVENTS.posted ? { ...event, payload: { column: event.payload.column, text: event.payload.note.body } } : event, ctx),
+    erased(wall).apply(data, event.type === WALL_EVENTS.posted ? { ...event, payload: { column: event.payload.column, text: event.payload.note.body } } : event, ctx),
 };
 const modelsV2 = { ...models, wall: wallV2 };
 const versionsV2 = new EventVersions([CORE_EVENT_UPCASTERS, ...kinds.map((k) => (k === wall ? wallV2 : k).upcasters ?? {})]);

@@ -14,7 +14,7 @@ const folders = readdirSync(root, { withFileTypes: true })
   .sort();
 
 /** What every kind has: the server's definition, the pure model, and a view per role. */
-const COMMON_FILES = ['index.ts', 'model.ts', 'Console.svelte', 'Screen.svelte', 'Participant.svelte'];
+const COMMON_FILES = ['index.ts', 'model.ts', 'schema.ts', 'Console.svelte', 'Screen.svelte', 'Participant.svelte'];
 
 const isModel = (value: unknown): value is KindModel => typeof value === 'object' && value !== null && typeof (value as KindModel).apply === 'function';
 
@@ -43,6 +43,13 @@ describe('kind folders and the registry', () => {
         expect(definition?.kind).toBe(folder);
         const index: Record<string, unknown> = await import(`../../kinds/${folder}/index.ts`);
         expect(Object.values(index)).toContain(definition);
+      });
+
+      it('takes its step settings and event payloads from schema.ts', async () => {
+        const schema: Record<string, unknown> = await import(`../../kinds/${folder}/schema.ts`);
+        const definition = kindByName.get(folder)!;
+        expect(definition.stepSchema).toBe(schema.stepSchema);
+        expect(definition.events).toBe(schema.events);
       });
 
       it('has in model.ts the model the definition runs', async () => {

@@ -2,10 +2,14 @@
 import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { openModel, OPEN_EVENTS, type OpenStep } from '../../kinds/open/model.js';
-import { groupNotes, wallModel, WALL_EVENTS, type WallData, type WallStep } from '../../kinds/wall/model.js';
+import { openModel as typedOpenModel, OPEN_EVENTS, type OpenStep } from '../../kinds/open/model.js';
+import { groupNotes, wallModel as typedWallModel, WALL_EVENTS, type WallData, type WallStep } from '../../kinds/wall/model.js';
 import { wall } from '../../kinds/wall/index.js';
 import { open } from '../../kinds/open/index.js';
+import { erased } from '../helpers/erased.js';
+
+const openModel = erased(typedOpenModel);
+const wallModel = erased(typedWallModel);
 
 let seq = 1;
 const ev = (type: string, payload: unknown, actor: SessionEvent['actor'] = { role: 'facilitator' }, id = `e${seq}`): SessionEvent => ({

@@ -3,9 +3,12 @@ import { withMarkdown } from '../helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { poll } from '../../kinds/poll/index.js';
-import { pollModel, type PollData, type PollStep } from '../../kinds/poll/model.js';
+import { pollModel as typedPollModel, type PollData, type PollStep } from '../../kinds/poll/model.js';
 import { pollResults } from '../../kinds/poll/results.js';
 import { parseScript, formatProblem } from '../../server/scripts/load-scripts.js';
+import { erased } from '../helpers/erased.js';
+
+const pollModel = erased(typedPollModel);
 
 const choice: PollStep = {
   id: 'kies',

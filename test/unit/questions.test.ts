@@ -5,9 +5,13 @@ import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { questions } from '../../kinds/questions/index.js';
 import { checkFrom, itemsOf } from '../../kinds/questions/items.js';
-import { questionsModel, QUESTIONS_EVENTS, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
-import { wallModel, WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
+import { questionsModel as typedQuestionsModel, QUESTIONS_EVENTS, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
+import { wallModel as typedWallModel, WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
 import { validator } from '../../server/validation.js';
+import { erased } from '../helpers/erased.js';
+
+const questionsModel = erased(typedQuestionsModel);
+const wallModel = erased(typedWallModel);
 
 let seq = 1;
 const ev = (type: string, payload: unknown, actor: SessionEvent['actor'] = { role: 'facilitator' }, id = `e${seq + 1}`): SessionEvent => ({

@@ -13,7 +13,7 @@ import type { SessionState, StepDef } from '../../core/state.js';
 import { arenaWins, CONTEXT_LIMITS, smallwinContext } from '../../kinds/smallwin/arena.js';
 import { LIMITS, smallwin } from '../../kinds/smallwin/index.js';
 import {
-  smallwinModel,
+  smallwinModel as typedSmallwinModel,
   SMALLWIN_EVENTS,
   type SmallwinContext,
   type SmallwinData,
@@ -22,6 +22,9 @@ import {
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
 import { validator } from '../../server/validation.js';
 import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
+import { erased } from '../helpers/erased.js';
+
+const smallwinModel = erased(typedSmallwinModel);
 
 const ctx = { step, revealed: false };
 const alice: Viewer = { role: 'participant', participantId: 'alice' };

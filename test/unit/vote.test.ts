@@ -10,7 +10,7 @@ import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
 import { checkVoteStep, OUTCOME, vote } from '../../kinds/vote/index.js';
-import { phoneBallot, voteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
+import { phoneBallot, voteModel as typedVoteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
 import { WALL_EVENTS } from '../../kinds/wall/model.js';
 import { sessionDocument } from '../../server/harvest/document.js';
 import { renderCsv } from '../../server/harvest/render-csv.js';
@@ -18,6 +18,9 @@ import { renderDocx } from '../../server/harvest/render-docx.js';
 import { renderHtml } from '../../server/harvest/render-html.js';
 import { renderMarkdown } from '../../server/harvest/render-markdown.js';
 import { by, facilitator, held, hide, questionsStep, session, voteStep, wallStep } from '../helpers/vote-session.js';
+import { erased } from '../helpers/erased.js';
+
+const voteModel = erased(typedVoteModel);
 
 const phone = (id: string): Viewer => ({ role: 'participant', participantId: id });
 const screen: Viewer = { role: 'screen' };

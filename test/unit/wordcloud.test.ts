@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import { centreOut, cloudOf, tidyWord, wordKey } from '../../kinds/wordcloud/cloud.js';
 import { wordcloud } from '../../kinds/wordcloud/index.js';
-import { wordcloudModel, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
+import { wordcloudModel as typedWordcloudModel, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
+import { erased } from '../helpers/erased.js';
+
+const wordcloudModel = erased(typedWordcloudModel);
 
 const live: WordcloudStep = { id: 'wolk', kind: 'wordcloud', title: 'Woordwolk', maxWords: 2 };
 const later: WordcloudStep = { ...live, live: false };
