@@ -33,6 +33,7 @@ export default ts.config(
       'client/home/ArenaAmbition.svelte',
       'server/sessions/*.ts',
       'test/**/*.ts',
+      'kinds/**/*.test.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -14,7 +14,7 @@ const folders = readdirSync(root, { withFileTypes: true })
   .sort();
 
 /** What every kind has: the server's definition, the pure model, and a view per role. */
-const COMMON_FILES = ['index.ts', 'model.ts', 'schema.ts', 'Console.svelte', 'Screen.svelte', 'Participant.svelte'];
+const COMMON_FILES = ['index.ts', 'model.ts', 'schema.ts', 'strings.ts', 'strings.en.ts', 'Console.svelte', 'Screen.svelte', 'Participant.svelte'];
 
 const isModel = (value: unknown): value is KindModel => typeof value === 'object' && value !== null && typeof (value as KindModel).apply === 'function';
 
@@ -36,6 +36,10 @@ describe('kind folders and the registry', () => {
       it('has the common files', () => {
         const files = readdirSync(join(root, folder));
         expect(files).toEqual(expect.arrayContaining(COMMON_FILES));
+      });
+
+      it('keeps its unit tests in its folder', () => {
+        expect(readdirSync(join(root, folder)).filter((file) => file.endsWith('.test.ts'))).not.toEqual([]);
       });
 
       it('defines in index.ts the kind the registry holds under its name', async () => {

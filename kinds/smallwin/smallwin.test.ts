@@ -3,26 +3,26 @@
  * harvest, and what a new session carries from the arena's earlier ones. The delivery
  * property for random sessions is in test/simulation/smallwin-delivery.test.ts.
  */
-import { withMarkdown } from '../helpers/harvest.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { arenaWins, CONTEXT_LIMITS, smallwinContext } from '../../kinds/smallwin/arena.js';
-import { LIMITS, smallwin } from '../../kinds/smallwin/index.js';
+import { arenaWins, CONTEXT_LIMITS, smallwinContext } from './arena.js';
+import { LIMITS, smallwin } from './index.js';
 import {
   smallwinModel as typedSmallwinModel,
   SMALLWIN_EVENTS,
   type SmallwinContext,
   type SmallwinData,
   type SmallwinStep,
-} from '../../kinds/smallwin/model.js';
+} from './model.js';
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
 import { validator } from '../../server/validation.js';
-import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
-import { erased } from '../helpers/erased.js';
+import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../../test/helpers/smallwin-session.js';
+import { erased } from '../../test/helpers/erased.js';
 
 const smallwinModel = erased(typedSmallwinModel);
 

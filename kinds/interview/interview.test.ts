@@ -5,14 +5,14 @@
  * test/simulation/interview-delivery.test.ts). Commands go through the real command
  * pipeline with an in-memory store.
  */
-import { withMarkdown } from '../helpers/harvest.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
-import { interview } from '../../kinds/interview/index.js';
-import { interviewModel, INTERVIEW_EVENTS, noteIdOf, type InterviewData, type Pair } from '../../kinds/interview/model.js';
+import { interview } from './index.js';
+import { interviewModel, INTERVIEW_EVENTS, noteIdOf, type InterviewData, type Pair } from './model.js';
 import { models } from '../../kinds/registry.js';
-import { FAC, start, STEPS } from '../helpers/interview-session.js';
+import { FAC, start, STEPS } from '../../test/helpers/interview-session.js';
 
 const result = (ack: Ack | undefined) => (ack === undefined ? 'nothing' : ack.ok ? 'accepted' : ack.error);
 

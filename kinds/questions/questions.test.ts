@@ -1,14 +1,14 @@
 /** Ontwerpvragen: the reducer, what each role sees, the prefix rule, merging, and the harvest. */
-import { withMarkdown } from '../helpers/harvest.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { questions } from '../../kinds/questions/index.js';
-import { checkFrom, itemsOf } from '../../kinds/questions/items.js';
-import { questionsModel as typedQuestionsModel, QUESTIONS_EVENTS, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
+import { questions } from './index.js';
+import { checkFrom, itemsOf } from './items.js';
+import { questionsModel as typedQuestionsModel, QUESTIONS_EVENTS, type QuestionsData, type QuestionsStep } from './model.js';
 import { wallModel as typedWallModel, WALL_EVENTS, type WallStep } from '../../kinds/wall/model.js';
 import { validator } from '../../server/validation.js';
-import { erased } from '../helpers/erased.js';
+import { erased } from '../../test/helpers/erased.js';
 
 const questionsModel = erased(typedQuestionsModel);
 const wallModel = erased(typedWallModel);

@@ -1,12 +1,12 @@
 /** The poll kind: votes through decide and the reducer as the server runs them, projections by role, validation and harvest. */
-import { withMarkdown } from '../helpers/harvest.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
-import { poll } from '../../kinds/poll/index.js';
-import { pollModel as typedPollModel, type PollData, type PollStep } from '../../kinds/poll/model.js';
-import { pollResults } from '../../kinds/poll/results.js';
+import { poll } from './index.js';
+import { pollModel as typedPollModel, type PollData, type PollStep } from './model.js';
+import { pollResults } from './results.js';
 import { parseScript, formatProblem } from '../../server/scripts/load-scripts.js';
-import { erased } from '../helpers/erased.js';
+import { erased } from '../../test/helpers/erased.js';
 
 const pollModel = erased(typedPollModel);
 

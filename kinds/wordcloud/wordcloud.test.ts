@@ -1,11 +1,11 @@
 /** The word cloud kind: tidying and counting words, decide and the reducer as the server runs them, projections by role, and harvest. */
-import { withMarkdown } from '../helpers/harvest.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
-import { centreOut, cloudOf, tidyWord, wordKey } from '../../kinds/wordcloud/cloud.js';
-import { wordcloud } from '../../kinds/wordcloud/index.js';
-import { wordcloudModel as typedWordcloudModel, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
-import { erased } from '../helpers/erased.js';
+import { centreOut, cloudOf, tidyWord, wordKey } from './cloud.js';
+import { wordcloud } from './index.js';
+import { wordcloudModel as typedWordcloudModel, type WordcloudData, type WordcloudStep } from './model.js';
+import { erased } from '../../test/helpers/erased.js';
 
 const wordcloudModel = erased(typedWordcloudModel);
 

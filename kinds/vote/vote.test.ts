@@ -1,6 +1,6 @@
 /** Dot voting: budgets and limits, the closed vote, hidden results, the ranking with ties, and the harvest. */
-import { withMarkdown } from '../helpers/harvest.js';
-import { seeded } from '../helpers/random.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
+import { seeded } from '../../test/helpers/random.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
@@ -8,17 +8,17 @@ import { project, CORE_EVENTS } from '../../core/session.js';
 import type { StepDef } from '../../core/state.js';
 import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
-import { ballot, ranking } from '../../kinds/vote/ballot.js';
-import { checkVoteStep, OUTCOME, vote } from '../../kinds/vote/index.js';
-import { phoneBallot, voteModel as typedVoteModel, VOTE_EVENTS, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
+import { ballot, ranking } from './ballot.js';
+import { checkVoteStep, OUTCOME, vote } from './index.js';
+import { phoneBallot, voteModel as typedVoteModel, VOTE_EVENTS, type VoteData, type VoteStep } from './model.js';
 import { WALL_EVENTS } from '../../kinds/wall/model.js';
 import { sessionDocument } from '../../server/harvest/document.js';
 import { renderCsv } from '../../server/harvest/render-csv.js';
 import { renderDocx } from '../../server/harvest/render-docx.js';
 import { renderHtml } from '../../server/harvest/render-html.js';
 import { renderMarkdown } from '../../server/harvest/render-markdown.js';
-import { by, facilitator, held, hide, questionsStep, session, voteStep, wallStep } from '../helpers/vote-session.js';
-import { erased } from '../helpers/erased.js';
+import { by, facilitator, held, hide, questionsStep, session, voteStep, wallStep } from '../../test/helpers/vote-session.js';
+import { erased } from '../../test/helpers/erased.js';
 
 const voteModel = erased(typedVoteModel);
 
