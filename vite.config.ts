@@ -88,7 +88,7 @@ export default defineConfig({
         // Seeded property tests replay whole sessions: seconds each on a busy 2-core machine, so they
         // are a project of their own and `npm run test:unit` stays quick. The timeout guards against
         // a hang; speed is measured by `npm run bench`, not here.
-        test: { name: 'simulation', include: ['test/simulation/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
+        test: { name: 'simulation', include: ['test/simulation/**/*.test.ts'], environment: 'node', testTimeout: 120_000, setupFiles: [EVENT_SCHEMA_CHECK] },
       },
       {
         extends: true,
