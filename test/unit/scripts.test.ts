@@ -59,6 +59,15 @@ describe('facilitation scripts', () => {
     ]);
   });
 
+  it('takes a script id as long as a series names its meetings, up to 58 characters', () => {
+    const id = 'leer-en-verbetertraject-5-opschalen-en-verankeren';
+    expect(problems(valid.replace('id: test', `id: ${id}`))).toEqual([]);
+    expect(problems(valid.replace('id: test', `id: ${'a'.repeat(58)}`))).toEqual([]);
+    expect(problems(valid.replace('id: test', `id: ${'a'.repeat(59)}`))).toEqual(['mijn-script.yaml:1: id: has characters that are not allowed here']);
+    // A step id stays short.
+    expect(problems(valid.replace('  - id: muur', `  - id: ${'a'.repeat(41)}`))).toEqual(['mijn-script.yaml:4: steps[0].id: has characters that are not allowed here']);
+  });
+
   it('explains YAML that does not parse', () => {
     const [problem] = problems('id: x\ntitle: [oops\n');
     expect(problem).toMatch(/^mijn-script\.yaml:\d+: this is not valid YAML/);
