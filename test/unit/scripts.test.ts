@@ -34,6 +34,16 @@ describe('facilitation scripts', () => {
     ]);
   });
 
+  it('ships scripts whose step minutes add up to the minutes on the script card', () => {
+    // The console's agenda sums the steps; the script card shows the script's own duration.
+    const { scripts } = loadScriptDir('facilitation-scripts');
+    const disagree = [...scripts.values()].flatMap((s) => {
+      const steps = s.steps.reduce((sum, step) => sum + (step.duration ?? 0), 0);
+      return s.duration === steps ? [] : [`${s.id}: ${s.duration} on the card, ${steps} in the agenda`];
+    });
+    expect(disagree).toEqual([]);
+  });
+
   it('accepts a minimal script', () => {
     expect(problems(valid)).toEqual([]);
   });
