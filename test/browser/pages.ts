@@ -171,7 +171,8 @@ export class PhonePage {
   }
   /** Posts a note and waits until it is saved; `shownAs` is the text as the server keeps it. */
   async postNote(column: string, text: string, shownAs = text) {
-    await this.page.getByRole('button', { name: new RegExp(column) }).click();
+    // By the column's exact title: "Dit werkt" must not find "Dit werkt (nog) niet" too.
+    await this.page.locator('button.column').filter({ has: this.page.getByText(column, { exact: true }) }).click();
     await this.page.getByRole('textbox').fill(text);
     await this.page.getByRole('button', { name: 'Plaats briefje' }).click();
     await this.page.locator('li, article, .note', { hasText: shownAs }).getByText('opgeslagen').first().waitFor();
