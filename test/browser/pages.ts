@@ -71,7 +71,9 @@ export class HomePage {
     await this.page.getByRole('button', { name: 'Arena maken' }).click();
   }
   /** Starts a session from the selected script; returns the console and screen links and the join code. */
-  async startSession() {
+  /** `script`: the title of the draaiboek to choose; without it, the one already chosen. */
+  async startSession(script?: string) {
+    if (script) await this.page.getByRole('radio', { name: new RegExp(`^${script}`) }).check();
     await this.page.getByRole('button', { name: 'Bijeenkomst starten' }).click();
     await this.page.getByText('De bijeenkomst staat klaar.').waitFor();
     const ready = this.page.locator('.ready');
