@@ -47,7 +47,7 @@ export type MechanismId = 'energizing' | 'experimenteren' | 'aantrekkingskracht'
 export type PathId = 'verspreiden' | 'verbreden' | 'verdiepen';
 export type PhaseId = 'oplaadfase' | 'definitiefase' | 'actiefase' | 'reflectie-en-borging';
 
-/** The four characteristics that recognise a small win (METHODS.md). */
+/** The four characteristics that recognise a small win (docs/METHODS.md). */
 export const CHARACTERISTICS: readonly Term<CharacteristicId>[] = [
   { id: 'concreet', label: 'Concreet resultaat', nl: 'Geen belofte of idee: het is er al.', en: 'A concrete result, not a promise or an idea.' },
   {

@@ -1,5 +1,5 @@
 /**
- * The monitoring trend of an arena: the three fixed questions (METHODS.md,
+ * The monitoring trend of an arena: the three fixed questions (docs/METHODS.md,
  * facilitation-scripts/monitoring.yaml) asked at the end of each meeting, and
  * the visible answers each got per session. Which steps ask them, and what
  * their answers are, each kind says (`KindArena.monitoring`): a question is

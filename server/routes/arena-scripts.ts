@@ -5,15 +5,15 @@
  */
 import Type from 'typebox';
 import type { ArenaScript, ScriptProblemInfo } from '../../core/http.js';
-import { StepIdSchema } from '../../kinds/ids.js';
 import { MAX_ARENA_SCRIPTS } from '../arena-transfer.js';
 import { authorisedArena, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/script-library.js';
+import { ScriptIdSchema } from '../scripts/script-schema.js';
 import { scriptSummary } from '../scripts/summary.js';
 
 const Params = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
-const ScriptParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), scriptId: StepIdSchema });
+const ScriptParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), scriptId: ScriptIdSchema });
 
 export default async function arenaScriptRoutes(app: TypedApp) {
   const ctx = app.oogst;

@@ -4,7 +4,7 @@
  * `scriptJsonSchema()` is what the app publishes for editors.
  */
 import Type, { type Static, type TSchema } from 'typebox';
-import { StepIdSchema } from '../../kinds/ids.js';
+import { RESERVED_IDS, StepIdSchema } from '../../kinds/ids.js';
 import { kinds } from '../../kinds/registry.js';
 
 export const StepCommonSchema = Type.Object({
@@ -21,9 +21,20 @@ export const StepCommonSchema = Type.Object({
   timer: Type.Optional(Type.Integer({ minimum: 10, maximum: 4 * 3600, description: 'Seconds on the countdown when the facilitator starts the timer (default: the estimated duration).' })),
 });
 
+/**
+ * A script's id, its file name: like a step id, but longer, because a series names
+ * its meetings ("leer-en-verbetertraject-5-opschalen-en-verankeren"). At most 58
+ * characters, so an arena's copy ("…-eigen") still fits the 64 an export holds.
+ */
+export const ScriptIdSchema = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,57}$',
+  not: { enum: RESERVED_IDS },
+  description: 'Lowercase letters, digits and dashes, the file name without ".yaml", e.g. "klaag-en-jubelmuur".',
+});
+
 export const ScriptSchema = Type.Object(
   {
-    id: StepIdSchema,
+    id: ScriptIdSchema,
     title: Type.String({ minLength: 1, maxLength: 120 }),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2}$', description: 'Language of the texts, e.g. "nl".' })),

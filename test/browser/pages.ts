@@ -71,7 +71,9 @@ export class HomePage {
     await this.page.getByRole('button', { name: 'Arena maken' }).click();
   }
   /** Starts a session from the selected script; returns the console and screen links and the join code. */
-  async startSession() {
+  /** `script`: the title of the draaiboek to choose; without it, the one already chosen. */
+  async startSession(script?: string) {
+    if (script) await this.page.getByRole('radio', { name: new RegExp(`^${script}`) }).check();
     await this.page.getByRole('button', { name: 'Bijeenkomst starten' }).click();
     await this.page.getByText('De bijeenkomst staat klaar.').waitFor();
     const ready = this.page.locator('.ready');
@@ -171,7 +173,8 @@ export class PhonePage {
   }
   /** Posts a note and waits until it is saved; `shownAs` is the text as the server keeps it. */
   async postNote(column: string, text: string, shownAs = text) {
-    await this.page.getByRole('button', { name: new RegExp(column) }).click();
+    // By the column's exact title: "Dit werkt" must not find "Dit werkt (nog) niet" too.
+    await this.page.locator('button.column').filter({ has: this.page.getByText(column, { exact: true }) }).click();
     await this.page.getByRole('textbox').fill(text);
     await this.page.getByRole('button', { name: 'Plaats briefje' }).click();
     await this.page.locator('li, article, .note', { hasText: shownAs }).getByText('opgeslagen').first().waitFor();

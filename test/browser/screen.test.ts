@@ -186,7 +186,7 @@ describe('the screen in a real browser', () => {
     await home.page.getByText('Bewaard; open schermen volgen meteen.').waitFor();
     expect(await problems(home.page)).toEqual([]);
     await shot(home.page, 'home-arena-locale-1366');
-    const { screenHref, code } = await home.startSession();
+    const { screenHref, code } = await home.startSession('Klaag- en jubelmuur');
 
     const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     contexts.push(projector);

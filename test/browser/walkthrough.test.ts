@@ -17,7 +17,7 @@ describe('a session in real browsers', () => {
     const home = new HomePage(watcher.watch(await laptop.newPage(), 'home'));
     await home.open(running.oogst.url);
     await home.createArena('Jonge mantelzorgers Leiden', 'Op eigen kracht, maar samen sterk');
-    const { consoleHref, screenHref, code } = await home.startSession();
+    const { consoleHref, screenHref, code } = await home.startSession('Klaag- en jubelmuur');
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
     await shot(home.page, 'home-session-ready');
 

@@ -118,14 +118,22 @@ describe('every shipped script, start to finish', () => {
 
   it('ships the scripts the methods need', () => {
     expect([...scripts.keys()].sort()).toEqual([
+      'actieonderzoek-reflectie',
       'klaag-en-jubelmuur',
-      'leer-en-verbetertraject-start',
+      'leer-en-verbetertraject-1-ambitie',
+      'leer-en-verbetertraject-3-actie',
+      'leer-en-verbetertraject-4-monitoren-en-evalueren',
+      'leer-en-verbetertraject-5-opschalen-en-verankeren',
       'monitoring',
       'ontwerpvragen',
       'oplaadfase-check-in',
       'small-wins-reflectie',
       'transitiearena',
       'waarderend-veranderen',
+      'waarderend-veranderen-1-kernthema',
+      'waarderend-veranderen-2-verkennen',
+      'waarderend-veranderen-3-verbeelden-en-vormgeven',
+      'waarderend-veranderen-4-verwezenlijken',
     ]);
   });
 

@@ -34,6 +34,16 @@ describe('facilitation scripts', () => {
     ]);
   });
 
+  it('ships scripts whose step minutes add up to the minutes on the script card', () => {
+    // The console's agenda sums the steps; the script card shows the script's own duration.
+    const { scripts } = loadScriptDir('facilitation-scripts');
+    const disagree = [...scripts.values()].flatMap((s) => {
+      const steps = s.steps.reduce((sum, step) => sum + (step.duration ?? 0), 0);
+      return s.duration === steps ? [] : [`${s.id}: ${s.duration} on the card, ${steps} in the agenda`];
+    });
+    expect(disagree).toEqual([]);
+  });
+
   it('accepts a minimal script', () => {
     expect(problems(valid)).toEqual([]);
   });
@@ -57,6 +67,15 @@ describe('facilitation scripts', () => {
       'mijn-script.yaml:1: is missing "id"',
       'mijn-script.yaml:2: steps: must have at least 1 item',
     ]);
+  });
+
+  it('takes a script id as long as a series names its meetings, up to 58 characters', () => {
+    const id = 'leer-en-verbetertraject-5-opschalen-en-verankeren';
+    expect(problems(valid.replace('id: test', `id: ${id}`))).toEqual([]);
+    expect(problems(valid.replace('id: test', `id: ${'a'.repeat(58)}`))).toEqual([]);
+    expect(problems(valid.replace('id: test', `id: ${'a'.repeat(59)}`))).toEqual(['mijn-script.yaml:1: id: has characters that are not allowed here']);
+    // A step id stays short.
+    expect(problems(valid.replace('  - id: muur', `  - id: ${'a'.repeat(41)}`))).toEqual(['mijn-script.yaml:4: steps[0].id: has characters that are not allowed here']);
   });
 
   it('explains YAML that does not parse', () => {
