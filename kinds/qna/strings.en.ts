@@ -11,8 +11,6 @@ export const en: Record<keyof typeof nl, string> = {
   'qna.list': 'Questions from the room',
   'qna.empty': 'No questions yet.',
   'qna.support': 'Support',
-  'qna.supported': 'Supported',
-  'qna.support-label': 'Support the question: {text}',
   'qna.yours': 'your question',
   'qna.answered': 'answered',
   'qna.mark-answered': 'Answered',

@@ -12,8 +12,6 @@ export const nl = {
   'qna.list': 'Vragen uit de zaal',
   'qna.empty': 'Nog geen vragen.',
   'qna.support': 'Steun',
-  'qna.supported': 'Gesteund',
-  'qna.support-label': 'Steun de vraag: {text}',
   'qna.yours': 'jouw vraag',
   'qna.answered': 'beantwoord',
   'qna.mark-answered': 'Beantwoord',
