@@ -8,6 +8,7 @@ import type { KindDefinition } from './definition.js';
 import { interview } from './interview/index.js';
 import { open } from './open/index.js';
 import { poll } from './poll/index.js';
+import { qna } from './qna/index.js';
 import { questions } from './questions/index.js';
 import { slide } from './slide/index.js';
 import { smallwin } from './smallwin/index.js';
@@ -15,7 +16,7 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

@@ -1,6 +1,7 @@
 /**
  * Views of exercise kinds, found by folder: `kinds/<kind>/Console.svelte`,
- * `Screen.svelte` and `Participant.svelte`. Each page globs its own role's views,
+ * `Screen.svelte` and `Participant.svelte` (and, where a kind has one, `Presenter.svelte`,
+ * the screen page's `?view=presenter`). Each page globs its own role's views,
  * so a phone never loads the console's code.
  */
 import type { Component } from 'svelte';

@@ -11,3 +11,14 @@ export function localHref(url: string): string {
     return url;
   }
 }
+
+/** The presenter's view of a screen link: the same page and key (in the fragment), with `?view=presenter`. */
+export function presenterHref(screenUrl: string): string {
+  try {
+    const parsed = new URL(screenUrl, location.href);
+    parsed.search = '?view=presenter';
+    return parsed.pathname + parsed.search + parsed.hash;
+  } catch {
+    return screenUrl;
+  }
+}

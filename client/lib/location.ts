@@ -30,3 +30,8 @@ export function takeKey(storageKey: string): string | undefined {
 export function shortUrl(url: string): string {
   return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
 }
+
+/** Whether the screen page is the presenter's view (`?view=presenter`): not a secret, so it may sit in the query and survive a reload. */
+export function isPresenterView(): boolean {
+  return new URLSearchParams(location.search).get('view') === 'presenter';
+}

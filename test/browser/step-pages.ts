@@ -78,6 +78,18 @@ export class StepPhone {
         await this.page.getByText('opgeslagen').first().waitFor();
         return true;
       }
+      case 'qna': {
+        // Each phone asks a question, then supports the first question of another phone it sees.
+        await this.page.getByRole('textbox', { name: 'Jouw vraag aan de spreker…' }).fill(`${say}?`);
+        await this.page.getByRole('button', { name: 'Stel vraag' }).click();
+        await this.page.getByText(`${say}?`).waitFor();
+        const support = this.page.getByRole('button', { name: /Steun$/, pressed: false });
+        if (await support.count()) {
+          await support.first().click();
+          await this.page.getByRole('button', { name: /Steun$/, pressed: true }).first().waitFor();
+        }
+        return true;
+      }
       case 'interview': {
         // In a pair or a trio one phone asks; the one it interviews shares afterwards (shareIfAsked).
         await this.page.getByText(/interviewt|luistert/).first().waitFor();

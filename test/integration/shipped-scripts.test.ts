@@ -9,6 +9,7 @@ import type { StepDef } from '../../core/state.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
 import type { OpenStep } from '../../kinds/open/model.js';
 import type { PollStep } from '../../kinds/poll/model.js';
+import type { QnaData } from '../../kinds/qna/model.js';
 import { listed, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
 import type { VoteStep } from '../../kinds/vote/model.js';
 import type { WallStep } from '../../kinds/wall/model.js';
@@ -56,6 +57,15 @@ const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Pro
   wordcloud: async ({ phones }, step, texts) => {
     for (const [i, p] of phones.entries()) ok(await p.send('wordcloud.add', { text: ['verbinding', 'Verbinding', 'rust'][i]! }, step.id), 'word');
     texts.push('verbinding');
+  },
+  qna: async ({ phones }, step, texts) => {
+    for (const [i, p] of phones.entries()) {
+      const text = `${step.id} vraag ${i + 1}?`;
+      ok(await p.send('qna.ask', { text }, step.id), text);
+      texts.push(text);
+    }
+    await phones[2]!.until((v) => dataOf<QnaData>(v, step).questions.length === phones.length, 5000, 'every question on a phone');
+    ok(await phones[2]!.send('qna.vote', { questionId: dataOf<QnaData>(phones[2]!, step).questions[0]!.id, up: true }, step.id), 'support');
   },
   questions: async ({ phones, fac }, step, texts) => {
     const prefix = (step as QuestionsStep).prefix ?? 'Hoe kunnen we';

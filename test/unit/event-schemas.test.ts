@@ -12,6 +12,7 @@ import { OPEN_EVENTS } from '../../kinds/open/model.js';
 import { POLL_EVENTS } from '../../kinds/poll/model.js';
 import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { kinds } from '../../kinds/registry.js';
+import { QNA_EVENTS } from '../../kinds/qna/model.js';
 import { SMALLWIN_EVENTS } from '../../kinds/smallwin/model.js';
 import { VOTE_EVENTS } from '../../kinds/vote/model.js';
 import { WALL_EVENTS } from '../../kinds/wall/model.js';
@@ -19,7 +20,7 @@ import { WORDCLOUD_EVENTS } from '../../kinds/wordcloud/model.js';
 import { eventProblem, eventSchemaOf } from '../../server/import-checks.js';
 import { CORE_EVENT_SCHEMAS } from '../../server/sessions/core-events.js';
 
-const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS].flatMap(
+const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS, QNA_EVENTS].flatMap(
   (names) => Object.values(names) as string[],
 );
 

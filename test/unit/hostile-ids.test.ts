@@ -25,6 +25,8 @@ import type { WordcloudData } from '../../kinds/wordcloud/model.js';
 import type { PollData } from '../../kinds/poll/model.js';
 import type { OpenData } from '../../kinds/open/model.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
+import type { QnaData } from '../../kinds/qna/model.js';
+import { ranked } from '../../kinds/qna/ranking.js';
 import { expectPrototypesUntouched, foreignValues, HOSTILE_IDS, prototypeFootprint, wire } from '../helpers/hostile-ids.js';
 import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
 
@@ -234,6 +236,26 @@ const SCENARIOS: Record<string, Scenario> = {
       ok(b.send(pair.members[note.about!]!.id!, 'interview.share', { noteId: note.id, fields: ['story'] }));
       expect(b.send('alice', 'interview.share', { noteId: h, fields: ['story'] })).toBe('not-found');
       ok(b.send('facilitator', 'interview.swap', {}));
+    },
+  },
+  qna: {
+    steps: () => [{ id: STEP, kind: 'qna', title: 'Vragen aan de spreker' }],
+    play(b, h, g) {
+      ok(b.send('alice', 'qna.ask', { text: 'Hoe begon het?' }, { id: h }));
+      ok(b.send(h, 'qna.ask', { text: 'Wat kostte het?' }, { id: g }));
+      ok(b.send(h, 'qna.vote', { questionId: h, up: true }));
+      ok(b.send('bob', 'qna.vote', { questionId: h, up: true }));
+      ok(b.send('bob', 'qna.vote', { questionId: g, up: true }));
+      ok(b.send('bob', 'qna.vote', { questionId: g, up: false }));
+      ok(b.send('facilitator', 'qna.answer', { questionId: h, answered: true }));
+      ok(b.send('facilitator', 'qna.hide', { questionId: g, hidden: true }));
+      ok(b.send('facilitator', 'qna.hide', { questionId: g, hidden: false }));
+    },
+    check(b) {
+      expect(ranked(b.data<QnaData>()).map((q) => [q.text, q.votes, q.answered])).toEqual([
+        ['Hoe begon het?', 2, true],
+        ['Wat kostte het?', 0, false],
+      ]);
     },
   },
   smallwin: {

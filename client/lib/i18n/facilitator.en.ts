@@ -79,6 +79,7 @@ export const enFacilitator: Record<keyof typeof nlFacilitator, string> = {
   'console.concealed': 'Results are still hidden',
   'console.notes': 'Notes for the facilitator',
   'console.open-screen': 'Open screen',
+  'console.open-presenter': 'Open presenter view',
   'console.harvest': 'Download harvest',
   'console.connected': 'Connected now',
   'console.joined': 'Ever joined: {n}',

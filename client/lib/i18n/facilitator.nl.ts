@@ -82,6 +82,7 @@ export const nlFacilitator = {
   'console.concealed': 'Resultaten zijn nog verborgen',
   'console.notes': 'Notities voor de begeleider',
   'console.open-screen': 'Open scherm',
+  'console.open-presenter': 'Open sprekersscherm',
   'console.harvest': 'Oogst downloaden',
   'console.connected': 'Nu verbonden',
   'console.joined': 'Ooit meegedaan: {n}',
