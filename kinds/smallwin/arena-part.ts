@@ -69,7 +69,8 @@ export function arenaSmallwins({ arena, sessions, metOn }: ArenaSessions) {
 export type ArenaSmallwin = ReturnType<typeof arenaSmallwins>['wins'][number];
 
 /** What a win is now: a candidate or achieved, with its phase. */
-export const stageText = (w: { candidate: boolean; phase?: string }) => [w.candidate ? 'Kandidaat' : 'Behaald', w.phase ? labelOf(PHASES, w.phase) : ''].filter(Boolean).join(' · ');
+export const stageText = (w: { candidate: boolean; phase?: string }) =>
+  w.candidate ? 'Kandidaat (oplaadfase)' : ['Behaald', w.phase ? labelOf(PHASES, w.phase) : ''].filter(Boolean).join(' · ');
 
 interface Change {
   phase?: string;

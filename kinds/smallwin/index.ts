@@ -1,4 +1,4 @@
-import Type, { type Static, type TObject } from 'typebox';
+import Type from 'typebox';
 import { getOwn, setOwn } from '../../core/records.js';
 import type { Actor } from '../../core/protocol.js';
 import { accept, cleanText, command, defineKind, refuse, type Decision } from '../definition.js';
@@ -28,6 +28,7 @@ import {
   WinPayload,
   type Progressed,
   type ProgressHidden,
+  type ProgressInput,
   type SmallwinEvent,
   type SmallwinStep,
   type WinFields,
@@ -53,8 +54,8 @@ function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
     const note = input.characteristics?.[id];
     if (note !== undefined) characteristics[id] = cleanText(note);
   }
-  const candidate = input.candidate ?? input.phase === DEFAULT_PHASE;
-  // A candidate starts in the oplaadfase; a win registered to celebrate it has a phase only when one was given.
+  // A candidate is in the oplaadfase; a win registered to celebrate it has a phase only when one was given.
+  const candidate = (input.candidate ?? input.phase === DEFAULT_PHASE) && (input.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
   const phase = input.phase ?? (candidate ? DEFAULT_PHASE : undefined);
   const chafes = cleanText(input.chafes ?? '');
   const meaningfulStep = cleanText(input.meaningfulStep ?? '');
@@ -76,7 +77,7 @@ function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
 const refused = (x: WinFields | Decision): x is Decision => 'ok' in x;
 
 /** Progress as it is stored: texts cleaned, empty ones left out, answers in the werkboekje's order; undefined when nothing is left. */
-function cleanProgress(input: Static<TObject<typeof UpdateInput>>, earlier: readonly EarlierWin[]): Progressed | Decision | undefined {
+function cleanProgress(input: ProgressInput, earlier: readonly EarlierWin[]): Progressed | Decision | undefined {
   const { sessionId, winId, phase } = input;
   const answers: Record<string, string> = {};
   for (const [id, text] of Object.entries(input.answers ?? {})) {

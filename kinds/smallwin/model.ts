@@ -16,7 +16,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { insertBySeq } from '../order.js';
-import type { EarlierWin, Progressed, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
+import type { EarlierWin, Progressed, ProgressInput, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
 
 export type {
   EarlierWin,
@@ -82,10 +82,13 @@ export const PHASES: readonly Term<PhaseId>[] = [
   { id: 'reflectie-en-borging', label: 'Reflectie en borging', nl: 'Terugkijken, verankeren', en: 'Reflect and anchor' },
 ];
 
+/** What the progress form sends: progress without the win it is about. */
+export type ProgressFields = Omit<ProgressInput, 'sessionId' | 'winId'>;
+
 /** The phase a candidate starts in; an achieved win has none until one is given. */
 export const DEFAULT_PHASE: PhaseId = 'oplaadfase';
 /** A candidate (oplaadfase: is this a small win?) rather than a win achieved; older logs and contexts say so by their phase only. */
-export const isCandidate = (win: { candidate?: boolean; phase?: PhaseId }) => win.candidate ?? win.phase === 'oplaadfase';
+export const isCandidate = (win: { candidate?: boolean; phase?: PhaseId }) => (win.candidate ?? win.phase === DEFAULT_PHASE) && (win.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
 export const labelOf = (terms: readonly Term<string>[], id: string) => terms.find((t) => t.id === id)?.label ?? id;
 
 export interface SmallWin extends WinFields {

@@ -186,6 +186,8 @@ export type WinEdited = Static<(typeof events)[typeof SMALLWIN_EVENTS.edited]>;
 export type WinHidden = Static<(typeof events)[typeof SMALLWIN_EVENTS.hidden]> & { remove?: boolean };
 /** Progress on a win of an earlier session of the arena: the session it was registered in, and its id there. */
 export type Progressed = Static<(typeof events)[typeof SMALLWIN_EVENTS.progressed]>;
+/** Progress as a command carries it, before cleaning. */
+export type ProgressInput = Static<TObject<typeof UpdateInput>>;
 export type ProgressHidden = Static<(typeof events)[typeof SMALLWIN_EVENTS.progressHidden]> & { remove?: boolean };
 export type SmallwinEvent = EventsOf<typeof events, { [SMALLWIN_EVENTS.hidden]: WinHidden; [SMALLWIN_EVENTS.progressHidden]: ProgressHidden }>;
 /** The earlier wins a new session carries (`state.arenaContext.smallwin`). */

@@ -68,6 +68,7 @@ describe('event schemas', () => {
       characteristics: {},
       mechanisms: [],
       paths: [],
+      candidate: true,
       phase: 'oplaadfase',
       answers: {},
     };
