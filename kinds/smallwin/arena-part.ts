@@ -127,7 +127,15 @@ export const smallwinArena: KindArena<SmallwinData> = {
       blocks.push({ type: 'heading', text: `Traject: ${w.title}` }, paragraph(...facts));
       if (w.history.length) blocks.push({ type: 'list', ordered: true, items: w.history.map((h) => ({ text: historyLine(h, titles) })) });
     }
-    return { name: 'smallwins', data: wins, title: 'Small wins', blocks };
+    // The report's JSON names mechanisms, paths and phases as the documents do.
+    const data = wins.map((w) => ({
+      ...w,
+      stage: stageText(w),
+      ...(w.phase ? { phase: labelOf(PHASES, w.phase) } : {}),
+      mechanisms: w.mechanisms.map((m) => labelOf(MECHANISMS, m)),
+      paths: w.paths.map((p) => labelOf(PATHS, p)),
+    }));
+    return { name: 'smallwins', data, title: 'Small wins', blocks };
   },
 };
 
