@@ -23,7 +23,14 @@ export const CORE_EVENTS = {
   timerStopped: 'timer.stopped',
   joinShown: 'screen.join-shown',
   contacts: 'session.contacts',
+  /** The arena's earlier sessions as they stand when the session opens: replaces what `session.created` carried. */
+  context: 'session.context',
 } as const;
+
+/** Payload of `session.context`: what each kind carries from the arena, as when it was worked out. */
+export interface ContextTaken {
+  arenaContext: Record<string, unknown>;
+}
 
 export interface JoinShown {
   shown: boolean;
@@ -106,6 +113,10 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     }
     case CORE_EVENTS.contacts:
       state.contacts = { ...(event.payload as ContactsAsked) };
+      break;
+    case CORE_EVENTS.context:
+      state.arenaContext = { ...state.arenaContext, ...(event.payload as ContextTaken).arenaContext };
+      state.contextAt = event.at;
       break;
     case CORE_EVENTS.opened: {
       const index = state.steps.findIndex((s) => s.id === (event.payload as StepOpened).stepId);
@@ -229,6 +240,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.timerExtended:
     case CORE_EVENTS.timerStopped:
     case CORE_EVENTS.contacts:
+    case CORE_EVENTS.context:
       return { screen: true, participants: 'all' };
     case CORE_EVENTS.joinShown:
       // Only the projector changes; a thousand phones need not hear of it.

@@ -80,6 +80,8 @@ export interface SessionState {
   joinShown: boolean;
   /** What kinds carried over from the arena's earlier sessions, by kind (see KindDefinition.arenaContext). */
   arenaContext: Record<string, unknown>;
+  /** When the arena context was worked out again as the session opened (`session.context`); absent: as it was created. */
+  contextAt?: number;
   moderation: Moderation;
   /**
    * Whether the phones offer to leave a name and email address for an invitation to

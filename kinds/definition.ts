@@ -160,11 +160,13 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
    */
   onPresence?(ctx: CommandContext<D, St>, change: PresenceChange): Decision | undefined;
   /**
-   * What this kind carries from the arena's earlier sessions into a new one (e.g. the
-   * small wins registered so far), computed when the session is created and kept in
-   * its first event, so the session's log alone still explains everything it shows.
+   * What this kind carries from the arena's other sessions into a session (e.g. the
+   * small wins registered so far), worked out when the session is created (kept in its
+   * first event) and again when it opens (the first time the room reaches a step of
+   * this kind, kept in a `session.context` event), so the session's log alone still
+   * explains everything it shows. `earlier.metOn` gives each session's one date.
    */
-  arenaContext?(earlier: readonly SessionState[]): unknown;
+  arenaContext?(earlier: ArenaSessions): unknown;
   /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
   /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */

@@ -5,7 +5,7 @@
  * sentence names, and the sentence in English for everyone else.
  */
 import type { TSchema } from 'typebox';
-import { CORE_EVENTS } from '../core/session.js';
+import { CORE_EVENTS, type ContextTaken } from '../core/session.js';
 import type { SessionCreated } from '../core/state.js';
 import { kindByName, kinds } from '../kinds/registry.js';
 import type { ArenaExport } from './arena-transfer.js';
@@ -93,8 +93,9 @@ export function eventProblem(event: { type: string; payload: unknown }): string 
   const schema = EVENT_SCHEMAS.get(event.type);
   if (!schema) return 'type';
   const [error] = validator(schema).Errors(event.payload);
-  if (!error) return event.type === CORE_EVENTS.created ? agendaProblem(event.payload as SessionCreated) : undefined;
-  return fieldOf(error, '/payload');
+  if (error) return fieldOf(error, '/payload');
+  if (event.type === CORE_EVENTS.created) return agendaProblem(event.payload as SessionCreated);
+  return event.type === CORE_EVENTS.context ? contextProblem((event.payload as ContextTaken).arenaContext) : undefined;
 }
 
 /**
@@ -107,6 +108,11 @@ function agendaProblem({ steps, arenaContext = {} }: SessionCreated): string | u
     const [problem] = stepProblems(step, steps);
     if (problem) return readablePath(`/payload/steps/${i}${problem.pointer}`);
   }
+  return contextProblem(arenaContext);
+}
+
+/** What a session carries from its arena (`session.created`, `session.context`): each kind's part against its `contextSchema`. */
+function contextProblem(arenaContext: Record<string, unknown>): string | undefined {
   for (const [kind, context] of Object.entries(arenaContext)) {
     const schema = kindByName.get(kind)?.contextSchema;
     if (!schema) return `payload.arenaContext.${kind}`;

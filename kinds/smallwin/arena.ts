@@ -1,15 +1,19 @@
 /**
  * Small wins across an arena: every visible win of every session, merged with the
- * progress later sessions recorded on it (latest phase, history of updates).
- * Pure: the server builds a new session's arena context with it, and the arena's
- * list of small wins (`GET /api/arenas/:arenaId/smallwins`).
+ * progress other sessions recorded on it: its trajectory (latest phase, betekenisvolle
+ * stap, plek der moeite, the wins it is coupled to, and the dated history of updates).
+ * Pure: the server builds a session's arena context with it, and the arena's list of
+ * small wins (`GET /api/arenas/:arenaId/smallwins`).
  */
 import type { SessionState } from '../../core/state.js';
+import type { ArenaSessions } from '../definition.js';
 import {
   CHARACTERISTICS,
+  isCandidate,
   type CharacteristicId,
   type EarlierWin,
   type PhaseId,
+  type ProgressUpdate,
   type SessionRef,
   type SmallWin,
   type SmallwinContext,
@@ -17,13 +21,14 @@ import {
   type SmallwinStep,
 } from './model.js';
 
-/** One update of a win, as the arena remembers it. */
-export interface WinHistoryEntry {
-  id: string;
+/** One update of a win, as the arena remembers it: the session that recorded it, with that session's one date. */
+export interface WinHistoryEntry extends Omit<ProgressUpdate, 'sessionId' | 'winId' | 'author' | 'hidden' | 'seq'> {
   session: SessionRef;
-  phase?: PhaseId;
-  note?: string;
-  at: number;
+}
+
+export interface WinRef {
+  sessionId: string;
+  winId: string;
 }
 
 /** A win with where it came from and everything that happened to it since. */
@@ -31,55 +36,89 @@ export interface ArenaWin {
   win: SmallWin;
   session: SessionRef;
   step: SmallwinStep;
-  /** The latest phase: the last update that set one, else the registration's. */
-  phase: PhaseId;
+  candidate: boolean;
+  /** The latest phase: the last update that set one, else the registration's (an achieved win may have none). */
+  phase?: PhaseId;
+  /** The latest of each, from the registration or an update. */
+  meaningfulStep?: string;
+  chafes?: string;
+  /** The wins it is coupled to (*verbinden*), in the order they were coupled. */
+  links: WinRef[];
+  /** Updates in the order the sessions met, then of their logs. */
   history: WinHistoryEntry[];
 }
 
-const refOf = (state: SessionState): SessionRef => ({ id: state.id, title: state.title, date: state.createdAt });
 const keyOf = (sessionId: string, winId: string) => `${sessionId}/${winId}`;
 
+/** A session's small-wins steps with their data. */
+function smallwinSteps(state: SessionState) {
+  return state.steps.flatMap((step) => {
+    // A session's steps are of every kind, erased: the kind name says which step and data this is.
+    const data = step.kind === 'smallwin' ? (state.stepStates[step.id]?.data as SmallwinData | undefined) : undefined;
+    return data ? [{ step: step as SmallwinStep, data }] : [];
+  });
+}
+
 /**
- * The visible wins of these sessions, oldest first, each with the visible updates
- * that later sessions recorded on it. Sessions are taken in the order they were
- * made; within a session, in the order of its log.
+ * The visible wins of the arena's sessions, in the order the sessions met (their one
+ * date, `metOn`), within a session in the order of its log; each with the visible
+ * updates any session recorded on it, in the same order.
  */
-export function arenaWins(sessions: readonly SessionState[]): ArenaWin[] {
-  const ordered = [...sessions].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+export function arenaWins({ sessions, metOn }: Pick<ArenaSessions, 'sessions' | 'metOn'>): ArenaWin[] {
+  const ordered = [...sessions].sort((a, b) => metOn(a) - metOn(b) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const refOf = (state: SessionState): SessionRef => ({ id: state.id, title: state.title, date: metOn(state) });
   const wins = new Map<string, ArenaWin>();
+  const updates: { update: ProgressUpdate; session: SessionRef }[] = [];
   for (const state of ordered) {
     const session = refOf(state);
-    const steps = state.steps.flatMap((step) => {
-      // A session's steps are of every kind, erased: the kind name says which step and data this is.
-      const data = step.kind === 'smallwin' ? (state.stepStates[step.id]?.data as SmallwinData | undefined) : undefined;
-      return data ? [{ step: step as SmallwinStep, data }] : [];
-    });
-    // Updates name wins of earlier sessions only, so every win they name is already in the map.
-    const updates = steps.flatMap(({ data }) => data.updates).sort((a, b) => a.seq - b.seq);
-    for (const update of updates) {
-      const target = wins.get(keyOf(update.sessionId, update.winId));
-      if (!target || update.hidden) continue;
-      target.history.push({ id: update.id, session, ...(update.phase ? { phase: update.phase } : {}), ...(update.note ? { note: update.note } : {}), at: update.at });
-      if (update.phase) target.phase = update.phase;
+    for (const { step, data } of smallwinSteps(state)) {
+      for (const win of data.wins)
+        if (!win.hidden)
+          wins.set(keyOf(state.id, win.id), {
+            win,
+            session,
+            step,
+            candidate: isCandidate(win),
+            ...(win.phase ? { phase: win.phase } : {}),
+            ...(win.meaningfulStep ? { meaningfulStep: win.meaningfulStep } : {}),
+            ...(win.chafes ? { chafes: win.chafes } : {}),
+            links: [],
+            history: [],
+          });
+      for (const update of data.updates) if (!update.hidden) updates.push({ update, session });
     }
-    for (const { step, data } of steps)
-      for (const win of data.wins) if (!win.hidden) wins.set(keyOf(state.id, win.id), { win, session, step, phase: win.phase, history: [] });
+  }
+  // Sessions in the order they met, within one in the order of its log.
+  const rank = new Map(ordered.map((s, i) => [s.id, i]));
+  updates.sort((a, b) => rank.get(a.session.id)! - rank.get(b.session.id)! || a.update.seq - b.update.seq);
+  for (const { update, session } of updates) {
+    const target = wins.get(keyOf(update.sessionId, update.winId));
+    if (!target) continue;
+    const { sessionId: _s, winId: _w, author: _a, hidden: _h, seq: _q, ...entry } = update;
+    target.history.push({ ...entry, session });
+    if (update.phase) target.phase = update.phase;
+    // A candidate that moves past the oplaadfase is a small win in the making, no longer a candidate.
+    if (update.phase && update.phase !== 'oplaadfase') target.candidate = false;
+    if (update.meaningfulStep) target.meaningfulStep = update.meaningfulStep;
+    if (update.chafes) target.chafes = update.chafes;
+    for (const link of update.links ?? [])
+      if (wins.has(keyOf(link.sessionId, link.winId)) && !target.links.some((l) => l.sessionId === link.sessionId && l.winId === link.winId)) target.links.push(link);
   }
   return [...wins.values()];
 }
 
-/** How much of the arena a new session carries: it reaches every phone in every snapshot, so it stays small. */
-export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280 } as const;
+/** How much of the arena a session carries: it reaches every phone in every snapshot, so it stays small. */
+export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280, links: 10 } as const;
 
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
-/** What a new session carries of the arena's small wins: the most recent visible wins, shortened. */
-export function smallwinContext(earlier: readonly SessionState[]): SmallwinContext {
-  const { wins: maxWins, history: maxHistory, text } = CONTEXT_LIMITS;
-  const all = arenaWins(earlier);
+/** What a session carries of the arena's small wins: the most recent visible wins with their trajectory, shortened. */
+export function smallwinContext(arena: ArenaSessions): SmallwinContext {
+  const { wins: maxWins, history: maxHistory, text, links: maxLinks } = CONTEXT_LIMITS;
+  const all = arenaWins(arena);
   return {
     wins: all.slice(-maxWins).map(
-      ({ win, session, phase, history }): EarlierWin => ({
+      ({ win, session, candidate, phase, meaningfulStep, chafes, links, history }): EarlierWin => ({
         id: win.id,
         session,
         title: win.title,
@@ -87,8 +126,17 @@ export function smallwinContext(earlier: readonly SessionState[]): SmallwinConte
         characteristics: CHARACTERISTICS.map((c) => c.id).filter((id): id is CharacteristicId => win.characteristics[id] !== undefined),
         mechanisms: [...win.mechanisms],
         paths: [...win.paths],
-        phase,
-        history: history.slice(-maxHistory).map(({ id: _id, note, ...h }) => ({ ...h, ...(note ? { note: shorten(note, text) } : {}) })),
+        candidate,
+        ...(phase ? { phase } : {}),
+        ...(meaningfulStep ? { meaningfulStep: shorten(meaningfulStep, text) } : {}),
+        ...(chafes ? { chafes: shorten(chafes, text) } : {}),
+        ...(links.length ? { links: links.slice(-maxLinks) } : {}),
+        history: history.filter((h) => h.phase || h.note).slice(-maxHistory).map(({ session: from, phase: p, note, at }) => ({
+          session: from,
+          ...(p ? { phase: p } : {}),
+          ...(note ? { note: shorten(note, text) } : {}),
+          at,
+        })),
       }),
     ),
   };

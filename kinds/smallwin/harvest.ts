@@ -6,7 +6,9 @@
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
-import { CHARACTERISTICS, earlierWins, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData, type SmallwinStep } from './model.js';
+import { changeLines, stageText } from './arena-part.js';
+import { CHARACTERISTICS, earlierWins, isCandidate, labelOf, MECHANISMS, PATHS, PHASES, type EarlierWin, type ProgressUpdate, type SmallwinData, type SmallwinStep } from './model.js';
+import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
@@ -30,30 +32,24 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
       })),
       mechanisms: [...w.mechanisms],
       paths: [...w.paths],
-      phase: w.phase,
+      candidate: isCandidate(w),
+      ...(w.phase ? { phase: w.phase } : {}),
+      ...(w.meaningfulStep ? { meaningfulStep: w.meaningfulStep } : {}),
+      ...(w.chafes ? { chafes: w.chafes } : {}),
       answers: questions.filter((q) => getOwn(w.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(w.answers, q.id)! })),
       at: iso(w.at),
     }));
 
-  const progress = data.updates
-    .filter((u) => !u.hidden)
-    .map((u) => {
-      const win = earlier.find((w) => w.id === u.winId && w.session.id === u.sessionId);
-      return {
-        id: u.id,
-        win: { id: u.winId, sessionId: u.sessionId, ...(win ? { title: win.title, session: { title: win.session.title, date: iso(win.session.date) } } : {}) },
-        ...(u.phase ? { phase: u.phase } : {}),
-        ...(u.note ? { note: u.note } : {}),
-        at: iso(u.at),
-      };
-    });
+  const progress = data.updates.filter((u) => !u.hidden).map((u) => progressOf(u, earlier));
 
   const blocks: HarvestBlock[] = [paragraph(wins.length ? strong(`${wins.length === 1 ? '1 small win' : `${wins.length} small wins`} om te vieren!`) : note('Nog geen small wins vastgelegd.'))];
   wins.forEach((w, i) => {
     const facts: [string, string][] = [];
     if (w.result) facts.push(['Resultaat', w.result]);
     if (w.visibleFor) facts.push(['Zichtbaar voor', w.visibleFor]);
-    facts.push(['Fase', labelOf(PHASES, w.phase)]);
+    facts.push(['Stand', stageText(w)]);
+    if (w.chafes) facts.push(['Plek der moeite', w.chafes]);
+    if (w.meaningfulStep) facts.push(['Betekenisvolle stap', w.meaningfulStep]);
     if (w.mechanisms.length) facts.push(['Aanjaagmechanismen', w.mechanisms.map((m) => labelOf(MECHANISMS, m)).join(', ')]);
     if (w.paths.length) facts.push(['Route', w.paths.map((p) => labelOf(PATHS, p)).join(', ')]);
     blocks.push(
@@ -65,23 +61,10 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
     );
   });
 
-  if (progress.length)
-    blocks.push(
-      { type: 'heading', text: 'Voortgang van eerdere small wins' },
-      {
-        type: 'list',
-        items: progress.map((u) => {
-          const what: Inline[] = u.win.title
-            ? [strong(u.win.title), u.win.session ? ` (${u.win.session.title}, ${day.format(new Date(u.win.session.date))})` : '']
-            : [strong('Eerdere small win')];
-          const change = [u.phase ? `nieuwe fase: ${labelOf(PHASES, u.phase)}` : '', u.note ?? ''].filter(Boolean).join('. ');
-          return { text: [...what, `: ${change}`] };
-        }),
-      },
-    );
+  if (progress.length) blocks.push({ type: 'heading', text: 'Voortgang van eerdere small wins' }, ...trajectoryBlocks(progress, earlier));
   const rows = [
     ...wins.map((w) => ({ group: 'Small win', text: [w.title, w.result].filter(Boolean).join(': '), at: w.at })),
-    ...progress.map((u) => ({ group: 'Voortgang', ...(u.win.title ? { cluster: u.win.title } : {}), text: [u.phase ? labelOf(PHASES, u.phase) : '', u.note ?? ''].filter(Boolean).join(': '), at: u.at })),
+    ...progress.map((u) => ({ group: 'Voortgang', ...(u.win.title ? { cluster: u.win.title } : {}), text: changeText(u), at: u.at })),
   ];
   return { data: { wins, progress }, blocks, rows };
 }
@@ -109,4 +92,50 @@ export function glanceSmallwins(data: SmallwinData, _step: SmallwinStep, state: 
       },
     );
   return blocks;
+}
+
+const winKey = (w: { sessionId: string; winId: string }) => `${w.sessionId}/${w.winId}`;
+
+/** An update of this session on an earlier win, for the harvest's JSON: answers with their questions, the win named. */
+function progressOf(u: ProgressUpdate, earlier: readonly EarlierWin[]) {
+  const win = earlier.find((w) => w.id === u.winId && w.session.id === u.sessionId);
+  const title = (ref: { sessionId: string; winId: string }) => earlier.find((w) => w.id === ref.winId && w.session.id === ref.sessionId)?.title;
+  const answers = TRAJECTORY_QUESTIONS.filter((q) => u.answers && getOwn(u.answers, q.id)).map((q) => ({ questionId: q.id, question: q.nl, answer: getOwn(u.answers!, q.id)! }));
+  return {
+    id: u.id,
+    win: { id: u.winId, sessionId: u.sessionId, ...(win ? { title: win.title, session: { title: win.session.title, date: iso(win.session.date) } } : {}) },
+    ...(u.phase ? { phase: u.phase } : {}),
+    ...(u.note ? { note: u.note } : {}),
+    ...(u.meaningfulStep ? { meaningfulStep: u.meaningfulStep } : {}),
+    ...(u.chafes ? { chafes: u.chafes } : {}),
+    ...(answers.length ? { answers } : {}),
+    ...(u.links?.length ? { links: u.links.map((l) => ({ sessionId: l.sessionId, winId: l.winId, ...(title(l) ? { title: title(l) } : {}) })) } : {}),
+    at: iso(u.at),
+  };
+}
+type Progress = ReturnType<typeof progressOf>;
+
+/** What an update changed, in one line: the CSV's text. */
+const changeText = (u: Progress) =>
+  [u.phase ? labelOf(PHASES, u.phase) : '', u.note ?? '', u.meaningfulStep ? `Betekenisvolle stap: ${u.meaningfulStep}` : '', u.chafes ? `Plek der moeite: ${u.chafes}` : '']
+    .concat((u.answers ?? []).map((a) => `${a.question} ${a.answer}`), u.links?.length ? [`Verbonden met: ${u.links.map((l) => l.title ?? 'een eerdere small win').join(', ')}`] : [])
+    .filter(Boolean)
+    .join(' · ');
+
+/**
+ * Per earlier win this session moved on: where it came from, its trajectory so far as
+ * the session found it (dated by the sessions that recorded it), then this session's updates.
+ */
+function trajectoryBlocks(progress: Progress[], earlier: readonly EarlierWin[]): HarvestBlock[] {
+  const touched = [...new Map(progress.map((u) => [winKey({ sessionId: u.win.sessionId, winId: u.win.id }), u.win])).values()];
+  return touched.flatMap((ref): HarvestBlock[] => {
+    const win = earlier.find((w) => w.id === ref.id && w.session.id === ref.sessionId);
+    const mine = progress.filter((u) => u.win.id === ref.id && u.win.sessionId === ref.sessionId);
+    const before = (win?.history ?? []).map((h) => ({
+      text: [strong(`${day.format(new Date(h.session.date))}, ${h.session.title}`), ...(h.phase ? [`: nieuwe fase ${labelOf(PHASES, h.phase)}`] : []), ...(h.note ? [`. ${h.note}`] : [])] as Inline[],
+    }));
+    const now = mine.map((u) => ({ text: changeLines('Deze bijeenkomst', u, (u.links ?? []).map((l) => l.title ?? 'een eerdere small win')) }));
+    const from = win ? ` (vastgelegd in ${win.session.title}, ${day.format(new Date(win.session.date))})` : '';
+    return [paragraph(strong(win?.title ?? 'Eerdere small win'), from), { type: 'list', ordered: true, items: [...before, ...now] }];
+  });
 }

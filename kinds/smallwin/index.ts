@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { setOwn } from '../../core/records.js';
+import { getOwn, setOwn } from '../../core/records.js';
 import type { Actor } from '../../core/protocol.js';
 import { accept, cleanText, command, defineKind, refuse, type Decision } from '../definition.js';
 import { duplicateIds, EntityIdSchema } from '../ids.js';
@@ -15,18 +15,20 @@ import {
   PATHS,
   smallwinModel,
   SMALLWIN_EVENTS,
+  type EarlierWin,
   type SmallwinData,
 } from './model.js';
+import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 import {
   contextSchema,
   events,
   LIMITS,
-  Phase,
   stepSchema,
-  Text,
+  UpdateInput,
   WinPayload,
   type Progressed,
   type ProgressHidden,
+  type ProgressInput,
   type SmallwinEvent,
   type SmallwinStep,
   type WinFields,
@@ -52,19 +54,68 @@ function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
     const note = input.characteristics?.[id];
     if (note !== undefined) characteristics[id] = cleanText(note);
   }
+  // A candidate is in the oplaadfase; a win registered to celebrate it has a phase only when one was given.
+  const candidate = (input.candidate ?? input.phase === DEFAULT_PHASE) && (input.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
+  const phase = input.phase ?? (candidate ? DEFAULT_PHASE : undefined);
+  const chafes = cleanText(input.chafes ?? '');
+  const meaningfulStep = cleanText(input.meaningfulStep ?? '');
   return {
     title,
+    candidate,
+    ...(chafes ? { chafes } : {}),
+    ...(meaningfulStep ? { meaningfulStep } : {}),
     result: cleanText(input.result ?? ''),
     visibleFor: cleanText(input.visibleFor ?? ''),
     characteristics,
     mechanisms: MECHANISMS.map((m) => m.id).filter((id) => input.mechanisms?.includes(id)),
     paths: PATHS.map((p) => p.id).filter((id) => input.paths?.includes(id)),
-    phase: input.phase ?? DEFAULT_PHASE,
+    ...(phase ? { phase } : {}),
     answers,
   };
 }
 
 const refused = (x: WinFields | Decision): x is Decision => 'ok' in x;
+
+/** Progress as it is stored: texts cleaned, empty ones left out, answers in the werkboekje's order; undefined when nothing is left. */
+function cleanProgress(input: ProgressInput, earlier: readonly EarlierWin[]): Progressed | Decision | undefined {
+  const { sessionId, winId, phase } = input;
+  const answers: Record<string, string> = {};
+  for (const [id, text] of Object.entries(input.answers ?? {})) {
+    if (!TRAJECTORY_QUESTIONS.some((q) => q.id === id)) return refuse('not-found', `The werkboekje has no question "${id}".`);
+    const clean = cleanText(text);
+    if (clean) setOwn(answers, id, clean);
+  }
+  const ordered = Object.fromEntries(TRAJECTORY_QUESTIONS.flatMap((q) => (getOwn(answers, q.id) ? [[q.id, getOwn(answers, q.id)!]] : [])));
+  const links: { sessionId: string; winId: string }[] = [];
+  for (const link of input.links ?? []) {
+    if (link.sessionId === sessionId && link.winId === winId) return refuse('invalid', 'A small win is not coupled to itself.');
+    if (!earlier.some((w) => w.id === link.winId && w.session.id === link.sessionId)) return refuse('not-found', 'No such small win to couple to.');
+    if (!links.some((l) => l.sessionId === link.sessionId && l.winId === link.winId)) links.push({ sessionId: link.sessionId, winId: link.winId });
+  }
+  const texts = { note: cleanText(input.note ?? ''), meaningfulStep: cleanText(input.meaningfulStep ?? ''), chafes: cleanText(input.chafes ?? '') };
+  const progress: Progressed = {
+    sessionId,
+    winId,
+    ...(phase ? { phase } : {}),
+    ...(texts.note ? { note: texts.note } : {}),
+    ...(Object.keys(ordered).length ? { answers: ordered } : {}),
+    ...(texts.meaningfulStep ? { meaningfulStep: texts.meaningfulStep } : {}),
+    ...(texts.chafes ? { chafes: texts.chafes } : {}),
+    ...(links.length ? { links } : {}),
+  };
+  return Object.keys(progress).length > 2 ? progress : undefined;
+}
+
+/**
+ * Version 1 of a registration had a phase always, `oplaadfase` by default, and no
+ * `candidate`: a win in the oplaadfase without a ticked concrete result was a candidate;
+ * one with a concrete result was registered to celebrate it, and the default phase goes.
+ */
+function winV2<W extends { phase?: string; characteristics?: Record<string, unknown> }>(win: W) {
+  const { phase, ...rest } = win;
+  const candidate = phase === DEFAULT_PHASE && rest.characteristics?.concreet === undefined;
+  return { ...rest, candidate, ...(phase && (phase !== DEFAULT_PHASE || candidate) ? { phase } : {}) };
+}
 
 function mayContribute(step: SmallwinStep, actor: Actor): Decision | undefined {
   if (actor.role === 'participant' && !participantsRegister(step))
@@ -122,22 +173,21 @@ export const smallwin = defineKind<SmallwinData, SmallwinEvent, SmallwinStep>()(
       },
     }),
     'smallwin.progress': command({
-      payload: Type.Object(
-        { sessionId: EntityIdSchema, winId: EntityIdSchema, phase: Type.Optional(Phase), note: Type.Optional(Text(LIMITS.text)) },
-        { additionalProperties: false },
-      ),
+      payload: Type.Object(UpdateInput, { additionalProperties: false }),
       roles: ['participant', 'facilitator'],
-      decide({ step, data, actor, state }, { sessionId, winId, phase, note }) {
+      decide({ step, data, actor, state }, input) {
         const forbidden = mayContribute(step, actor);
         if (forbidden) return forbidden;
-        if (!earlierWins(state.arenaContext).some((w) => w.id === winId && w.session.id === sessionId))
-          return refuse('not-found', 'No such small win in the earlier sessions of this arena.');
-        const clean = cleanText(note ?? '');
-        if (!phase && !clean) return refuse('invalid', 'Progress needs a new phase or a note.');
+        const earlier = earlierWins(state.arenaContext);
+        const { sessionId, winId } = input;
+        if (!earlier.some((w) => w.id === winId && w.session.id === sessionId)) return refuse('not-found', 'No such small win in the earlier sessions of this arena.');
+        const progress = cleanProgress(input, earlier);
+        if (!progress) return refuse('invalid', 'Progress needs a new phase, a note, an answer or a coupled win.');
+        if ('ok' in progress) return progress;
         if (actor.id && data.updates.filter((u) => u.author === actor.id).length >= LIMITS.updatesPerParticipant)
           return refuse('limit-reached', `At most ${LIMITS.updatesPerParticipant} progress updates per participant in this step.`);
         if (data.updates.length >= LIMITS.updatesPerStep) return refuse('limit-reached', `This step holds at most ${LIMITS.updatesPerStep} progress updates.`);
-        return accept(SMALLWIN_EVENTS.progressed, { sessionId, winId, ...(phase ? { phase } : {}), ...(clean ? { note: clean } : {}) } satisfies Progressed);
+        return accept(SMALLWIN_EVENTS.progressed, progress);
       },
     }),
     'smallwin.hide-progress': command({
@@ -151,6 +201,11 @@ export const smallwin = defineKind<SmallwinData, SmallwinEvent, SmallwinStep>()(
     }),
   },
 
+  upcasters: {
+    [SMALLWIN_EVENTS.registered]: [winV2],
+    [SMALLWIN_EVENTS.edited]: [winV2],
+    [SMALLWIN_EVENTS.hidden]: [(p: { win?: { phase?: string } }) => (p.win ? { ...p, win: winV2(p.win) } : p)],
+  },
   harvest: harvestSmallwins,
   glance: glanceSmallwins,
   arenaContext: smallwinContext,

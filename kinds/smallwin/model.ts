@@ -16,7 +16,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { insertBySeq } from '../order.js';
-import type { EarlierWin, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
+import type { EarlierWin, Progressed, ProgressInput, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
 
 export type {
   EarlierWin,
@@ -82,7 +82,13 @@ export const PHASES: readonly Term<PhaseId>[] = [
   { id: 'reflectie-en-borging', label: 'Reflectie en borging', nl: 'Terugkijken, verankeren', en: 'Reflect and anchor' },
 ];
 
+/** What the progress form sends: progress without the win it is about. */
+export type ProgressFields = Omit<ProgressInput, 'sessionId' | 'winId'>;
+
+/** The phase a candidate starts in; an achieved win has none until one is given. */
 export const DEFAULT_PHASE: PhaseId = 'oplaadfase';
+/** A candidate (oplaadfase: is this a small win?) rather than a win achieved; older logs and contexts say so by their phase only. */
+export const isCandidate = (win: { candidate?: boolean; phase?: PhaseId }) => (win.candidate ?? win.phase === DEFAULT_PHASE) && (win.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
 export const labelOf = (terms: readonly Term<string>[], id: string) => terms.find((t) => t.id === id)?.label ?? id;
 
 export interface SmallWin extends WinFields {
@@ -98,13 +104,11 @@ export interface SmallWin extends WinFields {
 }
 
 /** Progress on a win of an earlier session of the arena, recorded in this one. */
-export interface ProgressUpdate {
+export interface ProgressUpdate extends Omit<Progressed, 'sessionId' | 'winId'> {
   id: string;
   /** The earlier win: the session it was registered in, and its id there. */
   sessionId: string;
   winId: string;
-  phase?: PhaseId;
-  note?: string;
   author?: string;
   at: number;
   seq: number;
@@ -165,13 +169,9 @@ export const smallwinModel: KindModel<SmallwinData, SmallwinEvent, SmallwinStep>
         break;
       }
       case SMALLWIN_EVENTS.progressed: {
-        const { sessionId, winId, phase, note } = event.payload;
         insertBySeq(data.updates, {
+          ...event.payload,
           id: event.id,
-          sessionId,
-          winId,
-          ...(phase ? { phase } : {}),
-          ...(note ? { note } : {}),
           ...(event.actor.id ? { author: event.actor.id } : {}),
           at: event.at,
           seq: event.seq,

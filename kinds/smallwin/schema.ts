@@ -9,6 +9,7 @@ import { At, eventPayload, Seq } from '../definition.js';
 import { EntityIdSchema, StepIdSchema } from '../ids.js';
 import { CONTEXT_LIMITS } from './arena.js';
 import { CHARACTERISTICS, MECHANISMS, PATHS, PHASES, SMALLWIN_EVENTS, type CharacteristicId } from './model.js';
+import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
 /** Sizes: a whole registration stays well under the 32 KB of one socket message. */
 export const LIMITS = {
@@ -22,6 +23,8 @@ export const LIMITS = {
   updatesPerParticipant: 20,
   winsPerStep: 200,
   updatesPerStep: 500,
+  /** Other wins one update couples this one to (*verbinden*). */
+  links: 10,
 } as const;
 
 /** Typed as a one-member tuple of the literal union: TypeBox's `Static` reads a union's members as a tuple, and gives `never` for a mapped array. */
@@ -44,8 +47,21 @@ const explanations = Object.fromEntries(CHARACTERISTICS.map((c) => [c.id, Type.O
   TOptional<TString>
 >;
 
+/** The werkboekje's answers one update gives, by question id (werkboekje.ts), each optional. */
+const trajectoryAnswers = Type.Object(
+  Object.fromEntries(TRAJECTORY_QUESTIONS.map((q) => [q.id, Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.text }))])),
+  { additionalProperties: false },
+);
+const WinRef = eventPayload({ sessionId: EntityIdSchema, winId: EntityIdSchema });
+
 export const WinPayload = {
   title: Text(LIMITS.title),
+  /** A candidate in the oplaadfase (is this a small win?), or, false, a win achieved and registered to celebrate it. */
+  candidate: Type.Optional(Type.Boolean()),
+  /** The *plek der moeite*: where it chafes, a step you would not take just like that. */
+  chafes: Type.Optional(Text(LIMITS.text)),
+  /** The *betekenisvolle stap*: "wij deden het zo, in nieuwe situaties gaan we het zo doen en oefenen". */
+  meaningfulStep: Type.Optional(Text(LIMITS.text)),
   result: Type.Optional(Text(LIMITS.text)),
   visibleFor: Type.Optional(Text(LIMITS.text)),
   characteristics: Type.Optional(Type.Object(explanations, { additionalProperties: false })),
@@ -55,19 +71,40 @@ export const WinPayload = {
   answers: Type.Optional(Type.Record(StepIdSchema, Text(LIMITS.text), { maxProperties: LIMITS.questions, additionalProperties: false })),
 };
 
-/** A registration as stored: cleaned (empty texts stay), defaults filled in. */
+/** A registration as stored (version 2): cleaned (empty texts stay), defaults filled in; an achieved win has a phase only when one was given. */
 const StoredWin = {
   title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
+  candidate: Type.Boolean(),
+  chafes: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.text })),
+  meaningfulStep: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.text })),
   result: Text(LIMITS.text),
   visibleFor: Text(LIMITS.text),
   characteristics: eventPayload(explanations),
   mechanisms: Type.Array(oneOf(MECHANISMS.map((m) => m.id)), { maxItems: MECHANISMS.length, uniqueItems: true }),
   paths: Type.Array(oneOf(PATHS.map((p) => p.id)), { maxItems: PATHS.length, uniqueItems: true }),
-  phase: Phase,
+  phase: Type.Optional(Phase),
   answers: Type.Record(StepIdSchema, Type.String({ minLength: 1, maxLength: LIMITS.text }), { maxProperties: LIMITS.questions, additionalProperties: false }),
 };
 const Note = Type.String({ minLength: 1, maxLength: LIMITS.text });
-const Update = { sessionId: EntityIdSchema, winId: EntityIdSchema, phase: Type.Optional(Phase), note: Type.Optional(Note) };
+/** Progress on a win: a new phase, a note, the werkboekje's answers, the step and the place it chafes, wins it couples to; one at least. */
+const Update = {
+  sessionId: EntityIdSchema,
+  winId: EntityIdSchema,
+  phase: Type.Optional(Phase),
+  note: Type.Optional(Note),
+  answers: Type.Optional(trajectoryAnswers),
+  meaningfulStep: Type.Optional(Note),
+  chafes: Type.Optional(Note),
+  links: Type.Optional(Type.Array(WinRef, { minItems: 1, maxItems: LIMITS.links })),
+};
+/** The command's progress: the stored fields, texts before cleaning. */
+export const UpdateInput = {
+  ...Update,
+  note: Type.Optional(Text(LIMITS.text)),
+  meaningfulStep: Type.Optional(Text(LIMITS.text)),
+  chafes: Type.Optional(Text(LIMITS.text)),
+  answers: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Text(LIMITS.text), { maxProperties: TRAJECTORY_QUESTIONS.length })),
+};
 
 const SessionRefSchema = eventPayload({ id: EntityIdSchema, title: Type.String({ minLength: 1, maxLength: 200 }), date: At });
 const Shortened = Type.String({ maxLength: CONTEXT_LIMITS.text });
@@ -82,7 +119,12 @@ export const contextSchema = eventPayload({
       characteristics: Type.Array(oneOf(CHARACTERISTICS.map((c) => c.id)), { maxItems: CHARACTERISTICS.length, uniqueItems: true }),
       mechanisms: StoredWin.mechanisms,
       paths: StoredWin.paths,
-      phase: Phase,
+      /** Absent in contexts from before candidates were told apart: a candidate then is one in the oplaadfase. */
+      candidate: Type.Optional(Type.Boolean()),
+      phase: Type.Optional(Phase),
+      meaningfulStep: Type.Optional(Shortened),
+      chafes: Type.Optional(Shortened),
+      links: Type.Optional(Type.Array(WinRef, { maxItems: CONTEXT_LIMITS.links })),
       history: Type.Array(eventPayload({ session: SessionRefSchema, phase: Type.Optional(Phase), note: Type.Optional(Shortened), at: At }), { maxItems: CONTEXT_LIMITS.history }),
     }),
     { maxItems: CONTEXT_LIMITS.wins },
@@ -144,6 +186,8 @@ export type WinEdited = Static<(typeof events)[typeof SMALLWIN_EVENTS.edited]>;
 export type WinHidden = Static<(typeof events)[typeof SMALLWIN_EVENTS.hidden]> & { remove?: boolean };
 /** Progress on a win of an earlier session of the arena: the session it was registered in, and its id there. */
 export type Progressed = Static<(typeof events)[typeof SMALLWIN_EVENTS.progressed]>;
+/** Progress as a command carries it, before cleaning. */
+export type ProgressInput = Static<TObject<typeof UpdateInput>>;
 export type ProgressHidden = Static<(typeof events)[typeof SMALLWIN_EVENTS.progressHidden]> & { remove?: boolean };
 export type SmallwinEvent = EventsOf<typeof events, { [SMALLWIN_EVENTS.hidden]: WinHidden; [SMALLWIN_EVENTS.progressHidden]: ProgressHidden }>;
 /** The earlier wins a new session carries (`state.arenaContext.smallwin`). */

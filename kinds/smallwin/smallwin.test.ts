@@ -21,7 +21,7 @@ import {
 } from './model.js';
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
 import { validator } from '../../server/validation.js';
-import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../../test/helpers/smallwin-session.js';
+import { arenaOf, asAlice, asBob, asFacilitator, fields, sessionState, step } from '../../test/helpers/smallwin-session.js';
 import { erased } from '../../test/helpers/erased.js';
 
 const smallwinModel = erased(typedSmallwinModel);
@@ -122,7 +122,7 @@ describe('small wins: reducer and projections', () => {
 });
 
 describe('small wins: commands', () => {
-  it('cleans a registration: title on one line, lists in canonical order, empty answers left out, default phase', () => {
+  it('cleans a registration: title on one line, lists in canonical order, empty answers left out; without a phase, a win achieved', () => {
     const data = smallwinModel.init(step);
     const decision = decide(
       'smallwin.register',
@@ -147,7 +147,7 @@ describe('small wins: commands', () => {
         characteristics: { concreet: '', lokaal: 'buurt' },
         mechanisms: ['energizing', 'olievlek'],
         paths: ['verspreiden', 'verdiepen'],
-        phase: 'oplaadfase',
+        candidate: false,
         answers: { resultaat: 'Iedereen ziet het' },
       },
     });
@@ -258,7 +258,7 @@ describe('small wins: harvest', () => {
     ]);
     expect(markdown.startsWith('**3 small wins om te vieren!**')).toBe(true);
     expect(markdown).toContain('### 1. Koffie-uur');
-    expect(markdown).toContain('**Fase:** Actiefase');
+    expect(markdown).toContain('**Stand:** Behaald · Actiefase');
     expect(markdown).toContain('**Aanjaagmechanismen:** Energizing, Olievlek');
     expect(markdown).toContain('**Route:** Verspreiden');
     expect(markdown).toContain('- [x] Concreet resultaat: Het is er al');
@@ -266,7 +266,7 @@ describe('small wins: harvest', () => {
     expect(markdown).toContain('**Wat is daarvoor nodig?**  \nEen vaste plek');
     expect(markdown).toContain('\\*Gevaarlijk\\* \\[link\\](http://x) \\#kop');
     expect(markdown.indexOf('Voortgang van eerdere small wins')).toBeGreaterThan(markdown.indexOf('### 3.'));
-    expect(markdown).toContain('**Oud** (Bijeenkomst 1, 3 maart 2025): nieuwe fase: Actiefase. Loopt');
+    expect(markdown).toContain('**Oud** (vastgelegd in Bijeenkomst 1, 3 maart 2025)\n\n1. **Deze bijeenkomst**  \n   **Nieuwe fase:** Actiefase  \n   **Wat er gebeurde:** Loopt');
     expect(markdown).not.toContain('Respijtbon');
     expect(markdown).not.toMatch(/alice|bob/);
   });
@@ -285,7 +285,7 @@ describe('small wins across an arena', () => {
   ]);
 
   it('carries the visible wins into a new session, shortened, with session and date', () => {
-    const context = smallwinContext([s1]);
+    const context = smallwinContext(arenaOf([s1]));
     expect(context.wins.map((w) => [w.id, w.session.id, w.session.title, w.session.date, w.phase])).toEqual([
       ['w1', 's1', 'Bijeenkomst s1', 1000, 'oplaadfase'],
       ['w2', 's1', 'Bijeenkomst s1', 1000, 'oplaadfase'],
@@ -305,11 +305,11 @@ describe('small wins across an arena', () => {
         [SMALLWIN_EVENTS.progressHidden, { updateId: 'u2', hidden: true }],
         [SMALLWIN_EVENTS.registered, fields('Nieuwe win'), asBob, 'w1'],
       ],
-      smallwinContext([s1]),
+      smallwinContext(arenaOf([s1])),
     );
-    const s3 = sessionState('s3', 3000, [[SMALLWIN_EVENTS.progressed, { sessionId: 's1', winId: 'w1', phase: 'reflectie-en-borging' }, asFacilitator, 'u3']], smallwinContext([s1, s2]));
+    const s3 = sessionState('s3', 3000, [[SMALLWIN_EVENTS.progressed, { sessionId: 's1', winId: 'w1', phase: 'reflectie-en-borging' }, asFacilitator, 'u3']], smallwinContext(arenaOf([s1, s2])));
     // Given in any order, merged in the order the sessions were made.
-    const merged = arenaWins([s3, s1, s2]);
+    const merged = arenaWins(arenaOf([s3, s1, s2]));
     expect(merged.map((m) => [m.session.id, m.win.id, m.win.title, m.phase])).toEqual([
       ['s1', 'w1', 'Koffie-uur', 'reflectie-en-borging'],
       ['s1', 'w2', 'Buurtkamer', 'oplaadfase'],
@@ -322,7 +322,7 @@ describe('small wins across an arena', () => {
     ]);
     expect(merged[1]!.history).toEqual([]);
     // What a fourth session carries.
-    const context = smallwinContext([s1, s2, s3]);
+    const context = smallwinContext(arenaOf([s1, s2, s3]));
     expect(context.wins.map((w) => [w.session.id, w.id, w.phase, w.history.length])).toEqual([
       ['s1', 'w1', 'reflectie-en-borging', 2],
       ['s1', 'w2', 'oplaadfase', 0],
@@ -339,7 +339,7 @@ describe('small wins across an arena', () => {
         Array.from({ length: 30 }, (_, i): [string, unknown, Actor, string] => [SMALLWIN_EVENTS.registered, fields(`Win ${n}-${i}`, { result: 'r'.repeat(1000) }), asFacilitator, `w${i}`]),
       ),
     );
-    const context = smallwinContext(many);
+    const context = smallwinContext(arenaOf(many));
     expect(context.wins).toHaveLength(CONTEXT_LIMITS.wins);
     expect(context.wins.at(-1)!.title).toBe('Win 2-29');
     expect(context.wins.every((w) => w.result.length <= CONTEXT_LIMITS.text)).toBe(true);

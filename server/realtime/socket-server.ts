@@ -9,6 +9,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { opensCarryingStep, takeContext } from '../sessions/arena-context.js';
 import type { SessionHub } from '../sessions/session-hub.js';
 import type { Store } from '../store/store.js';
 import { joinCluster } from './cluster.js';
@@ -91,6 +92,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
       if (typeof ack !== 'function') return;
       if (!allowed()) return ack({ ok: false, error: 'rate-limited', message: 'Too many commands; wait a moment.' });
       try {
+        if (opensCarryingStep(runtime.state, command, viewer)) await takeContext(store, hub, runtime);
         ack(await runtime.handle(command, viewer));
       } catch (error) {
         log.error({ err: error, sessionId, type: (command as { type?: unknown })?.type }, 'command failed');

@@ -3,8 +3,8 @@ import type { ArenaCreated, ArenaDetails, SessionCreatedReply } from '../../core
 import type { SessionEvent } from '../../core/protocol.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
-import { kindByName } from '../../kinds/registry.js';
 import { MAX_ARENA_SESSIONS } from '../arena-transfer.js';
+import { contextFromArena } from '../sessions/arena-context.js';
 import { authorisedArena, linkBases, requireAdmin, sessionLinks, type TypedApp } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
@@ -100,7 +100,7 @@ export default async function arenaRoutes(app: TypedApp) {
         plannedAt: plannedAt(body.plannedAt) ?? null,
       };
       const { steps, ...info } = script;
-      const arenaContext = await contextFromEarlierSessions(arena.id, steps);
+      const arenaContext = await contextFromArena(ctx.store, ctx.hub, arena, steps);
       const created: SessionEvent<SessionCreated> = {
         id: `created-${session.id}`,
         seq: 1,
@@ -132,17 +132,6 @@ export default async function arenaRoutes(app: TypedApp) {
     const script = (await ctx.scripts.get(body.script!, arenaId))?.script;
     if (!script) throw new HttpError(400, 'invalid', `No script "${body.script}". GET /api/arenas/${arenaId}/scripts lists them.`);
     return script;
-  }
-
-  /** For each kind in the new session that carries something over, what the arena's earlier sessions give it. */
-  async function contextFromEarlierSessions(arenaId: string, steps: readonly StepDef[]): Promise<Record<string, unknown> | undefined> {
-    const carriers = [...new Set(steps.map((s) => s.kind))].flatMap((k) => {
-      const kind = kindByName.get(k);
-      return kind?.arenaContext ? [kind] : [];
-    });
-    if (!carriers.length) return undefined;
-    const earlier = (await Promise.all((await ctx.store.listSessions(arenaId)).map((s) => ctx.hub.caughtUp(s.id)))).flatMap((r) => (r ? [r.state] : []));
-    return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.arenaContext!(earlier)]));
   }
 
   async function freeCode(): Promise<string> {

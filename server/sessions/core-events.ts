@@ -38,6 +38,8 @@ export const CORE_EVENT_SCHEMAS: Readonly<Record<string, TSchema>> = {
   [CORE_EVENTS.timerStopped]: Empty,
   [CORE_EVENTS.joinShown]: Strict({ shown: Type.Boolean() }),
   [CORE_EVENTS.contacts]: Strict({ open: Type.Boolean(), consent: Type.String({ minLength: 1, maxLength: 1000 }) }),
+  // Each kind's part is checked against its `contextSchema`, as in `session.created`.
+  [CORE_EVENTS.context]: Strict({ arenaContext: Type.Record(Type.String({ pattern: '^[a-z]+$', maxLength: 40 }), Type.Unknown()) }),
   [MODERATION_EVENTS.set]: Strict({ on: Type.Boolean() }),
   [MODERATION_EVENTS.approved]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),
   [MODERATION_EVENTS.rejected]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),

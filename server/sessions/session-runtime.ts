@@ -38,7 +38,9 @@ const MAX_BATCH = 500;
 type Work =
   | { kind: 'command'; command: Command; viewer: Viewer }
   | { kind: 'presence'; change: PresenceChange }
-  | { kind: 'join'; participant: ParticipantRow };
+  | { kind: 'join'; participant: ParticipantRow }
+  /** An event the server stores itself, made from the state as it stands then (undefined: none). */
+  | { kind: 'system'; make: (state: SessionState) => { type: string; payload: unknown } | undefined };
 
 interface Waiting {
   work: Work;
@@ -125,6 +127,9 @@ export class SessionRuntime {
     return this.enqueue({ kind: 'join', participant }) as Promise<Ack>;
   }
 
+  /** Stores an event of the server's own (`system` actor), in turn with the commands. */
+  record = (make: Extract<Work, { kind: 'system' }>['make']) => this.enqueue({ kind: 'system', make });
+
   /** Work waits here; one task in `serial` takes everything waiting when it starts, as one batch. */
   private enqueue(work: Work): Promise<Ack | undefined> {
     return new Promise((done, failed) => {
@@ -192,8 +197,7 @@ export class SessionRuntime {
 
   /** Decides one piece of work on the state as it stands, and applies its event to the state (not yet stored, not delivered). */
   private decide(work: Work): Outcome {
-    const decided =
-      work.kind === 'command' ? this.decideCommand(work.command, work.viewer) : work.kind === 'presence' ? this.decidePresence(work.change) : this.joinEvent(work.participant);
+    const decided = work.kind === 'command' ? this.decideCommand(work.command, work.viewer) : this.decideOther(work);
     if (!decided || 'ok' in decided) return { ack: decided };
     const audience = audienceOf(this.state, decided, models);
     applyEvent(this.state, decided, models);
@@ -323,6 +327,13 @@ export class SessionRuntime {
     );
     if (!decision?.ok) return undefined;
     return { id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() };
+  }
+
+  private decideOther(work: Exclude<Work, { kind: 'command' }>): SessionEvent | undefined {
+    if (work.kind === 'presence') return this.decidePresence(work.change);
+    if (work.kind === 'join') return this.joinEvent(work.participant);
+    const made = work.make(this.state);
+    return made && { id: `system-${nanoid()}`, seq: this.state.seq + 1, ...made, actor: { role: 'system' }, at: Date.now() };
   }
 
   private joinEvent(participant: ParticipantRow): SessionEvent {

@@ -94,6 +94,8 @@ describe('the phone on a bad connection', () => {
     const laterFac = await facilitator(oogst.url, later);
     expect((await laterFac.send('session.goto', { stepId: 'small-wins' })).ok).toBe(true);
     const laterPhone = await join(later, 'phone-draft-progress');
+    const earlierTab = laterPhone.page.getByRole('tab', { name: /Eerdere small wins/ });
+    await earlierTab.click();
     await laterPhone.page.locator('li', { hasText: 'Koffie-uur' }).getByRole('button', { name: 'Voortgang melden' }).click();
     await laterPhone.page.getByLabel('Wat is er gebeurd?').waitFor();
     const progress = laterPhone.page.getByLabel('Wat is er gebeurd?');
@@ -102,6 +104,7 @@ describe('the phone on a bad connection', () => {
     await shot(laterPhone.page, 'phone-draft-offline-smallwin-progress-360');
     await restoreConnection(laterPhone);
     await laterPhone.page.reload();
+    await earlierTab.click();
     await laterPhone.page.locator('li', { hasText: 'Koffie-uur' }).getByRole('button', { name: 'Voortgang melden' }).click();
     expect(await progress.inputValue()).toBe('Loopt nu elke week');
     winsFac.close();

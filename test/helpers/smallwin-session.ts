@@ -4,6 +4,11 @@ import { CORE_EVENTS, reduce } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
 import type { SmallwinContext, SmallwinStep, WinFields } from '../../kinds/smallwin/model.js';
 import { models } from '../../kinds/registry.js';
+import { arenaSessions } from '../../server/harvest/arena-sessions.js';
+
+/** Sessions as the arena hooks read them; `dates`: planned dates by session id. */
+export const arenaOf = (states: readonly SessionState[], dates: Record<string, number> = {}) =>
+  arenaSessions({ id: 'a', title: 'Arena' }, states, new Map(Object.entries(dates)));
 
 export const step: SmallwinStep = {
   id: 'wins',
@@ -25,6 +30,7 @@ export const fields = (title: string, extra: Partial<WinFields> = {}): WinFields
   characteristics: { concreet: 'Het is er al', lokaal: '' },
   mechanisms: ['energizing', 'olievlek'],
   paths: ['verspreiden'],
+  candidate: true,
   phase: 'oplaadfase',
   answers: { nodig: 'Een vaste plek' },
   ...extra,

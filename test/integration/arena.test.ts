@@ -31,7 +31,7 @@ describe('an arena that remembers', () => {
   it('carries the small wins and the monitoring trend across three meetings', async () => {
     const { body } = await api(oogst.url, 'GET', `/api/arenas/${arena.id}/harvest.json`, undefined, arena.key);
     expect(body.arena).toMatchObject({ title: 'Jonge mantelzorgers Leiden', sessions: 3 });
-    expect(body.smallwins.map((w: { title: string; session: string }) => `${w.title} @ ${w.session}`)).toEqual([
+    expect(body.smallwins.map((w: { title: string; session: { title: string } }) => `${w.title} @ ${w.session.title}`)).toEqual([
       'Koffie-uur 1 @ Bijeenkomst 1',
       'Koffie-uur 2 @ Bijeenkomst 2',
       'Koffie-uur 3 @ Bijeenkomst 3',

@@ -12,7 +12,7 @@ import { smallwinContext } from '../../kinds/smallwin/arena.js';
 import { SMALLWIN_EVENTS, type SmallwinData, type WinFields } from '../../kinds/smallwin/model.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
 import { SqliteStore } from '../../server/store/sqlite-store.js';
-import { asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
+import { arenaOf, asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
 import { seeded } from '../helpers/random.js';
 import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
 
@@ -30,7 +30,7 @@ async function simulate(seed: number, commands: number) {
     [SMALLWIN_EVENTS.registered, fields('Koffie-uur'), asAlice, 'old1'],
     [SMALLWIN_EVENTS.registered, fields('Buurtkamer'), asBob, 'old2'],
   ]);
-  const context = smallwinContext([earlier]);
+  const context = smallwinContext(arenaOf([earlier]));
   const store = new SqliteStore(':memory:');
   await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
   const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'x', createdAt: 0 };

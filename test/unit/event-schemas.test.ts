@@ -69,6 +69,7 @@ describe('event schemas', () => {
       characteristics: {},
       mechanisms: [],
       paths: [],
+      candidate: true,
       phase: 'oplaadfase',
       answers: {},
     };
