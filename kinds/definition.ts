@@ -27,7 +27,12 @@ export interface CommandContext<D, St extends StepDef = StepDef> {
 /** A participant's first connection opened, or their last one closed and stayed closed for a while. */
 export interface PresenceChange {
   joined?: string;
+  /** Gone for longer than the grace (server/realtime/presence.ts). */
   left?: string;
+  /** Their last connection dropped: `back` or `left` follows, after at most the grace. */
+  dropped?: string;
+  /** Connected again within the grace. */
+  back?: string;
 }
 
 export type Decision =

@@ -32,6 +32,10 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
   stepSchema,
 
   events,
+  upcasters: {
+    // Version 2 names the turn order; every swap before it took the next one round.
+    [INTERVIEW_EVENTS.swapped]: [(v1: { swaps: number }): Swapped => ({ ...v1, turns: 'round' })],
+  },
   commands: {
     /** A new round: everybody present, in pairs (one trio when odd). */
     'interview.pair': command({
@@ -65,7 +69,7 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
       roles: ['facilitator'],
       decide({ data }) {
         if (!data.round) return notStarted();
-        return accept(INTERVIEW_EVENTS.swapped, { swaps: data.swaps + 1 } satisfies Swapped);
+        return accept(INTERVIEW_EVENTS.swapped, { swaps: data.swaps + 1, turns: 'each-once' } satisfies Swapped);
       },
     }),
     /** A phone without a partner in this round asks for one (e.g. it was reconnecting when the pairs were made). */
@@ -136,7 +140,14 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
   onPresence({ state, data }, change) {
     if (!data.round) return undefined;
     const r = new Regrouping(data, namesOf(state));
-    const changed = change.left !== undefined ? r.leave(change.left) : change.joined !== undefined && r.place(change.joined);
+    const changed =
+      change.left !== undefined
+        ? r.leave(change.left)
+        : change.dropped !== undefined
+          ? r.drop(change.dropped)
+          : change.back !== undefined
+            ? r.back(change.back)
+            : change.joined !== undefined && r.place(change.joined);
     return changed ? regrouped(data, r) : undefined;
   },
 

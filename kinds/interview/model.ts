@@ -22,7 +22,7 @@ import type { InterviewEvent, InterviewStep, Noted, Paired, Shared } from './sch
 
 export type { InterviewEvent, InterviewStep, Noted, Paired, PairState, Shared, Swapped } from './schema.js';
 
-export { activeCount, mayRead, nextActive, noteIdOf } from './pairs.js';
+export { activeCount, mayRead, nextActive, nextUntold, noteIdOf } from './pairs.js';
 
 export const FIELDS = ['story', 'strengths', 'conditions'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -49,6 +49,8 @@ export interface Member {
   status: MemberStatus;
   /** Seq of the event that put them in this pair: they see the pair's notes begun from then on. */
   since: number;
+  /** Their phone's connection dropped: still in the pair during the grace, back or gone after it. */
+  away?: true;
 }
 
 export interface Pair {
@@ -173,7 +175,7 @@ export const interviewModel: KindModel<InterviewData, InterviewEvent, InterviewS
       }
       case INTERVIEW_EVENTS.swapped:
         data.swaps = event.payload.swaps;
-        for (const pair of data.pairs) if (pair.round === data.round) rotate(pair);
+        for (const pair of data.pairs) if (pair.round === data.round) rotate(pair, event.payload.turns);
         break;
       case INTERVIEW_EVENTS.noted:
         applyNoted(data, event);

@@ -11,11 +11,14 @@
  * - Someone arriving during a round is placed at once: back in their own pair of
  *   this round if it still talks, else with someone whose partner left, else as
  *   the third in a pair, else alone until the next one arrives.
+ * - Someone whose connection drops stays in their pair, marked away, for the grace
+ *   (server/realtime/presence.ts), so their partners read what is happening; back
+ *   within it, nothing changed.
  * - Someone who leaves frees their partner: a partner left alone joins another
  *   person left alone, else becomes the third in a pair, else waits.
  * A trio takes turns: one asks, one tells, one listens; a newcomer listens first.
  */
-import { activeCount, nextActive, type InterviewData, type PairState } from './model.js';
+import { activeCount, nextActive, nextUntold, type InterviewData, type PairState } from './model.js';
 
 /** FNV-1a of the seed, then mulberry32: a small, well-spread generator. */
 function random(seed: string): () => number {
@@ -72,7 +75,11 @@ export function settle(pair: PairState): void {
   }
   const on = (i: number) => active.includes(i);
   if (!on(pair.interviewer)) pair.interviewer = on(pair.interviewee) ? nextActive(pair, pair.interviewee) : active[0]!;
-  if (!on(pair.interviewee) || pair.interviewee === pair.interviewer) pair.interviewee = nextActive(pair, pair.interviewer);
+  if (!on(pair.interviewee) || pair.interviewee === pair.interviewer) {
+    // Whoever has not told yet goes first, as a swap would choose.
+    const untold = nextUntold(pair, pair.interviewer);
+    pair.interviewee = untold >= 0 ? untold : nextActive(pair, pair.interviewer);
+  }
   if (!pair.told.includes(pair.interviewee)) pair.told.push(pair.interviewee);
 }
 
@@ -144,7 +151,10 @@ export class Regrouping {
 
   private add(pair: PairState, id: string) {
     const entry = pair.members.find((m) => m.id === id);
-    if (entry) entry.status = 'active';
+    if (entry) {
+      entry.status = 'active';
+      delete entry.away;
+    }
     else pair.members.push({ id, pseudonym: this.names(id)!, status: 'active' });
     this.touch(pair);
   }
@@ -173,9 +183,31 @@ export class Regrouping {
   leave(id: string): boolean {
     const pair = this.pairOf(id);
     if (!pair) return false;
-    pair.members.find((m) => m.id === id)!.status = 'left';
+    const member = pair.members.find((m) => m.id === id)!;
+    member.status = 'left';
+    delete member.away;
     this.touch(pair);
     if (activeCount(pair) === 1) this.rehome(pair);
+    return true;
+  }
+
+  /** Their phone's connection dropped: their partners see it during the grace, nothing moves yet. False when not talking in a pair. */
+  drop(id: string): boolean {
+    const pair = this.pairOf(id);
+    const member = pair?.members.find((m) => m.id === id);
+    if (!pair || !member || member.away) return false;
+    member.away = true;
+    this.touch(pair);
+    return true;
+  }
+
+  /** Connected again within the grace: back in the conversation as it was. */
+  back(id: string): boolean {
+    const pair = this.pairOf(id);
+    const member = pair?.members.find((m) => m.id === id);
+    if (!pair || !member?.away) return false;
+    delete member.away;
+    this.touch(pair);
     return true;
   }
 

@@ -20,11 +20,26 @@ export function nextActive(pair: Membered, from: number): number {
   return -1;
 }
 
-/** Swap roles: who told now asks, and the next one round tells. */
-export function rotate(pair: Pair): void {
+/** The first active member after `from`, going round, who has not told in this pair yet; -1 when everybody active has. */
+export function nextUntold(pair: Membered & { told: readonly number[] }, from: number): number {
+  const n = pair.members.length;
+  for (let step = 1; step < n; step++) {
+    const i = (from + step) % n;
+    if (isActive(pair, i) && !pair.told.includes(i)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Swap roles: who told now asks, and the next one tells. `each-once`: the next who has not told yet, so that
+ * someone who joined mid-round gets their turn before anyone tells twice; `round` (logs from before it): the
+ * next one round.
+ */
+export function rotate(pair: Pair, turns: 'round' | 'each-once'): void {
   if (activeCount(pair) < 2 || pair.interviewee < 0) return;
   pair.interviewer = pair.interviewee;
-  pair.interviewee = nextActive(pair, pair.interviewer);
+  const untold = turns === 'each-once' ? nextUntold(pair, pair.interviewer) : -1;
+  pair.interviewee = untold >= 0 ? untold : nextActive(pair, pair.interviewer);
   if (!pair.told.includes(pair.interviewee)) pair.told.push(pair.interviewee);
 }
 

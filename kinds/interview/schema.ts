@@ -29,6 +29,8 @@ const PairSchema = eventPayload({
       pseudonym: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
       status: Type.Union([Type.Literal('active'), Type.Literal('left'), Type.Literal('moved')]),
       since: Type.Optional(Type.Integer({ minimum: 1 })),
+      /** Still in the pair, but their phone's connection dropped: back within the grace, or they leave. */
+      away: Type.Optional(Type.Literal(true)),
     }),
     { maxItems: 10_000 },
   ),
@@ -59,7 +61,12 @@ export const stepSchema = Type.Object({
 export const events = {
   [INTERVIEW_EVENTS.paired]: PairedSchema,
   [INTERVIEW_EVENTS.regrouped]: PairedSchema,
-  [INTERVIEW_EVENTS.swapped]: eventPayload({ swaps: Type.Integer({ minimum: 1 }) }),
+  /**
+   * Version 2 adds `turns`: `each-once` gives the next turn to the first active member after the new asker who has
+   * not told yet in the pair (a turn order that survives someone joining mid-round); `round` is version 1's rule,
+   * strictly the next one round, which a log written before keeps.
+   */
+  [INTERVIEW_EVENTS.swapped]: eventPayload({ swaps: Type.Integer({ minimum: 1 }), turns: Type.Union([Type.Literal('round'), Type.Literal('each-once')]) }),
   // As stored, and as an arena export holds it (core/exported.ts): an unshared note's text left out, only which fields were `filled`.
   // `filled`: also for a view that does not hold unshared text.
   [INTERVIEW_EVENTS.noted]: eventPayload({ pairId: EntityIdSchema, about: MemberIndex, ...TextsSchema, filled: Type.Optional(Fields) }),

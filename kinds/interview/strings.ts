@@ -66,6 +66,22 @@ export const nl = {
   'interview.phone.unshare': 'Niet meer delen',
   'interview.phone.shared': 'Op de muur: {fields}',
   'interview.phone.not-shared': 'Nog niet gedeeld.',
+  // "20 seconden": the grace before a dropped connection counts as gone (LEAVE_GRACE_MS, server/realtime/presence.ts).
+  'interview.phone.alone.named': '{names} is weg: de verbinding kwam niet terug. Je krijgt een nieuwe partner zodra er iemand vrij is; de begeleider ziet dat je wacht.',
+  'interview.phone.dropped': 'De verbinding van {names} is weggevallen.',
+  'interview.phone.dropped.alone': 'Wacht even: is {names} binnen 20 seconden terug, dan gaan jullie verder waar jullie waren. Anders krijg je een nieuwe partner of schuif je aan bij een ander gesprek.',
+  'interview.phone.dropped.others': 'Praat intussen verder met {names}. Is de verbinding binnen 20 seconden terug, dan sluit {away} weer aan; anders gaan jullie samen verder.',
+  'interview.phone.moved': '{left} is weg: de verbinding kwam niet terug. Je praat nu verder met {names}.',
+  'interview.phone.next-turn': 'Bij de volgende wissel vertel jij.',
+  'interview.phone.joined': '{names} schuift bij jullie aan en luistert eerst mee.',
+  'interview.away': 'verbinding weg',
+  'interview.away-notice.one': 'De verbinding van {n} deelnemer is weggevallen. Zijn ze binnen 20 seconden terug, dan verandert er niets; anders krijgen hun partners een nieuwe partner.',
+  'interview.away-notice.other': 'De verbinding van {n} deelnemers is weggevallen. Zijn ze binnen 20 seconden terug, dan verandert er niets; anders krijgen hun partners een nieuwe partner.',
+  'interview.moved-on': 'schoof door',
+  'interview.ended': 'Gesprekken die stopten',
+  'interview.ended-hint': 'Wie hier nog was, praat verder in een ander gesprek. De aantekeningen blijven bij dit gesprek.',
+  'interview.earlier.one': '{n} uit een eerdere ronde',
+  'interview.earlier.other': '{n} uit eerdere rondes',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

@@ -69,6 +69,7 @@ export class Presence {
     if (away) {
       clearTimeout(away);
       this.leaving.delete(key);
+      if (before === 0) this.changed(sessionId, { back: participantId });
     } else if (before === 0 && !this.elsewhere?.has(sessionId, participantId)) this.changed(sessionId, { joined: participantId });
     this.schedule(sessionId);
   }
@@ -87,6 +88,7 @@ export class Presence {
       }, this.graceMs);
       timer.unref();
       this.leaving.set(key, timer);
+      if (!this.elsewhere?.has(sessionId, participantId)) this.changed(sessionId, { dropped: participantId });
     }
     this.schedule(sessionId);
   }

@@ -32,6 +32,12 @@ export class InterviewPhone {
     await this.page.getByText(/^(Jij interviewt|.+ interviewt jou)/).waitFor();
     return (await this.page.getByText(/^Jij interviewt/).count()) > 0;
   }
+  /** This phone's role in its conversation, once it shows one. */
+  async role(): Promise<'asks' | 'tells' | 'listens'> {
+    await this.page.getByText(/^(Jij interviewt .+|.+ interviewt jou|.+ interviewt .+\. Jij luistert mee\.)$/).waitFor();
+    if (await this.page.getByText(/^Jij interviewt/).count()) return 'asks';
+    return (await this.page.getByText(/ interviewt jou$/).count()) ? 'tells' : 'listens';
+  }
   async seesRole(text: string) {
     await this.page.getByText(text, { exact: true }).waitFor();
   }

@@ -2,7 +2,8 @@
  * An interview round in real browsers: a console, a screen and two phones in separate
  * contexts. The facilitator makes the pairs, both phones see each other's pseudonym,
  * the interviewer writes, the interviewee shares part of it, and the screen shows the
- * shared strength but never the unshared story. Screenshots go to test-results/screenshots/.
+ * shared strength but never the unshared story; a trio whose interviewer drops hears what
+ * happens during the grace and after it. Screenshots go to test-results/screenshots/.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,6 +148,67 @@ describe('an interview round in real browsers', () => {
     const interviewer = phones[asking.indexOf(true)]!;
     await interviewer.page.getByText(/^Alleen jullie drieën zien deze aantekeningen, tot .+ ze deelt\.$/).waitFor();
     expect(await interviewer.page.getByText('jullie tweeën', { exact: false }).count()).toBe(0);
+    expect(watcher.problems).toEqual([]);
+  });
+
+  it('tells a trio whose interviewer drops what happens, keeps their notes counted, and gives a latecomer the next turn', async () => {
+    const { session } = await startSession(oogst.url, 'waarderend-verkennen');
+    const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const console_ = new ConsolePage(watcher.watch(await laptop.newPage(), 'console-leaver'));
+    await console_.open(session.consoleUrl);
+    const facilitator = new InterviewConsole(console_);
+    const joinUrl = `${oogst.url}/j/${session.code}`;
+    const phones: InterviewPhone[] = [];
+    for (const name of ['leaver-a', 'leaver-b', 'leaver-c']) phones.push(new InterviewPhone(await PhonePage.join(browser, watcher, name, joinUrl)));
+    await console_.connectedCount(3);
+    await console_.next();
+    await facilitator.makePairs();
+    const roles = await Promise.all(phones.map((p) => p.role()));
+    const leaver = phones[roles.indexOf('asks')]!;
+    const teller = phones[roles.indexOf('tells')]!;
+    const listener = phones[roles.indexOf('listens')]!;
+    const [leaverName, tellerName, listenerName] = [await leaver.pseudonym(), await teller.pseudonym(), await listener.pseudonym()];
+    await leaver.writeNotes(NOTES);
+    await console_.page.getByText('1 interview genoteerd').first().waitFor();
+
+    // The one asking loses their connection: for the grace, the other two read what happened and what will.
+    await leaver.phone.context.close();
+    for (const p of [teller, listener]) await p.page.getByText(`De verbinding van ${leaverName} is weggevallen.`).waitFor();
+    await teller.page.getByText(`Praat intussen verder met ${listenerName}.`, { exact: false }).waitFor();
+    await facilitator.page.getByText('verbinding weg').waitFor();
+    await facilitator.page.getByText('De verbinding van 1 deelnemer is weggevallen.', { exact: false }).waitFor();
+    await shot(teller.page, 'interview-phone-partner-dropped-390');
+    await shot(facilitator.page, 'interview-console-dropped-1366');
+
+    // After the grace they talk on as two; the leaver's notes still count for their conversation.
+    await teller.page.getByText(`De verbinding van ${leaverName} is weggevallen.`).waitFor({ state: 'detached', timeout: 40_000 });
+    await listener.page.getByText(/^Jij interviewt|interviewt jou$/).waitFor();
+    expect(await facilitator.page.getByText('verbinding weg').count()).toBe(0);
+    const row = facilitator.page.getByRole('listitem').filter({ hasText: tellerName });
+    await row.getByText('1 interview genoteerd').waitFor();
+    await row.getByText(leaverName).waitFor();
+
+    // Someone arriving now joins them as the third and listens first; the two swaps after it give each of
+    // the two who have not told yet their turn, before the one who told tells again.
+    const late = new InterviewPhone(await PhonePage.join(browser, watcher, 'leaver-d', joinUrl));
+    const lateName = await late.pseudonym();
+    await late.page.getByText(/ interviewt .+\. Jij luistert mee\.$/).waitFor();
+    for (const p of [teller, listener]) await p.page.getByText(`${lateName} schuift bij jullie aan en luistert eerst mee.`).waitFor();
+    await shot(late.page, 'interview-phone-latecomer-390');
+    await shot(facilitator.page, 'interview-console-after-leave-1366');
+    const trio = [teller, listener, late];
+    const tellers: string[] = [];
+    let told = teller;
+    for (const swap of [1, 2]) {
+      await facilitator.swap();
+      await facilitator.page.getByText(`Ronde 1 · gesprek ${swap + 1}`).waitFor();
+      // Who told now asks; one of the others tells.
+      await expect.poll(() => told.role()).toBe('asks');
+      const roles = await Promise.all(trio.map((p) => p.role()));
+      told = trio[roles.indexOf('tells')]!;
+      tellers.push(await told.pseudonym());
+    }
+    expect(tellers.sort()).toEqual([lateName, listenerName].sort());
     expect(watcher.problems).toEqual([]);
   });
 });

@@ -17,6 +17,13 @@ describe('a session in real browsers', () => {
     const home = new HomePage(watcher.watch(await laptop.newPage(), 'home'));
     await home.open(running.oogst.url);
     await home.createArena('Jonge mantelzorgers Leiden', 'Op eigen kracht, maar samen sterk');
+    // A new arena has nothing to show yet: what the facilitator does next is on the first screen, above the empty parts.
+    const next = home.page.getByRole('heading', { name: 'Nieuwe bijeenkomst' });
+    await next.waitFor();
+    const [nextBox, sessionsBox] = [await next.boundingBox(), await home.page.getByRole('heading', { name: 'Bijeenkomsten', exact: true }).boundingBox()];
+    expect(nextBox!.y).toBeLessThan(sessionsBox!.y);
+    expect(nextBox!.y).toBeLessThan(768);
+    await shot(home.page, 'arena-new-1366');
     const { consoleHref, screenHref, code } = await home.startSession('Klaag- en jubelmuur');
     expect(code).toMatch(/^[2-9A-Z]{6}$/);
     await shot(home.page, 'home-session-ready');

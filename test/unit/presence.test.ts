@@ -1,4 +1,4 @@
-/** Presence: distinct people, and a phone that drops for a moment never "left". */
+/** Presence: distinct people, and a phone that drops for a moment never "left" (it dropped, then came back). */
 import { describe, expect, it, vi } from 'vitest';
 import { Presence } from '../../server/realtime/presence.js';
 
@@ -14,7 +14,7 @@ describe('presence', () => {
     expect(presence.count('s')).toBe(2);
   });
 
-  it('reports a leave only after the grace period, and not at all for a quick return', () => {
+  it('reports a leave only after the grace period, and a quick return as back rather than a leave', () => {
     vi.useFakeTimers();
     const changes: unknown[] = [];
     const presence = new Presence(() => {}, (_s, change) => changes.push(change), 1000);
@@ -26,7 +26,7 @@ describe('presence', () => {
     presence.joined('s', 'bram');
     presence.left('s', 'bram');
     vi.advanceTimersByTime(1001);
-    expect(changes).toEqual([{ joined: 'anna' }, { joined: 'bram' }, { left: 'bram' }]);
+    expect(changes).toEqual([{ joined: 'anna' }, { dropped: 'anna' }, { back: 'anna' }, { joined: 'bram' }, { dropped: 'bram' }, { left: 'bram' }]);
     expect(presence.ids('s')).toEqual(['anna']);
     vi.useRealTimers();
   });

@@ -55,6 +55,7 @@ export const enFacilitator: Record<keyof typeof nlFacilitator, string> = {
   'home.session.start': 'Start session',
   'home.session.started': 'The session is ready.',
   'home.session.minutes': '{n} min',
+  'home.session.minutes-planned': '{n} min in the steps, {planned} min with breaks and changeovers',
   'home.session.steps.one': '{n} step',
   'home.session.steps.other': '{n} steps',
   'home.session.created': 'Created on {date}',

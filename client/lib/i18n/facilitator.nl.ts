@@ -62,6 +62,7 @@ export const nlFacilitator = {
   'home.session.start': 'Bijeenkomst starten',
   'home.session.started': 'De bijeenkomst staat klaar.',
   'home.session.minutes': '{n} min',
+  'home.session.minutes-planned': '{n} min in de stappen, {planned} min met pauze en wisselen',
   'home.session.steps.one': '{n} stap',
   'home.session.steps.other': '{n} stappen',
   'home.session.created': 'Gemaakt op {date}',
