@@ -1,9 +1,12 @@
 /** The wat-werkt check: ratings through decide and the reducer as the server runs them, projections by role, the order by gain, validation and harvest. */
 import { describe, expect, it } from 'vitest';
 import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
+import type { SessionState } from '../../core/state.js';
 import { formatProblem, parseScript } from '../../server/scripts/load-scripts.js';
 import { withMarkdown } from '../../test/helpers/harvest.js';
 import { erased } from '../../test/helpers/erased.js';
+import { checkQuestionsStep } from '../questions/index.js';
+import { itemsOf } from '../questions/items.js';
 import { checklist } from './index.js';
 import { checklistModel as typedModel, type ChecklistData, type ChecklistStep } from './model.js';
 import { checklistResults, notYet } from './results.js';
@@ -129,6 +132,22 @@ describe('checklist', () => {
     o.send(as('a'), { itemId: 'vroeg', point: 'nee' });
     expect(o.send(as('a'), { itemId: 'samen', point: 'nog-niet' })).toMatchObject({ ok: false, error: 'not-found' });
     expect(notYet(own, o.data.counts!).map((r) => [r.item.id, r.most])).toEqual([['vroeg', 1]]);
+  });
+
+  it('feeds a questions step the items most rated "nog niet", once the viewer may see the answers', () => {
+    const { data, send } = run();
+    send(as('a'), { itemId: 'samen', point: 'nog-niet' });
+    send(as('b'), { itemId: 'samen', point: 'nog-niet' });
+    send(as('a'), { itemId: 'vroeg', point: 'nog-niet' });
+    send(as('a'), { itemId: 'doelgroep', point: 'al' });
+    const state = (d: ChecklistData) => ({ steps: [step], stepStates: { check: { data: d } } }) as unknown as SessionState;
+    expect(itemsOf(state(data), step)).toEqual([
+      { id: 'samen', text: 'Professionals werken samen', size: 2 },
+      { id: 'vroeg', text: 'We signaleren vroeg', size: 1 },
+    ]);
+    expect(itemsOf(state(model.project(data, screen, { step, revealed: false })), step)).toEqual([]);
+    const steps = [step, { id: 'vragen', kind: 'questions', title: 'Ontwerpvragen', from: 'check' }];
+    expect(checkQuestionsStep(steps[1]!, steps)).toEqual([]);
   });
 
   it('checks a checklist step in a script, by field', () => {
