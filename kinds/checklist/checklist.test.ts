@@ -197,4 +197,31 @@ describe('checklist', () => {
     expect(checklist.harvest(run().data, step, {} as never).blocks).toEqual([]);
     expect(checklist.glance!(run().data, step, {} as never)).toEqual([]);
   });
+
+  it('shows an arena how much was still to gain each time it ran the same checklist, newest order first', () => {
+    const first = run();
+    first.send(as('a'), { itemId: 'samen', point: 'nog-niet' });
+    first.send(as('b'), { itemId: 'samen', point: 'nog-niet' });
+    first.send(as('a'), { itemId: 'vroeg', point: 'deels' });
+    const second = run();
+    second.send(as('a'), { itemId: 'samen', point: 'al' });
+    second.send(as('b'), { itemId: 'vroeg', point: 'nog-niet' });
+    const state = (id: string, d: ChecklistData) => ({ id, title: 'Weten wat werkt', steps: [step], stepStates: { check: { revealed: true, data: d } } }) as unknown as SessionState;
+    const met = new Map([['s1', Date.UTC(2026, 0, 15)], ['s2', Date.UTC(2027, 0, 20)], ['s3', Date.UTC(2027, 5, 1)]]);
+    const arena = (sessions: SessionState[]) => ({ arena: { id: 'a', title: 'Arena' }, sessions, metOn: (x: SessionState) => met.get(x.id)! });
+    const section = checklist.arena!.harvest!(arena([state('s1', first.data), state('s2', second.data), state('s3', run().data)]))!;
+    expect(section.name).toBe('checklists');
+    expect(section.blocks[1]).toEqual({
+      type: 'table',
+      head: ['Werkzaam element', '15-1-2026', '20-1-2027'],
+      right: [1, 2],
+      rows: [
+        ['We signaleren vroeg', '50%', '100%'],
+        ['Professionals werken samen', '100%', '0%'],
+        ['We betrekken de doelgroep bij elke stap', '–', '–'],
+      ],
+    });
+    expect(JSON.stringify(section.data)).not.toMatch(/"a"|"b"/);
+    expect(checklist.arena!.harvest!(arena([state('s3', run().data)]))).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { accept, cleanText, command, defineKind, note, paragraph, refuse, strong, type HarvestBlock, type HarvestRow } from '../definition.js';
 import { duplicateIds, StepIdSchema } from '../ids.js';
+import { checklistArena } from './arena.js';
 import { checklistModel, CHECKLIST_EVENTS, scaleOf, type ChecklistData } from './model.js';
 import { checklistResults, percent } from './results.js';
 import { events, MAX_COMMENT, stepSchema, type ChecklistEvent, type ChecklistStep, type Rated } from './schema.js';
@@ -28,6 +29,7 @@ function checkChecklist(step: ChecklistStep): [string, string][] {
 
 export const checklist = defineKind<ChecklistData, ChecklistEvent, ChecklistStep>()({
   ...checklistModel,
+  arena: checklistArena,
   stepSchema,
   checkStep: (step) => checkChecklist(step),
 

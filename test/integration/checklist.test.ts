@@ -124,7 +124,14 @@ describe('the wat-werkt check in a live session', () => {
     ]);
     const csv = await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.csv`, undefined, s.arena.key);
     expect(csv.body).toContain('Niemand vraagt naar de buren');
+    // The arena keeps the check over its meetings.
+    const arena = await api(oogst.url, 'GET', `/api/arenas/${s.arena.id}/harvest.json`, undefined, s.arena.key);
+    expect(arena.body.checklists.checks).toEqual([{ session: expect.objectContaining({ id: s.session.id }), stepId: STEP, raters: 3 }]);
+    expect(arena.body.checklists.items[0]).toEqual({ id: 'netwerk', text: 'We hebben aandacht voor het netwerk rond de persoon', gains: [1] });
+    const arenaMd = await api<string>(oogst.url, 'GET', `/api/arenas/${s.arena.id}/harvest.md`, undefined, s.arena.key);
+    expect(arenaMd.body).toContain('Wat-werkt-check door de tijd');
     for (const p of phones) {
+      expect(JSON.stringify(arena.body.checklists)).not.toContain(p.identity.participantId);
       expect(md.body + csv.body).not.toContain(p.identity.pseudonym);
       expect(JSON.stringify(json.body)).not.toContain(p.identity.participantId);
     }
