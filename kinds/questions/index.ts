@@ -25,10 +25,10 @@ export function phrase(text: string, step: QuestionsStep): { text: string } | De
 
 /**
  * `from` and `fromColumn`: with the script's steps (as the loader passes them),
- * `from` must name an earlier wall, open or questions step (and `fromColumn` one of the wall's columns).
+ * `from` must name an earlier wall, open, questions or checklist step (and `fromColumn` one of the wall's columns).
  * Without them (a single step), only what the step itself shows is checked.
  */
-export const checkQuestionsStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, ['wall', 'open', 'questions'], steps);
+export const checkQuestionsStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, ['wall', 'open', 'questions', 'checklist'], steps);
 
 const found = (data: QuestionsData, id: string) => data.questions.find((q) => q.id === id);
 

@@ -7,6 +7,8 @@
  * (phones do not load it: it pulls in the wall's model).
  */
 import type { SessionState, StepDef } from '../../core/state.js';
+import type { ChecklistData, ChecklistStep } from '../checklist/model.js';
+import { notYet } from '../checklist/results.js';
 import type { OpenData } from '../open/model.js';
 import { groupNotes, type WallData, type WallStep } from '../wall/model.js';
 import { listed, type QuestionsData } from './model.js';
@@ -32,7 +34,8 @@ export function sourceOf(state: SessionState, step: StepDef & Sourced): StepDef 
 /**
  * Visible items of `source` in the order the room saw them. A wall gives each
  * cluster (by its title) and each loose note, column by column; a questions step
- * the questions still on its list; an open step its answers.
+ * the questions still on its list; an open step its answers; a checklist the items
+ * most rated "nog niet" (once its answers may be seen: the screen's after the reveal).
  */
 export function itemsOf(state: SessionState, source: StepDef, column?: string): SourceItem[] {
   const data = state.stepStates[source.id]?.data;
@@ -57,6 +60,10 @@ export function itemsOf(state: SessionState, source: StepDef, column?: string): 
             : notes.map((n) => ({ id: n.id, text: n.text, size: 1 })),
         ),
       );
+  }
+  if (source.kind === 'checklist') {
+    const counts = (data as ChecklistData).counts;
+    return counts ? notYet(source as ChecklistStep, counts).map((r) => ({ id: r.item.id, text: r.item.text, size: r.most })) : [];
   }
   if (source.kind === 'open') return (data as OpenData).answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.text, size: 1 }));
   return [];

@@ -20,7 +20,7 @@ export const stepSchema = Type.Object({
   maxQuestions: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Hoeveel vragen één deelnemer mag stellen (standaard 10).' })),
   from: Type.Optional({
     ...StepIdSchema,
-    description: 'Een eerdere stap (muur of open vragen) waarvan console en scherm de bijdragen als inspiratie tonen, bijvoorbeeld "muur".',
+    description: 'Een eerdere stap (muur, open vragen, ontwerpvragen of wat-werkt-check) waarvan console en scherm de bijdragen als inspiratie tonen, bijvoorbeeld "muur"; van een wat-werkt-check de elementen die het vaakst "nog niet" kregen.',
   }),
   fromColumn: Type.Optional({ ...StepIdSchema, description: 'Bij een muur: alleen deze kolom, bijvoorbeeld "klaagmuur".' }),
 });

@@ -69,6 +69,21 @@ export class StepPhone {
         await this.page.getByText('opgeslagen').first().waitFor();
         return true;
       }
+      case 'checklist': {
+        // The first three items, each phone its own answers; the first with a comment.
+        const items = this.page.locator('.checklist fieldset');
+        await items.first().waitFor();
+        for (let i = 0; i < 3; i++) {
+          const points = items.nth(i).locator('.scale button');
+          await points.nth((this.n + i) % (await points.count())).click();
+          await items.nth(i).getByText('opgeslagen').waitFor();
+        }
+        await items.first().getByRole('button', { name: 'Toelichting toevoegen' }).click();
+        await items.first().getByLabel('Toelichting').fill(say);
+        await items.first().getByRole('button', { name: 'Bewaar toelichting' }).click();
+        await items.first().getByText(say).waitFor();
+        return true;
+      }
       case 'smallwin': {
         const title = this.page.getByLabel('Naam van de small win');
         if (!(await title.count())) return false; // the facilitator registers them in this step

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
+import type { ChecklistStep } from '../../kinds/checklist/model.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
 import type { OpenStep } from '../../kinds/open/model.js';
 import type { PollStep } from '../../kinds/poll/model.js';
@@ -104,6 +105,17 @@ const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Pro
       texts.push(story);
     }
   },
+  checklist: async ({ phones, fac }, step, texts) => {
+    const { items } = step as ChecklistStep;
+    const points = ['al', 'deels', 'nog-niet'];
+    for (const [i, p] of phones.entries())
+      for (const [n, item] of items.slice(0, 3).entries()) {
+        const comment = n === 0 ? { comment: `${step.id} toelichting ${i + 1}` } : {};
+        ok(await p.send('checklist.rate', { itemId: item.id, point: points[(i + n) % points.length]!, ...comment }, step.id), item.id);
+        if (n === 0) texts.push(comment.comment!);
+      }
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');
+  },
   smallwin: async ({ phones }, step, texts) => {
     const title = `Small win uit ${step.id}`;
     ok(
@@ -131,6 +143,7 @@ describe('every shipped script, start to finish', () => {
       'actieonderzoek-reflectie',
       'klaag-en-jubelmuur',
       'leer-en-verbetertraject-1-ambitie',
+      'leer-en-verbetertraject-2-weten-wat-werkt',
       'leer-en-verbetertraject-3-actie',
       'leer-en-verbetertraject-4-monitoren-en-evalueren',
       'leer-en-verbetertraject-5-opschalen-en-verankeren',

@@ -10,6 +10,7 @@ import { seeded } from '../helpers/random.js';
 import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
 import type { Viewer } from '../../core/protocol.js';
 import { project } from '../../core/session.js';
+import { scaleOf, type ChecklistData, type ChecklistStep } from '../../kinds/checklist/model.js';
 import type { OpenData, OpenStep } from '../../kinds/open/model.js';
 import type { PollData, PollStep } from '../../kinds/poll/model.js';
 import { showsWords, type WordcloudData, type WordcloudStep } from '../../kinds/wordcloud/model.js';
@@ -22,13 +23,14 @@ import { CORE_EVENTS } from '../../core/session.js';
 import { reduce } from '../../core/session.js';
 
 
-/** Steps of the poll and word cloud kinds, added to the shipped script so the simulation runs them too. */
-const POLL_AND_WORDCLOUD: (PollStep | WordcloudStep)[] = [
+/** Steps of the poll, word cloud and checklist kinds, added to the shipped script so the simulation runs them too. */
+const POLL_AND_WORDCLOUD: (PollStep | WordcloudStep | ChecklistStep)[] = [
   { id: 'een-keuze', kind: 'poll', title: 'Eén keuze', question: 'Waar beginnen we?', mode: 'single', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
   { id: 'meer-keuzes', kind: 'poll', title: 'Meer keuzes', question: 'Wat werkt?', mode: 'multiple', maxChoices: 2, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
   { id: 'stelling', kind: 'poll', title: 'Stelling', question: 'Eens?', mode: 'scale', scale: { min: 1, max: 5 } },
   { id: 'wolk', kind: 'wordcloud', title: 'Woordwolk' },
   { id: 'wolk-later', kind: 'wordcloud', title: 'Woordwolk, later getoond', maxWords: 2, live: false },
+  { id: 'wat-werkt', kind: 'checklist', title: 'Wat werkt', items: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
 ];
 const WORDS = ['Samen', 'samen ', 'SAMEN', 'rust', 'Rust', 'tijd voor elkaar', 'Tijd  voor elkaar', 'vertrouwen', 'lef'];
 
@@ -54,9 +56,10 @@ async function simulate(seed: number, commands: number) {
     if (v.state.steps.some((s) => s.notes !== undefined)) violations.push(`${v.viewer.role} holds presenter notes`);
     for (const step of v.state.steps) {
       const { data: stepData, revealed } = v.state.stepStates[step.id]!;
-      const data = stepData as Partial<WallData & OpenData & PollData & WordcloudData>;
-      if (step.kind === 'poll' && (v.viewer.role === 'participant' || !revealed) && data.counts !== null) violations.push(`${v.viewer.role} holds poll counts`);
-      if (step.kind === 'poll' || step.kind === 'wordcloud') {
+      const data = stepData as Partial<WallData & OpenData & PollData & WordcloudData & ChecklistData>;
+      if ((step.kind === 'poll' || step.kind === 'checklist') && (v.viewer.role === 'participant' || !revealed) && data.counts !== null)
+        violations.push(`${v.viewer.role} holds ${step.kind} counts`);
+      if (step.kind === 'poll' || step.kind === 'wordcloud' || step.kind === 'checklist') {
         // Every event of these kinds that changes a view's projection is routed to it: it never drifts, even between resyncs.
         const server = runtime.state.stepStates[step.id]!;
         if (!isDeepStrictEqual(data, models[step.kind]!.project(server.data, v.viewer, { step, revealed: server.revealed })))
@@ -73,7 +76,7 @@ async function simulate(seed: number, commands: number) {
       const heldTexts = new Set(runtime.state.moderation.held.map((e) => (e.payload as { text?: string }).text));
       for (const item of [...(data.notes ?? []), ...(data.words ?? [])]) if (heldIds.has(item.id)) violations.push(`${v.viewer.role} holds held ${item.id}`);
       for (const answer of data.answers ?? []) if (heldTexts.has(answer.text)) violations.push(`${v.viewer.role} holds a held answer`);
-      const items: { author?: string; hidden?: boolean }[] = [...(data.notes ?? []), ...(data.answers ?? []), ...(data.votes ?? []), ...(data.words ?? [])];
+      const items: { author?: string; hidden?: boolean }[] = [...(data.notes ?? []), ...(data.answers ?? []), ...(data.votes ?? []), ...(data.words ?? []), ...(data.ratings ?? [])];
       for (const item of items) {
         if (v.viewer.role === 'screen' && (item.author !== undefined || item.hidden)) violations.push(`screen holds ${JSON.stringify(item)}`);
         if (v.viewer.role === 'participant' && item.author !== v.viewer.participantId) violations.push(`phone holds another's ${JSON.stringify(item)}`);
@@ -148,6 +151,12 @@ async function simulate(seed: number, commands: number) {
           : { choices: mode === 'single' ? [pick(ids)!] : ids.filter(() => random() < 0.5).concat(pick(ids)!).filter((id, n, all) => all.indexOf(id) === n) };
       if (roll < 0.85) await runtime.handle({ id: `c${i}`, type: 'poll.vote', stepId: step.id, payload }, pick(people)!);
       else await runtime.handle({ id: `c${i}`, type: 'poll.close', stepId: step.id, payload: { closed: random() < 0.5 } }, { role: 'facilitator' });
+    } else if (step.kind === 'checklist') {
+      // Ratings changed, comments added and removed, and the same rating again (refused).
+      const checklist = step as ChecklistStep;
+      const comment = random() < 0.3 ? { comment: random() < 0.5 ? `comment ${i}` : '' } : {};
+      const payload = { itemId: pick(checklist.items)!.id, point: pick(scaleOf(checklist))!.id, ...comment };
+      await runtime.handle({ id: `c${i}`, type: 'checklist.rate', stepId: step.id, payload }, pick(people)!);
     } else if (step.kind === 'wordcloud') {
       const words = (state.stepStates[step.id]!.data as WordcloudData).words;
       if (roll < 0.7 || !words.length) {
@@ -173,7 +182,7 @@ describe('delivery: snapshot plus routed events equals a fresh projection', () =
       expect(violations).toEqual([]);
       expect(runtime.state.seq).toBeGreaterThan(150);
       // The simulation really moderated: contributions were held, and some approved and some rejected.
-      expect([...types]).toEqual(expect.arrayContaining(['moderation.set', 'moderation.approved', 'moderation.rejected']));
+      expect([...types]).toEqual(expect.arrayContaining(['moderation.set', 'moderation.approved', 'moderation.rejected', 'checklist.rated']));
       for (const v of views) {
         const { seq: _a, ...held } = v.state;
         const { seq: _b, ...fresh } = project(runtime.state, v.viewer, models);

@@ -25,6 +25,7 @@ import type { WordcloudData } from '../../kinds/wordcloud/model.js';
 import type { PollData } from '../../kinds/poll/model.js';
 import type { OpenData } from '../../kinds/open/model.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
+import type { ChecklistData } from '../../kinds/checklist/model.js';
 import type { QnaData } from '../../kinds/qna/model.js';
 import { ranked } from '../../kinds/qna/ranking.js';
 import { expectPrototypesUntouched, foreignValues, HOSTILE_IDS, prototypeFootprint, wire } from '../helpers/hostile-ids.js';
@@ -279,6 +280,32 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     check(b) {
       expect(harvestMarkdown(b.state)).toContain('Veel geleerd');
+    },
+  },
+  checklist: {
+    steps: (h) => [
+      {
+        id: STEP,
+        kind: 'checklist',
+        title: 'Wat werkt',
+        items: [{ id: h, text: 'Samen' }, { id: 'vroeg', text: 'Vroeg' }],
+        scale: [{ id: h, text: 'Nog niet', gain: 1 }, { id: 'al', text: 'Doen we al', gain: 0 }],
+      },
+    ],
+    play(b, h, g) {
+      ok(b.send('alice', 'checklist.rate', { itemId: h, point: h }, { id: h }));
+      ok(b.send('bob', 'checklist.rate', { itemId: h, point: 'al', comment: 'Al jaren' }, { id: g }));
+      ok(b.send(h, 'checklist.rate', { itemId: 'vroeg', point: h }));
+      ok(b.send('alice', 'checklist.rate', { itemId: h, point: 'al', comment: 'Sinds kort' }));
+      ok(b.send('facilitator', 'step.reveal', { revealed: true }));
+    },
+    check(b, h) {
+      const counts = b.data<ChecklistData>().counts!;
+      expect(Object.entries(counts).map(([item, c]) => [item, Object.entries(c)])).toEqual([
+        [h, [[h, 0], ['al', 2]]],
+        ['vroeg', [[h, 1], ['al', 0]]],
+      ]);
+      expect(harvestJson(b.state).steps[0]).toMatchObject({ output: { raters: 3, items: [{ id: 'vroeg', gain: 1 }, { id: h, gain: 0 }] } });
     },
   },
 };
