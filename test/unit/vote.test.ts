@@ -274,7 +274,7 @@ describe('vote: ranking and harvest', () => {
     const steps: StepDef[] = [wallStep, { id: 'droom', kind: 'open', title: 'Droom', questions: [] }, { id: 'peil', kind: 'poll', title: 'Peil' }, questionsStep, voteStep];
     expect(checkVoteStep(voteStep, steps)).toEqual([]);
     expect(checkVoteStep({ ...voteStep, from: 'droom' }, steps)).toEqual([]);
-    expect(checkVoteStep({ ...voteStep, from: 'peil' }, steps)).toEqual([['/from', '"peil" is a poll step; it must be a questions or wall or open step']]);
+    expect(checkVoteStep({ ...voteStep, from: 'peil' }, steps)).toEqual([['/from', '"peil" is a poll step; it must be a questions or wall or open or action step']]);
     expect(checkVoteStep({ ...voteStep, from: 'stem' })).toEqual([['/from', 'names this step itself; it must name an earlier step']]);
     expect(checkVoteStep({ ...voteStep, from: 'muur', fromColumn: 'klaagmuur' }, steps)).toEqual([]);
     expect(checkVoteStep({ ...voteStep, fromColumn: 'klaagmuur' }, steps)[0]![0]).toBe('/fromColumn');
@@ -313,8 +313,8 @@ describe('vote: on the answers of an open step', () => {
     r.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'ideeen');
     const onPhone = project(r.state, phone('bob'), models);
     expect(phoneBallot(onPhone, onOpen, models).map((i) => i.id)).toEqual(['a1', 'a2']);
-    // Bob's phone holds Alice's answer without her name, and still counts only his own.
-    expect(onPhone.stepStates.ideeen!.data).toMatchObject({ counts: { wat: 1 } });
+    // Bob's phone holds Alice's answer without her name, and the room's count, as the screen does.
+    expect(onPhone.stepStates.ideeen!.data).toMatchObject({ counts: { wat: 3 } });
     expect(JSON.stringify(onPhone.stepStates.ideeen!.data)).not.toContain('alice');
   });
 
