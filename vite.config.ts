@@ -80,7 +80,7 @@ export default defineConfig({
         extends: true,
         root: here,
         // Every event a test stores is checked against its event schema (test/helpers/event-schema-check.ts).
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'kinds/**/*.test.ts'], environment: 'node', testTimeout: 30_000, setupFiles: [EVENT_SCHEMA_CHECK] },
       },
       {
         extends: true,

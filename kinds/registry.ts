@@ -4,6 +4,7 @@
  * model.ts and views by folder name, so nothing else changes.
  */
 import type { Models } from '../core/session.js';
+import { action } from './action/index.js';
 import type { KindDefinition } from './definition.js';
 import { interview } from './interview/index.js';
 import { open } from './open/index.js';
@@ -15,7 +16,7 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, action] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

@@ -10,6 +10,7 @@ import type { SourceItem } from '../../core/kind.js';
 import type { Models } from '../../core/session.js';
 import { getOwn } from '../../core/records.js';
 import type { SessionState, StepDef } from '../../core/state.js';
+import { actionModel } from '../action/model.js';
 import { openModel } from '../open/model.js';
 import { wallModel, type WallStep } from '../wall/model.js';
 import { questionsModel } from './model.js';
@@ -21,7 +22,7 @@ export type { SourceItem } from '../../core/kind.js';
  * in its model's `items`. A kind becomes a source by giving its model `items` and
  * adding it here; a reading step names which of these it accepts (`checkFrom`).
  */
-const SOURCES: Models = Object.fromEntries([questionsModel, wallModel, openModel].map((m) => [m.kind, m]));
+const SOURCES: Models = Object.fromEntries([questionsModel, wallModel, openModel, actionModel].map((m) => [m.kind, m]));
 
 export interface Sourced {
   from?: string;

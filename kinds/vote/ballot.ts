@@ -10,7 +10,7 @@ import { itemsOf, sourceOf, type SourceItem } from '../questions/items.js';
 import { dotsOf, type VoteData, type VoteStep } from './model.js';
 
 /** The steps a vote can read from. */
-export const VOTE_SOURCES = ['questions', 'wall', 'open'] as const;
+export const VOTE_SOURCES = ['questions', 'wall', 'open', 'action'] as const;
 
 /**
  * The items on the ballot: the source's visible items that are still on its list

@@ -53,6 +53,7 @@ const ITEM_HEAD = new Map([
   ['questions', 'Vraag'],
   ['wall', 'Briefje of groep'],
   ['open', 'Antwoord'],
+  ['action', 'Actie'],
 ]);
 
 /** An item's outcome as the harvest writes it: chosen, a tie at the cut, or nothing. */
