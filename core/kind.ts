@@ -37,6 +37,16 @@ export interface Audience {
   participants: 'all' | 'none' | string[];
 }
 
+/**
+ * One item an earlier step offers a later one (`from:`): a vote's ballot line, a
+ * questions step's inspiration. `size`: how many contributions it stands for.
+ */
+export interface SourceItem {
+  id: string;
+  text: string;
+  size: number;
+}
+
 /** The step an event or a projection is about. */
 export interface StepContext<S extends StepDef = StepDef> {
   step: S;
@@ -72,6 +82,13 @@ export interface KindModel<D = unknown, E extends SessionEvent = SessionEvent, S
    * may hold back; undefined for every other event. Kinds without free text leave it out.
    */
   contribution?(event: E): string | undefined;
+  /**
+   * The visible items a step of this kind offers a later step that names it in
+   * `from:` (a vote, a questions step's inspiration), in the order the room saw them,
+   * from the data as the caller's view holds it. `column`: one part of the step
+   * (a wall's column), where the kind has parts. Kinds without it offer nothing.
+   */
+  items?(data: D, step: S, column?: string): SourceItem[];
   /**
    * The event as it may leave the server in an arena export, after the
    * facilitator's redaction, knowing the step's data at the end of the log: a

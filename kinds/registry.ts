@@ -4,6 +4,7 @@
  * model.ts and views by folder name, so nothing else changes.
  */
 import type { Models } from '../core/session.js';
+import { action } from './action/index.js';
 import type { KindDefinition } from './definition.js';
 import { checklist } from './checklist/index.js';
 import { interview } from './interview/index.js';
@@ -17,7 +18,7 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

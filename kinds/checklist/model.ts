@@ -9,6 +9,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { getOwn, setOwn } from '../../core/records.js';
+import { notYet } from './results.js';
 import type { ChecklistEvent, ChecklistStep, ScalePoint } from './schema.js';
 
 export type { ChecklistEvent, ChecklistItem, ChecklistStep, Rated, ScalePoint } from './schema.js';
@@ -55,6 +56,8 @@ export const checklistModel: KindModel<ChecklistData, ChecklistEvent, ChecklistS
   /** The heat map stays off the screen until the facilitator reveals it. */
   revealable: true,
   init: (step) => ({ ratings: [], raters: 0, counts: emptyCounts(step) }),
+  /** For a later step's `from:`: the items most rated "nog niet", once the viewer may see the answers (the screen's after the reveal). */
+  items: (data, step) => (data.counts ? notYet(step, data.counts).map((r) => ({ id: r.item.id, text: r.item.text, size: r.most })) : []),
 
   apply(data, event) {
     if (event.type !== CHECKLIST_EVENTS.rated) return;

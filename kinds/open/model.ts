@@ -42,6 +42,9 @@ export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
   revealable: true,
   init: (step) => ({ answers: [], counts: Object.fromEntries(step.questions.map((q) => [q.id, 0])) }),
 
+  /** The visible answers, in the order they came in (a view that may not see them yet holds none). */
+  items: (data) => data.answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.text, size: 1 })),
+
   apply(data, event) {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
@@ -60,7 +63,8 @@ export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
       case OPEN_EVENTS.hidden: {
         const { answerId, hidden, answer, remove } = event.payload;
         const existing = data.answers.find((a) => a.id === answerId);
-        if (remove) data.answers = data.answers.filter((a) => a.id !== answerId);
+        // A view drops a hidden answer unless it is its own (only the author's phone holds an answer's author).
+        if (remove && !existing?.author) data.answers = data.answers.filter((a) => a.id !== answerId);
         else if (existing) existing.hidden = hidden;
         else if (answer && !hidden) insertBySeq(data.answers, { ...answer, hidden: false });
         break;
@@ -70,9 +74,11 @@ export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
 
   project(data, viewer, { revealed }) {
     if (viewer.role === 'participant') {
-      // A phone holds its own answers only, and counts only those: it gets no one else's events.
-      const answers = data.answers.filter((a) => a.author === viewer.participantId).map((a) => ({ ...a }));
-      const counts = Object.fromEntries(Object.keys(data.counts).map((q) => [q, answers.filter((a) => a.questionId === q).length]));
+      // A phone holds its own answers, and counts only those; once revealed (so a later vote can
+      // read them) also the room's visible answers, without their authors, and the room's counts.
+      const mine = (a: Answer) => a.author === viewer.participantId;
+      const answers = data.answers.filter((a) => mine(a) || (revealed && !a.hidden)).map(({ author, ...a }) => (author === viewer.participantId ? { ...a, author } : a));
+      const counts = revealed ? { ...data.counts } : Object.fromEntries(Object.keys(data.counts).map((q) => [q, answers.filter((a) => a.questionId === q).length]));
       return { answers, counts };
     }
     const answers = sees(viewer.role, revealed) ? data.answers.filter((a) => !a.hidden).map(({ author: _author, ...a }) => a) : [];
@@ -81,17 +87,18 @@ export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
 
   contribution: (event) => (event.type === OPEN_EVENTS.answered ? event.payload.text : undefined),
 
-  audience(event, data) {
+  audience(event, data, { revealed }) {
     switch (event.type) {
       case OPEN_EVENTS.answered: {
-        // Other phones get nothing; the author gets their own answer back. The
-        // rewrite of a hidden answer stays off the screen.
+        // Before the reveal other phones get nothing; the author gets their own answer back.
+        // The rewrite of a hidden answer stays off the screen and other phones.
         const existing = data.answers.find((a) => a.id === event.payload.answerId);
-        return { screen: !existing?.hidden, participants: event.actor.id ? [event.actor.id] : 'none' };
+        const everyone = revealed && !existing?.hidden;
+        return { screen: !existing?.hidden, participants: everyone ? 'all' : event.actor.id ? [event.actor.id] : 'none' };
       }
       case OPEN_EVENTS.hidden: {
         const author = data.answers.find((a) => a.id === event.payload.answerId)?.author;
-        return { screen: true, participants: author ? [author] : 'none' };
+        return { screen: true, participants: revealed ? 'all' : author ? [author] : 'none' };
       }
       default:
         return { screen: false, participants: 'none' };
@@ -100,8 +107,7 @@ export const openModel: KindModel<OpenData, OpenEvent, OpenStep> = {
 
   redact(event, viewer, { revealed }) {
     const own = viewer.role === 'participant' && event.actor.id === viewer.participantId;
-    if (event.type === OPEN_EVENTS.hidden && viewer.role === 'screen' && event.payload.hidden)
-      return { ...event, payload: { ...event.payload, remove: true } };
+    if (event.type === OPEN_EVENTS.hidden && event.payload.hidden) return { ...event, payload: { ...event.payload, remove: true } };
     if (own || sees(viewer.role, revealed)) return event;
     if (event.type === OPEN_EVENTS.answered) {
       const { text: _text, ...payload } = event.payload;

@@ -39,6 +39,6 @@ export type OpenStep = StepOf<typeof stepSchema>;
 export type OpenQuestion = OpenStep['questions'][number];
 /** `text` is left out for views that may not see answers yet. */
 export type Answered = Lacking<Static<(typeof events)[typeof OPEN_EVENTS.answered]>, 'text'>;
-/** `remove`: only in the screen's copy, which may not keep hidden answers: drop it. */
+/** `remove`: in the copy of every view but the facilitator's: a view drops the hidden answer unless it holds it as its own (the author's phone). */
 export type AnswerHidden = Static<(typeof events)[typeof OPEN_EVENTS.hidden]> & { remove?: boolean };
 export type OpenEvent = EventsOf<typeof events, { [OPEN_EVENTS.answered]: Answered; [OPEN_EVENTS.hidden]: AnswerHidden }>;

@@ -4,21 +4,26 @@
  * server or the view already holds, so each role sees exactly what its
  * projection of that step allows: the screen no hidden note, no open answer
  * before its reveal. Pure; used by the server, the console and the screen
- * (phones do not load it: it pulls in the wall's model).
+ * (phones do not load it: it pulls in the source kinds' models).
  */
+import type { SourceItem } from '../../core/kind.js';
+import type { Models } from '../../core/session.js';
+import { getOwn } from '../../core/records.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { ChecklistData, ChecklistStep } from '../checklist/model.js';
-import { notYet } from '../checklist/results.js';
-import type { OpenData } from '../open/model.js';
-import { groupNotes, type WallData, type WallStep } from '../wall/model.js';
-import { listed, type QuestionsData } from './model.js';
+import { actionModel } from '../action/model.js';
+import { checklistModel } from '../checklist/model.js';
+import { openModel } from '../open/model.js';
+import { wallModel, type WallStep } from '../wall/model.js';
+import { questionsModel } from './model.js';
 
-export interface SourceItem {
-  id: string;
-  text: string;
-  /** How many contributions it stands for: the notes of a cluster, a question with the ones merged into it. */
-  size: number;
-}
+export type { SourceItem } from '../../core/kind.js';
+
+/**
+ * The kinds whose steps a later step can read with `from:`: each says what it offers
+ * in its model's `items`. A kind becomes a source by giving its model `items` and
+ * adding it here; a reading step names which of these it accepts (`checkFrom`).
+ */
+const SOURCES: Models = Object.fromEntries([questionsModel, wallModel, openModel, actionModel, checklistModel].map((m) => [m.kind, m]));
 
 export interface Sourced {
   from?: string;
@@ -32,43 +37,17 @@ export function sourceOf(state: SessionState, step: StepDef & Sourced): StepDef 
 }
 
 /**
- * Visible items of `source` in the order the room saw them. A wall gives each
- * cluster (by its title) and each loose note, column by column; a questions step
- * the questions still on its list; an open step its answers; a checklist the items
- * most rated "nog niet" (once its answers may be seen: the screen's after the reveal).
+ * Visible items of `source` in the order the room saw them, as the source's kind
+ * offers them (`KindModel.items`): a wall's clusters (by title) and loose notes,
+ * column by column; a questions step the questions still on its list; an open step
+ * its answers; a checklist the items most rated "nog niet". `models`: where to find the source's kind, by default the sources above
+ * (a phone passes the models it loaded, so it loads no other kind's code for this).
  */
-export function itemsOf(state: SessionState, source: StepDef, column?: string): SourceItem[] {
+export function itemsOf(state: SessionState, source: StepDef, column?: string, models: Models = SOURCES): SourceItem[] {
   const data = state.stepStates[source.id]?.data;
-  if (!data) return [];
-  if (source.kind === 'questions') {
-    const all = (data as QuestionsData).questions;
-    return all
-      .filter(listed)
-      .map((q) => ({ id: q.id, text: q.text, size: 1 + all.filter((m) => m.mergedInto === q.id && !m.hidden).length }));
-  }
-  if (source.kind === 'wall') {
-    const wall = data as WallData;
-    const visible = { ...wall, notes: wall.notes.filter((n) => !n.hidden) };
-    return (source as WallStep).columns
-      .filter((c) => !column || c.id === column)
-      .flatMap((c) =>
-        groupNotes(visible, c.id).flatMap(({ cluster, notes }) =>
-          cluster
-            ? notes.length
-              ? [{ id: cluster.id, text: cluster.title, size: notes.length }]
-              : []
-            : notes.map((n) => ({ id: n.id, text: n.text, size: 1 })),
-        ),
-      );
-  }
-  if (source.kind === 'checklist') {
-    const counts = (data as ChecklistData).counts;
-    return counts ? notYet(source as ChecklistStep, counts).map((r) => ({ id: r.item.id, text: r.item.text, size: r.most })) : [];
-  }
-  if (source.kind === 'open') return (data as OpenData).answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.text, size: 1 }));
-  return [];
+  const model = getOwn(models, source.kind);
+  return data && model?.items ? model.items(data, source, column) : [];
 }
-
 /**
  * Problems with `from` and `fromColumn`, as [path, message]. Without the
  * script's steps only what the step itself shows can be checked.

@@ -59,6 +59,10 @@ export const questionsModel: KindModel<QuestionsData, QuestionsEvent, QuestionsS
   revealControl: 'view',
   init: () => ({ questions: [] }),
 
+  /** The questions still on the list, each counting the ones merged into it. */
+  items: ({ questions }) =>
+    questions.filter(listed).map((q) => ({ id: q.id, text: q.text, size: 1 + questions.filter((m) => m.mergedInto === q.id && !m.hidden).length })),
+
   apply(data, event) {
     const list = data.questions;
     const find = (id: string) => list.find((x) => x.id === id);

@@ -10,12 +10,12 @@ import { itemsOf, sourceOf, type SourceItem } from '../questions/items.js';
 import { dotsOf, type VoteData, type VoteStep } from './model.js';
 
 /** The steps a vote can read from. */
-export const VOTE_SOURCES = ['questions', 'wall'] as const;
+export const VOTE_SOURCES = ['questions', 'wall', 'open', 'action'] as const;
 
 /**
  * The items on the ballot: the source's visible items that are still on its list
- * (unmerged questions; a wall's clusters and loose notes). Undefined when `from`
- * names no earlier questions or wall step.
+ * (unmerged questions; a wall's clusters and loose notes; an open step's answers).
+ * Undefined when `from` names no earlier step of a kind a vote reads.
  */
 export function ballot(state: SessionState, step: VoteStep): SourceItem[] | undefined {
   const source = sourceOf(state, step);

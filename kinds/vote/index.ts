@@ -10,7 +10,7 @@ import { events, MAX_DOTS, stepSchema, type DotsPlaced, type Released, type Vote
 
 /**
  * `from` and `fromColumn`: with the script's steps (as the loader passes them),
- * `from` must name an earlier questions or wall step (and `fromColumn` one of the wall's columns).
+ * `from` must name an earlier step of a kind in `VOTE_SOURCES` (and `fromColumn` one of a wall's columns).
  * Without them (a single step), only what the step itself shows is checked.
  */
 export const checkVoteStep = (step: StepDef, steps?: readonly StepDef[]) => checkFrom(step, VOTE_SOURCES, steps);
@@ -48,6 +48,13 @@ function toRelease(data: VoteData, onBallot: ReadonlySet<string>, voter: string,
 }
 
 const CHART_BARS = 15;
+/** What the ballot's items are, by the kind of the step they come from. */
+const ITEM_HEAD = new Map([
+  ['questions', 'Vraag'],
+  ['wall', 'Briefje of groep'],
+  ['open', 'Antwoord'],
+  ['action', 'Actie'],
+]);
 
 /** An item's outcome as the harvest writes it: chosen, a tie at the cut, or nothing. */
 export const OUTCOME = { chosen: '✓ gekozen', tie: 'gelijke stand — de groep kiest' } as const;
@@ -66,7 +73,7 @@ export const vote = defineKind<VoteData, VoteEvent, VoteStep>()({
       decide({ state, step, data, actor }, { itemId, dots }) {
         if (data.closed) return refuse('closed', 'The vote is closed: dots can no longer be placed or moved.');
         const items = ballot(state, step);
-        if (!items) return refuse('not-found', `This vote reads from "${step.from}", which is not an earlier questions or wall step.`);
+        if (!items) return refuse('not-found', `This vote reads from "${step.from}", which is not an earlier ${VOTE_SOURCES.join(', ')} step.`);
         if (!items.some((i) => i.id === itemId)) return refuse('not-found', 'This item is not on the ballot (any more).');
         const rules = voteRules(step);
         if (dots > rules.maxPerItem) return refuse('limit-reached', `At most ${rules.maxPerItem} dot(s) on one item.`);
@@ -111,7 +118,7 @@ export const vote = defineKind<VoteData, VoteEvent, VoteStep>()({
       blocks.push(
         {
           type: 'table',
-          head: ['Plaats', 'Stippen', source?.kind === 'questions' ? 'Vraag' : 'Briefje of groep', 'Gekozen'],
+          head: ['Plaats', 'Stippen', ITEM_HEAD.get(source?.kind ?? '') ?? 'Item', 'Gekozen'],
           rows: result.map((r) => [`${r.rank}${shared(r.rank) ? ' (gedeeld)' : ''}`, String(r.dots), r.text, outcome(r)]),
         },
         // A chart reads at a glance up to some fifteen bars; the table above has every item.

@@ -1,5 +1,5 @@
 /**
- * Dot voting on the items of an earlier step (`from`: a questions or wall step):
+ * Dot voting on the items of an earlier step (`from`: a questions, wall or open step):
  * each participant has a budget of dots to spread over the items and can move
  * them until the facilitator closes the vote. The room sees how many voted; the
  * counts reach the screen when the facilitator reveals them.
@@ -13,7 +13,7 @@
 import type { KindModel } from '../../core/kind.js';
 import { getOwn, setOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
-import type { QuestionsData } from '../questions/model.js';
+import type { Models } from '../../core/session.js';
 import type { DotsPlaced, VoteEvent, VoteStep } from './schema.js';
 
 export type { DotsPlaced, Released, VoteClosed, VoteEvent, VoteStep } from './schema.js';
@@ -102,15 +102,16 @@ export const voteModel: KindModel<VoteData, VoteEvent, VoteStep> = {
 };
 
 /**
- * The ballot as a phone holds it. A phone has everybody's questions only once
- * the facilitator has put the list on the phones (a questions step, revealed),
- * and of a wall only its own notes: otherwise it has no ballot to show. Here
- * rather than with the views' `ballot` so a phone loads no wall code for it.
+ * The ballot as a phone holds it: the items of the source step once the facilitator
+ * has revealed it (a questions step's list put on the phones, an open step's answers
+ * shown), read by the source kind's own model (`models`: those the phone loaded), so a
+ * phone loads no other code for it. Before the reveal, and for a wall (a phone holds
+ * only its own notes), there is no ballot to show.
  */
-export function phoneBallot(state: SessionState, step: VoteStep): { id: string; text: string }[] {
+export function phoneBallot(state: SessionState, step: VoteStep, models: Models): { id: string; text: string }[] {
   const source = state.steps.find((s) => s.id === step.from);
   const stepState = source && state.stepStates[source.id];
-  if (source?.kind !== 'questions' || !stepState?.revealed) return [];
-  // Another step's data, erased in the session state: its kind says it is a questions step's.
-  return (stepState.data as QuestionsData).questions.filter((q) => !q.hidden && !q.mergedInto);
+  const model = source && getOwn(models, source.kind);
+  if (!source || !stepState?.revealed || !model?.items) return [];
+  return model.items(stepState.data, source, step.fromColumn);
 }

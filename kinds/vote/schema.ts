@@ -13,7 +13,7 @@ import { VOTE_EVENTS } from './model.js';
 export const MAX_DOTS = 20;
 
 export const stepSchema = Type.Object({
-  from: { ...StepIdSchema, description: 'De eerdere stap waarop gestemd wordt: ontwerpvragen of een muur, bijvoorbeeld "vragen".' },
+  from: { ...StepIdSchema, description: 'De eerdere stap waarop gestemd wordt: ontwerpvragen, een muur of open vragen, bijvoorbeeld "vragen". Op telefoons staat de stemlijst zodra de begeleider die stap heeft laten zien (bij een muur niet).' },
   fromColumn: Type.Optional({ ...StepIdSchema, description: 'Bij een muur: alleen op deze kolom stemmen, bijvoorbeeld "klaagmuur".' }),
   dots: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DOTS, description: 'Hoeveel stippen elke deelnemer heeft (standaard 3).' })),
   maxPerItem: Type.Optional(

@@ -4,8 +4,9 @@ import { seeded } from '../../test/helpers/random.js';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { project, CORE_EVENTS } from '../../core/session.js';
+import { applyEvent, project, reduce, CORE_EVENTS } from '../../core/session.js';
 import type { StepDef } from '../../core/state.js';
+import { OPEN_EVENTS, type OpenStep } from '../../kinds/open/model.js';
 import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { models } from '../../kinds/registry.js';
 import { ballot, ranking } from './ballot.js';
@@ -171,13 +172,13 @@ describe('vote: what each role sees', () => {
   it('lets a phone show the ballot only once the questions are on the phones, and never from a wall', () => {
     const s = session();
     s.push(QUESTIONS_EVENTS.merged, { targetId: 'q1', questionIds: ['q4'] }, facilitator, 'vragen');
-    expect(phoneBallot(project(s.state, phone('alice'), models), voteStep)).toEqual([]);
+    expect(phoneBallot(project(s.state, phone('alice'), models), voteStep, models)).toEqual([]);
     s.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'vragen');
     // The phone's own projection then holds the ballot the server decides by.
     const onPhone = project(s.state, phone('alice'), models);
-    expect(phoneBallot(onPhone, voteStep).map((i) => [i.id, i.text])).toEqual(ballot(s.state, voteStep)!.map((i) => [i.id, i.text]));
-    expect(phoneBallot(onPhone, voteStep).map((i) => i.id)).toEqual(['q1', 'q2', 'q3']);
-    expect(phoneBallot(onPhone, { ...voteStep, from: 'muur' })).toEqual([]);
+    expect(phoneBallot(onPhone, voteStep, models).map((i) => [i.id, i.text])).toEqual(ballot(s.state, voteStep)!.map((i) => [i.id, i.text]));
+    expect(phoneBallot(onPhone, voteStep, models).map((i) => i.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(phoneBallot(onPhone, { ...voteStep, from: 'muur' }, models)).toEqual([]);
   });
 });
 
@@ -269,12 +270,60 @@ describe('vote: ranking and harvest', () => {
     expect(withMarkdown(vote.harvest(s.data(), onWall, s.state)).markdown).toContain('| 1 | 1 | Wachtlijsten | ✓ gekozen |');
   });
 
-  it('checks at script load that from names an earlier questions or wall step', () => {
-    const steps: StepDef[] = [wallStep, { id: 'droom', kind: 'open', title: 'Droom', questions: [] }, questionsStep, voteStep];
+  it('checks at script load that from names an earlier questions, wall or open step', () => {
+    const steps: StepDef[] = [wallStep, { id: 'droom', kind: 'open', title: 'Droom', questions: [] }, { id: 'peil', kind: 'poll', title: 'Peil' }, questionsStep, voteStep];
     expect(checkVoteStep(voteStep, steps)).toEqual([]);
-    expect(checkVoteStep({ ...voteStep, from: 'droom' }, steps)).toEqual([['/from', '"droom" is an open step; it must be a questions or wall step']]);
+    expect(checkVoteStep({ ...voteStep, from: 'droom' }, steps)).toEqual([]);
+    expect(checkVoteStep({ ...voteStep, from: 'peil' }, steps)).toEqual([['/from', '"peil" is a poll step; it must be a questions or wall or open or action step']]);
     expect(checkVoteStep({ ...voteStep, from: 'stem' })).toEqual([['/from', 'names this step itself; it must name an earlier step']]);
     expect(checkVoteStep({ ...voteStep, from: 'muur', fromColumn: 'klaagmuur' }, steps)).toEqual([]);
     expect(checkVoteStep({ ...voteStep, fromColumn: 'klaagmuur' }, steps)[0]![0]).toBe('/fromColumn');
+  });
+});
+
+describe('vote: on the answers of an open step', () => {
+  const openStep: OpenStep = { id: 'ideeen', kind: 'open', title: 'Ideeën', questions: [{ id: 'wat', text: 'Wat gaan we doen?' }] };
+  const onOpen: VoteStep = { id: 'stem', kind: 'vote', title: 'Stemmen', from: 'ideeen', choose: 1 };
+  function room() {
+    const created: SessionEvent = {
+      id: 'c',
+      seq: 1,
+      type: CORE_EVENTS.created,
+      actor: facilitator,
+      payload: { title: 'T', arena: { id: 'a', title: 'A' }, script: { id: 's', title: 'S' }, steps: [openStep, onOpen] },
+      at: 0,
+    };
+    const state = reduce([created], 's', models);
+    const push = (type: string, payload: unknown, actor: SessionEvent['actor'], stepId?: string, id = `e${state.seq + 1}`) =>
+      applyEvent(state, { id, seq: state.seq + 1, type, ...(stepId ? { stepId } : {}), actor, payload, at: 1000 + state.seq }, models);
+    push(OPEN_EVENTS.answered, { answerId: 'a1', questionId: 'wat', text: 'Koffie-ochtend voor mantelzorgers', first: true }, by('alice'), 'ideeen', 'a1');
+    push(OPEN_EVENTS.answered, { answerId: 'a2', questionId: 'wat', text: 'Spreekuur in de bibliotheek', first: true }, by('bob'), 'ideeen', 'a2');
+    push(OPEN_EVENTS.answered, { answerId: 'a3', questionId: 'wat', text: 'Iets ongepasts', first: true }, by('carol'), 'ideeen', 'a3');
+    push(OPEN_EVENTS.hidden, { answerId: 'a3', hidden: true }, facilitator, 'ideeen');
+    push(CORE_EVENTS.opened, { stepId: 'stem' }, facilitator);
+    const decide = (who: string, itemId: string) =>
+      vote.commands['vote.place']!.decide({ state, step: onOpen, data: state.stepStates.stem!.data as VoteData, revealed: false, actor: by(who), id: 'x', present: [] }, { itemId, dots: 1 });
+    return { state, push, decide };
+  }
+
+  it('puts the visible answers on the ballot, and on a phone only once the answers are shown', () => {
+    const r = room();
+    expect(ballot(r.state, onOpen)!.map((i) => i.text)).toEqual(['Koffie-ochtend voor mantelzorgers', 'Spreekuur in de bibliotheek']);
+    expect(phoneBallot(project(r.state, phone('bob'), models), onOpen, models)).toEqual([]);
+    r.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'ideeen');
+    const onPhone = project(r.state, phone('bob'), models);
+    expect(phoneBallot(onPhone, onOpen, models).map((i) => i.id)).toEqual(['a1', 'a2']);
+    // Bob's phone holds Alice's answer without her name, and the room's count, as the screen does.
+    expect(onPhone.stepStates.ideeen!.data).toMatchObject({ counts: { wat: 3 } });
+    expect(JSON.stringify(onPhone.stepStates.ideeen!.data)).not.toContain('alice');
+  });
+
+  it('takes dots on visible answers only, and names the chosen one in the harvest', () => {
+    const r = room();
+    expect(r.decide('bob', 'a3')).toMatchObject({ ok: false, error: 'not-found' });
+    const placed = r.decide('bob', 'a1');
+    expect(placed.ok).toBe(true);
+    if (placed.ok) r.push(placed.type, placed.payload, by('bob'), 'stem');
+    expect(withMarkdown(vote.harvest(r.state.stepStates.stem!.data as VoteData, onOpen, r.state)).markdown).toContain('| 1 | 1 | Koffie-ochtend voor mantelzorgers | ✓ gekozen |');
   });
 });

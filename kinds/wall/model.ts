@@ -3,7 +3,7 @@
  * facilitator hides improper notes and clusters similar ones under a title.
  * Notes appear on the screen as they come in.
  */
-import type { KindModel } from '../../core/kind.js';
+import type { KindModel, SourceItem } from '../../core/kind.js';
 import { insertBySeq } from '../order.js';
 import type { WallEvent, WallStep } from './schema.js';
 
@@ -45,6 +45,18 @@ export const WALL_EVENTS = {
 export const wallModel: KindModel<WallData, WallEvent, WallStep> = {
   kind: 'wall',
   init: () => ({ notes: [], clusters: [] }),
+
+  /** Each cluster (by its title) and each loose note, column by column; hidden notes left out. */
+  items(data, step, column) {
+    const visible = { ...data, notes: data.notes.filter((n) => !n.hidden) };
+    return step.columns
+      .filter((c) => !column || c.id === column)
+      .flatMap((c) =>
+        groupNotes(visible, c.id).flatMap(({ cluster, notes }): SourceItem[] =>
+          cluster ? (notes.length ? [{ id: cluster.id, text: cluster.title, size: notes.length }] : []) : notes.map((n) => ({ id: n.id, text: n.text, size: 1 })),
+        ),
+      );
+  },
 
   apply(data, event) {
     switch (event.type) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import { itemsOf } from '../../kinds/questions/items.js';
+import { models } from '../../kinds/registry.js';
 import type { QuestionsData } from '../../kinds/questions/model.js';
 import { ballot, ranking } from '../../kinds/vote/ballot.js';
 import { phoneBallot, type VoteData, type VoteStep } from '../../kinds/vote/model.js';
@@ -147,7 +148,7 @@ describe('a live session from klaagmuur to chosen ontwerpvragen', () => {
     const [a, b, c] = phones as [Phone, Phone, Phone];
     const step = a.state!.steps[2] as VoteStep;
     // Each phone holds the ballot itself: the list that was put on the phones.
-    const items = phoneBallot(a.state!, step);
+    const items = phoneBallot(a.state!, step, models);
     expect(items.map((i) => i.id)).toEqual(ballot(fac.state!, step)!.map((i) => i.id));
     expect(items.map((i) => i.text)).toEqual([
       'Hoe kunnen we mantelzorgers om tien uur op de koffie krijgen in plaats van om vijf voor twaalf?',

@@ -4,6 +4,7 @@
  * harvest holds each step's output. A new script is picked up by this test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ballot } from '../../kinds/vote/ballot.js';
 import type { Ack } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
 import type { ChecklistStep } from '../../kinds/checklist/model.js';
@@ -11,7 +12,7 @@ import type { InterviewData } from '../../kinds/interview/model.js';
 import type { OpenStep } from '../../kinds/open/model.js';
 import type { PollStep } from '../../kinds/poll/model.js';
 import type { QnaData } from '../../kinds/qna/model.js';
-import { listed, type QuestionsData, type QuestionsStep } from '../../kinds/questions/model.js';
+import type { QuestionsStep } from '../../kinds/questions/model.js';
 import type { VoteStep } from '../../kinds/vote/model.js';
 import type { WallStep } from '../../kinds/wall/model.js';
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
@@ -77,9 +78,16 @@ const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Pro
     }
     ok(await fac.send('step.reveal', { revealed: true }, step.id), 'put the list on the phones');
   },
+  action: async ({ phones, fac }, step, texts) => {
+    for (const [i, p] of phones.entries()) {
+      const what = `${step.id} actie ${i + 1}`;
+      ok(await p.send('action.propose', { what, target: `doelgroep merkt ${i + 1}` }, step.id), what);
+      texts.push(what, `doelgroep merkt ${i + 1}`);
+    }
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'put the actions on the phones');
+  },
   vote: async ({ phones, fac }, step) => {
-    const from = fac.state!.steps.find((s) => s.id === (step as VoteStep).from)!;
-    const items = dataOf<QuestionsData>(fac, from).questions.filter(listed);
+    const items = ballot(fac.state!, step as VoteStep) ?? [];
     expect(items.length).toBeGreaterThan(0);
     for (const [i, p] of phones.entries()) ok(await p.send('vote.place', { itemId: items[i % items.length]!.id, dots: 1 }, step.id), 'dot');
     ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');

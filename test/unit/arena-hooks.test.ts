@@ -120,9 +120,9 @@ describe('a kind that declares an arena part is heard', () => {
     } satisfies KindArena<unknown>;
     const { json, document } = arenaHarvest({ id: 'a', title: 'Arena', theme: null, ambition: null }, [second, first]);
     expect(asked).toEqual([['s1', 's2']]);
-    expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'sessions']);
+    expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'actions', 'sessions']);
     expect(json.welkom).toEqual({ sessions: 2 });
-    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Monitoring over de bijeenkomsten', 'Welkomstwoorden', 'Small wins']);
+    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Monitoring over de bijeenkomsten', 'Welkomstwoorden', 'Small wins', 'Acties en experimenten']);
     expect(json.monitoring.questions.map((q) => q.id)).toEqual(['waarde', 'morgen']);
     expect(json.monitoring.sessions[0]!.answers.morgen).toEqual(['Welkom gezegd', 'Eerder bellen']);
   });
@@ -132,7 +132,7 @@ describe('revealing', () => {
   const step = (kind: string, extra: object = {}) => ({ id: 's', kind, title: 'S', ...extra }) as StepDef;
   it('means something only where a kind holds results back', () => {
     const revealable = kinds.filter((k) => isRevealable(k, step(k.kind))).map((k) => k.kind);
-    expect(revealable.sort()).toEqual(['checklist', 'open', 'poll', 'questions', 'vote']);
+    expect(revealable.sort()).toEqual(['action', 'checklist', 'open', 'poll', 'questions', 'vote']);
     expect(isRevealable(kindByName.get('wordcloud'), step('wordcloud', { live: false }))).toBe(true);
     expect(isRevealable(kindByName.get('wordcloud'), step('wordcloud', { live: true }))).toBe(false);
     expect(isRevealable(undefined, step('gone'))).toBe(false);

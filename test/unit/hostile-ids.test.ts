@@ -308,6 +308,24 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(harvestJson(b.state).steps[0]).toMatchObject({ output: { raters: 3, items: [{ id: 'vroeg', gain: 1 }, { id: h, gain: 0 }] } });
     },
   },
+  action: {
+    steps: () => [{ id: STEP, kind: 'action', title: 'Acties' }],
+    arenaContext: (h) => ({
+      action: { actions: [{ id: h, session: { id: h, title: 'Eerder', date: 0 }, what: 'Oude actie', who: '', when: '', target: '', status: 'loopt', history: [] }] },
+    }),
+    play(b, h, g) {
+      ok(b.send('alice', 'action.propose', { what: 'Koffie-ochtend', target: 'Minder eenzaam' }, { id: h }));
+      ok(b.send('facilitator', 'action.hide', { actionId: h, hidden: true }));
+      ok(b.send('facilitator', 'action.hide', { actionId: h, hidden: false }));
+      ok(b.send(h, 'action.update', { sessionId: h, actionId: h, status: 'gelukt', learned: 'Vroeg beginnen' }, { id: g }));
+      ok(b.send('facilitator', 'action.hide-update', { updateId: g, hidden: true }));
+      ok(b.send('facilitator', 'action.hide-update', { updateId: g, hidden: false }));
+    },
+    check(b) {
+      expect(harvestMarkdown(b.state)).toContain('Minder eenzaam');
+      expect(harvestMarkdown(b.state)).toContain('Vroeg beginnen');
+    },
+  },
 };
 
 describe('ids named like Object.prototype members, in the schemas', () => {

@@ -1,0 +1,126 @@
+/** Actions: proposals kept as one record, the vote's choice, and the arena's actions with their history in order. */
+import { describe, expect, it } from 'vitest';
+import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
+import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
+import type { SessionState, StepDef } from '../../core/state.js';
+import { withMarkdown } from '../../test/helpers/harvest.js';
+import type { KindDefinition } from '../definition.js';
+import { models } from '../registry.js';
+import { vote } from '../vote/index.js';
+import { arenaOf } from '../../test/helpers/smallwin-session.js';
+import { actionContext, arenaActions, openFirst } from './arena.js';
+import { action } from './index.js';
+import { ACTION_EVENTS, type ActionData } from './model.js';
+
+const facilitator: Actor = { role: 'facilitator' };
+const by = (id: string): Actor => ({ role: 'participant', id });
+const phone = (id: string): Viewer => ({ role: 'participant', participantId: id });
+
+function meeting(id: string, at: number, steps: StepDef[], arenaContext?: Record<string, unknown>) {
+  const created: SessionEvent = {
+    id: 'c',
+    seq: 1,
+    type: CORE_EVENTS.created,
+    actor: facilitator,
+    payload: { title: `Bijeenkomst ${id}`, arena: { id: 'a', title: 'A' }, script: { id: 's', title: 'S' }, steps, ...(arenaContext ? { arenaContext } : {}) },
+    at,
+  };
+  const state = reduce([created], id, models);
+  /** Decide as the server does and apply when accepted; the decision's error otherwise. */
+  const send = (actor: Actor, type: string, payload: unknown, stepId: string, eventId = `${id}-e${state.seq + 1}`) => {
+    const step = state.steps.find((s) => s.id === stepId)!;
+    const commands: KindDefinition['commands'] = type.startsWith('vote.') ? vote.commands : action.commands;
+    const decision = commands[type]!.decide(
+      { state, step, data: state.stepStates[stepId]!.data, revealed: state.stepStates[stepId]!.revealed, actor, id: eventId, present: [] },
+      payload,
+    );
+    if (!decision.ok) return decision.error;
+    applyEvent(state, { id: eventId, seq: state.seq + 1, type: decision.type, stepId, actor, payload: decision.payload, at: at + state.seq }, models);
+    return 'ok';
+  };
+  const push = (type: string, payload: unknown, stepId?: string) =>
+    applyEvent(state, { id: `${id}-e${state.seq + 1}`, seq: state.seq + 1, type, ...(stepId ? { stepId } : {}), actor: facilitator, payload, at: at + state.seq }, models);
+  return { state, send, push };
+}
+
+const proposeStep: StepDef = { id: 'acties', kind: 'action', title: 'Acties' };
+const voteStep: StepDef = { id: 'kiezen', kind: 'vote', title: 'Kiezen', from: 'acties', choose: 1, dots: 1 };
+const updateStep: StepDef = { id: 'voortgang', kind: 'action', title: 'Voortgang', mode: 'update' };
+
+function firstMeeting() {
+  const m = meeting('s1', 1000, [proposeStep, voteStep]);
+  expect(m.send(by('alice'), 'action.propose', { what: 'Koffie-ochtend', who: 'Wijkteam', when: 'maart', target: 'Mantelzorgers komen eerder' }, 'acties', 'koffie')).toBe('ok');
+  expect(m.send(by('bob'), 'action.propose', { what: 'Spreekuur in de bibliotheek' }, 'acties', 'spreekuur')).toBe('ok');
+  expect(m.send(by('carol'), 'action.propose', { what: '  ' }, 'acties')).toBe('invalid');
+  m.push(CORE_EVENTS.revealed, { revealed: true }, 'acties');
+  expect(m.send(by('alice'), 'vote.place', { itemId: 'koffie', dots: 1 }, 'kiezen')).toBe('ok');
+  expect(m.send(by('bob'), 'vote.place', { itemId: 'koffie', dots: 1 }, 'kiezen')).toBe('ok');
+  return m;
+}
+
+describe('action: proposing', () => {
+  it('keeps an action one record, its fields together, and holds a phone to its own until the list is shared', () => {
+    const m = meeting('s1', 1000, [proposeStep]);
+    m.send(by('alice'), 'action.propose', { what: 'Koffie-ochtend', target: 'Eerder contact' }, 'acties', 'koffie');
+    m.send(by('bob'), 'action.propose', { what: 'Spreekuur' }, 'acties', 'spreekuur');
+    const bob = () => project(m.state, phone('bob'), models).stepStates.acties!.data as ActionData;
+    expect(bob().actions.map((a) => a.what)).toEqual(['Spreekuur']);
+    m.push(CORE_EVENTS.revealed, { revealed: true }, 'acties');
+    expect(bob().actions.map((a) => [a.what, a.author])).toEqual([
+      ['Koffie-ochtend', undefined],
+      ['Spreekuur', 'bob'],
+    ]);
+    const { markdown } = withMarkdown(action.harvest(m.state.stepStates.acties!.data as ActionData, proposeStep, m.state));
+    expect(markdown).toMatch(/Koffie-ochtend\n.*Wat merkt de doelgroep ervan:.*Eerder contact/);
+  });
+
+  it('refuses more than the step allows, and proposals from phones when the facilitator records them', () => {
+    const m = meeting('s1', 1000, [{ ...proposeStep, maxActions: 1 }, { ...proposeStep, id: 'begeleider', by: 'facilitator' }, updateStep]);
+    expect(m.send(by('alice'), 'action.propose', { what: 'Een' }, 'acties')).toBe('ok');
+    expect(m.send(by('alice'), 'action.propose', { what: 'Twee' }, 'acties')).toBe('limit-reached');
+    expect(m.send(by('alice'), 'action.propose', { what: 'Drie' }, 'begeleider')).toBe('forbidden');
+    expect(m.send(facilitator, 'action.propose', { what: 'Drie' }, 'begeleider')).toBe('ok');
+    expect(m.send(facilitator, 'action.propose', { what: 'Vier' }, 'voortgang')).toBe('forbidden');
+  });
+
+  it('takes a hidden action off the screen and the ballot, and the author keeps it flagged', () => {
+    const m = firstMeeting();
+    m.push(ACTION_EVENTS.hidden, { actionId: 'spreekuur', hidden: true }, 'acties');
+    expect((project(m.state, { role: 'screen' }, models).stepStates.acties!.data as ActionData).actions.map((a) => a.id)).toEqual(['koffie']);
+    expect((project(m.state, phone('bob'), models).stepStates.acties!.data as ActionData).actions.find((a) => a.id === 'spreekuur')?.hidden).toBe(true);
+  });
+});
+
+describe('action: across the arena', () => {
+  it('makes the vote’s choice the arena’s action, carries it, and records updates in order with open ones first', () => {
+    const one = firstMeeting();
+    expect(arenaActions([one.state]).map((a) => a.action.what)).toEqual(['Koffie-ochtend']);
+    const context = actionContext(arenaOf([one.state]));
+    expect(context.actions.map((a) => [a.what, a.status, a.target])).toEqual([['Koffie-ochtend', 'voorgesteld', 'Mantelzorgers komen eerder']]);
+    const two = meeting('s2', 5000, [updateStep, proposeStep], { action: context });
+    expect(two.send(by('dave'), 'action.update', { sessionId: 's1', actionId: 'koffie', status: 'loopt', did: 'Twee ochtenden' }, 'voortgang')).toBe('ok');
+    expect(two.send(by('erin'), 'action.update', { sessionId: 's1', actionId: 'koffie', status: 'gelukt', learned: 'Vroeg uitnodigen' }, 'voortgang')).toBe('ok');
+    expect(two.send(by('erin'), 'action.update', { sessionId: 's1', actionId: 'nope' }, 'voortgang')).toBe('not-found');
+    expect(two.send(by('erin'), 'action.update', { sessionId: 's1', actionId: 'koffie' }, 'voortgang')).toBe('invalid');
+    two.send(by('dave'), 'action.propose', { what: 'Nieuwe actie' }, 'acties');
+    const all = openFirst(arenaActions([two.state, one.state] as SessionState[]));
+    expect(all.map((a) => [a.action.what, a.status])).toEqual([
+      ['Nieuwe actie', 'voorgesteld'],
+      ['Koffie-ochtend', 'gelukt'],
+    ]);
+    expect(all[1]!.history.map((h) => [h.session.id, h.status, h.did ?? h.learned])).toEqual([
+      ['s2', 'loopt', 'Twee ochtenden'],
+      ['s2', 'gelukt', 'Vroeg uitnodigen'],
+    ]);
+    // A finished action is no longer carried.
+    expect(actionContext(arenaOf([one.state, two.state])).actions.map((a) => a.what)).toEqual(['Nieuwe actie']);
+  });
+
+  it('leaves a hidden update out of the history', () => {
+    const one = firstMeeting();
+    const two = meeting('s2', 5000, [updateStep], { action: actionContext(arenaOf([one.state])) });
+    two.send(by('dave'), 'action.update', { sessionId: 's1', actionId: 'koffie', did: 'Iets ongepasts' }, 'voortgang', 'u1');
+    two.push(ACTION_EVENTS.updateHidden, { updateId: 'u1', hidden: true }, 'voortgang');
+    expect(arenaActions([one.state, two.state])[0]!.history).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The texts of actions and experiments: Dutch here, fetched with the kind, never in a page's
+ * first load (client/lib/kind-strings.ts); English in `strings.en.ts`, fetched only once English is chosen.
+ */
+export const nl = {
+  'kind.action': 'Acties en experimenten',
+  'count.actions.one': '{n} actie',
+  'count.actions.other': '{n} acties',
+  'action.what': 'Wat gaan we doen?',
+  'action.who': 'Wie doet mee? (mag leeg)',
+  'action.when': 'Wanneer kijken we terug? (een datum of moment)',
+  'action.target': 'Wat merkt de doelgroep ervan?',
+  'action.who-label': 'Wie doet mee',
+  'action.when-label': 'Terugkijken',
+  'action.target-label': 'Doelgroep merkt',
+  'action.propose': 'Actie voorstellen',
+  'action.yours': 'Jouw voorstellen',
+  'action.all': 'Alle voorstellen',
+  'action.left': 'Je kunt nog {n} van {max} acties voorstellen.',
+  'action.by-facilitator': 'De begeleider legt de acties vast.',
+  'action.none': 'Nog geen acties.',
+  'action.share': 'Zet de acties op de telefoons',
+  'action.shared': 'De acties staan op de telefoons.',
+  'action.running': 'Lopende acties',
+  'action.no-running': 'Er lopen nog geen acties in deze arena.',
+  'action.from': 'uit {session}',
+  'action.status': 'Status',
+  'action.did': 'Wat deden we?',
+  'action.noticed': 'Wat merkten we (en de doelgroep)?',
+  'action.learned': 'Wat leerden we?',
+  'action.adjust': 'Wat passen we aan?',
+  'action.save-update': 'Update opslaan',
+  'action.update': 'Bijwerken',
+  'action.updates': 'Updates in deze bijeenkomst',
+  'action.status.voorgesteld': 'Voorgesteld',
+  'action.status.loopt': 'Loopt',
+  'action.status.gelukt': 'Gelukt',
+  'action.status.bijgesteld': 'Bijgesteld',
+  'action.status.gestopt': 'Gestopt',
+  'action.status.same': 'Status blijft',
+  'action.arena': 'Acties en experimenten',
+  'action.arena-empty': 'Nog geen acties gekozen.',
+  'action.history': 'Geschiedenis',
+};
+
+export const en = () => import('./strings.en.js').then((m) => m.en);
