@@ -74,4 +74,6 @@ export const en: Record<keyof typeof nl, string> = {
   'smallwin.progress-form.reflection': 'The eight reflection questions',
   'smallwin.progress-form.links': 'Couple to another small win',
   'smallwin.answered': 'Answers from the workbook: {n}',
+  'smallwin.arena.title': 'Small wins',
+  'smallwin.arena.empty': 'No small wins recorded yet.',
 };

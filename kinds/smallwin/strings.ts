@@ -75,6 +75,8 @@ export const nl = {
   'smallwin.progress-form.reflection': 'De acht reflectievragen',
   'smallwin.progress-form.links': 'Verbinden met een andere small win',
   'smallwin.answered': 'Antwoorden uit het werkboekje: {n}',
+  'smallwin.arena.title': 'Small wins',
+  'smallwin.arena.empty': 'Nog geen small wins vastgelegd.',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);
