@@ -116,3 +116,18 @@ export function isRevealable(model: Pick<KindModel, 'revealable'> | undefined, s
   const revealable = model?.revealable;
   return typeof revealable === 'function' ? revealable(step) : revealable === true;
 }
+
+/**
+ * A session's steps of one kind, each with its data, typed as that kind's: a session
+ * holds the steps of every kind erased, and the step's `kind` says which model made its
+ * data. The one cast a kind's reading of whole sessions needs (its arena hooks), here.
+ */
+export function stepsOfKind<D, S extends StepDef>(
+  state: { steps: readonly StepDef[]; stepStates: Readonly<Record<string, { data: unknown } | undefined>> },
+  model: Pick<KindModel<D, never, S>, 'kind' | 'init'>,
+): { step: S; data: D }[] {
+  return state.steps.flatMap((step) => {
+    const data = step.kind === model.kind ? state.stepStates[step.id]?.data : undefined;
+    return data === undefined ? [] : [{ step: step as S, data: data as D }];
+  });
+}

@@ -8,11 +8,12 @@
  * (`from:`), the ones the vote chose; otherwise every visible action of the step
  * (a facilitator who records the agreed actions needs no vote).
  */
+import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import type { ArenaSessions } from '../definition.js';
 import { ballot, ranking } from '../vote/ballot.js';
 import { voteRules, type VoteData, type VoteStep } from '../vote/model.js';
-import { isOpen, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
+import { actionModel, isOpen, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
 import { CONTEXT_LIMITS, type ActionContext, type UpdateFields } from './schema.js';
 
 export interface SessionRef {
@@ -33,12 +34,7 @@ export interface ArenaAction {
   history: HistoryEntry[];
 }
 
-// A session's steps are of every kind, erased: the kind name says which step and data this is.
-const actionSteps = (state: SessionState) =>
-  state.steps.flatMap((step) => {
-    const data = step.kind === 'action' ? (state.stepStates[step.id]?.data as ActionData | undefined) : undefined;
-    return data ? [{ step: step as ActionStep, data }] : [];
-  });
+const actionSteps = (state: SessionState) => stepsOfKind(state, actionModel);
 const isVote = (step: StepDef): step is VoteStep => step.kind === 'vote' && typeof step.from === 'string';
 
 /** The visible actions of an action step that became the group's: the vote's choice where a vote reads the step, else all. */

@@ -5,6 +5,7 @@
  * Pure: the server builds a session's arena context with it, and the arena's list of
  * small wins (`GET /api/arenas/:arenaId/smallwins`).
  */
+import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
 import type { ArenaSessions } from '../definition.js';
 import {
@@ -17,8 +18,8 @@ import {
   type SessionRef,
   type SmallWin,
   type SmallwinContext,
-  type SmallwinData,
   type SmallwinStep,
+  smallwinModel,
 } from './model.js';
 
 /** One update of a win, as the arena remembers it: the session that recorded it, with that session's one date. */
@@ -52,11 +53,7 @@ const keyOf = (sessionId: string, winId: string) => `${sessionId}/${winId}`;
 
 /** A session's small-wins steps with their data. */
 function smallwinSteps(state: SessionState) {
-  return state.steps.flatMap((step) => {
-    // A session's steps are of every kind, erased: the kind name says which step and data this is.
-    const data = step.kind === 'smallwin' ? (state.stepStates[step.id]?.data as SmallwinData | undefined) : undefined;
-    return data ? [{ step: step as SmallwinStep, data }] : [];
-  });
+  return stepsOfKind(state, smallwinModel);
 }
 
 /**
