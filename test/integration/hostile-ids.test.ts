@@ -34,6 +34,9 @@ steps:
   - { id: stem, kind: vote, title: Stemmen, from: vragen, dots: 3, choose: 1 }
   - { id: interview, kind: interview, title: Interview }
   - { id: wins, kind: smallwin, title: Small wins, questions: [{ id: geleerd, text: Wat leerde je? }] }
+  - { id: vragenronde, kind: qna, title: Vragen aan de spreker }
+  - { id: check, kind: checklist, title: Wat werkt, items: [{ id: samen, text: Samen optrekken }] }
+  - { id: acties, kind: action, title: Acties }
 `;
 
 type Phone = Awaited<ReturnType<typeof participant>>;
