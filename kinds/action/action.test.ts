@@ -11,6 +11,7 @@ import { arenaOf } from '../../test/helpers/smallwin-session.js';
 import { actionContext, arenaActions, openFirst } from './arena.js';
 import { action } from './index.js';
 import { ACTION_EVENTS, type ActionData } from './model.js';
+import { dataOf } from '../../test/helpers/step-data.js';
 
 const facilitator: Actor = { role: 'facilitator' };
 const by = (id: string): Actor => ({ role: 'participant', id });
@@ -63,14 +64,14 @@ describe('action: proposing', () => {
     const m = meeting('s1', 1000, [proposeStep]);
     m.send(by('alice'), 'action.propose', { what: 'Koffie-ochtend', target: 'Eerder contact' }, 'acties', 'koffie');
     m.send(by('bob'), 'action.propose', { what: 'Spreekuur' }, 'acties', 'spreekuur');
-    const bob = () => project(m.state, phone('bob'), models).stepStates.acties!.data as ActionData;
+    const bob = () => dataOf<ActionData>(project(m.state, phone('bob'), models).stepStates.acties);
     expect(bob().actions.map((a) => a.what)).toEqual(['Spreekuur']);
     m.push(CORE_EVENTS.revealed, { revealed: true }, 'acties');
     expect(bob().actions.map((a) => [a.what, a.author])).toEqual([
       ['Koffie-ochtend', undefined],
       ['Spreekuur', 'bob'],
     ]);
-    const { markdown } = withMarkdown(action.harvest(m.state.stepStates.acties!.data as ActionData, proposeStep, m.state));
+    const { markdown } = withMarkdown(action.harvest(dataOf<ActionData>(m.state.stepStates.acties), proposeStep, m.state));
     expect(markdown).toMatch(/Koffie-ochtend\n.*Wat merkt de doelgroep ervan:.*Eerder contact/);
   });
 
@@ -86,8 +87,8 @@ describe('action: proposing', () => {
   it('takes a hidden action off the screen and the ballot, and the author keeps it flagged', () => {
     const m = firstMeeting();
     m.push(ACTION_EVENTS.hidden, { actionId: 'spreekuur', hidden: true }, 'acties');
-    expect((project(m.state, { role: 'screen' }, models).stepStates.acties!.data as ActionData).actions.map((a) => a.id)).toEqual(['koffie']);
-    expect((project(m.state, phone('bob'), models).stepStates.acties!.data as ActionData).actions.find((a) => a.id === 'spreekuur')?.hidden).toBe(true);
+    expect((dataOf<ActionData>(project(m.state, { role: 'screen' }, models).stepStates.acties)).actions.map((a) => a.id)).toEqual(['koffie']);
+    expect((dataOf<ActionData>(project(m.state, phone('bob'), models).stepStates.acties)).actions.find((a) => a.id === 'spreekuur')?.hidden).toBe(true);
   });
 });
 

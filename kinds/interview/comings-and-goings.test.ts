@@ -13,6 +13,7 @@ import { toEvents } from '../../server/store/event-record.js';
 import { eventVersions } from '../../server/store/event-versions.js';
 import { start } from '../../test/helpers/interview-session.js';
 import { INTERVIEW_EVENTS, type InterviewData, type Pair } from './model.js';
+import { dataOf } from '../../test/helpers/step-data.js';
 
 const result = (ack: Ack | undefined) => (ack === undefined ? 'nothing' : ack.ok ? 'accepted' : ack.error);
 type Session = Awaited<ReturnType<typeof start>>;
@@ -20,7 +21,7 @@ type Session = Awaited<ReturnType<typeof start>>;
 const current = (data: InterviewData) => data.pairs.filter((p) => p.round === data.round);
 const pairOf = (data: InterviewData, id: string) => current(data).find((p) => p.members.some((m) => m.id === id && m.status === 'active'));
 const idAt = (pair: Pair, i: number) => pair.members[i]?.id;
-const phoneData = (s: Session, id: string) => s.phones.get(id)!.state.stepStates.interview!.data as InterviewData;
+const phoneData = (s: Session, id: string) => dataOf<InterviewData>(s.phones.get(id)!.state.stepStates.interview);
 
 async function withPeople(ids: string[]) {
   const s = await start();
@@ -148,7 +149,7 @@ describe('interview: turns when a trio forms mid-round', () => {
       { swaps: 1, turns: 'round' },
       { swaps: 2, turns: 'round' },
     ]);
-    const old = reduce(lifted, 's', models).stepStates.interview!.data as InterviewData;
+    const old = dataOf<InterviewData>(reduce(lifted, 's', models).stepStates.interview);
     // Version 1's rule, as that session ran: the next one round, who had told already.
     const trio = old.pairs[0]!;
     expect(idAt(trio, trio.interviewee)).toBe(first);

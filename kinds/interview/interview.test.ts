@@ -13,6 +13,7 @@ import { interview } from './index.js';
 import { interviewModel, INTERVIEW_EVENTS, noteIdOf, type InterviewData, type Pair } from './model.js';
 import { models } from '../../kinds/registry.js';
 import { FAC, start, STEPS } from '../../test/helpers/interview-session.js';
+import { dataOf } from '../../test/helpers/step-data.js';
 
 const result = (ack: Ack | undefined) => (ack === undefined ? 'nothing' : ack.ok ? 'accepted' : ack.error);
 
@@ -137,7 +138,7 @@ describe('interview: arriving and leaving during a round', () => {
     const old = s.data().pairs.find((p) => p.id === one!.id)!;
     expect(old.members.map((m) => m.status)).toEqual(['left', 'moved']);
     // The partner keeps the notes of the interview they were in.
-    expect((s.phones.get(partner)!.state.stepStates.interview!.data as InterviewData).notes.map((n) => n.story)).toEqual(['Het buurtteam kwam binnen een dag']);
+    expect((dataOf<InterviewData>(s.phones.get(partner)!.state.stepStates.interview)).notes.map((n) => n.story)).toEqual(['Het buurtteam kwam binnen een dag']);
   });
 
   it('pairs two people left alone with each other', async () => {
@@ -167,7 +168,7 @@ describe('interview: arriving and leaving during a round', () => {
     const alone = pairOf(s.data(), a)!;
     expect(active(alone)).toEqual([a]);
     expect([alone.interviewer, alone.interviewee]).toEqual([-1, -1]);
-    const phone = s.phones.get(a)!.state.stepStates.interview!.data as InterviewData;
+    const phone = dataOf<InterviewData>(s.phones.get(a)!.state.stepStates.interview);
     expect(phone.pairs[0]!.members.map((m) => [m.pseudonym, m.status])).toEqual([
       [`Deelnemer ${a}`, 'active'],
       [`Deelnemer ${b}`, 'left'],
@@ -223,7 +224,7 @@ describe('interview: swapping roles', () => {
     expect([p.members[p.interviewer]!.id, p.members[p.interviewee]!.id]).toEqual([asks, tells]);
     // Phones follow: the one who told first now asks (after one swap) and the screen counts swaps.
     expect(result(await s.fac('interview.swap'))).toBe('accepted');
-    const phonePair = (s.phones.get(tells)!.state.stepStates.interview!.data as InterviewData).pairs[0]!;
+    const phonePair = (dataOf<InterviewData>(s.phones.get(tells)!.state.stepStates.interview)).pairs[0]!;
     expect(phonePair.members[phonePair.interviewer]!.id).toBe(tells);
   });
 
@@ -258,7 +259,7 @@ describe('interview: notes are private to the pair until shared', () => {
     expect(JSON.stringify(screen.state)).not.toContain('Mevrouw Jansen');
     expect(JSON.stringify(project(s.runtime.state, { role: 'screen' }, models))).not.toContain('Korte lijnen');
     const late = s.connect({ role: 'screen' });
-    expect((late.state.stepStates.interview!.data as InterviewData).notes).toEqual([]);
+    expect((dataOf<InterviewData>(late.state.stepStates.interview)).notes).toEqual([]);
     // Partners are named by pseudonym only: no participant id of anyone else reaches a phone, none reaches the screen.
     expect(held(teller)).not.toContain(`"${writer}"`);
     expect(held(teller)).toContain(`Deelnemer ${writer}`);
@@ -277,7 +278,7 @@ describe('interview: notes are private to the pair until shared', () => {
   it('puts shared fields on the screen live, without names, and takes them off when sharing stops', async () => {
     const { s, screen, facilitator, writer, teller, outsider, held, noteId } = await interviewed();
     expect(result(await s.as(teller, 'interview.share', { noteId, fields: ['strengths', 'conditions'] }))).toBe('accepted');
-    const wall = () => (screen.state.stepStates.interview!.data as InterviewData).notes;
+    const wall = () => (dataOf<InterviewData>(screen.state.stepStates.interview)).notes;
     expect(wall()).toEqual([{ id: noteId, shared: ['strengths', 'conditions'], sharedSeq: expect.any(Number), strengths: 'Doorzetten', conditions: 'Korte lijnen' }]);
     expect(JSON.stringify(screen.state)).not.toContain('Mevrouw Jansen');
     expect(held(outsider)).not.toContain('Doorzetten');
@@ -340,7 +341,7 @@ describe('interview: refused commands change nothing', () => {
     const [pair] = current(s.data());
     expect(result(await note(s, pair!, { story: 'Voor de derde kwam' }))).toBe('accepted');
     await s.join('p3');
-    const third = s.phones.get('p3')!.state.stepStates.interview!.data as InterviewData;
+    const third = dataOf<InterviewData>(s.phones.get('p3')!.state.stepStates.interview);
     expect(third.pairs).toHaveLength(1);
     expect(third.notes).toEqual([]);
     expect(result(await s.as('p3', 'interview.note', { pairId: pair!.id, about: pair!.interviewee, story: 'erbij', strengths: '', conditions: '' }))).toBe('forbidden');

@@ -15,6 +15,7 @@ import { seeded } from '../../test/helpers/random.js';
 import { deliverToViews, joinNext, type SimView } from '../../test/helpers/simulated-views.js';
 import { models } from '../registry.js';
 import type { QnaData } from './model.js';
+import { dataOf } from '../../test/helpers/step-data.js';
 
 const STEPS: StepDef[] = [
   { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Hallo' },
@@ -45,7 +46,7 @@ async function simulate(seed: number, commands: number) {
   const check = (v: SimView, when: string) => {
     if (v.viewer.role === 'facilitator') return;
     for (const s of v.state.steps.filter((x) => x.kind === 'qna')) {
-      const data = v.state.stepStates[s.id]!.data as QnaData;
+      const data = dataOf<QnaData>(v.state.stepStates[s.id]);
       for (const q of data.questions) {
         if (q.hidden) violations.push(`${when}: ${v.viewer.role} holds hidden ${q.id}`);
         if (q.author !== undefined && q.author !== v.viewer.participantId) violations.push(`${when}: ${v.viewer.role} holds the author of ${q.id}`);
@@ -77,7 +78,7 @@ async function simulate(seed: number, commands: number) {
     const state = runtime.state;
     const roll = random();
     const s = random() < 0.85 && state.steps[state.current]!.kind === 'qna' ? state.steps[state.current]! : pick(STEPS.slice(1));
-    const data = state.stepStates[s.id]!.data as QnaData;
+    const data = dataOf<QnaData>(state.stepStates[s.id]);
     const question = () => (data.questions.length && random() < 0.95 ? pick(data.questions).id : 'verzonnen');
     if (roll < 0.08 || !people.length) await joinNext(runtime, people, connect, i);
     else if (roll < 0.12) await send('session.goto', undefined, { stepId: pick(STEPS).id }, facilitator, i);

@@ -20,6 +20,7 @@ import { renderHtml } from '../../server/harvest/render-html.js';
 import { renderMarkdown } from '../../server/harvest/render-markdown.js';
 import { by, facilitator, held, hide, questionsStep, session, voteStep, wallStep } from '../../test/helpers/vote-session.js';
 import { erased } from '../../test/helpers/erased.js';
+import { dataOf } from '../../test/helpers/step-data.js';
 
 const voteModel = erased(typedVoteModel);
 
@@ -141,10 +142,10 @@ describe('vote: what each role sees', () => {
     const s = session();
     s.place('alice', 'q1', 2);
     s.place('bob', 'q2', 1);
-    const hidden = project(s.state, screen, models).stepStates.stem!.data as VoteData;
+    const hidden = dataOf<VoteData>(project(s.state, screen, models).stepStates.stem);
     expect(hidden).toEqual({ dots: {}, totals: {}, voters: 2, closed: false });
     s.push(CORE_EVENTS.revealed, { revealed: true }, facilitator, 'stem');
-    const shown = project(s.state, screen, models).stepStates.stem!.data as VoteData;
+    const shown = dataOf<VoteData>(project(s.state, screen, models).stepStates.stem);
     expect(shown).toEqual({ dots: {}, totals: { q1: 2, q2: 1 }, voters: 2, closed: false });
     expect(JSON.stringify(shown)).not.toMatch(/alice|bob/);
   });
@@ -302,7 +303,7 @@ describe('vote: on the answers of an open step', () => {
     push(OPEN_EVENTS.hidden, { answerId: 'a3', hidden: true }, facilitator, 'ideeen');
     push(CORE_EVENTS.opened, { stepId: 'stem' }, facilitator);
     const decide = (who: string, itemId: string) =>
-      vote.commands['vote.place']!.decide({ state, step: onOpen, data: state.stepStates.stem!.data as VoteData, revealed: false, actor: by(who), id: 'x', present: [] }, { itemId, dots: 1 });
+      vote.commands['vote.place']!.decide({ state, step: onOpen, data: dataOf<VoteData>(state.stepStates.stem), revealed: false, actor: by(who), id: 'x', present: [] }, { itemId, dots: 1 });
     return { state, push, decide };
   }
 
@@ -324,6 +325,6 @@ describe('vote: on the answers of an open step', () => {
     const placed = r.decide('bob', 'a1');
     expect(placed.ok).toBe(true);
     if (placed.ok) r.push(placed.type, placed.payload, by('bob'), 'stem');
-    expect(withMarkdown(vote.harvest(r.state.stepStates.stem!.data as VoteData, onOpen, r.state)).markdown).toContain('| 1 | 1 | Koffie-ochtend voor mantelzorgers | ✓ gekozen |');
+    expect(withMarkdown(vote.harvest(dataOf<VoteData>(r.state.stepStates.stem), onOpen, r.state)).markdown).toContain('| 1 | 1 | Koffie-ochtend voor mantelzorgers | ✓ gekozen |');
   });
 });
