@@ -150,7 +150,8 @@ describe('the screen in a real browser', () => {
     const button = screen.page.getByRole('button', { name: 'Volledig scherm' });
     await button.click();
     await expect.poll(() => screen.page.evaluate(() => !!document.fullscreenElement)).toBe(true);
-    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    // The page hears of it in the fullscreenchange event, a moment after the document knows.
+    await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
     // Out of the room's sight: back while the mouse moves, gone again when it rests, back when the keyboard reaches it.
     const opacity = () => screen.page.locator('.tools').evaluate((e) => getComputedStyle(e).opacity);
     await screen.page.mouse.move(10, 10);
