@@ -8,6 +8,7 @@
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
+import { arenaParams, contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
 import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
@@ -41,8 +42,8 @@ const SQL = {
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
   insertEvent: `INSERT INTO events ${EVENT_COLUMNS}`,
-  /** After the session's row was locked (a statement of its own, so that this one sees what the last holder committed). */
-  missed: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
+  /** After the session's row was locked, by the statement before it in the same query (`id` an escaped literal, `after` a whole number). */
+  missedOf: (id: string, after: number) => `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = ${id} AND seq > ${after} ORDER BY seq`,
   eventSeqById: `SELECT seq FROM events WHERE session_id = $1 AND id = $2`,
   events: `SELECT seq, id, type, step_id, actor, payload, at, v FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
   participantColumns: `INSERT INTO participants (id, session_id, token_hash, pseudonym, created_at)`,
@@ -58,30 +59,6 @@ const SQL = {
   feedKeyByHash: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 AND key_hash = $2`,
   revokeFeedKey: `UPDATE feed_keys SET revoked_at = $1 WHERE session_id = $2 AND id = $3 AND revoked_at IS NULL`,
 } as const;
-
-const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions) => [
-  sessionId,
-  e.seq,
-  e.id,
-  e.type,
-  e.stepId ?? null,
-  JSON.stringify(e.actor),
-  JSON.stringify(e.payload),
-  e.at,
-  versions.latest(e.type),
-];
-
-/** One INSERT of many rows: `head` is `INSERT INTO t (columns)`, each row its values. */
-function insertRows(head: string, rows: unknown[][]): [string, unknown[]] {
-  const width = rows[0]!.length;
-  const tuples = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
-  return [`${head} VALUES ${tuples.join(', ')}`, rows.flat()];
-}
-
-const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
-const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
-const contactParams = (c: ContactRow) => [c.sessionId, c.participantId, c.name, c.email, c.consent, c.createdAt];
-const participantParams = (p: ParticipantRow) => [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt];
 
 /** Times are milliseconds in BIGINT columns: well inside a double, so read them as numbers, not strings. */
 const types = {
@@ -178,14 +155,16 @@ export class PgStore implements Store {
   }
 
   /**
-   * BEGIN with the session's row locked (until COMMIT: servers take turns), what others stored
-   * since, one INSERT of the participants, one of the events, COMMIT: one WAL flush a batch.
+   * In one round trip BEGIN, the session's row locked (until COMMIT: servers take turns) and what others
+   * stored since: each statement of a simple query reads anew, so the read sees what the lock waited for.
+   * Then one INSERT of the participants, one of the events, COMMIT: one WAL flush a batch.
    */
   async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
     const client = await this.pool.connect();
     try {
-      await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${client.escapeLiteral(sessionId)} FOR NO KEY UPDATE`);
-      const batch = decide(toEvents((await client.query(SQL.missed, [sessionId, afterSeq])).rows as EventRecord[], this.versions));
+      const [id, after] = [client.escapeLiteral(sessionId), Math.trunc(afterSeq)];
+      const [, , missed] = (await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${id} FOR NO KEY UPDATE; ${SQL.missedOf(id, after)}`)) as unknown as pg.QueryResult[];
+      const batch = decide(toEvents(missed!.rows as EventRecord[], this.versions));
       const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
       if (participants.length) await client.query(...insertRows(SQL.participantColumns, participants));
       if (batch.length) await client.query(...insertRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions))));
