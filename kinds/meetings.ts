@@ -15,6 +15,7 @@
  *   who connected one after the other; the same seed gives the same groups.
  * - A late arrival joins the smallest group, among those the one where they know fewest.
  */
+import type { PresenceChange } from './definition.js';
 
 /** Meeting again weighs more than sharing an organisation: new contacts first, then variety. */
 export const MET_COST = 2;
@@ -154,4 +155,45 @@ export function placeLate(groups: readonly (readonly string[])[], id: string, mi
     }
   }
   return at;
+}
+
+export type SeatStatus = 'active' | 'left' | 'moved';
+
+/** Someone's seat in a pair or group, as a model holds it. */
+export interface Seat {
+  /** Participant id: the facilitator has every one, a phone only its own. */
+  id?: string;
+  /** Left out on the screen. */
+  pseudonym?: string;
+  /** `left`: gone from the session; `moved`: left alone here, so seated elsewhere. */
+  status: SeatStatus;
+  /** Seq of the event that seated them here: they see the notes begun from then on. */
+  since: number;
+  /** Their phone's connection dropped: still seated during the grace, back or gone after it. */
+  away?: true;
+}
+
+/** What a seating (the interview's pairs, the groups) does when someone comes or goes; each says whether anything changed. */
+export interface Seating {
+  place(id: string): boolean;
+  leave(id: string): boolean;
+  drop(id: string): boolean;
+  back(id: string): boolean;
+}
+
+/** A presence change (`KindDefinition.onPresence`) put to a seating: whether it changed anything. */
+export function seatingChanged(seating: Seating, change: PresenceChange): boolean {
+  if (change.left !== undefined) return seating.leave(change.left);
+  if (change.dropped !== undefined) return seating.drop(change.dropped);
+  if (change.back !== undefined) return seating.back(change.back);
+  return change.joined !== undefined && seating.place(change.joined);
+}
+
+/** Marks `id` in `group` away (their connection dropped, during the grace) or back; false when nothing changes. */
+export function setAway(group: { members: { id?: string; away?: true }[] } | undefined, id: string, away: boolean): boolean {
+  const member = group?.members.find((m) => m.id === id);
+  if (!member || !!member.away === away) return false;
+  if (away) member.away = true;
+  else delete member.away;
+  return true;
 }

@@ -4,6 +4,7 @@ import type { SessionState } from '../../core/state.js';
 import { accept, cleanText, command, defineKind, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type Inline } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
 import { earlierMeetings, meetingsContext, meetingsContextSchema } from '../meetings-arena.js';
+import { seatingChanged } from '../meetings.js';
 import { FIELDS, interviewModel, INTERVIEW_EVENTS, noteIdOf, type Field, type InterviewData, type InterviewNote, type Texts } from './model.js';
 import { events, FieldSchema, MAX_NOTE, stepSchema, type InterviewEvent, type InterviewStep, type Noted, type Paired, type Shared, type Swapped } from './schema.js';
 import { pairUp, Regrouping, type Names } from './pairing.js';
@@ -143,15 +144,7 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
   onPresence({ state, data }, change) {
     if (!data.round) return undefined;
     const r = new Regrouping(data, namesOf(state));
-    const changed =
-      change.left !== undefined
-        ? r.leave(change.left)
-        : change.dropped !== undefined
-          ? r.drop(change.dropped)
-          : change.back !== undefined
-            ? r.back(change.back)
-            : change.joined !== undefined && r.place(change.joined);
-    return changed ? regrouped(data, r) : undefined;
+    return seatingChanged(r, change) ? regrouped(data, r) : undefined;
   },
 
   /** Leaving the server, a share keeps its text only while it stands: one withdrawn or shared again since leaves without. */

@@ -18,7 +18,7 @@
  *   person left alone, else becomes the third in a pair, else waits.
  * A trio takes turns: one asks, one tells, one listens; a newcomer listens first.
  */
-import { formGroups, meetingsOf } from '../meetings.js';
+import { formGroups, meetingsOf, setAway, type Seating } from '../meetings.js';
 import { activeCount, nextActive, nextUntold, type InterviewData, type PairState } from './model.js';
 
 /** A participant's pseudonym, or undefined for an id the session does not know. */
@@ -70,7 +70,7 @@ export function pairUp(data: InterviewData, present: readonly string[], names: N
 }
 
 /** The current round's pairs as a working copy; `changed()` gives what the event must carry. */
-export class Regrouping {
+export class Regrouping implements Seating {
   private readonly pairs: PairState[];
   private readonly touched = new Set<string>();
 
@@ -151,20 +151,16 @@ export class Regrouping {
   /** Their phone's connection dropped: their partners see it during the grace, nothing moves yet. False when not talking in a pair. */
   drop(id: string): boolean {
     const pair = this.pairOf(id);
-    const member = pair?.members.find((m) => m.id === id);
-    if (!pair || !member || member.away) return false;
-    member.away = true;
-    this.touch(pair);
+    if (!setAway(pair, id, true)) return false;
+    this.touch(pair!);
     return true;
   }
 
   /** Connected again within the grace: back in the conversation as it was. */
   back(id: string): boolean {
     const pair = this.pairOf(id);
-    const member = pair?.members.find((m) => m.id === id);
-    if (!pair || !member?.away) return false;
-    delete member.away;
-    this.touch(pair);
+    if (!setAway(pair, id, false)) return false;
+    this.touch(pair!);
     return true;
   }
 
