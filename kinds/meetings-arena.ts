@@ -4,7 +4,7 @@
  * ids. A member id is pseudonymous: derived on the server from a secret the phone keeps
  * for the arena (server/arena-member.ts), never the secret itself, never a name.
  * A session carries it as the arena context of the kinds that group people
- * (`interview`), kept off the screen and the phones (`privateContext`): only
+ * (`groups`, `interview`), kept off the screen and the phones (`privateContext`): only
  * the server's decisions and the console read it.
  */
 import Type, { type Static } from 'typebox';
@@ -13,6 +13,7 @@ import { getOwn } from '../core/records.js';
 import type { SessionState } from '../core/state.js';
 import type { ArenaSessions } from './definition.js';
 import { MemberIdSchema } from './ids.js';
+import { groupsModel } from './groups/model.js';
 import { interviewModel } from './interview/model.js';
 import { pairKey } from './meetings.js';
 
@@ -30,9 +31,10 @@ export type MeetingsContext = Static<typeof meetingsContextSchema>;
 /** The arena member ids of everybody who sat in each group or pair of one session. */
 function sessionMeetings(state: SessionState): string[][] {
   const memberOf = (id: string | undefined) => (id ? getOwn(state.participants, id)?.member : undefined);
-  const lists = stepsOfKind(state, interviewModel)
-    .flatMap(({ data }) => data.pairs)
-    .map((g) => [...new Set(g.members.filter((m) => m.status !== 'moved').flatMap((m) => memberOf(m.id) ?? []))].slice(0, MAX_MET_MEMBERS));
+  const lists = [
+    ...stepsOfKind(state, groupsModel).flatMap(({ data }) => data.groups),
+    ...stepsOfKind(state, interviewModel).flatMap(({ data }) => data.pairs),
+  ].map((g) => [...new Set(g.members.filter((m) => m.status !== 'moved').flatMap((m) => memberOf(m.id) ?? []))].slice(0, MAX_MET_MEMBERS));
   return lists.filter((l) => l.length >= 2);
 }
 
