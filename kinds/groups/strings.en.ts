@@ -42,6 +42,8 @@ export const en: Record<keyof typeof nl, string> = {
   'groups.people.other': '{n} people',
   'groups.form': 'Make groups',
   'groups.reform': 'Make new groups',
+  'groups.reform-confirm': 'Yes, make new groups (the current ones end)',
+  'groups.cancel': 'Cancel',
   'groups.size': 'Size',
   'groups.rotate': 'Next reporter',
   'groups.offer': 'Put up the topics',

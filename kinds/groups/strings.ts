@@ -43,6 +43,8 @@ export const nl = {
   'groups.people.other': '{n} personen',
   'groups.form': 'Maak groepjes',
   'groups.reform': 'Maak nieuwe groepjes',
+  'groups.reform-confirm': 'Ja, maak nieuwe groepjes (de huidige stoppen)',
+  'groups.cancel': 'Annuleer',
   'groups.size': 'Grootte',
   'groups.rotate': 'Wissel rapporteur',
   'groups.offer': 'Zet onderwerpen klaar',
