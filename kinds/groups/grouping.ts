@@ -109,20 +109,20 @@ export class Regrouping implements Seating {
     this.touched.add(group.id);
   }
 
-  /** The smallest group that still talks, of `itemId` where there is one. */
-  private smallest(except?: GroupState, itemId?: string): GroupState | undefined {
+  /** The smallest group that still talks (of `itemId` where there is one), among those the one where `id` knows fewest. */
+  private smallest(id: string, except?: GroupState, itemId?: string): GroupState | undefined {
     const talking = this.groups.filter((g) => g !== except && activeMembers(g).length > 0);
     const own = talking.filter((g) => itemId !== undefined && g.itemId === itemId);
     const from = own.length ? own : talking;
     const ids = from.map((g) => activeMembers(g).map((m) => m.id!));
-    return from[placeLate(ids, '', this.mixing)];
+    return from[placeLate(ids, id, this.mixing)];
   }
 
   /** Someone arrives during a round. False when they already sit in a group, or there are no groups yet. */
   place(id: string): boolean {
     if (this.names(id) === undefined || this.groupOf(id)) return false;
     const own = this.groups.find((g) => g.members.some((m) => m.id === id && m.status === 'left') && activeMembers(g).length > 0);
-    const to = own ?? this.smallest(undefined, getOwn(this.choices, id));
+    const to = own ?? this.smallest(id, undefined, getOwn(this.choices, id));
     if (!to) return false;
     this.add(to, id);
     return true;
@@ -139,7 +139,7 @@ export class Regrouping implements Seating {
     if (group.reporter === at) group.reporter = -1;
     this.touched.add(group.id);
     const [lone, ...others] = activeMembers(group);
-    const to = lone && !others.length ? this.smallest(group) : undefined;
+    const to = lone && !others.length ? this.smallest(lone.id!, group) : undefined;
     if (lone && to) {
       lone.status = 'moved';
       group.reporter = -1;

@@ -249,6 +249,27 @@ describe('groups: comings and goings', () => {
     expectViewsWhole(s);
   });
 
+  it('seats a late arrival, among the smallest groups, where they met nobody before', async () => {
+    const s = await start(STEPS);
+    await s.goto('groepjes');
+    const member = (i: number) => `member${String(i).padStart(10, '0')}`;
+    const arrive = async (i: number) => {
+      const id = `p${i}`;
+      await s.runtime.join({ id, sessionId: 's', tokenHash: id, pseudonym: `Deelnemer ${id}`, createdAt: i }, member(i));
+      s.phones.set(id, s.connect({ role: 'participant', participantId: id }));
+      s.present.push(id);
+      return s.runtime.presenceChanged({ joined: id });
+    };
+    for (let i = 1; i <= 6; i++) await arrive(i);
+    await fac(s, 'groups.form', { size: 3 });
+    const [one, two] = currentGroups(dataIn(s));
+    const metBefore = Number(one!.members[0]!.id!.slice(1));
+    await s.runtime.record(() => ({ type: CORE_EVENTS.context, payload: { arenaContext: { groups: { met: [[member(metBefore), member(7)]] } } } }));
+    expect(result(await arrive(7))).toBe('accepted');
+    expect(groupOf(dataIn(s), 'p7')!.id).toBe(two!.id);
+    expectViewsWhole(s);
+  });
+
   it('does nothing before the first grouping', async () => {
     const s = await withPeople(2);
     expect(result(await s.join('p3'))).toBe('nothing');
