@@ -77,6 +77,12 @@ export interface KindModel<D = unknown, E extends SessionEvent = SessionEvent, S
    */
   guardsFacilitator?: boolean;
   /**
+   * True when the kind's arena context (`KindDefinition.arenaContext`) is for the
+   * server's decisions and the console only: the screen and the phones get none of it
+   * (who met whom across an arena, kinds/meetings-arena.ts).
+   */
+  privateContext?: boolean;
+  /**
    * The free text of an event that is a participant's contribution (a note, a
    * question, an answer, a word, a small win), which the facilitator's moderation
    * may hold back; undefined for every other event. Kinds without free text leave it out.

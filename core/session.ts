@@ -51,6 +51,8 @@ export function timeLeft(timer: Timer, now: number): number {
 export interface ParticipantJoined {
   participantId?: string;
   pseudonym?: string;
+  /** The pseudonymous arena member id (server/arena-member.ts), never the phone's secret. */
+  member?: string;
 }
 export interface StepOpened {
   stepId: string;
@@ -106,9 +108,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
   if (event.seq <= state.seq) return;
   switch (event.type) {
     case CORE_EVENTS.joined: {
-      const { participantId, pseudonym } = event.payload as ParticipantJoined;
+      const { participantId, pseudonym, member } = event.payload as ParticipantJoined;
       state.participantCount += 1;
-      if (participantId && pseudonym) setOwn(state.participants, participantId, { pseudonym, joinedAt: event.at });
+      if (participantId && pseudonym) setOwn(state.participants, participantId, { pseudonym, joinedAt: event.at, ...(member ? { member } : {}) });
       break;
     }
     case CORE_EVENTS.contacts:
@@ -178,6 +180,11 @@ export function reduce(events: readonly SessionEvent[], sessionId: string, model
   return state;
 }
 
+/** The arena context without what its kinds keep to the server and the console (`KindModel.privateContext`). */
+function publicContext(context: Record<string, unknown>, models: Models): Record<string, unknown> {
+  return structuredClone(Object.fromEntries(Object.entries(context).filter(([kind]) => !getOwn(models, kind)?.privateContext)));
+}
+
 /** The state as `viewer` may see it: a fresh copy, safe to send. */
 export function project(state: SessionState, viewer: Viewer, models: Models): SessionState {
   const stepStates: SessionState['stepStates'] = {};
@@ -209,6 +216,7 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     participants,
     participantCount,
     moderation,
+    arenaContext: viewer.role === 'facilitator' ? structuredClone(state.arenaContext) : publicContext(state.arenaContext, models),
   };
 }
 
@@ -274,5 +282,6 @@ export function redact(state: SessionState, event: SessionEvent, viewer: Viewer,
   let { actor, payload } = event;
   if (!own && actor.id !== undefined) actor = { role: actor.role };
   if (event.type === CORE_EVENTS.joined && !own) payload = {};
+  if (event.type === CORE_EVENTS.context) payload = { arenaContext: publicContext((payload as ContextTaken).arenaContext, models) } satisfies ContextTaken;
   return actor === event.actor && payload === event.payload ? event : { ...event, actor, payload };
 }

@@ -33,6 +33,8 @@ export interface StepState<D = unknown> {
 export interface ParticipantInfo {
   pseudonym: string;
   joinedAt: number;
+  /** Their pseudonymous arena member id, when the phone sent its member secret (server/arena-member.ts): who met whom across an arena. */
+  member?: string;
 }
 
 /**

@@ -24,6 +24,8 @@ const notReserved = { not: { enum: RESERVED_IDS } };
 
 /** Ids in scripts and payloads: short, URL- and YAML-safe. */
 export const StepIdSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', ...notReserved, description: 'Lowercase letters, digits and dashes, e.g. "klaagmuur".' });
+/** A pseudonymous arena member id, derived on the server from the phone's member secret (server/arena-member.ts). */
+export const MemberIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{16}$' });
 /** Ids made by clients (nanoid) or the server. */
 export const EntityIdSchema = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', ...notReserved });
 

@@ -7,6 +7,7 @@ import type { Models } from '../core/session.js';
 import { action } from './action/index.js';
 import type { KindDefinition } from './definition.js';
 import { checklist } from './checklist/index.js';
+import { groups } from './groups/index.js';
 import { interview } from './interview/index.js';
 import { open } from './open/index.js';
 import { poll } from './poll/index.js';
@@ -18,7 +19,7 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action, groups] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

@@ -8,6 +8,7 @@
 import { getOwn } from '../core/records.js';
 import { nl as action } from './action/strings.js';
 import { nl as checklist } from './checklist/strings.js';
+import { nl as groups } from './groups/strings.js';
 import { nl as interview } from './interview/strings.js';
 import { nl as open } from './open/strings.js';
 import { nl as poll } from './poll/strings.js';
@@ -19,7 +20,7 @@ import { nl as vote } from './vote/strings.js';
 import { nl as wall } from './wall/strings.js';
 import { nl as wordcloud } from './wordcloud/strings.js';
 
-const dutch = { action, checklist, interview, open, poll, qna, questions, slide, smallwin, vote, wall, wordcloud };
+const dutch = { action, checklist, groups, interview, open, poll, qna, questions, slide, smallwin, vote, wall, wordcloud };
 
 export type KindMessageKey = { [K in keyof typeof dutch]: keyof (typeof dutch)[K] }[keyof typeof dutch];
 

@@ -6,12 +6,13 @@
  */
 import { pathParam } from '../lib/location.js';
 import { loadIdentity } from './identity.js';
+import { memberSecret } from './member.js';
 
 export function joinRequest(code: string, token: string | undefined): Promise<Response> {
   return fetch('/api/join', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, ...(token ? { token } : {}) }),
+    body: JSON.stringify(token ? { code, token } : { code, member: memberSecret() }),
   });
 }
 

@@ -3,6 +3,8 @@ import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { accept, cleanText, command, defineKind, note, paragraph, refuse, strong, type Decision, type HarvestBlock, type Inline } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
+import { earlierMeetings, meetingsContext, meetingsContextSchema } from '../meetings-arena.js';
+import { seatingChanged } from '../meetings.js';
 import { FIELDS, interviewModel, INTERVIEW_EVENTS, noteIdOf, type Field, type InterviewData, type InterviewNote, type Texts } from './model.js';
 import { events, FieldSchema, MAX_NOTE, stepSchema, type InterviewEvent, type InterviewStep, type Noted, type Paired, type Shared, type Swapped } from './schema.js';
 import { pairUp, Regrouping, type Names } from './pairing.js';
@@ -32,6 +34,8 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
   stepSchema,
 
   events,
+  arenaContext: meetingsContext,
+  contextSchema: meetingsContextSchema,
   upcasters: {
     // Version 2 names the turn order; every swap before it took the next one round.
     [INTERVIEW_EVENTS.swapped]: [(v1: { swaps: number }): Swapped => ({ ...v1, turns: 'round' })],
@@ -43,7 +47,7 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
       roles: ['facilitator'],
       decide({ state, data, present, id }) {
         const round = data.round + 1;
-        const pairs = pairUp(data, present, namesOf(state), id, round);
+        const pairs = pairUp(data, present, namesOf(state), id, round, earlierMeetings(state, 'interview'));
         if (!pairs.length) return refuse('not-found', 'Nobody is connected to pair yet.');
         return accept(INTERVIEW_EVENTS.paired, { round, swaps: 0, pairs } satisfies Paired);
       },
@@ -140,15 +144,7 @@ export const interview = defineKind<InterviewData, InterviewEvent, InterviewStep
   onPresence({ state, data }, change) {
     if (!data.round) return undefined;
     const r = new Regrouping(data, namesOf(state));
-    const changed =
-      change.left !== undefined
-        ? r.leave(change.left)
-        : change.dropped !== undefined
-          ? r.drop(change.dropped)
-          : change.back !== undefined
-            ? r.back(change.back)
-            : change.joined !== undefined && r.place(change.joined);
-    return changed ? regrouped(data, r) : undefined;
+    return seatingChanged(r, change) ? regrouped(data, r) : undefined;
   },
 
   /** Leaving the server, a share keeps its text only while it stands: one withdrawn or shared again since leaves without. */

@@ -38,20 +38,9 @@ export const DEFAULT_TELLER_GUIDE =
   'Vertel over een moment waarop het echt goed werkte: wat gebeurde er, wie waren erbij, wat deed jij? Je partner vraagt door en schrijft mee.';
 export const DEFAULT_WALL_TITLE = 'Successen, talenten en krachten';
 
-export type MemberStatus = 'active' | 'left' | 'moved';
+import type { Seat as Member } from '../meetings.js';
 
-export interface Member {
-  /** Participant id: the facilitator has every one, a phone only its own. */
-  id?: string;
-  /** Left out on the screen. */
-  pseudonym?: string;
-  /** `left`: gone from the session; `moved`: alone here, so put in another pair. */
-  status: MemberStatus;
-  /** Seq of the event that put them in this pair: they see the pair's notes begun from then on. */
-  since: number;
-  /** Their phone's connection dropped: still in the pair during the grace, back or gone after it. */
-  away?: true;
-}
+export type { SeatStatus as MemberStatus, Seat as Member } from '../meetings.js';
 
 export interface Pair {
   /** `r<round>-<n>` */
@@ -152,6 +141,8 @@ export const interviewModel: KindModel<InterviewData, InterviewEvent, InterviewS
   kind: 'interview',
   // Notes belong to the pair until the one interviewed shares them: the facilitator too sees only what is shared.
   guardsFacilitator: true,
+  /** Who met whom across the arena is for the server's pairing and the console only. */
+  privateContext: true,
   init: () => ({ round: 0, swaps: 0, pairs: [], notes: [] }),
 
   apply(data, event) {

@@ -4,9 +4,9 @@
  * event, so every view replays the same pairs.
  *
  * The rules, so that everybody's voice counts and nobody waits longer than needed:
- * - A round pairs everybody present, in a shuffle seeded by the command's id (so
- *   partners are not simply the ones who connected one after the other), trying a
- *   few shuffles for the fewest partners met in earlier rounds. An odd count makes
+ * - A round pairs everybody present with the grouping engine the groups use too
+ *   (kinds/meetings.ts): seeded by the command's id, the fewest partners met in
+ *   earlier rounds (or, across an arena, earlier sessions). An odd count makes
  *   one trio; one person alone waits for the next to arrive.
  * - Someone arriving during a round is placed at once: back in their own pair of
  *   this round if it still talks, else with someone whose partner left, else as
@@ -18,52 +18,18 @@
  *   person left alone, else becomes the third in a pair, else waits.
  * A trio takes turns: one asks, one tells, one listens; a newcomer listens first.
  */
+import { formGroups, meetingsOf, setAway, type Seating } from '../meetings.js';
 import { activeCount, nextActive, nextUntold, type InterviewData, type PairState } from './model.js';
-
-/** FNV-1a of the seed, then mulberry32: a small, well-spread generator. */
-function random(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  return () => {
-    h = (h + 0x6d2b79f5) | 0;
-    let t = Math.imul(h ^ (h >>> 15), 1 | h);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-function shuffled<T>(list: readonly T[], next: () => number): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/** Groups of two, the last one three when the count is odd (or one when only one is here). */
-function groups<T>(people: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i + 1 < people.length; i += 2) out.push(people.slice(i, i + 2));
-  if (people.length % 2 === 1) {
-    if (out.length) out[out.length - 1]!.push(people[people.length - 1]!);
-    else out.push([people[0]!]);
-  }
-  return out;
-}
 
 /** A participant's pseudonym, or undefined for an id the session does not know. */
 export type Names = (id: string) => string | undefined;
 
-/** Shuffles tried for a new round: enough to avoid most repeat partners, cheap for a hall. */
-const ATTEMPTS = 8;
-
-/** Who met whom in earlier rounds of this step. */
-function metBefore(data: InterviewData): Set<string> {
-  const met = new Set<string>();
-  for (const pair of data.pairs)
-    for (const a of pair.members) for (const b of pair.members) if (a.id && b.id && a.id !== b.id) met.add(`${a.id} ${b.id}`);
-  return met;
+/** Who met whom in earlier rounds of this step, and (`earlier`) before it. */
+function metBefore(data: InterviewData, earlier?: ReadonlySet<string>): Set<string> {
+  return meetingsOf(
+    data.pairs.map((pair) => pair.members.flatMap((m) => (m.id ? [m.id] : []))),
+    new Set(earlier),
+  );
 }
 
 /** Settles roles after members came or went: both roles held by active members, different ones. */
@@ -97,23 +63,14 @@ function newPair(id: string, round: number, members: { id: string; pseudonym: st
 }
 
 /** The pairs of round `round`, from the participants present (in the order they connected). */
-export function pairUp(data: InterviewData, present: readonly string[], names: Names, seed: string, round: number): PairState[] {
+export function pairUp(data: InterviewData, present: readonly string[], names: Names, seed: string, round: number, earlier?: ReadonlySet<string>): PairState[] {
   const people = [...new Set(present)].filter((id) => names(id) !== undefined);
-  if (!people.length) return [];
-  const met = metBefore(data);
-  let best: string[][] = [];
-  let fewest = Infinity;
-  for (let attempt = 0; attempt < ATTEMPTS && fewest > 0; attempt++) {
-    const candidate = groups(shuffled(people, random(`${seed}:${attempt}`)));
-    let repeats = 0;
-    for (const group of candidate) for (const a of group) for (const b of group) if (a < b && met.has(`${a} ${b}`)) repeats++;
-    if (repeats < fewest) [best, fewest] = [candidate, repeats];
-  }
+  const best = formGroups(people, 2, seed, { met: metBefore(data, earlier) });
   return best.map((group, i) => newPair(`r${round}-${i + 1}`, round, group.map((id) => ({ id, pseudonym: names(id)! }))));
 }
 
 /** The current round's pairs as a working copy; `changed()` gives what the event must carry. */
-export class Regrouping {
+export class Regrouping implements Seating {
   private readonly pairs: PairState[];
   private readonly touched = new Set<string>();
 
@@ -194,20 +151,16 @@ export class Regrouping {
   /** Their phone's connection dropped: their partners see it during the grace, nothing moves yet. False when not talking in a pair. */
   drop(id: string): boolean {
     const pair = this.pairOf(id);
-    const member = pair?.members.find((m) => m.id === id);
-    if (!pair || !member || member.away) return false;
-    member.away = true;
-    this.touch(pair);
+    if (!setAway(pair, id, true)) return false;
+    this.touch(pair!);
     return true;
   }
 
   /** Connected again within the grace: back in the conversation as it was. */
   back(id: string): boolean {
     const pair = this.pairOf(id);
-    const member = pair?.members.find((m) => m.id === id);
-    if (!pair || !member?.away) return false;
-    delete member.away;
-    this.touch(pair);
+    if (!setAway(pair, id, false)) return false;
+    this.touch(pair!);
     return true;
   }
 

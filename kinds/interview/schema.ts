@@ -7,6 +7,7 @@ import Type, { type Static } from 'typebox';
 import type { EventsOf, StepOf } from '../../core/kind.js';
 import { eventPayload } from '../definition.js';
 import { EntityIdSchema } from '../ids.js';
+import { SeatSchema } from '../meetings-schema.js';
 import { INTERVIEW_EVENTS } from './model.js';
 
 /** Longest text of one field of the notes: a story needs more room than a wall note (500). */
@@ -23,17 +24,7 @@ const Round = Type.Integer({ minimum: 1 });
 const PairSchema = eventPayload({
   id: Type.String({ pattern: '^r[0-9]{1,6}-[0-9]{1,6}$' }),
   round: Round,
-  members: Type.Array(
-    eventPayload({
-      id: Type.Optional(EntityIdSchema),
-      pseudonym: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-      status: Type.Union([Type.Literal('active'), Type.Literal('left'), Type.Literal('moved')]),
-      since: Type.Optional(Type.Integer({ minimum: 1 })),
-      /** Still in the pair, but their phone's connection dropped: back within the grace, or they leave. */
-      away: Type.Optional(Type.Literal(true)),
-    }),
-    { maxItems: 10_000 },
-  ),
+  members: Type.Array(SeatSchema, { maxItems: 10_000 }),
   interviewer: Type.Integer({ minimum: -1, maximum: 10_000 }),
   interviewee: Type.Integer({ minimum: -1, maximum: 10_000 }),
   told: Type.Array(MemberIndex, { maxItems: 10_000 }),

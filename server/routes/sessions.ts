@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { Joined, SessionInfo } from '../../core/http.js';
 import { authorisedSession, joinBaseOf, joinInfo, linkBases, sessionLinks, snapshotFor, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
+import { arenaMember, MemberSecretSchema } from '../arena-member.js';
 import { hashSecret, newId, newKey, normaliseCode } from '../secrets.js';
 import { pseudonym } from '../sessions/pseudonyms.js';
 import { sendCompressed } from './compressed.js';
@@ -47,13 +48,18 @@ export default async function sessionRoutes(app: TypedApp) {
     {
       schema: {
         body: Type.Object(
-          { code: Type.String({ minLength: 1, maxLength: 20 }), token: Type.Optional(Type.String({ maxLength: 200 })) },
+          {
+            code: Type.String({ minLength: 1, maxLength: 20 }),
+            token: Type.Optional(Type.String({ maxLength: 200 })),
+            /** The phone's member secret (server/arena-member.ts), sent with a new join. */
+            member: Type.Optional(MemberSecretSchema),
+          },
           { additionalProperties: false },
         ),
       },
     },
     async (request, reply) => {
-      const { code, token } = request.body;
+      const { code, token, member } = request.body;
       const guess = guesses.take(request.ip);
       const session = await ctx.store.getSessionByCode(normaliseCode(code));
       const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
@@ -95,7 +101,7 @@ export default async function sessionRoutes(app: TypedApp) {
         createdAt: Date.now(),
       };
       runtime.pseudonyms.add(participant.pseudonym);
-      await runtime.join(participant);
+      await runtime.join(participant, member ? arenaMember(session.arenaId, member) : undefined);
       return sendCompressed(request, reply, JSON.stringify(joined(participant, newToken)), 'application/json; charset=utf-8');
     },
   );

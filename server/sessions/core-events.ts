@@ -7,7 +7,7 @@ import Type, { type TSchema } from 'typebox';
 import type { Upcaster } from '../../kinds/definition.js';
 import { MODERATION_EVENTS } from '../../core/moderation.js';
 import { CORE_EVENTS } from '../../core/session.js';
-import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
+import { EntityIdSchema, MemberIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { ScriptSchema, StepCommonSchema } from '../scripts/script-schema.js';
 import { MAX_DECIDED } from './core-commands.js';
 
@@ -27,7 +27,11 @@ export const CORE_EVENT_SCHEMAS: Readonly<Record<string, TSchema>> = {
     arenaContext: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z]+$', maxLength: 40 }), Type.Unknown())),
   }),
   // The pseudonym the server generated (server/sessions/pseudonyms.ts).
-  [CORE_EVENTS.joined]: Strict({ participantId: EntityIdSchema, pseudonym: Type.String({ minLength: 1, maxLength: 100 }) }),
+  [CORE_EVENTS.joined]: Strict({
+    participantId: EntityIdSchema,
+    pseudonym: Type.String({ minLength: 1, maxLength: 100 }),
+    member: Type.Optional(MemberIdSchema),
+  }),
   [CORE_EVENTS.opened]: Strict({ stepId: StepIdSchema }),
   [CORE_EVENTS.revealed]: Strict({ revealed: Type.Boolean() }),
   // From the command (1 s to 4 h) or the script's step (`timer`, or `duration` of up to 600 minutes).

@@ -38,7 +38,7 @@ const MAX_BATCH = 500;
 type Work =
   | { kind: 'command'; command: Command; viewer: Viewer }
   | { kind: 'presence'; change: PresenceChange }
-  | { kind: 'join'; participant: ParticipantRow }
+  | { kind: 'join'; participant: ParticipantRow; member?: string }
   /** An event the server stores itself, made from the state as it stands then (undefined: none). */
   | { kind: 'system'; make: (state: SessionState) => { type: string; payload: unknown } | undefined };
 
@@ -123,8 +123,8 @@ export class SessionRuntime {
   }
 
   /** A new participant: their row and their `participant.joined` event are stored together. */
-  join(participant: ParticipantRow): Promise<Ack> {
-    return this.enqueue({ kind: 'join', participant }) as Promise<Ack>;
+  join(participant: ParticipantRow, member?: string): Promise<Ack> {
+    return this.enqueue({ kind: 'join', participant, ...(member ? { member } : {}) }) as Promise<Ack>;
   }
 
   /** Stores an event of the server's own (`system` actor), in turn with the commands. */
@@ -331,19 +331,19 @@ export class SessionRuntime {
 
   private decideOther(work: Exclude<Work, { kind: 'command' }>): SessionEvent | undefined {
     if (work.kind === 'presence') return this.decidePresence(work.change);
-    if (work.kind === 'join') return this.joinEvent(work.participant);
+    if (work.kind === 'join') return this.joinEvent(work.participant, work.member);
     const made = work.make(this.state);
     return made && { id: `system-${nanoid()}`, seq: this.state.seq + 1, ...made, actor: { role: 'system' }, at: Date.now() };
   }
 
-  private joinEvent(participant: ParticipantRow): SessionEvent {
+  private joinEvent(participant: ParticipantRow, member?: string): SessionEvent {
     return {
       // An opaque id: the screen receives this event and must not learn participant ids.
       id: `join-${nanoid()}`,
       seq: this.state.seq + 1,
       type: CORE_EVENTS.joined,
       actor: { role: 'participant', id: participant.id },
-      payload: { participantId: participant.id, pseudonym: participant.pseudonym } satisfies ParticipantJoined,
+      payload: { participantId: participant.id, pseudonym: participant.pseudonym, ...(member ? { member } : {}) } satisfies ParticipantJoined,
       at: participant.createdAt,
     };
   }

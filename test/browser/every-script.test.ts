@@ -96,6 +96,7 @@ describe('every shipped script in real browsers', () => {
           const tag = `${script.id}-${String(i + 1).padStart(2, '0')}-${step.kind}`;
 
           if (step.kind === 'interview') await facilitator.makePairs();
+          if (step.kind === 'groups') await facilitator.makeGroups();
           if (step.kind === 'smallwin' && step.whoRegisters === 'facilitator') await facilitator.registerSmallWin('Koffie-uur in de wijk');
           const tookPart = await Promise.all(phones.map((p) => p.contribute(step)));
           if (step.kind === 'interview') for (const p of phones) await p.shareIfAsked();

@@ -116,6 +116,20 @@ export class StepPhone {
         await this.page.getByText('opgeslagen').first().waitFor();
         return true;
       }
+      case 'groups': {
+        // Each phone notes something for its group; the first takes on reporting and writes the summary.
+        await this.page.getByText(/^Groep \d+$/).waitFor();
+        await this.page.getByPlaceholder('Wat valt jullie op?').fill(say);
+        await this.page.getByRole('button', { name: 'Voeg toe' }).click();
+        await this.page.locator('.notes').getByText(say).waitFor();
+        if (this.n === 0) {
+          await this.page.getByRole('button', { name: 'Ik ben de rapporteur' }).click();
+          await this.page.getByLabel(/Als rapporteur schrijf jij/).fill(`Wat wij meenemen: ${say.toLowerCase()}`);
+          await this.page.getByRole('button', { name: 'Bewaar samenvatting' }).click();
+          await this.page.getByRole('button', { name: 'Bewaar samenvatting', disabled: true }).waitFor();
+        }
+        return true;
+      }
       default:
         return false;
     }
@@ -170,6 +184,10 @@ export class StepConsole {
   async makePairs() {
     await this.page.getByRole('button', { name: 'Maak paren' }).click();
     await this.page.getByText(/Ronde 1 · gesprek 1/).waitFor();
+  }
+  async makeGroups() {
+    await this.page.getByRole('button', { name: 'Maak groepjes' }).click();
+    await this.page.getByRole('heading', { name: /^Groep 1/ }).waitFor();
   }
   async toggleJoinSlide(show: boolean) {
     await this.page.getByRole('button', { name: show ? 'Toon meedoen-dia' : 'Verberg meedoen-dia' }).click();

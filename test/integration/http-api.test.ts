@@ -1,6 +1,6 @@
 /** The HTTP API as a facilitator's laptop and a phone use it, including every refusal. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
+import { api, facilitator, startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 
 describe('HTTP API', () => {
   let oogst: Running;
@@ -98,6 +98,28 @@ describe('HTTP API', () => {
     expect(stranger.status).toBe(200);
     expect(stranger.body.participantId).toEqual(expect.any(String));
     expect(stranger.body.participantId).not.toBe(first.body.participantId);
+  });
+
+  it("keeps only an id derived from a phone's member secret: the same in every session of the arena, never the secret", async () => {
+    const secret = 'Qk3v9xT2mP8rL5nW1yZ4aB';
+    const other = await api(oogst.url, 'POST', `/api/arenas/${s.arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }, s.arena.key);
+    const sessions = [s.session, other.body];
+    const members: string[] = [];
+    for (const session of sessions) {
+      const joined = await api(oogst.url, 'POST', '/api/join', { code: session.code, member: secret });
+      expect(joined.status).toBe(200);
+      const view = await facilitator(oogst.url, { ...s, session });
+      members.push(view.state!.participants[joined.body.participantId]!.member!);
+      view.close();
+    }
+    expect(members[0]).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(members[1]).toBe(members[0]);
+    const exported = await fetch(`${oogst.url}/api/arenas/${s.arena.id}/export.json`, { headers: { authorization: `Bearer ${s.arena.key}` } });
+    const text = await exported.text();
+    expect(text).toContain(members[0]);
+    expect(text).not.toContain(secret);
+    for (const member of ['short', 'x'.repeat(65), 'a/b'.repeat(10)])
+      expect((await api(oogst.url, 'POST', '/api/join', { code: s.session.code, member })).status, member).toBe(400);
   });
 
   it('gives everyone in a session a different pseudonym, even when many join at once', async () => {

@@ -8,6 +8,7 @@ import { ballot } from '../../kinds/vote/ballot.js';
 import type { Ack } from '../../core/protocol.js';
 import type { StepDef } from '../../core/state.js';
 import type { ChecklistStep } from '../../kinds/checklist/model.js';
+import type { GroupsData, GroupsStep } from '../../kinds/groups/model.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
 import type { OpenStep } from '../../kinds/open/model.js';
 import type { PollStep } from '../../kinds/poll/model.js';
@@ -112,6 +113,22 @@ const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Pro
       ok(await teller.send('interview.share', { noteId: note.id, fields: ['story', 'strengths', 'conditions'] }, step.id), 'share');
       texts.push(story);
     }
+  },
+  groups: async ({ phones, fac }, step, texts) => {
+    if ((step as GroupsStep).by === 'mix')
+      for (const [i, p] of phones.entries()) ok(await p.send('groups.describe', { tag: ['gemeente', 'school', 'zorg'][i]! }, step.id), 'organisation');
+    await fac.until((v) => v.presence === phones.length, 5000, 'everyone present');
+    ok(await fac.send('groups.form', {}, step.id), 'form the groups');
+    for (const p of phones) await p.until((v) => dataOf<GroupsData>(v, step).groups.length > 0, 5000, 'a group');
+    const [first] = phones;
+    const group = dataOf<GroupsData>(first!, step).groups.at(-1)!;
+    const note = `${step.id} aantekening`;
+    const summary = `${step.id} samenvatting van groep ${group.n}`;
+    ok(await first!.send('groups.note', { groupId: group.id, text: note }, step.id), note);
+    ok(await first!.send('groups.report', { groupId: group.id }, step.id), 'report');
+    ok(await first!.send('groups.summarise', { groupId: group.id, text: summary }, step.id), summary);
+    ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal the summaries');
+    texts.push(note, summary);
   },
   checklist: async ({ phones, fac }, step, texts) => {
     const { items } = step as ChecklistStep;

@@ -132,7 +132,7 @@ describe('revealing', () => {
   const step = (kind: string, extra: object = {}) => ({ id: 's', kind, title: 'S', ...extra }) as StepDef;
   it('means something only where a kind holds results back', () => {
     const revealable = kinds.filter((k) => isRevealable(k, step(k.kind))).map((k) => k.kind);
-    expect(revealable.sort()).toEqual(['action', 'checklist', 'open', 'poll', 'questions', 'vote']);
+    expect(revealable.sort()).toEqual(['action', 'checklist', 'groups', 'open', 'poll', 'questions', 'vote']);
     expect(isRevealable(kindByName.get('wordcloud'), step('wordcloud', { live: false }))).toBe(true);
     expect(isRevealable(kindByName.get('wordcloud'), step('wordcloud', { live: true }))).toBe(false);
     expect(isRevealable(undefined, step('gone'))).toBe(false);

@@ -26,6 +26,7 @@ import type { PollData } from '../../kinds/poll/model.js';
 import type { OpenData } from '../../kinds/open/model.js';
 import type { InterviewData } from '../../kinds/interview/model.js';
 import type { ChecklistData } from '../../kinds/checklist/model.js';
+import type { GroupsData } from '../../kinds/groups/model.js';
 import type { QnaData } from '../../kinds/qna/model.js';
 import { ranked } from '../../kinds/qna/ranking.js';
 import { expectPrototypesUntouched, foreignValues, HOSTILE_IDS, prototypeFootprint, wire } from '../helpers/hostile-ids.js';
@@ -306,6 +307,33 @@ const SCENARIOS: Record<string, Scenario> = {
         ['vroeg', [[h, 1], ['al', 0]]],
       ]);
       expect(harvestJson(b.state).steps[0]).toMatchObject({ output: { raters: 3, items: [{ id: 'vroeg', gain: 1 }, { id: h, gain: 0 }] } });
+    },
+  },
+  groups: {
+    steps: () => [
+      { id: 'prototype', kind: 'questions', title: 'Ontwerpvragen' },
+      { id: STEP, kind: 'groups', title: 'Groepjes', by: 'choice', from: 'prototype', size: 2, places: ['raam'] },
+    ],
+    play(b, h, g) {
+      ok(b.send('alice', 'questions.ask', { text: 'Hoe kunnen we samen eten?' }, { id: h, stepId: 'prototype' }));
+      ok(b.send('facilitator', 'session.goto', { stepId: STEP }));
+      ok(b.send('facilitator', 'groups.offer', { itemIds: [h] }));
+      ok(b.send(h, 'groups.choose', { itemId: h }));
+      ok(b.send('alice', 'groups.choose', { itemId: h }));
+      ok(b.send('facilitator', 'groups.form', {}, { id: h, present: ['alice', 'bob', 'carol', h] }));
+      const group = b.data<GroupsData>().groups.find((x) => x.itemId === h)!;
+      ok(b.send(h, 'groups.note', { groupId: group.id, text: 'Samen koken' }, { id: g }));
+      ok(b.send(h, 'groups.report', { groupId: group.id }));
+      ok(b.send(h, 'groups.summarise', { groupId: group.id, text: 'Eten verbindt' }));
+      ok(b.send('facilitator', 'groups.place', { groupId: group.id, place: 'bij de keuken' }));
+      ok(b.send('facilitator', 'step.reveal', { revealed: true }));
+      ok(b.send('facilitator', 'groups.rotate', {}));
+    },
+    check(b, h) {
+      const data = b.data<GroupsData>();
+      expect(data.groups.find((x) => x.itemId === h)!.members.map((m) => m.id).sort()).toEqual(['alice', h].sort());
+      expect(harvestMarkdown(b.state)).toContain('Eten verbindt');
+      expect(harvestMarkdown(b.state)).toContain('Hoe kunnen we samen eten?');
     },
   },
   action: {
