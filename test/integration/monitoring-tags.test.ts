@@ -8,22 +8,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitoringTrend } from '../../core/http.js';
 import { MAX_THEMES_PER_ANSWER, MAX_THEMES_PER_ARENA } from '../../core/monitoring-tags.js';
-import { api, facilitator, participant, startOogst, type Running, type StartedSession } from '../helpers/oogst.js';
-
-/** A meeting of the shipped `monitoring` script in the arena, where each text is one phone's answer to `waarde`. */
-async function meeting(base: string, arena: { id: string; key: string }, title: string, texts: string[]): Promise<StartedSession> {
-  const created = await api(base, 'POST', `/api/arenas/${arena.id}/sessions`, { script: 'monitoring', title }, arena.key);
-  expect(created.status).toBe(201);
-  const session: StartedSession = { arena, session: created.body, screenKey: '' };
-  const fac = await facilitator(base, session);
-  for (const text of texts) {
-    const phone = await participant(base, session);
-    expect(await phone.send('open.answer', { questionId: 'waarde', text }, 'monitoring')).toMatchObject({ ok: true });
-    phone.close();
-  }
-  fac.close();
-  return session;
-}
+import { monitoringMeeting as meeting } from '../helpers/monitoring-meeting.js';
+import { api, facilitator, startOogst, type Running, type StartedSession } from '../helpers/oogst.js';
 
 describe('themes on monitoring answers', () => {
   let oogst: Running;
