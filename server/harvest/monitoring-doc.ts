@@ -5,6 +5,7 @@
  * the answers of each session in turn, each with its themes.
  */
 import type { MonitoringTrend } from '../../core/http.js';
+import { getOwn } from '../../core/records.js';
 import type { HarvestBlock, Inline } from '../../kinds/definition.js';
 import type { DocSection } from './document.js';
 
@@ -12,8 +13,10 @@ import type { DocSection } from './document.js';
 export const CHARTED_THEMES = 8;
 
 const note = (text: string): Inline => ({ text, note: true });
+/** How many answers carry `theme`: a theme is named by the facilitator, so "constructor" is a theme, not a member. */
+const carrying = (themes: Readonly<Record<string, number>>, theme: string) => getOwn(themes, theme) ?? 0;
 const themeList = (themes: Readonly<Record<string, number>>, order: readonly string[]) =>
-  order.flatMap((t) => (themes[t] ? [`${t} (${themes[t]})`] : [])).join(', ');
+  order.flatMap((t) => (carrying(themes, t) ? [`${t} (${carrying(themes, t)})`] : [])).join(', ');
 
 /** `day`: a session's one date as the harvest writes it. */
 export function monitoringSections(trend: MonitoringTrend, day: (iso: string) => string): DocSection[] {
@@ -23,7 +26,7 @@ export function monitoringSections(trend: MonitoringTrend, day: (iso: string) =>
   const overview: HarvestBlock[] = [
     {
       type: 'table',
-      head: ['Bijeenkomst', 'Antwoordden', 'Thema’s (aantal antwoorden)'],
+      head: ['Bijeenkomst', 'Beantwoord door', 'Thema’s (aantal antwoorden)'],
       right: [1],
       rows: trend.sessions.map((s) => [named(s), String(s.answered), themeList(s.themes, trend.themes) || '–']),
     },
@@ -31,8 +34,8 @@ export function monitoringSections(trend: MonitoringTrend, day: (iso: string) =>
       ? trend.themes.slice(0, CHARTED_THEMES).map(
           (theme): HarvestBlock => ({
             type: 'chart',
-            title: `Antwoorden met het thema "${theme}", per bijeenkomst (van wie antwoordden)`,
-            bars: trend.sessions.map((s) => ({ label: `${s.title}: ${s.themes[theme] ?? 0} van ${s.answered}`, value: s.themes[theme] ?? 0 })),
+            title: `Antwoorden met het thema "${theme}", per bijeenkomst`,
+            bars: trend.sessions.map((s) => ({ label: `${s.title} (${s.answered} ${s.answered === 1 ? 'antwoordde' : 'antwoordden'})`, value: carrying(s.themes, theme) })),
           }),
         )
       : [{ type: 'paragraph' as const, text: [note('De antwoorden hebben nog geen thema’s: die geeft de begeleider op de arenapagina.')] }]),

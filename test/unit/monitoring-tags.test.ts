@@ -9,6 +9,7 @@ import { applyEvent, audienceOf, project } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { kindByName, models } from '../../kinds/registry.js';
 import { monitoringTrend } from '../../server/harvest/monitoring.js';
+import { monitoringSections } from '../../server/harvest/monitoring-doc.js';
 import { createdSession } from '../helpers/created-session.js';
 import { coreCommands } from '../../server/sessions/core-commands.js';
 
@@ -113,6 +114,16 @@ describe('themes on monitoring answers', () => {
     expect(project(state, { role: 'facilitator' }, models).tags).toEqual({ terugblik: { 's1-c1': ['Rust'] } });
     expect(project(state, { role: 'screen' }, models).tags).toBeUndefined();
     expect(project(state, { role: 'participant', participantId: 'ann' }, models).tags).toBeUndefined();
+  });
+
+  it('counts a theme named like a member of Object.prototype as any other, in the trend and the harvest', () => {
+    const state = session('s1', 1000, [answer('waarde', 'De rust', 'ann'), answer('morgen', 'Bellen', 'ann'), tag('s1-c1', 'constructor', '__proto__'), tag('s1-c2', 'constructor')]);
+    const trend = monitoringTrend([state]);
+    expect(trend.themes).toEqual(['constructor', '__proto__']);
+    expect(Object.entries(trend.sessions[0]!.themes)).toEqual([['constructor', 2], ['__proto__', 1]]);
+    const [overview] = monitoringSections(trend, () => '1 december 2026');
+    expect(overview!.blocks[0]).toMatchObject({ rows: [['Bijeenkomst s1 (1 december 2026)', '1', 'constructor (2), __proto__ (1)']] });
+    expect(overview!.blocks[1]).toMatchObject({ type: 'chart', bars: [{ label: 'Bijeenkomst s1 (1 antwoordde)', value: 2 }] });
   });
 
   it('counts a session with nothing tagged as having no themes', () => {
