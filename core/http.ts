@@ -90,11 +90,34 @@ export interface FeedKeyCreated extends FeedKeyInfo {
   url: string;
 }
 
-/** The arena's monitoring trend (`GET /api/arenas/:id/monitoring`): the three questions' answers per session. */
+/** The arena's monitoring trend (`GET /api/arenas/:id/monitoring`): the three questions' answers per session, and their themes. */
 export interface MonitoringTrend {
   questions: { id: string; text: string }[];
+  /** Every theme the facilitator gave a visible answer, the most used first. */
+  themes: string[];
   /** Only sessions that asked at least one of the questions, oldest first. */
-  sessions: { id: string; title: string; date: string; counts: Record<string, number>; answers: Record<string, string[]> }[];
+  sessions: MonitoringSession[];
+}
+
+/** One session of the trend: its one date, its visible answers per question with their themes. */
+export interface MonitoringSession {
+  id: string;
+  title: string;
+  date: string;
+  counts: Record<string, number>;
+  answers: Record<string, MonitoringAnswerTagged[]>;
+  /** How many answered any of the questions (each participant once). */
+  answered: number;
+  /** How many of its visible answers carry each theme. */
+  themes: Record<string, number>;
+}
+
+/** A visible answer as the trend shows it: `stepId` and `id` name it for tagging (`PUT …/monitoring/tags`). */
+export interface MonitoringAnswerTagged {
+  stepId: string;
+  id: string;
+  text: string;
+  themes: string[];
 }
 
 /** An arena's editable fields, as `PATCH /api/arenas/:id` answers. */

@@ -7,6 +7,7 @@ import type { SessionEvent, Viewer } from './protocol.js';
 import type { ContactsAsked, SessionCreated, SessionState, StepDef, Timer } from './state.js';
 import { applyModeration, HELD_AUDIENCE, isHeld, MODERATION_EVENTS, moderationAudience, projectModeration } from './moderation.js';
 import { getOwn, setOwn } from './records.js';
+import { applyTagged, MONITORING_EVENTS } from './monitoring-tags.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -153,6 +154,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.joinShown:
       state.joinShown = (event.payload as JoinShown).shown;
       break;
+    case MONITORING_EVENTS.tagged:
+      applyTagged(state, event);
+      break;
     case MODERATION_EVENTS.set:
     case MODERATION_EVENTS.approved:
     case MODERATION_EVENTS.rejected:
@@ -209,8 +213,10 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
   const steps = structuredClone(state.steps);
   if (viewer.role !== 'facilitator') for (const step of steps) delete step.notes;
   const moderation = projectModeration(state.moderation, viewer);
+  // Themes on answers are the facilitator's reading: no screen or phone gets them.
+  const { tags, ...rest } = state;
   return {
-    ...structuredClone({ ...state, steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
+    ...structuredClone({ ...rest, ...(viewer.role === 'facilitator' && tags ? { tags } : {}), steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
     steps,
     stepStates,
     participants,
@@ -253,6 +259,8 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
     case CORE_EVENTS.joinShown:
       // Only the projector changes; a thousand phones need not hear of it.
       return { screen: true, participants: 'none' };
+    case MONITORING_EVENTS.tagged:
+      return { screen: false, participants: 'none' };
     case MODERATION_EVENTS.set:
     case MODERATION_EVENTS.approved:
     case MODERATION_EVENTS.rejected:

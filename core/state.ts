@@ -91,6 +91,12 @@ export interface SessionState {
    * What people leave is not in the log: it goes to the store's contacts, apart.
    */
   contacts?: ContactsAsked;
+  /**
+   * The facilitator's themes on the answers to the monitoring questions, by step and
+   * answer id (`monitoring.tagged`, core/monitoring-tags.ts). The facilitator's only:
+   * absent in every other view.
+   */
+  tags?: Record<string, Record<string, string[]>>;
   seq: number;
 }
 

@@ -190,7 +190,7 @@ export interface ArenaSessions {
   metOn(session: SessionState): number;
 }
 
-/** A kind's section of the arena harvest's overview, after the monitoring trend. */
+/** A kind's section of the arena harvest's overview, before the monitoring trend. */
 export interface ArenaHarvestSection {
   /** Its key in the arena harvest's JSON, beside `arena`, `monitoring` and `sessions` (e.g. `smallwins`). */
   name: string;
@@ -215,6 +215,8 @@ export interface ArenaRoute {
 export interface MonitoringAnswer {
   id: string;
   text: string;
+  /** Who gave it (a participant id), where the kind knows: the trend counts who answered, and never shows it. */
+  author?: string;
 }
 
 /**

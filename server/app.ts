@@ -23,6 +23,7 @@ import { attachRealtime, type Realtime } from './realtime/socket-server.js';
 import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
 import arenaPartRoutes from './routes/arena-parts.js';
+import monitoringTagRoutes from './routes/monitoring-tags.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
 import contactRoutes from './routes/contacts.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaPartRoutes);
+  await app.register(monitoringTagRoutes);
   await app.register(feedRoutes);
   await app.register(pageRoutes);
 

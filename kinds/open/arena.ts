@@ -10,5 +10,5 @@ const visible = (data: OpenData, questionId: string) => data.answers.filter((a) 
 
 export const openArena: KindArena<OpenData, OpenStep> = {
   ambition: (data, step) => step.questions.flatMap((q) => visible(data, q.id).map((a) => a.text)),
-  monitoring: (data, step) => Object.fromEntries(step.questions.map((q) => [q.id, visible(data, q.id).map(({ id, text }) => ({ id, text }))])),
+  monitoring: (data, step) => Object.fromEntries(step.questions.map((q) => [q.id, visible(data, q.id).map(({ id, text, author }) => ({ id, text, ...(author ? { author } : {}) }))])),
 };

@@ -13,6 +13,7 @@ import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 import { arenaSessions } from './arena-sessions.js';
 import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
+import { monitoringSections } from './monitoring-doc.js';
 
 export interface DocSection {
   title: string;
@@ -158,7 +159,7 @@ export interface ArenaHarvest {
   [kindSection: string]: unknown;
 }
 
-/** The arena's harvest: its monitoring trend and each kind's arena section first (in the registry's order), then every session that has met. */
+/** The arena's harvest: each kind's arena section first (in the registry's order), then the monitoring per question across the sessions, then every session that has met. */
 export function arenaHarvest(
   arena: ArenaInfo,
   states: readonly SessionState[],
@@ -171,23 +172,8 @@ export function arenaHarvest(
   const parts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []);
 
   const overview: DocSection[] = [
-    {
-      title: 'Monitoring over de bijeenkomsten',
-      blocks: trend.questions.length
-        ? [
-            {
-              type: 'table',
-              head: ['Bijeenkomst', ...trend.questions.map((q) => q.text)],
-              right: trend.questions.map((_, i) => i + 1),
-              rows: trend.sessions.map((s) => [`${s.title} (${day.format(new Date(s.date))})`, ...trend.questions.map((q) => String(s.counts[q.id] ?? 0))]),
-            },
-            ...trend.questions.map(
-              (q): HarvestBlock => ({ type: 'chart', title: `Antwoorden op "${q.text}"`, bars: trend.sessions.map((s) => ({ label: s.title, value: s.counts[q.id] ?? 0 })) }),
-            ),
-          ]
-        : [{ type: 'paragraph', text: [{ text: 'In deze arena zijn de monitoringsvragen nog niet gesteld.', note: true }] }],
-    },
     ...parts.map(({ title, blocks }) => ({ title, blocks })),
+    ...monitoringSections(trend, (iso) => day.format(new Date(iso))),
   ];
 
   const facts: [string, string][] = [];

@@ -4,10 +4,11 @@ import type { ContactsAsked } from '../../core/state.js';
 import { CORE_EVENTS, type JoinShown, type StepOpened, type StepRevealed, type TimerExtended, type TimerStarted } from '../../core/session.js';
 import { isRevealable } from '../../core/kind.js';
 import { accept, command, refuse, type Commands } from '../../kinds/definition.js';
-import { models } from '../../kinds/registry.js';
+import { kindByName, models } from '../../kinds/registry.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import type { SessionState } from '../../core/state.js';
 import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
+import { cleanTheme, MAX_THEME_LENGTH, MAX_THEMES_PER_ANSWER, MONITORING_EVENTS, tagsOf, type AnswerTagged } from '../../core/monitoring-tags.js';
 
 /** Held events decided at once: "approve all" sends them in batches of this size. */
 export const MAX_DECIDED = 200;
@@ -119,6 +120,30 @@ const specs = {
       return accept(MODERATION_EVENTS.set, { on } satisfies ModerationSet);
     },
   }),
+  /**
+   * Envelope's stepId is the step the answer belongs to: the answer's themes from now on
+   * (the arena page sends it, `PUT /api/arenas/:arenaId/monitoring/tags`). Only an answer to
+   * a monitoring question, visible or already tagged (so a renamed theme reaches a hidden one too).
+   */
+  'monitoring.tag': command({
+    payload: Type.Object(
+      {
+        answerId: EntityIdSchema,
+        themes: Type.Array(Type.String({ minLength: 1, maxLength: MAX_THEME_LENGTH }), { maxItems: MAX_THEMES_PER_ANSWER }),
+      },
+      { additionalProperties: false },
+    ),
+    roles: ['facilitator'],
+    decide({ state, step, data }, { answerId, themes }) {
+      const monitoring = kindByName.get(step.kind)?.arena?.monitoring;
+      const answers = monitoring ? Object.values(monitoring(data, step)).flat() : [];
+      if (!answers.some((a) => a.id === answerId) && !tagsOf(state, step.id, answerId).length)
+        return refuse('not-found', `No visible answer "${answerId}" to a monitoring question in step "${step.id}".`);
+      const cleaned = [...new Set(themes.map(cleanTheme))];
+      if (cleaned.some((t) => !t)) return refuse('invalid', 'A theme needs a name.');
+      return accept(MONITORING_EVENTS.tagged, { answerId, themes: cleaned } satisfies AnswerTagged);
+    },
+  }),
   'moderation.approve': command({
     payload: Decided,
     roles: ['facilitator'],
@@ -136,4 +161,4 @@ export const coreCommands: Commands<unknown> = specs;
 export type CoreCommands = typeof specs;
 
 /** Core commands that act on the step named in the command's envelope. */
-export const STEP_SCOPED_CORE = new Set(['step.reveal', 'timer.start']);
+export const STEP_SCOPED_CORE = new Set(['step.reveal', 'timer.start', 'monitoring.tag']);

@@ -6,6 +6,7 @@
 import Type, { type TSchema } from 'typebox';
 import type { Upcaster } from '../../kinds/definition.js';
 import { MODERATION_EVENTS } from '../../core/moderation.js';
+import { MAX_THEME_LENGTH, MAX_THEMES_PER_ANSWER, MONITORING_EVENTS } from '../../core/monitoring-tags.js';
 import { CORE_EVENTS } from '../../core/session.js';
 import { EntityIdSchema, MemberIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { ScriptSchema, StepCommonSchema } from '../scripts/script-schema.js';
@@ -44,6 +45,10 @@ export const CORE_EVENT_SCHEMAS: Readonly<Record<string, TSchema>> = {
   [CORE_EVENTS.contacts]: Strict({ open: Type.Boolean(), consent: Type.String({ minLength: 1, maxLength: 1000 }) }),
   // Each kind's part is checked against its `contextSchema`, as in `session.created`.
   [CORE_EVENTS.context]: Strict({ arenaContext: Type.Record(Type.String({ pattern: '^[a-z]+$', maxLength: 40 }), Type.Unknown()) }),
+  [MONITORING_EVENTS.tagged]: Strict({
+    answerId: EntityIdSchema,
+    themes: Type.Array(Type.String({ minLength: 1, maxLength: MAX_THEME_LENGTH }), { maxItems: MAX_THEMES_PER_ANSWER, uniqueItems: true }),
+  }),
   [MODERATION_EVENTS.set]: Strict({ on: Type.Boolean() }),
   [MODERATION_EVENTS.approved]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),
   [MODERATION_EVENTS.rejected]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),

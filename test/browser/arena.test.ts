@@ -31,7 +31,7 @@ describe('the arena page', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = watcher.watch(await context.newPage(), 'arena');
     await page.goto(`${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Jonge mantelzorgers Leiden' })}`);
-    await page.getByRole('img', { name: 'Aantal antwoorden per bijeenkomst op de drie vaste vragen.' }).waitFor();
+    await page.getByRole('region', { name: 'Wat ga je morgen anders doen?' }).waitFor();
     await expect.poll(() => page.locator('.wins li').count()).toBe(3);
     await expect.poll(() => page.locator('.sessions > li').count()).toBe(3);
 

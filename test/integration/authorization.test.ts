@@ -61,6 +61,8 @@ describe('authorisation', () => {
       ['GET', `/api/arenas/${here.arena.id}/contacts.csv`],
       ['PATCH', `/api/arenas/${here.arena.id}`, { ambition: 'Samen eerder erbij' }],
       ['PATCH', `/api/sessions/${here.session.id}`, { plannedAt: '2027-01-12' }],
+      ['PUT', `/api/arenas/${here.arena.id}/monitoring/tags`, { sessionId: here.session.id, stepId: 'muur', answerId: 'x', themes: ['Rust'] }],
+      ['POST', `/api/arenas/${here.arena.id}/monitoring/themes`, { from: 'Rust' }],
     ];
     const sessionsBefore = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;
     const outcome: Record<string, number[]> = {};
@@ -80,7 +82,8 @@ describe('authorisation', () => {
       screen: refused,
       'feed key of this session': refused,
       'facilitator of another arena': refused,
-      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204, ...Array(10).fill(200)],
+      // The last two reach their check: this session has no monitoring answer to tag, the arena no theme to rename.
+      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204, ...Array(10).fill(200), 404, 404],
       // The facilitator's own PUT saved the script that its DELETE then removed.
     });
     const sessionsAfter = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;

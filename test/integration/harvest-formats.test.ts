@@ -90,7 +90,12 @@ describe('the harvest in every format', () => {
     const arenaMd = (await get(oogst.url, `/api/arenas/${arena.id}/harvest.md`, arena.key)).bytes.toString('utf8');
     expect(arenaMd).toContain('## Bijeenkomst 2');
     expect(arenaMd).toContain('### Monitoring over de bijeenkomsten');
-    expect(arenaMd).toMatch(/\| Bijeenkomst 1 \(\d+ \w+ \d{4}\) \| 3 \| 3 \| 1 \|/);
+    // Who answered per meeting (no themes given yet), then per question each meeting's answers in turn.
+    expect(arenaMd).toMatch(/\| Bijeenkomst 1 \(\d+ \w+ \d{4}\) \| 3 \| – \|/);
+    const morgen = arenaMd.slice(arenaMd.indexOf('### Wat ga je morgen anders doen?'));
+    expect(morgen.indexOf('morgen: antwoord 1 in bijeenkomst 1')).toBeGreaterThan(morgen.indexOf('Bijeenkomst 1 ('));
+    expect(morgen.indexOf('Bijeenkomst 2 (')).toBeGreaterThan(morgen.indexOf('morgen: antwoord 1 in bijeenkomst 1'));
+    expect(morgen.indexOf('morgen: antwoord 2 in bijeenkomst 2')).toBeGreaterThan(morgen.indexOf('Bijeenkomst 2 ('));
   });
 
   it('CSV: one row per contribution, UTF-8 with BOM, quotes and line breaks kept, formulas defused', async () => {

@@ -6,14 +6,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRevealable } from '../../core/kind.js';
-import type { Actor, SessionEvent } from '../../core/protocol.js';
-import { applyEvent, CORE_EVENTS, reduce } from '../../core/session.js';
+import type { Actor } from '../../core/protocol.js';
+import { applyEvent, CORE_EVENTS } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import type { KindArena } from '../../kinds/definition.js';
 import { kindByName, kinds, models } from '../../kinds/registry.js';
 import { arenaSessions } from '../../server/harvest/arena-sessions.js';
 import { arenaHarvest } from '../../server/harvest/document.js';
 import { monitoringTrend } from '../../server/harvest/monitoring.js';
+import { createdSession } from '../helpers/created-session.js';
 import { ARENA_ROUTE_PATH } from '../../server/routes/arena-parts.js';
 
 const FACILITATOR: Actor = { role: 'facilitator' };
@@ -25,15 +26,7 @@ const STEPS: StepDef[] = [
 
 /** A session made at `createdAt`, then these commands decided and applied as the server would. */
 function session(id: string, createdAt: number, commands: [type: string, stepId: string, payload: unknown, who?: string][]): SessionState {
-  const created: SessionEvent = {
-    id: `created-${id}`,
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: FACILITATOR,
-    payload: { title: `Bijeenkomst ${id}`, arena: { id: 'a', title: 'Arena' }, script: { id: 'x', title: 'X' }, steps: STEPS },
-    at: createdAt,
-  };
-  const state = reduce([created], id, models);
+  const state = createdSession(id, createdAt, STEPS);
   for (const [i, [type, stepId, payload, who]] of commands.entries()) {
     const actor: Actor = who ? { role: 'participant', id: who } : FACILITATOR;
     const step = state.steps.find((s) => s.id === stepId)!;
@@ -65,14 +58,14 @@ describe('the hooks the kinds declare', () => {
   it('give the open answers to the monitoring questions by id, visible ones only', () => {
     const step = STEPS[2]!;
     expect(kindByName.get('open')!.arena!.monitoring!(first.stepStates.slot!.data, step)).toEqual({
-      morgen: [{ id: 's1-c5', text: 'Eerder bellen' }],
-      eigen: [{ id: 's1-c7', text: 'Dank' }],
+      morgen: [{ id: 's1-c5', text: 'Eerder bellen', author: 'ann' }],
+      eigen: [{ id: 's1-c7', text: 'Dank', author: 'ann' }],
     });
     const trend = monitoringTrend([second, first]);
     expect(trend.questions.map((q) => q.id)).toEqual(['morgen']);
-    expect(trend.sessions.map((s) => [s.id, s.counts, s.answers])).toEqual([
-      ['s1', { morgen: 1 }, { morgen: ['Eerder bellen'] }],
-      ['s2', { morgen: 1 }, { morgen: ['Samen koken'] }],
+    expect(trend.sessions.map((s) => [s.id, s.counts, s.answers.morgen!.map((a) => a.text)])).toEqual([
+      ['s1', { morgen: 1 }, ['Eerder bellen']],
+      ['s2', { morgen: 1 }, ['Samen koken']],
     ]);
   });
 
@@ -109,7 +102,7 @@ describe('a kind that declares an arena part is heard', () => {
     delete slide.arena;
   });
 
-  it('in the arena harvest, after the monitoring trend, and in its trend', () => {
+  it('in the arena harvest, before the monitoring trend, and in its trend', () => {
     const asked: string[][] = [];
     slide.arena = {
       harvest: ({ sessions }) => {
@@ -122,9 +115,9 @@ describe('a kind that declares an arena part is heard', () => {
     expect(asked).toEqual([['s1', 's2']]);
     expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'actions', 'sessions']);
     expect(json.welkom).toEqual({ sessions: 2 });
-    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Monitoring over de bijeenkomsten', 'Welkomstwoorden', 'Small wins', 'Acties en experimenten']);
+    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Welkomstwoorden', 'Small wins', 'Acties en experimenten', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
     expect(json.monitoring.questions.map((q) => q.id)).toEqual(['waarde', 'morgen']);
-    expect(json.monitoring.sessions[0]!.answers.morgen).toEqual(['Welkom gezegd', 'Eerder bellen']);
+    expect(json.monitoring.sessions[0]!.answers.morgen!.map((a) => a.text)).toEqual(['Welkom gezegd', 'Eerder bellen']);
   });
 });
 
