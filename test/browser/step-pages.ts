@@ -116,6 +116,9 @@ export class StepPhone {
         await this.page.getByText('opgeslagen').first().waitFor();
         return true;
       }
+      case 'recap':
+        // The room reads what the facilitator puts on the screen; a phone types nothing.
+        return false;
       default:
         return false;
     }
