@@ -124,5 +124,14 @@ describe('the recap across two sessions of an arena', () => {
     expect(md).toMatch(/Sinds de vorige bijeenkomst: Bijeenkomst 1[\s\S]*Onze acties en experimenten[\s\S]*Koffie-ochtend \(Voorgesteld\)[\s\S]*Ik bel mijn buurvrouw/);
     // Shown is what the verslag records: the small wins stayed on the console.
     expect(md).not.toContain('Buurtkamer open');
+
+    // The arena's export carries what the room was shown: imported again, the verslag is the same.
+    const file = (await api(oogst.url, 'GET', `/api/arenas/${arena.id}/export.json`, undefined, arena.key)).body;
+    for (const v of open) v.close();
+    expect((await api(oogst.url, 'DELETE', `/api/arenas/${arena.id}`, undefined, arena.key)).status).toBeLessThan(300);
+    const imported = await api(oogst.url, 'POST', '/api/arenas/import', file);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const again = await api(oogst.url, 'GET', `/api/sessions/${two.session.id}/harvest.md`, undefined, imported.body.key);
+    expect(String(again.body)).toBe(md);
   });
 });
