@@ -12,6 +12,8 @@ export const en: Record<keyof typeof nl, string> = {
   'recap.on-screen': 'On the screen now',
   'recap.next': 'Next part',
   'recap.shown-before': 'shown',
-  'recap.more': 'and {n} more in the report',
+  'recap.more': 'and {n} more',
+  'recap.left-out.one': '+{n} line not in view',
+  'recap.left-out.other': '+{n} lines not in view',
   'recap.waiting': 'Watch the screen: the facilitator shows where we stand.',
 };

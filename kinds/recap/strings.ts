@@ -14,7 +14,9 @@ export const nl = {
   'recap.on-screen': 'Nu op het scherm',
   'recap.next': 'Volgende deel',
   'recap.shown-before': 'al getoond',
-  'recap.more': 'en nog {n} in het verslag',
+  'recap.more': 'en nog {n}',
+  'recap.left-out.one': '+{n} regel niet in beeld',
+  'recap.left-out.other': '+{n} regels niet in beeld',
   'recap.waiting': 'Kijk mee op het scherm: de begeleider laat zien waar we staan.',
 };
 
