@@ -172,7 +172,13 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
    * explains everything it shows. `earlier.metOn` gives each session's one date.
    */
   arenaContext?(earlier: ArenaSessions): unknown;
-  /** What `arenaContext` returns, as `session.created` stores it under the kind's name. */
+  /**
+   * A kind that shows the room where the arena stands (`recap`): what it keeps of the
+   * parts every kind's `arena.recap` gave, stored like `arenaContext` (and instead of it)
+   * under the kind's name. The server composes the parts, so this kind names no other.
+   */
+  recapContext?(recap: ArenaRecap): unknown;
+  /** What `arenaContext` (or `recapContext`) returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
   /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */
   arena?: KindArena<D, St>;
@@ -188,6 +194,44 @@ export interface ArenaSessions {
   sessions: readonly SessionState[];
   /** The day a session met: its planned date where it has one, else when it was made. */
   metOn(session: SessionState): number;
+}
+
+/** The arena's last meeting before the session that asks: what a recap starts from. */
+export interface RecapSince {
+  id: string;
+  title: string;
+  /** Its one date (`ArenaSessions.metOn`). */
+  date: number;
+}
+
+/** One line of a recap part: a text, with a short badge (a status, a phase, "nieuw") and a note under it. */
+export interface RecapItem {
+  text: string;
+  badge?: string;
+  /** How the badge reads at a glance: still going, new or moved on, done, stopped. */
+  tone?: 'open' | 'new' | 'done' | 'stopped';
+  note?: string;
+}
+
+/** What a kind shows of its arena at the start of a meeting: a title and a few lines (`KindArena.recap`). */
+export interface RecapPart {
+  title: string;
+  items: RecapItem[];
+}
+
+/** A recap part as a session keeps it: `id` names where it came from (the kind, or `logbook`). */
+export interface RecapSection extends RecapPart {
+  id: string;
+}
+
+/**
+ * Everything a recap step is offered, composed by the server: each kind's part in the
+ * order of its `recap.order`, and the logbook's highlights the facilitator picked.
+ */
+export interface ArenaRecap {
+  /** Undefined at a first meeting: no earlier session met. */
+  since?: RecapSince;
+  parts: RecapSection[];
 }
 
 /** A kind's section of the arena harvest's overview, before the monitoring trend. */
@@ -240,6 +284,13 @@ export interface KindArena<D, St extends StepDef = StepDef> {
    * (server/harvest/monitoring.ts) keeps the ids it monitors and ignores the rest.
    */
   monitoring?(data: D, step: St): Readonly<Record<string, readonly MonitoringAnswer[]>>;
+  /**
+   * Its part of the recap at the start of a meeting (`kinds/recap`): what happened in the
+   * arena that the room should see again, `since` its last meeting (undefined: none met
+   * yet). `order` places the part among the others (the logbook's highlights are 40).
+   * Undefined or no items: nothing to show.
+   */
+  recap?: { order: number; part(arena: ArenaSessions, since: RecapSince | undefined): RecapPart | undefined };
 }
 
 /**

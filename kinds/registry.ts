@@ -13,13 +13,14 @@ import { open } from './open/index.js';
 import { poll } from './poll/index.js';
 import { qna } from './qna/index.js';
 import { questions } from './questions/index.js';
+import { recap } from './recap/index.js';
 import { slide } from './slide/index.js';
 import { smallwin } from './smallwin/index.js';
 import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action, groups] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action, groups, recap] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

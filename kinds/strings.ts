@@ -14,13 +14,14 @@ import { nl as open } from './open/strings.js';
 import { nl as poll } from './poll/strings.js';
 import { nl as qna } from './qna/strings.js';
 import { nl as questions } from './questions/strings.js';
+import { nl as recap } from './recap/strings.js';
 import { nl as slide } from './slide/strings.js';
 import { nl as smallwin } from './smallwin/strings.js';
 import { nl as vote } from './vote/strings.js';
 import { nl as wall } from './wall/strings.js';
 import { nl as wordcloud } from './wordcloud/strings.js';
 
-const dutch = { action, checklist, groups, interview, open, poll, qna, questions, slide, smallwin, vote, wall, wordcloud };
+const dutch = { action, checklist, groups, interview, open, poll, qna, questions, recap, slide, smallwin, vote, wall, wordcloud };
 
 export type KindMessageKey = { [K in keyof typeof dutch]: keyof (typeof dutch)[K] }[keyof typeof dutch];
 

@@ -167,3 +167,13 @@ export function fit(node: HTMLElement, options: FitOptions = {}) {
     },
   };
 }
+
+/**
+ * Tells `told` how many items the fit left out of `box` (its `[data-fit-more]` line), after
+ * every fit; returns the function that stops. For a screen view's "+12 niet in beeld".
+ */
+export function onLeftOut(box: HTMLElement, told: (n: number) => void): () => void {
+  const counted = () => told(Number(box.querySelector<HTMLElement>('[data-fit-more]')?.dataset.more ?? 0));
+  box.addEventListener('fitmore', counted);
+  return () => box.removeEventListener('fitmore', counted);
+}

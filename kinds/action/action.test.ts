@@ -1,48 +1,18 @@
 /** Actions: proposals kept as one record, the vote's choice, and the arena's actions with their history in order. */
 import { describe, expect, it } from 'vitest';
-import type { Actor, SessionEvent, Viewer } from '../../core/protocol.js';
-import { applyEvent, CORE_EVENTS, project, reduce } from '../../core/session.js';
+import type { Viewer } from '../../core/protocol.js';
+import { CORE_EVENTS, project } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { withMarkdown } from '../../test/helpers/harvest.js';
-import type { KindDefinition } from '../definition.js';
 import { models } from '../registry.js';
-import { vote } from '../vote/index.js';
 import { arenaOf } from '../../test/helpers/smallwin-session.js';
 import { actionContext, arenaActions, openFirst } from './arena.js';
 import { action } from './index.js';
 import { ACTION_EVENTS, type ActionData } from './model.js';
 import { dataOf } from '../../test/helpers/step-data.js';
+import { by, facilitator, meeting } from '../../test/helpers/arena-meeting.js';
 
-const facilitator: Actor = { role: 'facilitator' };
-const by = (id: string): Actor => ({ role: 'participant', id });
 const phone = (id: string): Viewer => ({ role: 'participant', participantId: id });
-
-function meeting(id: string, at: number, steps: StepDef[], arenaContext?: Record<string, unknown>) {
-  const created: SessionEvent = {
-    id: 'c',
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: facilitator,
-    payload: { title: `Bijeenkomst ${id}`, arena: { id: 'a', title: 'A' }, script: { id: 's', title: 'S' }, steps, ...(arenaContext ? { arenaContext } : {}) },
-    at,
-  };
-  const state = reduce([created], id, models);
-  /** Decide as the server does and apply when accepted; the decision's error otherwise. */
-  const send = (actor: Actor, type: string, payload: unknown, stepId: string, eventId = `${id}-e${state.seq + 1}`) => {
-    const step = state.steps.find((s) => s.id === stepId)!;
-    const commands: KindDefinition['commands'] = type.startsWith('vote.') ? vote.commands : action.commands;
-    const decision = commands[type]!.decide(
-      { state, step, data: state.stepStates[stepId]!.data, revealed: state.stepStates[stepId]!.revealed, actor, id: eventId, present: [] },
-      payload,
-    );
-    if (!decision.ok) return decision.error;
-    applyEvent(state, { id: eventId, seq: state.seq + 1, type: decision.type, stepId, actor, payload: decision.payload, at: at + state.seq }, models);
-    return 'ok';
-  };
-  const push = (type: string, payload: unknown, stepId?: string) =>
-    applyEvent(state, { id: `${id}-e${state.seq + 1}`, seq: state.seq + 1, type, ...(stepId ? { stepId } : {}), actor: facilitator, payload, at: at + state.seq }, models);
-  return { state, send, push };
-}
 
 const proposeStep: StepDef = { id: 'acties', kind: 'action', title: 'Acties' };
 const voteStep: StepDef = { id: 'kiezen', kind: 'vote', title: 'Kiezen', from: 'acties', choose: 1, dots: 1 };

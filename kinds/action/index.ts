@@ -4,6 +4,7 @@ import { accept, cleanText, command, defineKind, refuse, type Decision } from '.
 import { EntityIdSchema } from '../ids.js';
 import { actionContext } from './arena.js';
 import { actionArena, glanceActions, harvestActions } from './harvest.js';
+import { actionRecap } from './recap.js';
 import { actionModel, ACTION_EVENTS, carriedActions, participantsPropose, UPDATE_FIELDS, type ActionData } from './model.js';
 import { ActionInput, contextSchema, events, LIMITS, stepSchema, UpdateInput, type ActionEvent, type ActionHidden, type ActionStep, type UpdateFields, type UpdateHidden } from './schema.js';
 
@@ -86,5 +87,5 @@ export const action = defineKind<ActionData, ActionEvent, ActionStep>()({
   glance: glanceActions,
   arenaContext: actionContext,
   contextSchema,
-  arena: actionArena,
+  arena: { ...actionArena, recap: actionRecap },
 });

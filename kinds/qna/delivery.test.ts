@@ -6,13 +6,12 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { CORE_EVENTS, project, reduce } from '../../core/session.js';
+import type { Viewer } from '../../core/protocol.js';
+import { project, reduce } from '../../core/session.js';
 import type { StepDef } from '../../core/state.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
 import { seeded } from '../../test/helpers/random.js';
-import { deliverToViews, joinNext, type SimView } from '../../test/helpers/simulated-views.js';
+import { deliverToViews, joinNext, simulatedSession, type SimView } from '../../test/helpers/simulated-views.js';
 import { models } from '../registry.js';
 import type { QnaData } from './model.js';
 import { dataOf } from '../../test/helpers/step-data.js';
@@ -27,18 +26,7 @@ const screen: Viewer = { role: 'screen' };
 
 async function simulate(seed: number, commands: number) {
   const { next: random, pick } = seeded(seed);
-  const store = new SqliteStore(':memory:');
-  await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
-  const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'x', createdAt: 0 };
-  const created: SessionEvent = {
-    id: 'c',
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: facilitator,
-    payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: { id: 'x', title: 'X' }, steps: STEPS },
-    at: 0,
-  };
-  await store.createSession(row, created);
+  const { store, row, created } = await simulatedSession(STEPS);
 
   const views: SimView[] = [];
   const violations: string[] = [];

@@ -5,6 +5,7 @@ import { accept, cleanText, command, defineKind, refuse, type Decision } from '.
 import { duplicateIds, EntityIdSchema } from '../ids.js';
 import { smallwinContext } from './arena.js';
 import { smallwinArena } from './arena-part.js';
+import { smallwinRecap } from './recap.js';
 import { glanceSmallwins, harvestSmallwins } from './harvest.js';
 import {
   CHARACTERISTICS,
@@ -210,5 +211,5 @@ export const smallwin = defineKind<SmallwinData, SmallwinEvent, SmallwinStep>()(
   glance: glanceSmallwins,
   arenaContext: smallwinContext,
   contextSchema,
-  arena: smallwinArena,
+  arena: { ...smallwinArena, recap: smallwinRecap },
 });

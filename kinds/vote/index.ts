@@ -5,6 +5,7 @@ import { accept, command, defineKind, note, paragraph, refuse, type HarvestBlock
 import { EntityIdSchema } from '../ids.js';
 import { checkFrom, sourceOf } from '../questions/items.js';
 import { ballot, ranking, used, VOTE_SOURCES, type Ranked } from './ballot.js';
+import { voteRecap } from './recap.js';
 import { dotsOf, voteModel, VOTE_EVENTS, voteRules, type VoteData } from './model.js';
 import { events, MAX_DOTS, stepSchema, type DotsPlaced, type Released, type VoteClosed, type VoteEvent, type VoteStep } from './schema.js';
 
@@ -162,4 +163,5 @@ export const vote = defineKind<VoteData, VoteEvent, VoteStep>()({
       },
     ];
   },
+  arena: { recap: voteRecap },
 });

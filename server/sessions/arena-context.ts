@@ -9,13 +9,17 @@
 import type { Command, Viewer } from '../../core/protocol.js';
 import { CORE_EVENTS, currentStep, stepById, type ContextTaken } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
+import type { KindDefinition } from '../../kinds/definition.js';
 import { kindByName } from '../../kinds/registry.js';
 import { arenaSessions } from '../harvest/arena-sessions.js';
 import type { Store } from '../store/store.js';
+import { logbookHighlights } from './logbook-highlights.js';
+import { composeRecap, lastMeeting } from './recap-parts.js';
 import type { SessionHub } from './session-hub.js';
 import type { SessionRuntime } from './session-runtime.js';
 
-const carries = (step: StepDef | undefined) => !!step && !!kindByName.get(step.kind)?.arenaContext;
+const carriesOver = (kind: KindDefinition | undefined) => !!kind && !!(kind.arenaContext || kind.recapContext);
+const carries = (step: StepDef | undefined) => !!step && carriesOver(kindByName.get(step.kind));
 
 /**
  * For each kind in these steps that carries something over, what the arena's other
@@ -30,13 +34,17 @@ export async function contextFromArena(
 ): Promise<Record<string, unknown> | undefined> {
   const carriers = [...new Set(steps.map((s) => s.kind))].flatMap((k) => {
     const kind = kindByName.get(k);
-    return kind?.arenaContext ? [kind] : [];
+    return kind && carriesOver(kind) ? [kind] : [];
   });
   if (!carriers.length) return undefined;
   const rows = (await store.listSessions(arena.id)).filter((r) => r.id !== except);
   const states = (await Promise.all(rows.map((r) => hub.caughtUp(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
   const earlier = arenaSessions(arena, states, new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : []))));
-  return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.arenaContext!(earlier)]));
+  const now = Date.now();
+  const recap = carriers.some((kind) => kind.recapContext)
+    ? composeRecap(earlier, now, await logbookHighlights(store, arena.id, lastMeeting(earlier, now)))
+    : undefined;
+  return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.recapContext && recap ? kind.recapContext(recap) : kind.arenaContext!(earlier)]));
 }
 
 /** Whether this command brings the room to a carrying step before the context was taken as the session opened. */

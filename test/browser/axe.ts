@@ -39,3 +39,12 @@ export async function axeProblems(page: Page, { aaa = false } = {}): Promise<Axe
   }, aaa);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Every scan's problems as lines, named by view, for one `expect(found).toEqual([])` at the end of a test. */
+export function axeFindings() {
+  const found: string[] = [];
+  const scan = async (view: string, page: Page, aaa = false) => {
+    for (const p of await axeProblems(page, { aaa })) found.push(`${view}: ${p.id} (${p.impact}) ${p.help}\n    ${p.nodes.join('\n    ')}`);
+  };
+  return { found, scan };
+}

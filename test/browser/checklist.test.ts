@@ -17,7 +17,7 @@ import { participant, startOogst, startSession, type Running, type StartedSessio
 import { seeded } from '../helpers/random.js';
 import type { ChecklistStep } from '../../kinds/checklist/model.js';
 import { checklistResults } from '../../kinds/checklist/results.js';
-import { axeProblems } from './axe.js';
+import { axeFindings } from './axe.js';
 import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
 
 const SIZES = [
@@ -87,10 +87,7 @@ describe('the wat-werkt check in the browser', () => {
   let browser: Browser;
   let s: StartedSession;
   const watcher = new Watcher();
-  const found: string[] = [];
-  const scan = async (view: string, page: Page, aaa = false) => {
-    for (const p of await axeProblems(page, { aaa })) found.push(`${view}: ${p.id} (${p.impact}) ${p.help}\n    ${p.nodes.join('\n    ')}`);
-  };
+  const { found, scan } = axeFindings();
 
   beforeAll(async () => {
     scripts = mkdtempSync(join(tmpdir(), 'oogst-scripts-'));

@@ -130,6 +130,9 @@ export class StepPhone {
         }
         return true;
       }
+      case 'recap':
+        // The room reads what the facilitator puts on the screen; a phone types nothing.
+        return false;
       default:
         return false;
     }

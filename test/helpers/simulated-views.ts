@@ -7,9 +7,10 @@ import type { Recipient } from '../../core/delivery.js';
 import { deliveries } from '../../core/delivery.js';
 import type { Audience } from '../../core/kind.js';
 import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { applyEvent, project } from '../../core/session.js';
-import type { SessionState } from '../../core/state.js';
+import { applyEvent, CORE_EVENTS, project } from '../../core/session.js';
+import type { SessionState, StepDef } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
+import { SqliteStore } from '../../server/store/sqlite-store.js';
 
 export interface SimView {
   viewer: Viewer;
@@ -48,4 +49,24 @@ export async function joinNext(
   const viewer: Viewer = { role: 'participant', participantId: id, pseudonym: `P ${id}` };
   people.push(viewer);
   connect(viewer);
+}
+
+/**
+ * A store in memory holding arena `a` and session `s` made with these steps (and what it
+ * carries from its arena), for a simulation to drive through a `SessionRuntime`.
+ */
+export async function simulatedSession(steps: StepDef[], arenaContext?: Record<string, unknown>) {
+  const store = new SqliteStore(':memory:');
+  await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
+  const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'x', createdAt: 0 };
+  const created: SessionEvent = {
+    id: 'c',
+    seq: 1,
+    type: CORE_EVENTS.created,
+    actor: { role: 'facilitator' },
+    payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: { id: 'x', title: 'X' }, steps, ...(arenaContext ? { arenaContext } : {}) },
+    at: 0,
+  };
+  await store.createSession(row, created);
+  return { store, row, created };
 }

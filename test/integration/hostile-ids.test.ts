@@ -37,6 +37,7 @@ steps:
   - { id: vragenronde, kind: qna, title: Vragen aan de spreker }
   - { id: check, kind: checklist, title: Wat werkt, items: [{ id: samen, text: Samen optrekken }] }
   - { id: acties, kind: action, title: Acties }
+  - { id: terug, kind: recap, title: Waar staan we? }
 `;
 
 type Phone = Awaited<ReturnType<typeof participant>>;

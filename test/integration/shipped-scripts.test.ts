@@ -14,6 +14,7 @@ import type { OpenStep } from '../../kinds/open/model.js';
 import type { PollStep } from '../../kinds/poll/model.js';
 import type { QnaData } from '../../kinds/qna/model.js';
 import type { QuestionsStep } from '../../kinds/questions/model.js';
+import { recapOf } from '../../kinds/recap/model.js';
 import type { VoteStep } from '../../kinds/vote/model.js';
 import type { WallStep } from '../../kinds/wall/model.js';
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
@@ -140,6 +141,13 @@ const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Pro
         if (n === 0) texts.push(comment.comment!);
       }
     ok(await fac.send('step.reveal', { revealed: true }, step.id), 'reveal');
+  },
+  recap: async ({ fac }, step, texts) => {
+    // Each script runs in an arena of its own, a first meeting: whatever the arena gave is shown, part by part.
+    for (const part of recapOf(fac.state!.arenaContext).parts) {
+      ok(await fac.send('recap.show', { partId: part.id }, step.id), part.id);
+      texts.push(part.title);
+    }
   },
   smallwin: async ({ phones }, step, texts) => {
     const title = `Small win uit ${step.id}`;

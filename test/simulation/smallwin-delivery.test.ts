@@ -4,17 +4,16 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { SessionEvent, Viewer } from '../../core/protocol.js';
-import { CORE_EVENTS, project, reduce } from '../../core/session.js';
+import type { Viewer } from '../../core/protocol.js';
+import { project, reduce } from '../../core/session.js';
 import type { StepDef } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
 import { smallwinContext } from '../../kinds/smallwin/arena.js';
 import { SMALLWIN_EVENTS, type SmallwinData, type WinFields } from '../../kinds/smallwin/model.js';
 import { SessionRuntime } from '../../server/sessions/session-runtime.js';
-import { SqliteStore } from '../../server/store/sqlite-store.js';
-import { arenaOf, asAlice, asBob, asFacilitator, fields, sessionState, step } from '../helpers/smallwin-session.js';
+import { arenaOf, asAlice, asBob, fields, sessionState, step } from '../helpers/smallwin-session.js';
 import { seeded } from '../helpers/random.js';
-import { deliverToViews, joinNext, type SimView } from '../helpers/simulated-views.js';
+import { deliverToViews, joinNext, simulatedSession, type SimView } from '../helpers/simulated-views.js';
 
 const SIM_STEPS: StepDef[] = [
   { id: 'welkom', kind: 'slide', title: 'Welkom', body: 'Hallo' },
@@ -31,18 +30,7 @@ async function simulate(seed: number, commands: number) {
     [SMALLWIN_EVENTS.registered, fields('Buurtkamer'), asBob, 'old2'],
   ]);
   const context = smallwinContext(arenaOf([earlier]));
-  const store = new SqliteStore(':memory:');
-  await store.createArena({ id: 'a', title: 'Arena', theme: null, keyHash: 'x', createdAt: 0 });
-  const row = { id: 's', arenaId: 'a', code: 'ABCDEF', title: 'T', scriptId: 'x', createdAt: 0 };
-  const created: SessionEvent = {
-    id: 'c',
-    seq: 1,
-    type: CORE_EVENTS.created,
-    actor: asFacilitator,
-    payload: { title: 'T', arena: { id: 'a', title: 'Arena' }, script: { id: 'x', title: 'X' }, steps: SIM_STEPS, arenaContext: { smallwin: context } },
-    at: 0,
-  };
-  await store.createSession(row, created);
+  const { store, row, created } = await simulatedSession(SIM_STEPS, { smallwin: context });
 
   const views: SimView[] = [];
   const violations: string[] = [];

@@ -16,6 +16,7 @@ import { kinds } from '../../kinds/registry.js';
 import { QNA_EVENTS } from '../../kinds/qna/model.js';
 import { SMALLWIN_EVENTS } from '../../kinds/smallwin/model.js';
 import { ACTION_EVENTS } from '../../kinds/action/model.js';
+import { RECAP_EVENTS } from '../../kinds/recap/model.js';
 import { VOTE_EVENTS } from '../../kinds/vote/model.js';
 import { WALL_EVENTS } from '../../kinds/wall/model.js';
 import { CHECKLIST_EVENTS } from '../../kinds/checklist/model.js';
@@ -24,7 +25,7 @@ import { WORDCLOUD_EVENTS } from '../../kinds/wordcloud/model.js';
 import { eventProblem, eventSchemaOf } from '../../server/import-checks.js';
 import { CORE_EVENT_SCHEMAS } from '../../server/sessions/core-events.js';
 
-const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, MONITORING_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS, QNA_EVENTS, CHECKLIST_EVENTS, ACTION_EVENTS, GROUPS_EVENTS].flatMap(
+const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, MONITORING_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS, QNA_EVENTS, CHECKLIST_EVENTS, ACTION_EVENTS, GROUPS_EVENTS, RECAP_EVENTS].flatMap(
   (names) => Object.values(names) as string[],
 );
 

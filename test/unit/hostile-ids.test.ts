@@ -354,6 +354,19 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(harvestMarkdown(b.state)).toContain('Vroeg beginnen');
     },
   },
+  recap: {
+    steps: () => [{ id: STEP, kind: 'recap', title: 'Waar staan we?' }],
+    arenaContext: (h) => ({
+      recap: { since: { id: h, title: h, date: 0 }, parts: [{ id: 'action', title: h, items: [{ text: h, badge: h, note: h }] }] },
+    }),
+    play(b, h, g) {
+      expect(b.send('facilitator', 'recap.show', { partId: h }, { id: g })).toBe('not-found');
+      ok(b.send('facilitator', 'recap.show', { partId: 'action' }, { id: h }));
+    },
+    check(b, h) {
+      expect(harvestJson(b.state).steps[0]).toMatchObject({ output: { since: { id: h }, shown: [{ id: 'action', title: h, items: [{ text: h, badge: h }] }] } });
+    },
+  },
 };
 
 describe('ids named like Object.prototype members, in the schemas', () => {
