@@ -190,11 +190,15 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
  */
 export interface ArenaSessions {
   arena: { id: string; title: string };
-  /** Every session of the arena, oldest first (when it was made, then its id). */
+  /** Every session of the arena in the order they met (`inMeetingOrder`): a traject planned in one go, the last meeting first, still reads in order. */
   sessions: readonly SessionState[];
   /** The day a session met: its planned date where it has one, else when it was made. */
   metOn(session: SessionState): number;
 }
+
+/** Sessions in the order they met: by their one date (`metOn`), then when they were made, then their id. The one order of every arena view. */
+export const inMeetingOrder = (sessions: readonly SessionState[], metOn: (session: SessionState) => number): SessionState[] =>
+  [...sessions].sort((a, b) => metOn(a) - metOn(b) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 
 /** The arena's last meeting before the session that asks: what a recap starts from. */
 export interface RecapSince {

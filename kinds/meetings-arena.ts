@@ -11,7 +11,7 @@ import Type, { type Static } from 'typebox';
 import { stepsOfKind } from '../core/kind.js';
 import { getOwn } from '../core/records.js';
 import type { SessionState } from '../core/state.js';
-import type { ArenaSessions } from './definition.js';
+import { inMeetingOrder, type ArenaSessions } from './definition.js';
 import { MemberIdSchema } from './ids.js';
 import { groupsModel } from './groups/model.js';
 import { interviewModel } from './interview/model.js';
@@ -40,7 +40,7 @@ function sessionMeetings(state: SessionState): string[][] {
 
 /** The arena context of the kinds that group people: the earlier sessions' groups, oldest first, the most recent kept. */
 export function meetingsContext(earlier: ArenaSessions): MeetingsContext {
-  const ordered = [...earlier.sessions].sort((a, b) => earlier.metOn(a) - earlier.metOn(b) || a.createdAt - b.createdAt);
+  const ordered = inMeetingOrder(earlier.sessions, earlier.metOn);
   return { met: ordered.flatMap(sessionMeetings).slice(-MAX_MET_GROUPS) };
 }
 

@@ -10,7 +10,7 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { ArenaSessions } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions } from '../definition.js';
 import { ballot, ranking } from '../vote/ballot.js';
 import { voteRules, type VoteData, type VoteStep } from '../vote/model.js';
 import { actionModel, isOpen, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
@@ -55,7 +55,7 @@ const keyOf = (sessionId: string, actionId: string) => `${sessionId}/${actionId}
 
 /** The arena's actions, in the order they were chosen, each with its history in the order it happened. */
 export function arenaActions(sessions: readonly SessionState[], metOn: (s: SessionState) => number = (s) => s.createdAt): ArenaAction[] {
-  const ordered = [...sessions].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const ordered = inMeetingOrder(sessions, metOn);
   const all = new Map<string, ArenaAction>();
   for (const state of ordered) {
     const session = { id: state.id, title: state.title, date: metOn(state) };

@@ -7,7 +7,7 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
-import type { ArenaSessions } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions } from '../definition.js';
 import {
   CHARACTERISTICS,
   isCandidate,
@@ -62,7 +62,7 @@ function smallwinSteps(state: SessionState) {
  * updates any session recorded on it, in the same order.
  */
 export function arenaWins({ sessions, metOn }: Pick<ArenaSessions, 'sessions' | 'metOn'>): ArenaWin[] {
-  const ordered = [...sessions].sort((a, b) => metOn(a) - metOn(b) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const ordered = inMeetingOrder(sessions, metOn);
   const refOf = (state: SessionState): SessionRef => ({ id: state.id, title: state.title, date: metOn(state) });
   const wins = new Map<string, ArenaWin>();
   const updates: { update: ProgressUpdate; session: SessionRef }[] = [];

@@ -3,13 +3,10 @@
  * same for the arena harvest, the monitoring trend and every kind's arena API.
  */
 import type { SessionState } from '../../core/state.js';
-import type { ArenaSessions } from '../../kinds/definition.js';
+import { inMeetingOrder, type ArenaSessions } from '../../kinds/definition.js';
 
 /** `dates`: the day a session met, for those planned for one. */
 export function arenaSessions(arena: { id: string; title: string }, states: readonly SessionState[], dates: ReadonlyMap<string, number> = new Map()): ArenaSessions {
-  return {
-    arena: { id: arena.id, title: arena.title },
-    sessions: [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
-    metOn: (state) => dates.get(state.id) ?? state.createdAt,
-  };
+  const metOn = (state: SessionState) => dates.get(state.id) ?? state.createdAt;
+  return { arena: { id: arena.id, title: arena.title }, sessions: inMeetingOrder(states, metOn), metOn };
 }

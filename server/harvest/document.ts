@@ -165,10 +165,10 @@ export function arenaHarvest(
   states: readonly SessionState[],
   dates: ReadonlyMap<string, number> = new Map(),
 ): { json: ArenaHarvest; document: HarvestDocument } {
-  const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const from = arenaSessions(arena, states, dates);
+  const ordered = from.sessions;
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
   const trend = monitoringTrend(ordered, dates);
-  const from = arenaSessions(arena, ordered, dates);
   const parts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []);
 
   const overview: DocSection[] = [

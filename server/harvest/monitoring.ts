@@ -6,6 +6,7 @@
  * kind says (`KindArena.monitoring`): a question is recognised by its id, so a
  * script that copies the shipped step keeps it.
  */
+import { inMeetingOrder } from '../../kinds/definition.js';
 import type { MonitoringSession, MonitoringTrend } from '../../core/http.js';
 import { tagsOf } from '../../core/monitoring-tags.js';
 import type { SessionState } from '../../core/state.js';
@@ -57,9 +58,8 @@ function sessionTrend(state: SessionState, ids: ReadonlySet<string>, date: numbe
 /** `dates`: the day a session met, where it was planned for one (else when it was made). */
 export function monitoringTrend(states: readonly SessionState[], dates: ReadonlyMap<string, number> = new Map()): MonitoringTrend {
   const ids = new Set<string>(MONITORING_QUESTIONS.map((q) => q.id));
-  const sessions = [...states]
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .flatMap((state) => sessionTrend(state, ids, dates.get(state.id) ?? state.createdAt) ?? []);
+  const metOn = (state: SessionState) => dates.get(state.id) ?? state.createdAt;
+  const sessions = inMeetingOrder(states, metOn).flatMap((state) => sessionTrend(state, ids, metOn(state)) ?? []);
   const asked = new Set(sessions.flatMap((s) => Object.keys(s.counts)));
   const totals = new Map<string, number>();
   for (const s of sessions) for (const [theme, n] of Object.entries(s.themes)) totals.set(theme, (totals.get(theme) ?? 0) + n);
