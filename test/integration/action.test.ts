@@ -3,13 +3,11 @@
  * phones propose actions and the group chooses one with a vote; session 2 carries it
  * and phones update it; the arena's actions API shows it with its history in order.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { ActionContext } from '../../kinds/action/model.js';
-import { api, facilitator, participant, startOogst, type Running, type ViewClient } from '../helpers/oogst.js';
+import { api, facilitator, participant, } from '../helpers/oogst.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
 
 const SCRIPT = `id: acties
 title: Acties
@@ -33,35 +31,14 @@ steps:
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
 
 describe('actions across the sessions of an arena', () => {
-  let oogst: Running;
-  let scriptsDir: string;
-  let arena: { id: string; key: string };
-  const open: ViewClient[] = [];
-  const track = <V extends ViewClient>(v: V) => (open.push(v), v);
-
-  async function newSession(title: string) {
-    const created = await api(oogst.url, 'POST', `/api/arenas/${arena.id}/sessions`, { script: 'acties', title }, arena.key);
-    expect(created.status).toBe(201);
-    return { arena, session: created.body, screenKey: new URL(created.body.screenUrl).hash.replace('#key=', '') };
-  }
-
-  beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-action-'));
-    writeFileSync(join(scriptsDir, 'acties.yaml'), SCRIPT);
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers', theme: 'Gehoord worden' });
-    arena = { id: made.body.id, key: made.body.key };
-  });
-  afterAll(async () => {
-    for (const v of open) v.close();
-    await oogst?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
-  });
+  const arenaRun = scriptedArena({ acties: SCRIPT });
+  const { track } = arenaRun;
+  const newSession = (title: string) => arenaRun.newSession('acties', title);
 
   it('proposes, chooses with a vote, carries the choice and records updates from phones, in order', async () => {
     const one = await newSession('Bijeenkomst 1');
-    const fac = track(await facilitator(oogst.url, one));
-    const [a, b] = [track(await participant(oogst.url, one)), track(await participant(oogst.url, one))];
+    const fac = track(await facilitator(arenaRun.url, one));
+    const [a, b] = [track(await participant(arenaRun.url, one)), track(await participant(arenaRun.url, one))];
     expect(result(await fac.send('session.goto', { stepId: 'acties' }))).toBe('accepted');
     await a.until((v) => v.state!.current === 0, 5000, 'phone on the step');
     expect(result(await a.send('action.propose', { what: 'Koffie-ochtend', who: 'Wijkteam', when: 'maart', target: 'Mantelzorgers komen eerder' }, 'acties'))).toBe('accepted');
@@ -74,8 +51,8 @@ describe('actions across the sessions of an arena', () => {
     expect(result(await b.send('vote.place', { itemId: koffie.id, dots: 1 }, 'kiezen'))).toBe('accepted');
 
     const two = await newSession('Bijeenkomst 2');
-    const fac2 = track(await facilitator(oogst.url, two));
-    const c = track(await participant(oogst.url, two));
+    const fac2 = track(await facilitator(arenaRun.url, two));
+    const c = track(await participant(arenaRun.url, two));
     const carried = fac2.state!.arenaContext.action as ActionContext;
     expect(carried.actions.map((x) => [x.what, x.status, x.who])).toEqual([['Koffie-ochtend', 'voorgesteld', 'Wijkteam']]);
     expect(result(await fac2.send('session.goto', { stepId: 'voortgang' }))).toBe('accepted');
@@ -86,7 +63,7 @@ describe('actions across the sessions of an arena', () => {
     expect(result(await fac2.send('action.update', { ...target, status: 'bijgesteld', adjust: 'Ook op zaterdag' }, 'voortgang'))).toBe('accepted');
     expect(result(await c.send('action.update', { ...target, actionId: 'onbekend', did: 'x' }, 'voortgang'))).toBe('not-found');
 
-    const listed = await api(oogst.url, 'GET', `/api/arenas/${arena.id}/actions`, undefined, arena.key);
+    const listed = await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/actions`, undefined, arenaRun.arena.key);
     expect(listed.status).toBe(200);
     expect(listed.body.actions.map((x: { what: string; status: string; target: string }) => [x.what, x.status, x.target])).toEqual([
       ['Koffie-ochtend', 'bijgesteld', 'Mantelzorgers komen eerder'],
@@ -96,8 +73,8 @@ describe('actions across the sessions of an arena', () => {
       [undefined, 'Drie nieuwe mantelzorgers'],
       ['bijgesteld', 'Ook op zaterdag'],
     ]);
-    expect((await api(oogst.url, 'GET', `/api/arenas/${arena.id}/actions`, undefined, 'verkeerd')).status).toBe(401);
-    const harvest = await api(oogst.url, 'GET', `/api/arenas/${arena.id}/harvest.md`, undefined, arena.key);
+    expect((await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/actions`, undefined, 'verkeerd')).status).toBe(401);
+    const harvest = await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/harvest.md`, undefined, arenaRun.arena.key);
     expect(harvest.status).toBe(200);
     expect(String(harvest.body)).toMatch(/Acties en experimenten[\s\S]*Koffie-ochtend[\s\S]*Twee ochtenden gehouden[\s\S]*Ook op zaterdag/);
   });

@@ -5,13 +5,11 @@
  * session 1 ran, opens on its recap step and shows all of it, part by part, on every view
  * and in its harvest.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import { recapOf, type RecapData } from '../../kinds/recap/model.js';
-import { api, facilitator, participant, startOogst, type Running, type ViewClient } from '../helpers/oogst.js';
+import { api, facilitator, participant, } from '../helpers/oogst.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
 import { dataOf } from '../helpers/step-data.js';
 
 const FIRST = `id: eerste
@@ -52,38 +50,16 @@ steps:
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
 
 describe('the recap across two sessions of an arena', () => {
-  let oogst: Running;
-  let scriptsDir: string;
-  let arena: { id: string; key: string };
-  const open: ViewClient[] = [];
-  const track = <V extends ViewClient>(v: V) => (open.push(v), v);
-
-  async function newSession(script: string, title: string) {
-    const created = await api(oogst.url, 'POST', `/api/arenas/${arena.id}/sessions`, { script, title }, arena.key);
-    expect(created.status).toBe(201);
-    return { arena, session: created.body, screenKey: new URL(created.body.screenUrl).hash.replace('#key=', '') };
-  }
-
-  beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-recap-'));
-    writeFileSync(join(scriptsDir, 'eerste.yaml'), FIRST);
-    writeFileSync(join(scriptsDir, 'volgende.yaml'), NEXT);
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers', theme: 'Gehoord worden' });
-    arena = { id: made.body.id, key: made.body.key };
-  });
-  afterAll(async () => {
-    for (const v of open) v.close();
-    await oogst?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
-  });
+  const arenaRun = scriptedArena({ eerste: FIRST, volgende: NEXT });
+  const { track } = arenaRun;
+  const { newSession } = arenaRun;
 
   it('opens meeting 2 on what meeting 1 chose, registered and meant to do differently', async () => {
     // Planned before meeting 1 ran: what it carries is worked out again when the room reaches the recap.
     const two = await newSession('volgende', 'Bijeenkomst 2');
     const one = await newSession('eerste', 'Bijeenkomst 1');
-    const fac = track(await facilitator(oogst.url, one));
-    const [a, b] = [track(await participant(oogst.url, one)), track(await participant(oogst.url, one))];
+    const fac = track(await facilitator(arenaRun.url, one));
+    const [a, b] = [track(await participant(arenaRun.url, one)), track(await participant(arenaRun.url, one))];
     expect(result(await a.send('action.propose', { what: 'Koffie-ochtend', target: 'Mantelzorgers komen eerder' }, 'acties'))).toBe('accepted');
     expect(result(await b.send('action.propose', { what: 'Spreekuur in de bibliotheek' }, 'acties'))).toBe('accepted');
     expect(result(await fac.send('step.reveal', { revealed: true }, 'acties'))).toBe('accepted');
@@ -99,8 +75,8 @@ describe('the recap across two sessions of an arena', () => {
     expect(result(await a.send('open.answer', { questionId: 'morgen', text: 'Ik bel mijn buurvrouw' }, 'terugblik'))).toBe('accepted');
     expect(result(await b.send('open.answer', { questionId: 'morgen', text: 'Eerder vragen wat iemand nodig heeft' }, 'terugblik'))).toBe('accepted');
 
-    const fac2 = track(await facilitator(oogst.url, two));
-    const c = track(await participant(oogst.url, two));
+    const fac2 = track(await facilitator(arenaRun.url, two));
+    const c = track(await participant(arenaRun.url, two));
     expect(recapOf(fac2.state!.arenaContext).parts).toEqual([]);
     expect(result(await fac2.send('session.goto', { stepId: 'waar' }))).toBe('accepted');
     await c.until((v) => v.state!.current === 1 && recapOf(v.state!.arenaContext).parts.length > 0, 5000, 'the recap on the phone');
@@ -120,18 +96,18 @@ describe('the recap across two sessions of an arena', () => {
     await c.until((v) => dataOf<RecapData>(v.state!.stepStates.waar).current === 'open', 5000, 'the phone follows');
     expect(dataOf<RecapData>(c.state!.stepStates.waar).shown).toEqual(['action', 'open']);
 
-    const md = String((await api(oogst.url, 'GET', `/api/sessions/${two.session.id}/harvest.md`, undefined, arena.key)).body);
+    const md = String((await api(arenaRun.url, 'GET', `/api/sessions/${two.session.id}/harvest.md`, undefined, arenaRun.arena.key)).body);
     expect(md).toMatch(/Sinds de vorige bijeenkomst: Bijeenkomst 1[\s\S]*Onze acties en experimenten[\s\S]*Koffie-ochtend \(Voorgesteld\)[\s\S]*Ik bel mijn buurvrouw/);
     // Shown is what the verslag records: the small wins stayed on the console.
     expect(md).not.toContain('Buurtkamer open');
 
     // The arena's export carries what the room was shown: imported again, the verslag is the same.
-    const file = (await api(oogst.url, 'GET', `/api/arenas/${arena.id}/export.json`, undefined, arena.key)).body;
-    for (const v of open) v.close();
-    expect((await api(oogst.url, 'DELETE', `/api/arenas/${arena.id}`, undefined, arena.key)).status).toBeLessThan(300);
-    const imported = await api(oogst.url, 'POST', '/api/arenas/import', file);
+    const file = (await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/export.json`, undefined, arenaRun.arena.key)).body;
+    arenaRun.closeViews();
+    expect((await api(arenaRun.url, 'DELETE', `/api/arenas/${arenaRun.arena.id}`, undefined, arenaRun.arena.key)).status).toBeLessThan(300);
+    const imported = await api(arenaRun.url, 'POST', '/api/arenas/import', file);
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
-    const again = await api(oogst.url, 'GET', `/api/sessions/${two.session.id}/harvest.md`, undefined, imported.body.key);
+    const again = await api(arenaRun.url, 'GET', `/api/sessions/${two.session.id}/harvest.md`, undefined, imported.body.key);
     expect(String(again.body)).toBe(md);
   });
 });

@@ -7,16 +7,14 @@
  * tells each action's and each win's history in order in every format, and an export
  * imported again gives the same harvest.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { ActionContext } from '../../kinds/action/model.js';
 import { recapOf } from '../../kinds/recap/model.js';
 import { earlierWins } from '../../kinds/smallwin/model.js';
-import { api, facilitator, participant, startOogst, type Running, type ViewClient } from '../helpers/oogst.js';
+import { api, facilitator, participant } from '../helpers/oogst.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
 
 const MEETING_1 = `id: traject-1
 title: Ambitie en acties
@@ -44,37 +42,13 @@ steps:
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
 
 describe('a traject of three meetings in one arena', () => {
-  let oogst: Running;
-  let scriptsDir: string;
-  let arena: { id: string; key: string };
-  const open: ViewClient[] = [];
-  const track = <V extends ViewClient>(v: V) => (open.push(v), v);
-
-  async function newSession(script: string, title: string, plannedAt: string) {
-    const created = await api(oogst.url, 'POST', `/api/arenas/${arena.id}/sessions`, { script, title, plannedAt }, arena.key);
-    expect(created.status).toBe(201);
-    return { arena, session: created.body, screenKey: new URL(created.body.screenUrl).hash.replace('#key=', '') };
-  }
-  const harvest = async (format: string, key = arena.key, id = arena.id) => {
-    const res = await fetch(`${oogst.url}/api/arenas/${id}/harvest.${format}`, { headers: { authorization: `Bearer ${key}` } });
+  const arenaRun = scriptedArena({ 'traject-1': MEETING_1, 'traject-2': MEETING_2, 'traject-3': MEETING_3 });
+  const { newSession, track } = arenaRun;
+  const harvest = async (format: string, key = arenaRun.arena.key, id = arenaRun.arena.id) => {
+    const res = await fetch(`${arenaRun.url}/api/arenas/${id}/harvest.${format}`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status, format).toBe(200);
     return Buffer.from(await res.arrayBuffer());
   };
-
-  beforeAll(async () => {
-    scriptsDir = mkdtempSync(join(tmpdir(), 'oogst-traject-'));
-    writeFileSync(join(scriptsDir, 'traject-1.yaml'), MEETING_1);
-    writeFileSync(join(scriptsDir, 'traject-2.yaml'), MEETING_2);
-    writeFileSync(join(scriptsDir, 'traject-3.yaml'), MEETING_3);
-    oogst = await startOogst({ scriptsDir, env: { OOGST_COMMAND_BURST: '1000' } });
-    const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers', theme: 'Gehoord worden' });
-    arena = { id: made.body.id, key: made.body.key };
-  });
-  afterAll(async () => {
-    for (const v of open) v.close();
-    await oogst?.stop();
-    rmSync(scriptsDir, { recursive: true, force: true });
-  });
 
   it('carries the chosen action and the small win from meeting 1 through meeting 2 to the recap of meeting 3, and into every harvest', async () => {
     // The traject is planned in one go, the last meeting first: what a meeting carries is worked out when the room reaches the step.
@@ -83,8 +57,8 @@ describe('a traject of three meetings in one arena', () => {
     const one = await newSession('traject-1', 'Bijeenkomst 1', '2026-02-03');
 
     // Meeting 1: propose, choose, register a candidate, say what changes tomorrow.
-    const fac1 = track(await facilitator(oogst.url, one));
-    const [a, b] = [track(await participant(oogst.url, one)), track(await participant(oogst.url, one))];
+    const fac1 = track(await facilitator(arenaRun.url, one));
+    const [a, b] = [track(await participant(arenaRun.url, one)), track(await participant(arenaRun.url, one))];
     expect(result(await a.send('action.propose', { what: 'Koffie-ochtend in de wijk', who: 'Wijkteam', when: 'na drie maanden', target: 'Mantelzorgers vinden eerder hulp' }, 'acties'))).toBe('accepted');
     expect(result(await b.send('action.propose', { what: 'Spreekuur in de bibliotheek' }, 'acties'))).toBe('accepted');
     expect(result(await fac1.send('step.reveal', { revealed: true }, 'acties'))).toBe('accepted');
@@ -102,8 +76,8 @@ describe('a traject of three meetings in one arena', () => {
     expect(result(await fac1.send('step.reveal', { revealed: true }, 'terugblik'))).toBe('accepted');
 
     // Meeting 2: the chosen action (only that one) and the win arrive; phones report.
-    const fac2 = track(await facilitator(oogst.url, two));
-    const c = track(await participant(oogst.url, two));
+    const fac2 = track(await facilitator(arenaRun.url, two));
+    const c = track(await participant(arenaRun.url, two));
     expect(result(await fac2.send('session.goto', { stepId: 'voortgang' }))).toBe('accepted');
     await c.until((v) => (v.state!.arenaContext.action as ActionContext | undefined)?.actions.length === 1, 5000, 'the chosen action on the phone');
     const carried = (c.state!.arenaContext.action as ActionContext).actions[0]!;
@@ -117,7 +91,7 @@ describe('a traject of three meetings in one arena', () => {
     expect(result(await c.send('smallwin.progress', { sessionId: win.session.id, winId: win.id, phase: 'definitiefase', note: 'Sleutel geregeld bij de bibliotheek' }, 'wins'))).toBe('accepted');
 
     // Meeting 3 opens on the recap: the action with its status, the win's phase, tomorrow's intentions of meeting 1 (meeting 2 asked none).
-    const fac3 = track(await facilitator(oogst.url, three));
+    const fac3 = track(await facilitator(arenaRun.url, three));
     expect(result(await fac3.send('session.goto', { stepId: 'waar' }))).toBe('accepted');
     await fac3.until((v) => recapOf(v.state!.arenaContext).parts.length > 0, 5000, 'the recap');
     const recap = recapOf(fac3.state!.arenaContext);
@@ -146,10 +120,11 @@ describe('a traject of three meetings in one arena', () => {
     expect(action.history.map((h: { status?: string; did?: string }) => h.status ?? h.did)).toEqual(['loopt']);
 
     // Exported and imported again: the same harvest.
-    const file = (await api(oogst.url, 'GET', `/api/arenas/${arena.id}/export.json`, undefined, arena.key)).body;
-    for (const v of open.splice(0)) v.close();
-    expect((await api(oogst.url, 'DELETE', `/api/arenas/${arena.id}`, undefined, arena.key)).status).toBeLessThan(300);
-    const imported = await api(oogst.url, 'POST', '/api/arenas/import', file);
+    const { url, arena } = arenaRun;
+    const file = (await api(url, 'GET', `/api/arenas/${arena.id}/export.json`, undefined, arena.key)).body;
+    arenaRun.closeViews();
+    expect((await api(url, 'DELETE', `/api/arenas/${arena.id}`, undefined, arena.key)).status).toBeLessThan(300);
+    const imported = await api(url, 'POST', '/api/arenas/import', file);
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     expect((await harvest('md', imported.body.key, imported.body.id)).toString('utf8')).toBe(md);
   }, 60_000);
