@@ -51,7 +51,7 @@ export async function stepsInArena(store: Store, arenaId: string, steps: StepDef
     }
     if (!kept.has(step.kind)) kept.set(step.kind, (await keptBy(store, arenaId, step.kind))?.value);
     const taken = kind.fromArena(step, kept.get(step.kind));
-    if (typeof taken === 'string') throw new HttpError(400, 'invalid', `Stap "${step.id}": ${taken}`);
+    if (typeof taken === 'string') throw new HttpError(400, 'step-from-arena', `Stap "${step.id}": ${taken}`);
     out.push(taken);
   }
   return out;
@@ -76,7 +76,7 @@ function keptRoutes(app: TypedApp, kind: string, keeps: ArenaKept) {
     async (request) => {
       const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
       const parsed = keeps.parse(request.body.text);
-      if ('error' in parsed) throw new HttpError(400, 'invalid', parsed.error);
+      if ('error' in parsed) throw new HttpError(400, 'invalid-upload', parsed.error);
       const updatedAt = Date.now();
       await ctx.store.saveArenaKindData({ arenaId: arena.id, kind, value: JSON.stringify(parsed.value), updatedAt });
       return { value: parsed.value, updatedAt };

@@ -44,6 +44,7 @@ describe("the arena's own checklist", () => {
     expect((await api(oogst.url, 'GET', path(), undefined, arena.key)).body).toEqual({ value: null, updatedAt: null });
     const refused = await makeSession();
     expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('step-from-arena');
     expect(refused.body.message).toMatch(/^Stap "check": .*deze arena heeft er nog geen\. Zet hem op de arenapagina/);
   });
 
@@ -56,6 +57,7 @@ describe("the arena's own checklist", () => {
     ]);
     const bad = await put('id,text\na,Een\na,Twee');
     expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('invalid-upload');
     expect(bad.body.message).toBe('Regel 3: het id "a" staat ook op regel 2; elk item heeft een eigen id.');
     expect((await api(oogst.url, 'GET', path(), undefined, arena.key)).body.value.items).toHaveLength(2);
   });
