@@ -36,7 +36,10 @@ describe("the arena's own checklist", () => {
     oogst = await startOogst({ env: { OOGST_IMPORTS_PER_HOUR: '1000' } });
     arena = await newArena();
     other = await newArena();
-    expect((await api(oogst.url, 'PUT', `/api/arenas/${arena.id}/scripts/eigen-check`, { yaml: SCRIPT }, arena.key)).status).toBe(200);
+    const saved = await api(oogst.url, 'PUT', `/api/arenas/${arena.id}/scripts/eigen-check`, { yaml: SCRIPT }, arena.key);
+    expect(saved.status).toBe(200);
+    // Saved, with a word on why this arena cannot start it yet.
+    expect(saved.body.warning).toMatch(/^Stap "check": .*deze arena heeft er nog geen/);
   });
   afterAll(() => oogst?.stop());
 
@@ -51,6 +54,8 @@ describe("the arena's own checklist", () => {
   it('takes a CSV upload, and answers every problem with its line, keeping the list it had', async () => {
     const saved = await put(CSV);
     expect(saved.status).toBe(200);
+    const again = await api(oogst.url, 'PUT', `/api/arenas/${arena.id}/scripts/eigen-check`, { yaml: SCRIPT }, arena.key);
+    expect(again.body.warning).toBeUndefined();
     expect(saved.body.value.items).toEqual([
       { id: 'doelgroep', text: 'We betrekken de doelgroep, altijd', explanation: 'Zij weten het best', source: 'https://www.movisie.nl/wat-werkt' },
       { id: 'b-samen-b-werken', text: '<b>Samen</b> werken' },
