@@ -41,6 +41,7 @@ describe("the arena's own checklist on the arena page", () => {
     dir = mkdtempSync(join(tmpdir(), 'oogst-checklist-'));
     writeFileSync(join(dir, 'eigen-check.yaml'), SCRIPT);
     writeFileSync(join(dir, 'checklist.csv'), CSV);
+    writeFileSync(join(dir, 'eigen.yml'), SCRIPT.replace('id: eigen-check', 'id: eigen-check-arena'));
     oogst = await startOogst({ scriptsDir: dir });
     browser = await launch();
     const made = await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden' });
@@ -58,6 +59,12 @@ describe("the arena's own checklist on the arena page", () => {
     await page.goto(`${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Jonge mantelzorgers Leiden' })}`);
     const part = page.getByRole('region', { name: 'Checklist van de arena' });
     await part.getByText('Deze arena heeft nog geen eigen checklist.').waitFor();
+
+    // An own script that takes the arena's list is saved, with a word on why it cannot start yet.
+    const scripts = page.getByRole('region', { name: 'Draaiboeken aanpassen' });
+    await scripts.locator('input[type=file]').setInputFiles(join(dir, 'eigen.yml'));
+    await scripts.getByRole('button', { name: 'Controleren en bewaren' }).click();
+    await scripts.getByRole('alert').getByText(/^Stap "check": .*deze arena heeft er nog geen\. Zet hem op de arenapagina/).waitFor();
 
     await part.locator('input[type=file]').setInputFiles(join(dir, 'checklist.csv'));
     await part.getByText('Opgeslagen: 10 werkzame elementen.').waitFor();
