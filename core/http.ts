@@ -58,6 +58,8 @@ export interface ScriptSummary {
 export interface ArenaScript extends ScriptSummary {
   source: 'shipped' | 'arena';
   updatedAt?: number;
+  /** After a save: why this arena cannot start a session of it yet (a step takes what the arena keeps, e.g. its own checklist, and it has none). */
+  warning?: string;
 }
 
 /** Why a script was refused: each problem with its line and field. */

@@ -178,6 +178,13 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
    * under the kind's name. The server composes the parts, so this kind names no other.
    */
   recapContext?(recap: ArenaRecap): unknown;
+  /**
+   * A step of the script as the session takes it when it is made in an arena: `kept` is
+   * what the kind keeps for that arena (`arena.keeps`), undefined when it keeps none.
+   * Returns the step to run, or a message (Dutch) why the session cannot be made.
+   * E.g. a checklist with `items: arena` takes the arena's own list.
+   */
+  fromArena?(step: St, kept: unknown): St | string;
   /** What `arenaContext` (or `recapContext`) returns, as `session.created` stores it under the kind's name. */
   contextSchema?: TSchema;
   /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */
@@ -259,6 +266,22 @@ export interface ArenaRoute {
   answer(arena: ArenaSessions): unknown;
 }
 
+/**
+ * Something a kind keeps for its arena, uploaded on the arena page by who holds the
+ * arena key: `GET`, `PUT` and `DELETE /api/arenas/:arenaId/<path>` (the server checks the
+ * key, bounds the body and stores it; `server/routes/arena-parts.ts`). One per kind.
+ */
+export interface ArenaKept {
+  /** One path segment: lowercase letters and dashes, e.g. `checklist`. */
+  path: string;
+  /** The most characters an upload holds. */
+  maxChars: number;
+  /** What the arena keeps, checked again when an arena is imported. */
+  schema: TSchema;
+  /** The uploaded text (YAML, CSV, …) as what the arena keeps, or a message (Dutch) that names the line. */
+  parse(text: string): { value: unknown } | { error: string };
+}
+
 /** One answer a step gives to a monitoring question, with its id in the step. */
 export interface MonitoringAnswer {
   id: string;
@@ -277,6 +300,8 @@ export interface KindArena<D, St extends StepDef = StepDef> {
   harvest?(arena: ArenaSessions): ArenaHarvestSection | undefined;
   /** Its arena APIs, e.g. the arena's list of small wins. */
   routes?: readonly ArenaRoute[];
+  /** What the arena keeps of it, uploaded on the arena page (the arena's own checklist); see `fromArena`. */
+  keeps?: ArenaKept;
   /**
    * The texts of one of its steps that an arena could adopt as its ambition (answers,
    * notes, cluster names), in the order of the step's harvest: visible ones only.

@@ -15,7 +15,7 @@ import { reduce } from '../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
 import { buildSession } from './harvest/document.js';
-import { duplicateIds, forgedEvent, importProblems, liftedEvents, type ImportProblem } from './import-checks.js';
+import { duplicateIds, forgedEvent, importProblems, keptProblem, liftedEvents, type ImportProblem } from './import-checks.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
 import { eventVersions } from './store/event-versions.js';
 import type { ArenaDump } from './store/store.js';
@@ -72,6 +72,8 @@ export const ExportSchema = Type.Object({
     createdAt: Ms,
   }),
   scripts: Type.Array(Type.Object({ id: EntityIdSchema, yaml: Text(MAX_SCRIPT_BYTES), updatedAt: Ms }), { maxItems: MAX_ARENA_SCRIPTS }),
+  /** What each kind keeps for the arena (its own checklist); files from before it leave it out. */
+  kindData: Type.Optional(Type.Array(Type.Object({ kind: Type.String({ pattern: '^[a-z]+$', maxLength: 40 }), value: Type.Unknown(), updatedAt: Ms }), { maxItems: 40 })),
   sessions: Type.Array(
     Type.Object({
       id: EntityIdSchema,
@@ -100,6 +102,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
     exportedAt: new Date().toISOString(),
     arena: { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null, locale: arena.locale ?? 'nl', createdAt: arena.createdAt },
     scripts: dump.scripts.map(({ id, yaml, updatedAt }) => ({ id, yaml, updatedAt })),
+    kindData: dump.kindData.map(({ kind, value, updatedAt }) => ({ kind, value: JSON.parse(value) as unknown, updatedAt: Number(updatedAt) })),
     sessions: dump.sessions.map(({ row, events, participants, contacts }) => ({
       id: row.id,
       code: row.code,
@@ -126,7 +129,7 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
   // Lifted to the latest versions first, so an older file is checked as what Oogst writes today.
   const file = liftedEvents(given);
   if ('problem' in file) return file;
-  const refused = duplicateIds(file) ?? forgedEvent(file);
+  const refused = duplicateIds(file) ?? keptProblem(file) ?? forgedEvent(file);
   if (refused) return refused;
   for (const s of file.sessions) {
     const seqs = s.events.map((e) => e.seq);
@@ -143,6 +146,7 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
   return {
     arena: { ...file.arena, keyHash },
     scripts: file.scripts.map((s) => ({ arenaId: file.arena.id, ...s })),
+    kindData: (file.kindData ?? []).map(({ kind, value, updatedAt }) => ({ arenaId: file.arena.id, kind, value: JSON.stringify(value), updatedAt })),
     sessions: file.sessions.map((s) => ({
       row: { id: s.id, arenaId: file.arena.id, code: codes.get(s.id) ?? s.code, title: s.title, scriptId: s.scriptId, createdAt: s.createdAt, plannedAt: s.plannedAt },
       events: s.events as ArenaDump['sessions'][number]['events'],

@@ -50,8 +50,21 @@ export const importProblems = {
       { session, seq, type, field },
       `Session "${session}", event ${seq} (${type}): ${field} is not what Oogst writes there, so the file was changed or is damaged.`,
     ),
+  kindData: (kind: string) =>
+    problem(400, 'import-kind-data', { kind }, `What the arena keeps for "${kind}" is not what Oogst keeps there: the file was changed or is damaged.`),
   replay: (session: string, reason: string) => problem(400, 'import-replay', { session }, `Session "${session}" cannot be replayed: ${reason}`),
 };
+
+/** What the file's arena keeps per kind: each kind once, a kind that keeps something, and what it keeps. */
+export function keptProblem(file: ArenaExport): ImportProblem | undefined {
+  const seen = new Set<string>();
+  for (const { kind, value } of file.kindData ?? []) {
+    const keeps = kindByName.get(kind)?.arena?.keeps;
+    if (seen.has(kind) || !keeps || !validator(keeps.schema).Check(value)) return importProblems.kindData(kind);
+    seen.add(kind);
+  }
+  return undefined;
+}
 
 /** The first id that a file uses twice where the store keeps it once, at any level. */
 export function duplicateIds(file: ArenaExport): ImportProblem | undefined {

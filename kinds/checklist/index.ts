@@ -3,35 +3,41 @@ import { accept, cleanText, command, defineKind, note, paragraph, refuse, strong
 import { duplicateIds, StepIdSchema } from '../ids.js';
 import { checklistArena } from './arena.js';
 import { checklistModel, CHECKLIST_EVENTS, scaleOf, type ChecklistData } from './model.js';
+import { badSource, MAX_LIST_CHARS, parseChecklist } from './parse.js';
 import { checklistResults, percent } from './results.js';
-import { events, MAX_COMMENT, stepSchema, type ChecklistEvent, type ChecklistStep, type Rated } from './schema.js';
+import { arenaListSchema, events, MAX_COMMENT, stepSchema, type ArenaList, type ChecklistEvent, type ChecklistScriptStep, type ChecklistStep, type Rated } from './schema.js';
 
 /** Ids unique, a scale that says where there is something to gain, and source links a browser can open safely. */
-function checkChecklist(step: ChecklistStep): [string, string][] {
-  const problems = duplicateIds(step.items, '/items', 'item');
+function checkChecklist(step: ChecklistScriptStep): [string, string][] {
+  const problems: [string, string][] = [];
   if (step.scale) {
     problems.push(...duplicateIds(step.scale, '/scale', 'scale point'));
     if (!step.scale.some((p) => (p.gain ?? 0) > 0)) problems.push(['/scale', 'needs a point with a gain above 0 (e.g. "nog niet": gain 1), to order the items by']);
   }
+  // The arena's own list is checked when it is uploaded.
+  if (step.items === 'arena') return problems;
+  problems.push(...duplicateIds(step.items, '/items', 'item'));
   step.items.forEach((item, i) => {
-    if (item.source === undefined) return;
-    let url: URL | undefined;
-    try {
-      url = new URL(item.source);
-    } catch {
-      url = undefined;
-    }
-    if (url?.protocol !== 'https:' || !url.hostname.includes('.') || url.username || url.password)
-      problems.push([`/items/${i}/source`, 'must be a web address starting with https://, e.g. https://www.movisie.nl/…']);
+    if (item.source !== undefined && badSource(item.source)) problems.push([`/items/${i}/source`, 'must be a web address starting with https://, e.g. https://www.movisie.nl/…']);
   });
   return problems;
 }
 
+/** `items: arena` takes the arena's own list; a session cannot be made in an arena that has none. */
+function fromArena(step: ChecklistStep, kept: unknown): ChecklistStep | string {
+  const { items } = step as ChecklistScriptStep;
+  if (items !== 'arena') return step;
+  if (!kept)
+    return 'deze wat-werkt-check neemt de checklist van de arena (items: arena), maar deze arena heeft er nog geen. Zet hem op de arenapagina, onder "Checklist van de arena", of zet de items in het draaiboek.';
+  return { ...step, items: (kept as ArenaList).items.map((i) => ({ ...i })) };
+}
+
 export const checklist = defineKind<ChecklistData, ChecklistEvent, ChecklistStep>()({
   ...checklistModel,
-  arena: checklistArena,
+  arena: { ...checklistArena, keeps: { path: 'checklist', maxChars: MAX_LIST_CHARS, schema: arenaListSchema, parse: parseChecklist } },
   stepSchema,
-  checkStep: (step) => checkChecklist(step),
+  checkStep: (step) => checkChecklist(step as ChecklistScriptStep),
+  fromArena,
 
   events,
   commands: {

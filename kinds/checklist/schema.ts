@@ -15,22 +15,27 @@ export const MAX_ITEMS = 60;
 export const MAX_COMMENT = 300;
 const Comment = Type.String({ minLength: 1, maxLength: MAX_COMMENT });
 
-export const stepSchema = Type.Object({
-  items: Type.Array(
-    Type.Object(
-      {
-        id: StepIdSchema,
-        text: Type.String({ minLength: 1, maxLength: 200, description: 'Het werkzame element zoals deelnemers het lezen, bijvoorbeeld "We betrekken de doelgroep bij elke stap".' }),
-        explanation: Type.Optional(Type.String({ minLength: 1, maxLength: 400, description: 'Een korte toelichting: wat het inhoudt, waarom het werkt.' })),
-        source: Type.Optional(
-          Type.String({ maxLength: 500, pattern: '^https://[^\\s<>"]+$', description: 'Een link (https) naar het onderzoek of de bron, voor wie meer wil lezen.' }),
-        ),
-      },
-      { additionalProperties: false },
+/** The sizes of one item's texts, in characters. */
+export const ITEM_LIMITS = { text: 200, explanation: 400, source: 500 } as const;
+
+export const ItemSchema = Type.Object(
+  {
+    id: StepIdSchema,
+    text: Type.String({ minLength: 1, maxLength: ITEM_LIMITS.text, description: 'Het werkzame element zoals deelnemers het lezen, bijvoorbeeld "We betrekken de doelgroep bij elke stap".' }),
+    explanation: Type.Optional(Type.String({ minLength: 1, maxLength: ITEM_LIMITS.explanation, description: 'Een korte toelichting: wat het inhoudt, waarom het werkt.' })),
+    source: Type.Optional(
+      Type.String({ maxLength: ITEM_LIMITS.source, pattern: '^https://[^\\s<>"]+$', description: 'Een link (https) naar het onderzoek of de bron, voor wie meer wil lezen.' }),
     ),
-    { minItems: 1, maxItems: MAX_ITEMS, description: 'De checklist: wat volgens onderzoek werkt.' },
-  ),
-  scale: Type.Optional(
+  },
+  { additionalProperties: false },
+);
+const Items = Type.Array(ItemSchema, { minItems: 1, maxItems: MAX_ITEMS, description: 'De checklist: wat volgens onderzoek werkt.' });
+
+/** The arena's own checklist, as the arena keeps it (uploaded on the arena page). */
+export const arenaListSchema = Type.Object({ items: Items }, { additionalProperties: false });
+export type ArenaList = Static<typeof arenaListSchema>;
+
+const Scale = Type.Optional(
     Type.Array(
       Type.Object(
         {
@@ -48,8 +53,19 @@ export const stepSchema = Type.Object({
       ),
       { minItems: 2, maxItems: 6, description: 'De antwoorden (standaard: doen we al, deels, nog niet, weet ik niet).' },
     ),
-  ),
+  );
+
+export const stepSchema = Type.Object({
+  items: Type.Union([
+    Items,
+    Type.Literal('arena', {
+      description: '"arena": de eigen checklist van de arena (geüpload op de arenapagina); een sessie in die arena neemt hem over bij het aanmaken.',
+    }),
+  ]),
+  scale: Scale,
 });
+/** A step as a session runs it: `items: arena` is replaced by the arena's list when the session is made. */
+export const runStepSchema = Type.Object({ items: Items, scale: Scale });
 
 export const events = {
   /** A rating, or a changed one: `ratingId` is the participant's first rating's id for the item. */
@@ -66,8 +82,10 @@ export const events = {
   }),
 };
 
-export type ChecklistStep = StepOf<typeof stepSchema>;
-export type ChecklistItem = ChecklistStep['items'][number];
+/** A step as the script says it: its items, or `arena` for the arena's own list. */
+export type ChecklistScriptStep = StepOf<typeof stepSchema>;
+export type ChecklistItem = Static<typeof ItemSchema>;
+export type ChecklistStep = StepOf<typeof runStepSchema>;
 export type ScalePoint = NonNullable<ChecklistStep['scale']>[number];
 /** Views that may not see a rating get `first` only; the screen after the reveal also the item and points. */
 export type Rated = Lacking<Static<(typeof events)[typeof CHECKLIST_EVENTS.rated]>, 'ratingId' | 'itemId' | 'point'>;

@@ -11,6 +11,7 @@ import { HttpError, notFound } from '../http-errors.js';
 import { MAX_SCRIPT_BYTES } from '../scripts/script-library.js';
 import { ScriptIdSchema } from '../scripts/script-schema.js';
 import { scriptSummary } from '../scripts/summary.js';
+import { stepsInArena } from './arena-parts.js';
 
 const Params = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 const ScriptParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), scriptId: ScriptIdSchema });
@@ -60,7 +61,12 @@ export default async function arenaScriptRoutes(app: TypedApp) {
           problems.map((p) => ({ path: p.field, message: `${p.line ? `line ${p.line}: ` : ''}${p.message}` })),
         );
       }
-      return { ...scriptSummary(saved.script), source: 'arena' } satisfies ArenaScript;
+      // Saved; but say so now when a session of it could not be made in this arena yet.
+      const warning = await stepsInArena(ctx.store, arena.id, saved.script.steps).then(
+        () => undefined,
+        (e: unknown) => (e instanceof HttpError ? e.message : undefined),
+      );
+      return { ...scriptSummary(saved.script), source: 'arena', ...(warning ? { warning } : {}) } satisfies ArenaScript;
     },
   );
 

@@ -5,6 +5,7 @@ import { CORE_EVENTS } from '../../core/session.js';
 import type { SessionCreated, StepDef } from '../../core/state.js';
 import { MAX_ARENA_SESSIONS } from '../arena-transfer.js';
 import { contextFromArena } from '../sessions/arena-context.js';
+import { stepsInArena } from './arena-parts.js';
 import { authorisedArena, linkBases, requireAdmin, sessionLinks, type TypedApp } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
@@ -88,18 +89,18 @@ export default async function arenaRoutes(app: TypedApp) {
       if ((await ctx.store.listSessions(arena.id)).length >= MAX_ARENA_SESSIONS)
         throw new HttpError(409, 'arena-full', `This arena holds ${MAX_ARENA_SESSIONS} sessions, the most it can; delete old ones or start a new arena.`);
       const body = request.body;
-      const script = await scriptFor(arena.id, body);
+      const { steps: planned, ...info } = await scriptFor(arena.id, body);
+      const steps = await stepsInArena(ctx.store, arena.id, planned);
       const now = Date.now();
       const session = {
         id: newId(),
         arenaId: arena.id,
         code: await freeCode(),
-        title: body.title?.trim() || script.title,
-        scriptId: script.id,
+        title: body.title?.trim() || info.title,
+        scriptId: info.id,
         createdAt: now,
         plannedAt: plannedAt(body.plannedAt) ?? null,
       };
-      const { steps, ...info } = script;
       const arenaContext = await contextFromArena(ctx.store, ctx.hub, arena, steps);
       const created: SessionEvent<SessionCreated> = {
         id: `created-${session.id}`,

@@ -183,4 +183,26 @@ export const migrations: readonly Migration[] = [
     sqlite: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
     postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
   },
+  {
+    version: 10,
+    name: "what a kind keeps for its arena (the arena's own wat-werkt checklist), as JSON",
+    sqlite: `
+      CREATE TABLE arena_kind_data (
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (arena_id, kind)
+      );
+    `,
+    postgres: `
+      CREATE TABLE arena_kind_data (
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (arena_id, kind)
+      );
+    `,
+  },
 ];

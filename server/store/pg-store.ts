@@ -11,13 +11,14 @@ import { toEvents, type EventRecord } from './event-record.js';
 import { arenaParams, contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
-import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
 const ARENA_COLUMNS = `id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", ambition, locale`;
 const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
+const KIND_DATA_COLUMNS = `arena_id AS "arenaId", kind, value, updated_at AS "updatedAt"`;
 const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const SQL = {
@@ -54,6 +55,11 @@ const SQL = {
     ON CONFLICT (arena_id, id) DO UPDATE SET yaml = excluded.yaml, updated_at = excluded.updated_at`,
   scripts: `SELECT arena_id AS "arenaId", id, yaml, updated_at AS "updatedAt" FROM arena_scripts WHERE arena_id = $1 ORDER BY id`,
   deleteScript: `DELETE FROM arena_scripts WHERE arena_id = $1 AND id = $2`,
+  saveKindData: `INSERT INTO arena_kind_data (arena_id, kind, value, updated_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (arena_id, kind) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  kindData: `SELECT ${KIND_DATA_COLUMNS} FROM arena_kind_data WHERE arena_id = $1 AND kind = $2`,
+  allKindData: `SELECT ${KIND_DATA_COLUMNS} FROM arena_kind_data WHERE arena_id = $1 ORDER BY kind`,
+  deleteKindData: `DELETE FROM arena_kind_data WHERE arena_id = $1 AND kind = $2`,
   insertFeedKey: `INSERT INTO feed_keys (id, session_id, key_hash, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)`,
   feedKeys: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 ORDER BY created_at, id`,
   feedKeyByHash: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 AND key_hash = $2`,
@@ -201,6 +207,16 @@ export class PgStore implements Store {
     return ((await this.pool.query(SQL.deleteScript, [arenaId, id])).rowCount ?? 0) > 0;
   }
 
+  async saveArenaKindData(r: ArenaKindDataRow) {
+    await this.pool.query(SQL.saveKindData, [r.arenaId, r.kind, r.value, r.updatedAt]);
+  }
+
+  getArenaKindData = (arenaId: string, kind: string) => this.one<ArenaKindDataRow>(SQL.kindData, [arenaId, kind]);
+
+  async deleteArenaKindData(arenaId: string, kind: string) {
+    return ((await this.pool.query(SQL.deleteKindData, [arenaId, kind])).rowCount ?? 0) > 0;
+  }
+
   async createFeedKey(k: FeedKeyRow) {
     await this.pool.query(SQL.insertFeedKey, [k.id, k.sessionId, k.keyHash, k.label, k.createdAt, k.revokedAt]);
   }
@@ -265,7 +281,7 @@ export class PgStore implements Store {
           contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
         });
       }
-      return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), sessions };
+      return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), kindData: await rows<ArenaKindDataRow>(SQL.allKindData, [id]), sessions };
     });
   }
 
@@ -273,6 +289,7 @@ export class PgStore implements Store {
     await this.transaction(async (client) => {
       await client.query(SQL.insertArena, arenaParams(dump.arena));
       for (const s of dump.scripts) await client.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);
+      for (const r of dump.kindData) await client.query(SQL.saveKindData, [r.arenaId, r.kind, r.value, r.updatedAt]);
       for (const s of dump.sessions) {
         await client.query(SQL.insertSession, sessionParams(s.row));
         for (const p of s.participants) await client.query(SQL.insertParticipant, participantParams(p));

@@ -12,6 +12,7 @@ import {
   type AppendResult,
   type ArenaDump,
   type ArenaRow,
+  type ArenaKindDataRow,
   type ArenaScriptRow,
   type ContactRow,
   type FeedKeyRow,
@@ -30,6 +31,7 @@ const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, labe
 const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt, planned_at AS plannedAt`;
 const ARENA_COLUMNS = `id, title, theme, key_hash AS keyHash, created_at AS createdAt, ambition, locale`;
 const PARTICIPANT_COLUMNS = `id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt`;
+const KIND_DATA_COLUMNS = `arena_id AS arenaId, kind, value, updated_at AS updatedAt`;
 const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantId, name, email, consent, created_at AS createdAt`;
 const EVENT_VALUES = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at, @v)`;
 
@@ -128,6 +130,13 @@ export class SqliteStore implements Store {
       ),
       scripts: db.prepare(`SELECT arena_id AS arenaId, id, yaml, updated_at AS updatedAt FROM arena_scripts WHERE arena_id = ? ORDER BY id`),
       deleteScript: db.prepare(`DELETE FROM arena_scripts WHERE arena_id = ? AND id = ?`),
+      saveKindData: db.prepare(
+        `INSERT INTO arena_kind_data (arena_id, kind, value, updated_at) VALUES (@arenaId, @kind, @value, @updatedAt)
+         ON CONFLICT (arena_id, kind) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ),
+      kindData: db.prepare(`SELECT ${KIND_DATA_COLUMNS} FROM arena_kind_data WHERE arena_id = ? AND kind = ?`),
+      allKindData: db.prepare(`SELECT ${KIND_DATA_COLUMNS} FROM arena_kind_data WHERE arena_id = ? ORDER BY kind`),
+      deleteKindData: db.prepare(`DELETE FROM arena_kind_data WHERE arena_id = ? AND kind = ?`),
       insertFeedKey: db.prepare(
         `INSERT INTO feed_keys (id, session_id, key_hash, label, created_at, revoked_at)
          VALUES (@id, @sessionId, @keyHash, @label, @createdAt, @revokedAt)`,
@@ -224,6 +233,18 @@ export class SqliteStore implements Store {
     return this.stmts.deleteScript.run(arenaId, id).changes > 0;
   }
 
+  async saveArenaKindData(row: ArenaKindDataRow) {
+    this.stmts.saveKindData.run(row);
+  }
+
+  async getArenaKindData(arenaId: string, kind: string) {
+    return this.stmts.kindData.get(arenaId, kind) as ArenaKindDataRow | undefined;
+  }
+
+  async deleteArenaKindData(arenaId: string, kind: string) {
+    return this.stmts.deleteKindData.run(arenaId, kind).changes > 0;
+  }
+
   async createFeedKey(key: FeedKeyRow) {
     this.stmts.insertFeedKey.run(key);
   }
@@ -289,7 +310,7 @@ export class SqliteStore implements Store {
         participants: this.stmts.participants.all(row.id) as ParticipantRow[],
         contacts: this.stmts.sessionContacts.all(row.id) as ContactRow[],
       }));
-      return { arena, scripts: this.stmts.scripts.all(id) as ArenaScriptRow[], sessions };
+      return { arena, scripts: this.stmts.scripts.all(id) as ArenaScriptRow[], kindData: this.stmts.allKindData.all(id) as ArenaKindDataRow[], sessions };
     })();
   }
 
@@ -305,6 +326,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       stmts.insertArena.run({ ambition: null, ...dump.arena, keyHash: UNFINISHED_IMPORT, locale: dump.arena.locale ?? 'nl' });
       for (const script of dump.scripts) stmts.saveScript.run(script);
+      for (const row of dump.kindData) stmts.saveKindData.run(row);
     })();
     try {
       for (const s of dump.sessions) {

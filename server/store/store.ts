@@ -45,6 +45,14 @@ export interface ArenaScriptRow {
   updatedAt: number;
 }
 
+/** What a kind keeps for its arena (`KindArena.keeps`), as JSON text: one row per arena and kind. */
+export interface ArenaKindDataRow {
+  arenaId: string;
+  kind: string;
+  value: string;
+  updatedAt: number;
+}
+
 /** A key for a session's live feed (docs/PROTOCOL.md, "Feed"). Only its hash is stored. */
 export interface FeedKeyRow {
   id: string;
@@ -69,6 +77,7 @@ export interface ContactRow {
 export interface ArenaDump {
   arena: ArenaRow;
   scripts: ArenaScriptRow[];
+  kindData: ArenaKindDataRow[];
   sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
 }
 
@@ -125,6 +134,10 @@ export interface Store {
   saveArenaScript(script: ArenaScriptRow): Promise<void>;
   listArenaScripts(arenaId: string): Promise<ArenaScriptRow[]>;
   deleteArenaScript(arenaId: string, id: string): Promise<boolean>;
+  /** What a kind keeps for an arena: saved (created or replaced), read, removed. */
+  saveArenaKindData(row: ArenaKindDataRow): Promise<void>;
+  getArenaKindData(arenaId: string, kind: string): Promise<ArenaKindDataRow | undefined>;
+  deleteArenaKindData(arenaId: string, kind: string): Promise<boolean>;
   /** A session's feed keys: created, listed (oldest first, revoked ones too), found by hash, revoked. */
   createFeedKey(key: FeedKeyRow): Promise<void>;
   listFeedKeys(sessionId: string): Promise<FeedKeyRow[]>;
@@ -137,7 +150,7 @@ export interface Store {
   updateSession(id: string, changes: { title?: string; plannedAt?: number | null }): Promise<boolean>;
   /** Removes a session and everything in it (events, participants, contacts). */
   deleteSession(id: string): Promise<boolean>;
-  /** Removes an arena and everything in it: its scripts and all its sessions. */
+  /** Removes an arena and everything in it: its scripts, what its kinds keep, and all its sessions. */
   deleteArena(id: string): Promise<boolean>;
   listParticipants(sessionId: string): Promise<ParticipantRow[]>;
   /** Saves (or replaces) what a participant left for the network. */

@@ -69,6 +69,17 @@ export class StepPhone {
         await this.page.getByText('opgeslagen').first().waitFor();
         return true;
       }
+      case 'action': {
+        // Each phone proposes one action; an update step in a first meeting has no running actions.
+        const what = this.page.getByLabel('Wat gaan we doen?');
+        if (step.mode === 'update' || step.by === 'facilitator') return false;
+        await what.fill(say);
+        await this.page.getByLabel('Wat merkt de doelgroep ervan?').fill('Ze hoeven hun verhaal minder vaak te vertellen');
+        await this.page.getByRole('button', { name: 'Actie voorstellen' }).click();
+        // Stored: among the phone's own proposals, no longer waiting for the server.
+        await this.page.locator('li.card:not(:has(.item-status))', { hasText: say }).first().waitFor();
+        return true;
+      }
       case 'checklist': {
         // The first three items, each phone its own answers; the first with a comment.
         const items = this.page.locator('.checklist fieldset');

@@ -48,6 +48,9 @@ describe('authorisation', () => {
       ['PUT', `/api/arenas/${here.arena.id}/scripts/eigen`, { yaml: 'id: eigen\ntitle: Eigen\nsteps:\n  - id: a\n    kind: slide\n    title: A\n' }],
       ['DELETE', `/api/arenas/${here.arena.id}/scripts/eigen`],
       ['GET', `/api/arenas/${here.arena.id}/smallwins`],
+      ['GET', `/api/arenas/${here.arena.id}/checklist`],
+      ['PUT', `/api/arenas/${here.arena.id}/checklist`, { text: '- We betrekken de doelgroep' }],
+      ['DELETE', `/api/arenas/${here.arena.id}/checklist`],
       ['GET', `/api/sessions/${here.session.id}/feed-keys`],
       ['POST', `/api/sessions/${here.session.id}/feed-keys`, { label: 'Archief' }],
       ['DELETE', `/api/sessions/${here.session.id}/feed-keys/${revocable.body.id}`],
@@ -83,7 +86,7 @@ describe('authorisation', () => {
       'feed key of this session': refused,
       'facilitator of another arena': refused,
       // The last two reach their check: this session has no monitoring answer to tag, the arena no theme to rename.
-      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 201, 204, ...Array(10).fill(200), 404, 404],
+      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 200, 204, 200, 201, 204, ...Array(10).fill(200), 404, 404],
       // The facilitator's own PUT saved the script that its DELETE then removed.
     });
     const sessionsAfter = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;

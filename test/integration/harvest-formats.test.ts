@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../helpers/tools.js';
 import { HIDDEN_NOTE, QUOTED_NOTE, startArena, TRICKY_NOTE, type Meeting } from '../helpers/arena-fixture.js';
 import type { Running } from '../helpers/oogst.js';
+import { csvRecords } from '../../kinds/checklist/parse.js';
 
 const OUT = join(process.cwd(), 'test-results', 'harvest');
 const hasLibreOffice = spawnSync('libreoffice', ['--version']).status === 0;
@@ -25,35 +26,11 @@ async function get(base: string, path: string, key: string) {
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** A small RFC 4180 reader (semicolon), enough to check what a spreadsheet would see. */
+/** What a spreadsheet would see: the RFC 4180 reader the arena checklist upload uses, with semicolons. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    }
-    else cell += c;
-  }
-  return rows;
+  const records = csvRecords(text, ';');
+  if ('error' in records) throw new Error(records.error);
+  return records.map((r) => r.cells);
 }
 
 describe('the harvest in every format', () => {

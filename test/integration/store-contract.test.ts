@@ -171,6 +171,18 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
+    it('keeps what a kind keeps for an arena, one per kind, replaced and removed', async () => {
+      const store = await withSession();
+      await store.saveArenaKindData({ arenaId: 'a1', kind: 'checklist', value: '{"items":[]}', updatedAt: 1 });
+      await store.saveArenaKindData({ arenaId: 'a1', kind: 'checklist', value: '{"items":[1]}', updatedAt: 2 });
+      expect(await store.getArenaKindData('a1', 'checklist')).toEqual({ arenaId: 'a1', kind: 'checklist', value: '{"items":[1]}', updatedAt: 2 });
+      expect(await store.getArenaKindData('a1', 'wall')).toBeUndefined();
+      expect(await store.deleteArenaKindData('a1', 'checklist')).toBe(true);
+      expect(await store.deleteArenaKindData('a1', 'checklist')).toBe(false);
+      expect(await store.getArenaKindData('a1', 'checklist')).toBeUndefined();
+      await store.close();
+    });
+
     it("keeps a session's feed keys by hash, and revokes each once", async () => {
       const store = await withSession();
       await store.createSession({ id: 's2', arenaId: 'a1', code: 'XYZ234', title: 'Andere', scriptId: 'x', createdAt: 3 }, event(1));
@@ -227,6 +239,7 @@ for (const { name, skip, ready, make } of stores) {
       await store.appendEvent('s1', event(2), { id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Reiger', createdAt: 3 });
       await store.saveContact({ sessionId: 's1', participantId: 'p1', name: 'An', email: 'an@example.nl', consent: 'Ja', createdAt: 4 });
       await store.saveArenaScript({ arenaId: 'a1', id: 'mijn', yaml: 'een', updatedAt: 1 });
+      await store.saveArenaKindData({ arenaId: 'a1', kind: 'checklist', value: '{"items":[]}', updatedAt: 1 });
       await store.createSession({ id: 's2', arenaId: 'a1', code: 'XYZ234', title: 'Twee', scriptId: 'x', createdAt: 5, plannedAt: 9 }, event(1, 'c2'));
       const dump = (await store.exportArena('a1'))!;
       expect(dump.sessions.map((s) => s.row.id)).toEqual(['s1', 's2']);
@@ -244,7 +257,9 @@ for (const { name, skip, ready, make } of stores) {
       expect(await store.listParticipants('s1')).toEqual([]);
       expect(await store.listContacts('a1')).toEqual([]);
       expect(await store.listArenaScripts('a1')).toEqual([]);
+      expect(await store.getArenaKindData('a1', 'checklist')).toBeUndefined();
 
+      expect(dump.kindData).toHaveLength(1);
       await store.importArena(dump);
       expect(await store.exportArena('a1')).toEqual(dump);
       // All or nothing: an import that clashes halfway writes nothing.

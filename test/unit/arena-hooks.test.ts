@@ -77,9 +77,10 @@ describe('the hooks the kinds declare', () => {
   it('fit the server: one section name and one path segment each, clear of the harvest and routes of the core', () => {
     const from = arenaSessions({ id: 'a', title: 'Arena' }, [first, second]);
     const names = kinds.flatMap((k) => k.arena?.harvest?.(from)?.name ?? []);
-    const paths = kinds.flatMap((k) => (k.arena?.routes ?? []).map((r) => r.path));
+    const paths = kinds.flatMap((k) => [...(k.arena?.routes ?? []).map((r) => r.path), ...(k.arena?.keeps ? [k.arena.keeps.path] : [])]);
     expect(names).toContain('smallwins');
     expect(paths).toContain('smallwins');
+    expect(paths).toContain('checklist');
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(paths).size).toBe(paths.length);
     for (const name of names) expect(['arena', 'monitoring', 'sessions']).not.toContain(name);

@@ -208,6 +208,7 @@ export const enFacilitator: Record<keyof typeof nlFacilitator, string> = {
   'error.import-twice-event': 'The file lists event "{id}" twice in session "{session}": it was changed by hand or is damaged.',
   'error.import-twice-script': 'The file lists script "{id}" twice: it was changed by hand or is damaged.',
   'error.import-twice-contact': 'The file lists the contact of "{id}" twice in session "{session}": it was changed by hand or is damaged.',
+  'error.import-kind-data': 'What the arena keeps for "{kind}" is not what Oogst keeps there: the file was changed or is damaged.',
   'error.import-numbering': 'Session "{session}": its events are not numbered 1, 2, 3, …',
   'error.import-unknown-contact': 'Session "{session}": a contact names an unknown participant.',
   'error.import-event': 'Session "{session}", event {seq} ({type}): {field} is not what Oogst writes there; the file was changed or is damaged.',

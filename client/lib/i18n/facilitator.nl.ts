@@ -203,6 +203,7 @@ export const nlFacilitator = {
   'error.import-twice-event': 'Het bestand noemt gebeurtenis "{id}" twee keer in bijeenkomst "{session}": het is met de hand veranderd of beschadigd.',
   'error.import-twice-script': 'Het bestand noemt script "{id}" twee keer: het is met de hand veranderd of beschadigd.',
   'error.import-twice-contact': 'Het bestand noemt de contactgegevens van "{id}" twee keer in bijeenkomst "{session}": het is met de hand veranderd of beschadigd.',
+  'error.import-kind-data': 'Wat de arena bewaart voor "{kind}" klopt niet met wat Oogst daar bewaart: het bestand is veranderd of beschadigd.',
   'error.import-numbering': 'Bijeenkomst "{session}": de gebeurtenissen zijn niet genummerd 1, 2, 3, …',
   'error.import-unknown-contact': 'Bijeenkomst "{session}": contactgegevens horen bij een onbekende deelnemer.',
   'error.import-event': 'Bijeenkomst "{session}", gebeurtenis {seq} ({type}): {field} is niet wat Oogst daar schrijft; het bestand is veranderd of beschadigd.',
