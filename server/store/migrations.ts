@@ -183,4 +183,21 @@ export const migrations: readonly Migration[] = [
     sqlite: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
     postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
   },
+  {
+    // 7 and 8 are taken by changes made beside this one; the numbers only need to rise.
+    version: 9,
+    name: "an arena's way of working, kernthema, onderzoeksvraag and the facilitator's synthesis (JSON of its four parts)",
+    sqlite: `
+      ALTER TABLE arenas ADD COLUMN method TEXT;
+      ALTER TABLE arenas ADD COLUMN core_theme TEXT;
+      ALTER TABLE arenas ADD COLUMN research_question TEXT;
+      ALTER TABLE arenas ADD COLUMN synthesis TEXT;
+    `,
+    postgres: `
+      ALTER TABLE arenas ADD COLUMN method TEXT;
+      ALTER TABLE arenas ADD COLUMN core_theme TEXT;
+      ALTER TABLE arenas ADD COLUMN research_question TEXT;
+      ALTER TABLE arenas ADD COLUMN synthesis TEXT;
+    `,
+  },
 ];

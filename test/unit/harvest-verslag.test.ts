@@ -36,8 +36,6 @@ describe('the harvest as a verslag', () => {
     expect(glance).toContain('- **Koffie-uur voor mantelzorgers**: Elke dinsdag koffie in de buurtkamer');
     expect(glance).toContain('4 interviews in 4 gesprekken; 4 verhalen gedeeld.');
     expect(renderHtml(d)).toMatch(/<section class="glance"><h2>In één oogopslag<\/h2>/);
-    const synthesis = renderMarkdown({ ...d, glance: { ...d.glance!, synthesis: 'Wachtlijsten\nzijn het begin.' } });
-    expect(synthesis).toContain('### Synthese\n\nWachtlijsten  \nzijn het begin.');
   });
 
   it('leaves out a step with nothing to report and an unanswered question, keeping the agenda numbers', async () => {
