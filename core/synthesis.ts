@@ -9,8 +9,6 @@
  * Also here: the ways of working an arena can say it follows (`ArenaMethod`), which
  * decide the fields its page offers beside the ambition.
  */
-import Type, { type Static } from 'typebox';
-
 /** The four parts, in the order the harvest prints them, with their Dutch headings. */
 export const SYNTHESIS_PARTS = [
   { key: 'summary', title: 'Samenvatting' },
@@ -22,13 +20,12 @@ export const SYNTHESIS_PARTS = [
 /** A part holds a few paragraphs: 4000 characters is about a page. */
 export const MAX_SYNTHESIS_PART = 4000;
 
-const Part = Type.String({ maxLength: MAX_SYNTHESIS_PART });
-/** Every part is given each time (empty when there is nothing to say): the synthesis as it stands from now on. */
-export const SynthesisSchema = Type.Object(
-  { summary: Part, decisions: Part, lessons: Part, chafed: Part },
-  { additionalProperties: false },
-);
-export type Synthesis = Static<typeof SynthesisSchema>;
+/**
+ * Every part, each time (empty when there is nothing to say): the synthesis as it
+ * stands from now on. Its schema is the server's (server/synthesis-schemas.ts), kept
+ * out of this file so the browser loads no schema library.
+ */
+export type Synthesis = Record<(typeof SYNTHESIS_PARTS)[number]['key'], string>;
 
 export const SYNTHESIS_EVENTS = {
   written: 'session.synthesis',
@@ -51,22 +48,25 @@ export const hasSynthesis = (s: Synthesis | null | undefined): s is Synthesis =>
  * onderzoeksvraag for actieonderzoek; a transitiearena keeps its outcome open, so
  * its page does not ask for a "stip op de horizon".
  */
-export type ArenaMethod = Static<typeof ArenaMethodSchema>;
-export const ArenaMethodSchema = Type.Union([
-  Type.Literal('leer-en-verbetertraject'),
-  Type.Literal('waarderend-veranderen'),
-  Type.Literal('actieonderzoek'),
-  Type.Literal('transitiearena'),
-  Type.Literal('small-wins'),
-]);
+export const ARENA_METHODS = ['leer-en-verbetertraject', 'waarderend-veranderen', 'actieonderzoek', 'transitiearena', 'small-wins'] as const;
+export type ArenaMethod = (typeof ARENA_METHODS)[number];
 
-/** The Dutch names of the methods, in the order the page offers them, as the page and the harvest show them. */
+/** The Dutch names of the methods, as the harvest shows them. */
 export const METHOD_NAMES: Readonly<Record<ArenaMethod, string>> = {
   'leer-en-verbetertraject': 'Leer- en verbetertraject',
   'waarderend-veranderen': 'Waarderend veranderen',
   actieonderzoek: 'Actieonderzoek',
   transitiearena: 'Transitiearena',
   'small-wins': 'Small wins',
+};
+
+/** Which of the arena's texts beside the ambition a way of working asks for; any can be filled in. */
+export const METHOD_ASKS: Readonly<Record<ArenaMethod, { coreTheme?: true; researchQuestion?: true; openOutcome?: true }>> = {
+  'leer-en-verbetertraject': {},
+  'waarderend-veranderen': { coreTheme: true },
+  actieonderzoek: { researchQuestion: true },
+  transitiearena: { openOutcome: true },
+  'small-wins': {},
 };
 
 /** Bounds of the arena's own texts beside the ambition. */

@@ -10,7 +10,8 @@
  * version (`v`); a file from before versions has none, and its events are version 1.
  */
 import Type, { type Static, type TSchema } from 'typebox';
-import { ArenaMethodSchema, MAX_CORE_THEME, MAX_RESEARCH_QUESTION, SynthesisSchema } from '../core/synthesis.js';
+import { MAX_CORE_THEME, MAX_RESEARCH_QUESTION } from '../core/synthesis.js';
+import { ArenaMethodSchema, SynthesisSchema } from './synthesis-schemas.js';
 import { exportedEvents } from '../core/exported.js';
 import { reduce } from '../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';

@@ -9,7 +9,7 @@ import { authorisedArena, linkBases, requireAdmin, sessionLinks, type TypedApp }
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
 import { arenaWork, PlannedDate, plannedAt } from './arena-lifecycle.js';
-import { ArenaMethodSchema } from '../../core/synthesis.js';
+import { ArenaMethodSchema } from '../synthesis-schemas.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 

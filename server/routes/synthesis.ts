@@ -7,7 +7,7 @@
  */
 import Type from 'typebox';
 import type { SessionSynthesis } from '../../core/http.js';
-import { SynthesisSchema } from '../../core/synthesis.js';
+import { SynthesisSchema } from '../synthesis-schemas.js';
 import { authorisedSession, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { newId } from '../secrets.js';

@@ -8,7 +8,8 @@ import { kindByName, models } from '../../kinds/registry.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import type { SessionState } from '../../core/state.js';
 import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
-import { SYNTHESIS_EVENTS, SynthesisSchema, tidySynthesis } from '../../core/synthesis.js';
+import { SYNTHESIS_EVENTS, tidySynthesis } from '../../core/synthesis.js';
+import { SynthesisSchema } from '../synthesis-schemas.js';
 import { cleanTheme, MAX_THEME_LENGTH, MAX_THEMES_PER_ANSWER, MONITORING_EVENTS, tagsOf, type AnswerTagged } from '../../core/monitoring-tags.js';
 
 /** Held events decided at once: "approve all" sends them in batches of this size. */
