@@ -216,6 +216,7 @@ const OVERVIEW: readonly OverviewPart[] = [
     const kindParts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []).sort((a, b) => (a.order ?? LAST) - (b.order ?? LAST));
     return { sections: kindParts.map(({ title, blocks }) => ({ title, blocks })), json: Object.fromEntries(kindParts.map((p) => [p.name, p.data])) };
   },
+  // The logbook's part has its place here: after the kinds' sections, before the monitoring.
   ({ trend }) => ({ sections: monitoringSections(trend, (iso) => day.format(new Date(iso))), json: { monitoring: trend } }),
 ];
 

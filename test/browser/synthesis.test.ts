@@ -115,6 +115,12 @@ describe('the facilitator’s synthesis in the browser', () => {
     await shot(page, 'arena-synthesis-1366');
     expect(report(await axeProblems(page))).toEqual([]);
 
+    // On a phone the four fields fit the width: nothing to scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.evaluate(() => document.getElementById('synthesis-form-title')?.scrollIntoView());
+    await shot(page, 'arena-synthesis-390');
+
     const details = (await api<ArenaDetails>(oogst.url, 'GET', `/api/arenas/${arena.id}`, undefined, arena.key)).body;
     expect(details).toMatchObject({
       method: 'transitiearena',
