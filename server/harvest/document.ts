@@ -139,11 +139,21 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
   return cleanStrings({ json, part, rows, glance, ...(synthesis ? { synthesis } : {}) });
 }
 
-/** `ambition`: the arena's, for the first page. */
-export function sessionDocument(state: SessionState, when?: number, ambition?: string | null): HarvestDocument {
+/** What the arena works towards, as facts: its ambition, kernthema and onderzoeksvraag, those it has. */
+type ArenaAims = Partial<Pick<ArenaInfo, 'ambition' | 'coreTheme' | 'researchQuestion'>>;
+function aimFacts(arena: ArenaAims): [string, string][] {
+  const facts: [string, string][] = [];
+  if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
+  if (arena.coreTheme) facts.push(['Kernthema', arena.coreTheme]);
+  if (arena.researchQuestion) facts.push(['Onderzoeksvraag', arena.researchQuestion]);
+  return facts;
+}
+
+/** `arena`: what its arena works towards, for the first page. */
+export function sessionDocument(state: SessionState, when?: number, arena: ArenaAims = {}): HarvestDocument {
   const { part, rows, glance, synthesis } = buildSession(state, when);
   // Who took part is among the document's facts, which open the same first page.
-  const facts: [string, string][] = ambition ? [['Ambitie', ambition]] : [];
+  const facts = aimFacts(arena);
   return cleanStrings({
     title: state.title,
     subtitle: 'Oogst van de bijeenkomst',
@@ -225,9 +235,7 @@ function arenaFacts(arena: ArenaInfo, sessions: number): [string, string][] {
   const facts: [string, string][] = [];
   if (arena.theme) facts.push(['Thema', arena.theme]);
   if (arena.method) facts.push(['Werkwijze', METHOD_NAMES[arena.method]]);
-  if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
-  if (arena.coreTheme) facts.push(['Kernthema', arena.coreTheme]);
-  if (arena.researchQuestion) facts.push(['Onderzoeksvraag', arena.researchQuestion]);
+  facts.push(...aimFacts(arena));
   facts.push(['Bijeenkomsten', String(sessions)]);
   return facts;
 }

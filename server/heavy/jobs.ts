@@ -43,7 +43,7 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const row = await store.getSession(job.sessionId);
       if (!row) throw notFound('Session');
       const arena = await store.getArena(row.arenaId);
-      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena?.ambition);
+      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'arena-harvest': {

@@ -17,7 +17,7 @@ import { verslagMeeting } from '../helpers/verslag-meeting.js';
 
 const AMBITION = 'Elke jonge mantelzorger heeft iemand die omkijkt.';
 let meeting: SessionState | undefined;
-const doc = async (): Promise<HarvestDocument> => sessionDocument((meeting ??= await verslagMeeting()), Date.UTC(2026, 10, 21, 22, 30), AMBITION);
+const doc = async (): Promise<HarvestDocument> => sessionDocument((meeting ??= await verslagMeeting()), Date.UTC(2026, 10, 21, 22, 30), { ambition: AMBITION });
 
 async function wordXml(d: HarvestDocument) {
   const zip = await JSZip.loadAsync(await renderDocx(d));

@@ -72,6 +72,14 @@ describe('a session synthesis', () => {
     expect(buildSession(state).json.synthesis).toEqual(SYNTHESIS);
   });
 
+  it('opens beside what the arena works towards: its ambition, kernthema and onderzoeksvraag', () => {
+    const doc = sessionDocument(state, undefined, { ambition: null, coreTheme: 'Samen sterk', researchQuestion: 'Wat werkt?' });
+    expect(doc.glance!.facts).toEqual([
+      ['Kernthema', 'Samen sterk'],
+      ['Onderzoeksvraag', 'Wat werkt?'],
+    ]);
+  });
+
   it('is not printed when nothing is written', () => {
     const empty = synthesised('s2', 1000, { summary: '', decisions: '', lessons: '', chafed: '' });
     expect(sessionDocument(empty).glance!.sections.map((s) => s.title)).not.toContain('Synthese');
