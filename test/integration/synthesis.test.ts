@@ -75,6 +75,10 @@ describe('the facilitator’s synthesis', () => {
     const changed = { ...SESSION_SYNTHESIS, lessons: 'Klein beginnen werkt, en samen.' };
     expect((await api(oogst.url, 'PUT', path, changed, arena.key)).body).toEqual({ synthesis: changed });
     await fac.until((v) => v.state!.synthesis?.lessons === changed.lessons, 5000, 'the console told at once');
+    // Four full parts in a script of two bytes a character: more than a socket message carries, not more than the route takes.
+    const full = { summary: 'ж'.repeat(MAX_SYNTHESIS_PART), decisions: '語'.repeat(MAX_SYNTHESIS_PART), lessons: 'é'.repeat(MAX_SYNTHESIS_PART), chafed: 'ж'.repeat(MAX_SYNTHESIS_PART) };
+    expect((await api(oogst.url, 'PUT', path, full, arena.key)).body).toEqual({ synthesis: full });
+    await fac.until((v) => v.state!.synthesis?.decisions === full.decisions, 5000, 'the long synthesis on the console');
     fac.close();
     expect((await api(oogst.url, 'PUT', path, SESSION_SYNTHESIS, arena.key)).status).toBe(200);
   });
