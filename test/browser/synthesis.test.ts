@@ -34,6 +34,25 @@ describe('the facilitator’s synthesis in the browser', () => {
     await oogst?.stop();
   });
 
+  it('is a way of working chosen when the arena is made, and asks for what it needs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await context.newPage(), 'create-with-method');
+    await page.goto(`${oogst.url}/`);
+    await page.getByLabel('Naam van de arena').fill('Werkplaats jeugd');
+    await page.getByLabel('Werkwijze (optioneel)').selectOption('actieonderzoek');
+    await page.getByText('Onderzoeken, handelen, reflecteren en veranderen, rond een onderzoeksvraag.').waitFor();
+    await page.getByRole('button', { name: 'Arena maken' }).click();
+    const way = page.locator('section', { has: page.locator('#ambition-title') });
+    await way.getByText('Actieonderzoek').waitFor();
+    await way.getByRole('button', { name: 'Ambitie aanpassen' }).click();
+    await way.getByLabel('Onderzoeksvraag').fill('Wat helpt jongeren om hulp te vragen?');
+    expect(await way.getByLabel('Kernthema').count()).toBe(0);
+    await way.getByRole('button', { name: 'Opslaan' }).click();
+    await way.getByText('Wat helpt jongeren om hulp te vragen?').waitFor();
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+
   it('is written on the console from the agenda, and saved with a visible confirmation', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = watcher.watch(await context.newPage(), 'console-synthesis');
