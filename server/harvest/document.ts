@@ -190,7 +190,7 @@ export const arenaInfo = (row: ArenaRow): ArenaInfo => ({
 
 /** The arena's harvest as JSON: beside these, each kind's own section under its name (`KindArena.harvest`), e.g. `smallwins`. */
 export interface ArenaHarvest {
-  arena: ArenaInfo & { sessions: number };
+  arena: Omit<ArenaInfo, 'synthesis'> & { sessions: number };
   synthesis: Synthesis | null;
   monitoring: MonitoringTrend;
   sessions: SessionHarvest[];
@@ -208,7 +208,6 @@ interface OverviewSources {
 }
 /** One part of the overview: its sections in the documents, and its keys in the JSON. */
 type OverviewPart = (sources: OverviewSources) => { sections: DocSection[]; json: Record<string, unknown> };
-
 
 /**
  * The arena harvest's overview, read as the report of a traject, in this order: the
@@ -250,11 +249,13 @@ export function arenaHarvest(
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
   const sources: OverviewSources = { arena, from: arenaSessions(arena, ordered, dates), trend: monitoringTrend(ordered, dates) };
   const overview = OVERVIEW.map((make) => make(sources));
+  // The synthesis is the overview's, beside the arena: not twice in the JSON.
+  const { synthesis, ...about } = arena;
 
   return cleanStrings({
     json: {
-      arena: { ...arena, sessions: ordered.length },
-      synthesis: arena.synthesis ?? null,
+      arena: { ...about, sessions: ordered.length },
+      synthesis: synthesis ?? null,
       monitoring: sources.trend,
       ...Object.assign({}, ...overview.map((o) => o.json)),
       sessions: built.map((b) => b.json),
