@@ -1,5 +1,6 @@
 /** The HTTP API's answers, shared by the routes that send them and the pages that read them (docs/PROTOCOL.md). */
 import type { Locale, Snapshot } from './protocol.js';
+import type { ArenaMethod, Synthesis } from './synthesis.js';
 
 export interface ArenaCreated {
   id: string;
@@ -7,6 +8,7 @@ export interface ArenaCreated {
   theme: string | null;
   /** The language of the arena's screen. */
   locale: Locale;
+  method: ArenaMethod | null;
   key: string;
 }
 
@@ -26,12 +28,24 @@ export interface SessionSummary extends SessionLinks {
   plannedAt?: number | null;
 }
 
-export interface ArenaDetails {
+/**
+ * What an arena says about where it goes and what it came to, beside its title and
+ * theme: the ambition, the way of working it follows (which decides the fields its
+ * page asks: a kernthema, an onderzoeksvraag), and the facilitator's synthesis.
+ */
+export interface ArenaWork {
+  ambition: string | null;
+  method: ArenaMethod | null;
+  coreTheme: string | null;
+  researchQuestion: string | null;
+  synthesis: Synthesis | null;
+}
+
+export interface ArenaDetails extends ArenaWork {
   id: string;
   title: string;
   theme: string | null;
   locale: Locale;
-  ambition: string | null;
   createdAt: number;
   sessions: SessionSummary[];
 }
@@ -123,10 +137,14 @@ export interface MonitoringAnswerTagged {
 }
 
 /** An arena's editable fields, as `PATCH /api/arenas/:id` answers. */
-export interface ArenaFields {
+export interface ArenaFields extends ArenaWork {
   id: string;
   title: string;
   theme: string | null;
-  ambition: string | null;
   locale: Locale;
+}
+
+/** A session's synthesis, as `GET` and `PUT /api/sessions/:id/synthesis` answer (null: none written). */
+export interface SessionSynthesis {
+  synthesis: Synthesis | null;
 }

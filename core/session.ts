@@ -8,6 +8,7 @@ import type { ContactsAsked, SessionCreated, SessionState, StepDef, Timer } from
 import { applyModeration, HELD_AUDIENCE, isHeld, MODERATION_EVENTS, moderationAudience, projectModeration } from './moderation.js';
 import { getOwn, setOwn } from './records.js';
 import { applyTagged, MONITORING_EVENTS } from './monitoring-tags.js';
+import { SYNTHESIS_EVENTS, type Synthesis } from './synthesis.js';
 
 export type Models = Readonly<Record<string, KindModel<any>>>;
 
@@ -157,6 +158,9 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
     case MONITORING_EVENTS.tagged:
       applyTagged(state, event);
       break;
+    case SYNTHESIS_EVENTS.written:
+      state.synthesis = { ...(event.payload as Synthesis) };
+      break;
     case MODERATION_EVENTS.set:
     case MODERATION_EVENTS.approved:
     case MODERATION_EVENTS.rejected:
@@ -213,10 +217,11 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
   const steps = structuredClone(state.steps);
   if (viewer.role !== 'facilitator') for (const step of steps) delete step.notes;
   const moderation = projectModeration(state.moderation, viewer);
-  // Themes on answers are the facilitator's reading: no screen or phone gets them.
-  const { tags, ...rest } = state;
+  // Themes on answers and the synthesis are the facilitator's reading: no screen or phone gets them.
+  const { tags, synthesis, ...rest } = state;
+  const own = viewer.role === 'facilitator' ? { ...(tags ? { tags } : {}), ...(synthesis ? { synthesis } : {}) } : {};
   return {
-    ...structuredClone({ ...rest, ...(viewer.role === 'facilitator' && tags ? { tags } : {}), steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
+    ...structuredClone({ ...rest, ...own, steps: [], stepStates: {}, participants: {}, moderation: { on: false, held: [], rejected: [] } }),
     steps,
     stepStates,
     participants,
@@ -260,6 +265,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
       // Only the projector changes; a thousand phones need not hear of it.
       return { screen: true, participants: 'none' };
     case MONITORING_EVENTS.tagged:
+    case SYNTHESIS_EVENTS.written:
       return { screen: false, participants: 'none' };
     case MODERATION_EVENTS.set:
     case MODERATION_EVENTS.approved:

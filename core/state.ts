@@ -1,5 +1,6 @@
 /** The state of a session, as reduced from its event log. Plain JSON: it travels in snapshots. */
 import type { SessionEvent } from './protocol.js';
+import type { Synthesis } from './synthesis.js';
 
 /** A step as the facilitation script describes it; the kind's own settings sit beside the common fields. */
 export interface StepDef {
@@ -97,6 +98,8 @@ export interface SessionState {
    * absent in every other view.
    */
   tags?: Record<string, Record<string, string[]>>;
+  /** The facilitator's synthesis of the session (`session.synthesis`, core/synthesis.ts); the facilitator's only until the harvest. */
+  synthesis?: Synthesis;
   seq: number;
 }
 

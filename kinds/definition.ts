@@ -253,6 +253,12 @@ export interface ArenaHarvestSection {
   /** Its heading in the documents, and what they show under it. */
   title: string;
   blocks: HarvestBlock[];
+  /**
+   * Its place among the kinds' sections, lowest first: the overview reads as a traject's
+   * report, what the arena does (actions, 10) before what it achieved (small wins, 20).
+   * Without one: after those, in the registry's order.
+   */
+  order?: number;
 }
 
 /**

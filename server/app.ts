@@ -24,6 +24,7 @@ import arenaScriptRoutes from './routes/arena-scripts.js';
 import arenaLifecycleRoutes from './routes/arena-lifecycle.js';
 import arenaPartRoutes from './routes/arena-parts.js';
 import monitoringTagRoutes from './routes/monitoring-tags.js';
+import synthesisRoutes from './routes/synthesis.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
 import contactRoutes from './routes/contacts.js';
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(arenaScriptRoutes);
   await app.register(arenaPartRoutes);
   await app.register(monitoringTagRoutes);
+  await app.register(synthesisRoutes);
   await app.register(feedRoutes);
   await app.register(pageRoutes);
 

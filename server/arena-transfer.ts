@@ -9,7 +9,9 @@
  * the file: an import gets a new key, shown once. Each event carries its payload's
  * version (`v`); a file from before versions has none, and its events are version 1.
  */
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
+import { MAX_CORE_THEME, MAX_RESEARCH_QUESTION } from '../core/synthesis.js';
+import { ArenaMethodSchema, SynthesisSchema } from './synthesis-schemas.js';
 import { exportedEvents } from '../core/exported.js';
 import { reduce } from '../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';
@@ -32,7 +34,7 @@ export const MAX_ARENA_SCRIPTS = 100;
 
 const Ms = Type.Integer({ minimum: 0 });
 const Text = (max: number) => Type.String({ maxLength: max });
-const Nullable = <T extends ReturnType<typeof Text>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Up to the year 9999: a moment no log holds is a forged one. */
 const At = Type.Integer({ minimum: 0, maximum: 253_402_300_799_999 });
@@ -70,6 +72,11 @@ export const ExportSchema = Type.Object({
     /** The screen's language; files from before it existed leave it out and get Dutch. */
     locale: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
     createdAt: Ms,
+    // Files from before an arena had a way of working, kernthema, onderzoeksvraag or synthesis leave them out.
+    method: Type.Optional(Nullable(ArenaMethodSchema)),
+    coreTheme: Type.Optional(Nullable(Text(MAX_CORE_THEME))),
+    researchQuestion: Type.Optional(Nullable(Text(MAX_RESEARCH_QUESTION))),
+    synthesis: Type.Optional(Nullable(SynthesisSchema)),
   }),
   scripts: Type.Array(Type.Object({ id: EntityIdSchema, yaml: Text(MAX_SCRIPT_BYTES), updatedAt: Ms }), { maxItems: MAX_ARENA_SCRIPTS }),
   /** What each kind keeps for the arena (its own checklist); files from before it leave it out. */
@@ -100,7 +107,18 @@ export function toExport(dump: ArenaDump): ArenaExport {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: new Date().toISOString(),
-    arena: { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null, locale: arena.locale ?? 'nl', createdAt: arena.createdAt },
+    arena: {
+      id: arena.id,
+      title: arena.title,
+      theme: arena.theme,
+      ambition: arena.ambition ?? null,
+      locale: arena.locale ?? 'nl',
+      createdAt: arena.createdAt,
+      method: arena.method ?? null,
+      coreTheme: arena.coreTheme ?? null,
+      researchQuestion: arena.researchQuestion ?? null,
+      synthesis: arena.synthesis ?? null,
+    },
     scripts: dump.scripts.map(({ id, yaml, updatedAt }) => ({ id, yaml, updatedAt })),
     kindData: dump.kindData.map(({ kind, value, updatedAt }) => ({ kind, value: JSON.parse(value) as unknown, updatedAt: Number(updatedAt) })),
     sessions: dump.sessions.map(({ row, events, participants, contacts }) => ({

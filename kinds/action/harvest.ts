@@ -95,6 +95,7 @@ export const actionArena: KindArena<ActionData, ActionStep> = {
     const actions = openFirst(arenaActions(sessions, metOn));
     return {
       name: 'actions',
+      order: 10,
       data: arenaActionList({ arena: { id: '', title: '' }, sessions, metOn }).actions,
       title: 'Acties en experimenten',
       blocks: actions.length

@@ -135,7 +135,7 @@ export const smallwinArena: KindArena<SmallwinData> = {
       mechanisms: w.mechanisms.map((m) => labelOf(MECHANISMS, m)),
       paths: w.paths.map((p) => labelOf(PATHS, p)),
     }));
-    return { name: 'smallwins', data, title: 'Small wins', blocks };
+    return { name: 'smallwins', order: 20, data, title: 'Small wins', blocks };
   },
 };
 

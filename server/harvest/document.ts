@@ -8,12 +8,15 @@
  * before text was cleaned on arrival may hold characters no Word file can carry.
  */
 import type { SessionState } from '../../core/state.js';
+import type { ArenaRow } from '../store/store.js';
 import { cleanStrings } from '../../core/text.js';
-import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
+import { METHOD_NAMES, type ArenaMethod, type Synthesis } from '../../core/synthesis.js';
+import type { ArenaSessions, HarvestBlock, HarvestRow } from '../../kinds/definition.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 import { arenaSessions } from './arena-sessions.js';
 import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
 import { monitoringSections } from './monitoring-doc.js';
+import { SYNTHESIS_KIND, SYNTHESIS_TITLE, synthesisRows, synthesisSection } from './synthesis-doc.js';
 
 export interface DocSection {
   title: string;
@@ -33,12 +36,14 @@ export interface DocPart {
   sections: DocSection[];
 }
 
-/** The first page, "In één oogopslag": the facts that matter and each step's own few lines (`glance` in kinds/definition.ts). */
+/**
+ * The first page, "In één oogopslag": the facts that matter, the facilitator's
+ * synthesis (its first section, when written) and each step's own few lines
+ * (`glance` in kinds/definition.ts).
+ */
 export interface Glance {
   facts: [string, string][];
   sections: DocSection[];
-  /** The facilitator's synthesis, once a session can hold one; its place on the page is ready. */
-  synthesis?: string;
 }
 
 export interface HarvestDocument {
@@ -70,6 +75,8 @@ export interface SessionHarvest {
     date: string;
     participants: number;
   };
+  /** The facilitator's synthesis of the session; null when none is written. */
+  synthesis: Synthesis | null;
   steps: { id: string; title: string; kind: string; prompt?: string; output: unknown }[];
 }
 
@@ -83,6 +90,8 @@ interface BuiltSession {
   part: DocPart;
   rows: CsvRow[];
   glance: DocSection[];
+  /** The facilitator's synthesis as a section: on the first page of the session's harvest, at the head of its part of the arena's. */
+  synthesis?: DocSection;
 }
 
 /**
@@ -93,7 +102,7 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
   const date = new Date(when).toISOString();
   const sections: DocSection[] = [];
   const glance: DocSection[] = [];
-  const rows: CsvRow[] = [];
+  const rows: CsvRow[] = synthesisRows(state.synthesis).map((row) => ({ session: state.title, date, step: SYNTHESIS_TITLE, kind: SYNTHESIS_KIND, ...row }));
   const steps = state.steps.map((step, i) => {
     const kind = kindByName.get(step.kind)!;
     const data = state.stepStates[step.id]!.data;
@@ -113,6 +122,7 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
       date,
       participants: state.participantCount,
     },
+    synthesis: state.synthesis ?? null,
     steps,
   };
   const part: DocPart = {
@@ -125,20 +135,31 @@ export function buildSession(state: SessionState, when = state.createdAt): Built
     agenda: state.steps.map((s) => s.title),
     sections,
   };
-  return cleanStrings({ json, part, rows, glance });
+  const synthesis = synthesisSection(state.synthesis);
+  return cleanStrings({ json, part, rows, glance, ...(synthesis ? { synthesis } : {}) });
 }
 
-/** `ambition`: the arena's, for the first page. */
-export function sessionDocument(state: SessionState, when?: number, ambition?: string | null): HarvestDocument {
-  const { part, rows, glance } = buildSession(state, when);
+/** What the arena works towards, as facts: its ambition, kernthema and onderzoeksvraag, those it has. */
+type ArenaAims = Partial<Pick<ArenaInfo, 'ambition' | 'coreTheme' | 'researchQuestion'>>;
+function aimFacts(arena: ArenaAims): [string, string][] {
+  const facts: [string, string][] = [];
+  if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
+  if (arena.coreTheme) facts.push(['Kernthema', arena.coreTheme]);
+  if (arena.researchQuestion) facts.push(['Onderzoeksvraag', arena.researchQuestion]);
+  return facts;
+}
+
+/** `arena`: what its arena works towards, for the first page. */
+export function sessionDocument(state: SessionState, when?: number, arena: ArenaAims = {}): HarvestDocument {
+  const { part, rows, glance, synthesis } = buildSession(state, when);
   // Who took part is among the document's facts, which open the same first page.
-  const facts: [string, string][] = ambition ? [['Ambitie', ambition]] : [];
+  const facts = aimFacts(arena);
   return cleanStrings({
     title: state.title,
     subtitle: 'Oogst van de bijeenkomst',
     running: `${state.arena.title} · ${state.title} · ${day.format(when ?? state.createdAt)}`,
     facts: [['Arena', state.arena.title], ...part.facts],
-    glance: { facts, sections: glance },
+    glance: { facts, sections: synthesis ? [synthesis, ...glance] : glance },
     parts: [{ ...part, title: undefined, facts: [] }],
     rows,
   });
@@ -149,17 +170,76 @@ export interface ArenaInfo {
   title: string;
   theme: string | null;
   ambition: string | null;
+  method?: ArenaMethod | null;
+  coreTheme?: string | null;
+  researchQuestion?: string | null;
+  synthesis?: Synthesis | null;
 }
+
+/** What the harvest tells of an arena row: all but its key, its date and its screen's language. */
+export const arenaInfo = (row: ArenaRow): ArenaInfo => ({
+  id: row.id,
+  title: row.title,
+  theme: row.theme,
+  ambition: row.ambition ?? null,
+  method: row.method ?? null,
+  coreTheme: row.coreTheme ?? null,
+  researchQuestion: row.researchQuestion ?? null,
+  synthesis: row.synthesis ?? null,
+});
 
 /** The arena's harvest as JSON: beside these, each kind's own section under its name (`KindArena.harvest`), e.g. `smallwins`. */
 export interface ArenaHarvest {
-  arena: ArenaInfo & { sessions: number };
+  arena: Omit<ArenaInfo, 'synthesis'> & { sessions: number };
+  synthesis: Synthesis | null;
   monitoring: MonitoringTrend;
   sessions: SessionHarvest[];
-  [kindSection: string]: unknown;
+  [section: string]: unknown;
 }
 
-/** The arena's harvest: each kind's arena section first (in the registry's order), then the monitoring per question across the sessions, then every session that has met. */
+/** The place of a kind's arena section that names none. */
+const LAST = Number.MAX_SAFE_INTEGER;
+
+/** What the overview's parts are made from. */
+interface OverviewSources {
+  arena: ArenaInfo;
+  from: ArenaSessions;
+  trend: MonitoringTrend;
+}
+/** One part of the overview: its sections in the documents, and its keys in the JSON. */
+type OverviewPart = (sources: OverviewSources) => { sections: DocSection[]; json: Record<string, unknown> };
+
+/**
+ * The arena harvest's overview, read as the report of a traject, in this order: the
+ * facilitator's synthesis; the kinds' arena sections (actions with their history,
+ * then small wins with their trajectories, then the others); the monitoring per
+ * question across the sessions. A new part of the overview is one entry here.
+ */
+const OVERVIEW: readonly OverviewPart[] = [
+  ({ arena }) => {
+    const section = synthesisSection(arena.synthesis);
+    return { sections: section ? [section] : [], json: { synthesis: arena.synthesis ?? null } };
+  },
+  ({ from }) => {
+    // A stable sort: sections without an order keep the registry's.
+    const kindParts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []).sort((a, b) => (a.order ?? LAST) - (b.order ?? LAST));
+    return { sections: kindParts.map(({ title, blocks }) => ({ title, blocks })), json: Object.fromEntries(kindParts.map((p) => [p.name, p.data])) };
+  },
+  // The logbook's part has its place here: after the kinds' sections, before the monitoring.
+  ({ trend }) => ({ sections: monitoringSections(trend, (iso) => day.format(new Date(iso))), json: { monitoring: trend } }),
+];
+
+/** The arena's facts: its theme and, as its way of working asks, its ambition, kernthema and onderzoeksvraag. */
+function arenaFacts(arena: ArenaInfo, sessions: number): [string, string][] {
+  const facts: [string, string][] = [];
+  if (arena.theme) facts.push(['Thema', arena.theme]);
+  if (arena.method) facts.push(['Werkwijze', METHOD_NAMES[arena.method]]);
+  facts.push(...aimFacts(arena));
+  facts.push(['Bijeenkomsten', String(sessions)]);
+  return facts;
+}
+
+/** The arena's harvest: the overview (`OVERVIEW`), then every session that has met, each opening with its synthesis. */
 export function arenaHarvest(
   arena: ArenaInfo,
   states: readonly SessionState[],
@@ -168,32 +248,28 @@ export function arenaHarvest(
   const from = arenaSessions(arena, states, dates);
   const ordered = from.sessions;
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
-  const trend = monitoringTrend(ordered, dates);
-  const parts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []);
-
-  const overview: DocSection[] = [
-    ...parts.map(({ title, blocks }) => ({ title, blocks })),
-    ...monitoringSections(trend, (iso) => day.format(new Date(iso))),
-  ];
-
-  const facts: [string, string][] = [];
-  if (arena.theme) facts.push(['Thema', arena.theme]);
-  if (arena.ambition) facts.push(['Ambitie', arena.ambition]);
-  facts.push(['Bijeenkomsten', String(ordered.length)]);
+  const sources: OverviewSources = { arena, from, trend: monitoringTrend(ordered, dates) };
+  const overview = OVERVIEW.map((make) => make(sources));
+  // The synthesis is the overview's, beside the arena: not twice in the JSON.
+  const { synthesis, ...about } = arena;
 
   return cleanStrings({
     json: {
-      arena: { ...arena, sessions: ordered.length },
-      monitoring: trend,
-      ...Object.fromEntries(parts.map((p) => [p.name, p.data])),
+      arena: { ...about, sessions: ordered.length },
+      synthesis: synthesis ?? null,
+      monitoring: sources.trend,
+      ...Object.assign({}, ...overview.map((o) => o.json)),
       sessions: built.map((b) => b.json),
     },
     document: {
       title: arena.title,
       subtitle: 'Oogst van de arena',
       running: arena.title,
-      facts,
-      parts: [{ title: 'Overzicht', facts: [], sections: overview }, ...built.map((b) => b.part)],
+      facts: arenaFacts(arena, ordered.length),
+      parts: [
+        { title: 'Overzicht', facts: [], sections: overview.flatMap((o) => o.sections) },
+        ...built.map((b) => (b.synthesis ? { ...b.part, sections: [b.synthesis, ...b.part.sections] } : b.part)),
+      ],
       rows: built.flatMap((b) => b.rows),
     },
   });

@@ -49,9 +49,9 @@ async function render(format: Exclude<HarvestFormat, 'json'>, doc: HarvestDocume
 export const harvestJson = (state: SessionState, when?: number): SessionHarvest => buildSession(state, when).json;
 export const harvestMarkdown = (state: SessionState, when?: number): string => renderMarkdown(sessionDocument(state, when));
 
-/** `when`: the day the session met (its planned date), if it has one; `ambition`: the arena's. */
-export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number, ambition?: string | null): Promise<RenderedHarvest> {
-  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when, ambition));
+/** `when`: the day the session met (its planned date), if it has one; `arena`: its arena, whose aims open the first page. */
+export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number, arena?: Parameters<typeof sessionDocument>[2]): Promise<RenderedHarvest> {
+  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when, arena));
   return { body, contentType: CONTENT_TYPES[format] };
 }
 

@@ -5,6 +5,7 @@
  */
 import { kindLabel } from '../../kinds/strings.js';
 import { TIME_ZONE, type CsvRow } from './document.js';
+import { SYNTHESIS_KIND, SYNTHESIS_TITLE } from './synthesis-doc.js';
 
 export const CSV_SEPARATOR = ';';
 const HEAD = ['Sessie', 'Datum', 'Stap', 'Werkvorm', 'Kolom of vraag', 'Cluster', 'Tekst', 'Stemmen', 'Tijd', 'Uitkomst'];
@@ -31,7 +32,7 @@ export function renderCsv(rows: readonly CsvRow[]): string {
   const lines = [HEAD.join(CSV_SEPARATOR)];
   for (const r of rows)
     lines.push(
-      [r.session, localDay(r.date), r.step, kindLabel(r.kind), r.group, r.cluster, r.text, r.votes, localTime(r.at), r.outcome].map(csvCell).join(CSV_SEPARATOR),
+      [r.session, localDay(r.date), r.step, r.kind === SYNTHESIS_KIND ? SYNTHESIS_TITLE : kindLabel(r.kind), r.group, r.cluster, r.text, r.votes, localTime(r.at), r.outcome].map(csvCell).join(CSV_SEPARATOR),
     );
   return csvFile(lines);
 }

@@ -181,7 +181,6 @@ function part(p: DocPart, first: boolean, lists: Lists): (Paragraph | Table)[] {
 
 function glance(g: Glance, lists: Lists): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('In één oogopslag')] }), ...facts(g.facts)];
-  if (g.synthesis) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Synthese')] }), new Paragraph({ children: lines(g.synthesis) }));
   for (const s of g.sections) out.push(...section(s, 1, lists));
   return out;
 }

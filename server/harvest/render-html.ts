@@ -112,7 +112,6 @@ function part(p: DocPart, level: Level): string {
 
 function glance(g: Glance): string {
   const out = ['<section class="glance"><h2>In één oogopslag</h2>', facts(g.facts)];
-  if (g.synthesis) out.push(`<h3>Synthese</h3><p>${escLines(g.synthesis)}</p>`);
   for (const s of g.sections) out.push(...section(s, 3));
   return `${out.join('\n')}</section>`;
 }

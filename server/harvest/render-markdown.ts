@@ -83,7 +83,6 @@ function part(p: DocPart, level: string): string[] {
 
 function glance(g: Glance): string[] {
   const out = ['## In één oogopslag', '', ...(g.facts.length ? [...factLines(g.facts), ''] : [])];
-  if (g.synthesis) out.push('### Synthese', '', inlineMarkdown([g.synthesis]), '');
   for (const s of g.sections) out.push(...section(s, '###'));
   return out;
 }

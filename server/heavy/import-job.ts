@@ -48,5 +48,5 @@ export async function importArenaFile(store: Store, bytes: Uint8Array, keyHash: 
     throw error;
   }
   const { arena } = dump;
-  return { id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl' };
+  return { id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale ?? 'nl', method: arena.method ?? null };
 }

@@ -8,6 +8,7 @@ import { reduce } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
 import { toExport } from '../arena-transfer.js';
+import { arenaInfo } from '../harvest/document.js';
 import { arenaHarvestFile, sessionHarvestFile, type HarvestFormat } from '../harvest/harvest.js';
 import { notFound } from '../http-errors.js';
 import type { Store } from '../store/store.js';
@@ -42,7 +43,7 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const row = await store.getSession(job.sessionId);
       if (!row) throw notFound('Session');
       const arena = await store.getArena(row.arenaId);
-      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena?.ambition);
+      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'arena-harvest': {
@@ -52,8 +53,7 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const states: SessionState[] = [];
       for (const r of rows) states.push(await stateOf(store, r.id));
       const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
-      const info = { id: arena.id, title: arena.title, theme: arena.theme, ambition: arena.ambition ?? null };
-      const { body, contentType } = await arenaHarvestFile(info, states, job.format, dates);
+      const { body, contentType } = await arenaHarvestFile(arenaInfo(arena), states, job.format, dates);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'export': {

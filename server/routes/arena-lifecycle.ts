@@ -1,13 +1,16 @@
 /**
- * An arena's life: change its title, theme and ambition; plan or rename a session;
+ * An arena's life: change its title, theme, ambition, way of working and synthesis; plan or rename a session;
  * delete a session or the whole arena with everything in it (GDPR: a live session
  * is dropped from memory and its views disconnected); export it as one JSON file
  * and import that file elsewhere, as a new arena with a new key.
  */
 import type { FastifyRequest } from 'fastify';
-import Type from 'typebox';
-import type { ArenaCreated, ArenaFields } from '../../core/http.js';
+import Type, { type TSchema } from 'typebox';
+import type { ArenaCreated, ArenaFields, ArenaWork } from '../../core/http.js';
 import { LOCALES } from '../../core/protocol.js';
+import { hasSynthesis, MAX_CORE_THEME, MAX_RESEARCH_QUESTION, tidySynthesis } from '../../core/synthesis.js';
+import { ArenaMethodSchema, SynthesisSchema } from '../synthesis-schemas.js';
+import type { ArenaRow } from '../store/store.js';
 import { authorisedArena, authorisedSession, requireAdmin, type TypedApp } from '../context.js';
 import { fileName } from '../harvest/send.js';
 import { movable } from '../heavy/jobs.js';
@@ -28,6 +31,16 @@ export function plannedAt(value: string | null | undefined): number | null | und
 }
 
 const tidy = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : s.trim() || null);
+const OrNull = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+
+/** The arena's ambition, way of working and synthesis, as its page reads them. */
+export const arenaWork = (arena: ArenaRow): ArenaWork => ({
+  ambition: arena.ambition ?? null,
+  method: arena.method ?? null,
+  coreTheme: arena.coreTheme ?? null,
+  researchQuestion: arena.researchQuestion ?? null,
+  synthesis: arena.synthesis ?? null,
+});
 
 export default async function arenaLifecycleRoutes(app: TypedApp) {
   const ctx = app.oogst;
@@ -41,7 +54,13 @@ export default async function arenaLifecycleRoutes(app: TypedApp) {
           {
             title: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             theme: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
-            ambition: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+            ambition: OrNull(Type.String({ maxLength: 2000 })),
+            /** The way of working the arena follows; null: none said. */
+            method: OrNull(ArenaMethodSchema),
+            coreTheme: OrNull(Type.String({ maxLength: MAX_CORE_THEME })),
+            researchQuestion: OrNull(Type.String({ maxLength: MAX_RESEARCH_QUESTION })),
+            /** The facilitator's synthesis of the arena, all four parts; all empty (or null) removes it. */
+            synthesis: OrNull(SynthesisSchema),
             /** The screen's language; open screens and consoles switch at once. */
             locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))),
           },
@@ -55,13 +74,22 @@ export default async function arenaLifecycleRoutes(app: TypedApp) {
       const body = request.body;
       const title = body.title?.trim();
       if (body.title !== undefined && !title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
-      await ctx.store.updateArena(arena.id, { ...(title ? { title } : {}), theme: tidy(body.theme), ambition: tidy(body.ambition) });
+      const synthesis = body.synthesis && tidySynthesis(body.synthesis);
+      await ctx.store.updateArena(arena.id, {
+        ...(title ? { title } : {}),
+        theme: tidy(body.theme),
+        ambition: tidy(body.ambition),
+        method: body.method,
+        coreTheme: tidy(body.coreTheme),
+        researchQuestion: tidy(body.researchQuestion),
+        synthesis: synthesis === undefined ? undefined : hasSynthesis(synthesis) ? synthesis : null,
+      });
       if (body.locale && body.locale !== arena.locale) {
         await ctx.store.setArenaLocale(arena.id, body.locale);
         ctx.hub.arenaLocaleChanged((await ctx.store.listSessions(arena.id)).map((s) => s.id), body.locale);
       }
       const after = (await ctx.store.getArena(arena.id))!;
-      return { id: after.id, title: after.title, theme: after.theme, ambition: after.ambition ?? null, locale: after.locale } satisfies ArenaFields;
+      return { id: after.id, title: after.title, theme: after.theme, locale: after.locale, ...arenaWork(after) } satisfies ArenaFields;
     },
   );
 
@@ -126,7 +154,7 @@ export default async function arenaLifecycleRoutes(app: TypedApp) {
       const key = newKey();
       const { meta } = await ctx.heavy.run({ kind: 'import', file: movable(body), keyHash: hashSecret(key) });
       const arena = meta as Omit<ArenaCreated, 'key'>;
-      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale, key } satisfies ArenaCreated);
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: arena.locale, method: arena.method ?? null, key } satisfies ArenaCreated);
     });
   });
 }

@@ -9,7 +9,8 @@ import { stepsInArena } from './arena-parts.js';
 import { authorisedArena, linkBases, requireAdmin, sessionLinks, type TypedApp } from '../context.js';
 import { HttpError } from '../http-errors.js';
 import { hashSecret, newId, newJoinCode, newKey } from '../secrets.js';
-import { PlannedDate, plannedAt } from './arena-lifecycle.js';
+import { arenaWork, PlannedDate, plannedAt } from './arena-lifecycle.js';
+import { ArenaMethodSchema } from '../synthesis-schemas.js';
 
 const ArenaId = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 
@@ -25,6 +26,8 @@ export default async function arenaRoutes(app: TypedApp) {
           {
             title: Type.String({ minLength: 1, maxLength: 120 }),
             theme: Type.Optional(Type.String({ maxLength: 1000 })),
+            /** The way of working the arena follows, if the facilitator says (core/synthesis.ts). */
+            method: Type.Optional(ArenaMethodSchema),
           },
           { additionalProperties: false },
         ),
@@ -32,12 +35,12 @@ export default async function arenaRoutes(app: TypedApp) {
     },
     async (request, reply) => {
       requireAdmin(ctx, request);
-      const { title, theme } = request.body;
+      const { title, theme, method = null } = request.body;
       const key = newKey();
-      const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, keyHash: hashSecret(key), createdAt: Date.now() };
+      const arena = { id: newId(), title: title.trim(), theme: theme?.trim() || null, method, keyHash: hashSecret(key), createdAt: Date.now() };
       if (!arena.title) throw new HttpError(400, 'invalid', 'An arena needs a title.');
       await ctx.store.createArena(arena);
-      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: 'nl', key } satisfies ArenaCreated);
+      return reply.code(201).send({ id: arena.id, title: arena.title, theme: arena.theme, locale: 'nl', method, key } satisfies ArenaCreated);
     },
   );
 
@@ -51,7 +54,7 @@ export default async function arenaRoutes(app: TypedApp) {
       title: arena.title,
       theme: arena.theme,
       locale: arena.locale ?? 'nl',
-      ambition: arena.ambition ?? null,
+      ...arenaWork(arena),
       createdAt: arena.createdAt,
       sessions: sessions.map((s) => ({
         id: s.id,

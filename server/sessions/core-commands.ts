@@ -8,6 +8,8 @@ import { kindByName, models } from '../../kinds/registry.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import type { SessionState } from '../../core/state.js';
 import { heldOf, MODERATION_EVENTS, type ModerationDecided, type ModerationSet } from '../../core/moderation.js';
+import { SYNTHESIS_EVENTS, tidySynthesis } from '../../core/synthesis.js';
+import { SynthesisSchema } from '../synthesis-schemas.js';
 import { cleanTheme, MAX_THEME_LENGTH, MAX_THEMES_PER_ANSWER, MONITORING_EVENTS, tagsOf, type AnswerTagged } from '../../core/monitoring-tags.js';
 
 /** Held events decided at once: "approve all" sends them in batches of this size. */
@@ -142,6 +144,17 @@ const specs = {
       const cleaned = [...new Set(themes.map(cleanTheme))];
       if (cleaned.some((t) => !t)) return refuse('invalid', 'A theme needs a name.');
       return accept(MONITORING_EVENTS.tagged, { answerId, themes: cleaned } satisfies AnswerTagged);
+    },
+  }),
+  /**
+   * The facilitator's synthesis of the session, all four parts each time (empty ones
+   * too): written on the console or the arena page, at any time, also after the meeting.
+   */
+  'session.synthesis': command({
+    payload: SynthesisSchema,
+    roles: ['facilitator'],
+    decide(_ctx, synthesis) {
+      return accept(SYNTHESIS_EVENTS.written, tidySynthesis(synthesis));
     },
   }),
   'moderation.approve': command({

@@ -8,6 +8,8 @@ import type { Upcaster } from '../../kinds/definition.js';
 import { MODERATION_EVENTS } from '../../core/moderation.js';
 import { MAX_THEME_LENGTH, MAX_THEMES_PER_ANSWER, MONITORING_EVENTS } from '../../core/monitoring-tags.js';
 import { CORE_EVENTS } from '../../core/session.js';
+import { SYNTHESIS_EVENTS } from '../../core/synthesis.js';
+import { SynthesisSchema } from '../synthesis-schemas.js';
 import { EntityIdSchema, MemberIdSchema, StepIdSchema } from '../../kinds/ids.js';
 import { ScriptSchema, StepCommonSchema } from '../scripts/script-schema.js';
 import { MAX_DECIDED } from './core-commands.js';
@@ -49,6 +51,7 @@ export const CORE_EVENT_SCHEMAS: Readonly<Record<string, TSchema>> = {
     answerId: EntityIdSchema,
     themes: Type.Array(Type.String({ minLength: 1, maxLength: MAX_THEME_LENGTH }), { maxItems: MAX_THEMES_PER_ANSWER, uniqueItems: true }),
   }),
+  [SYNTHESIS_EVENTS.written]: SynthesisSchema,
   [MODERATION_EVENTS.set]: Strict({ on: Type.Boolean() }),
   [MODERATION_EVENTS.approved]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),
   [MODERATION_EVENTS.rejected]: Strict({ ids: Type.Array(EntityIdSchema, { minItems: 1, maxItems: MAX_DECIDED, uniqueItems: true }) }),

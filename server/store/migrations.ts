@@ -184,6 +184,22 @@ export const migrations: readonly Migration[] = [
     postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
   },
   {
+    version: 9,
+    name: "an arena's way of working, kernthema, onderzoeksvraag and the facilitator's synthesis (JSON of its four parts)",
+    sqlite: `
+      ALTER TABLE arenas ADD COLUMN method TEXT;
+      ALTER TABLE arenas ADD COLUMN core_theme TEXT;
+      ALTER TABLE arenas ADD COLUMN research_question TEXT;
+      ALTER TABLE arenas ADD COLUMN synthesis TEXT;
+    `,
+    postgres: `
+      ALTER TABLE arenas ADD COLUMN method TEXT;
+      ALTER TABLE arenas ADD COLUMN core_theme TEXT;
+      ALTER TABLE arenas ADD COLUMN research_question TEXT;
+      ALTER TABLE arenas ADD COLUMN synthesis TEXT;
+    `,
+  },
+  {
     version: 10,
     name: "what a kind keeps for its arena (the arena's own wat-werkt checklist), as JSON",
     sqlite: `

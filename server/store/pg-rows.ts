@@ -4,7 +4,7 @@
  */
 import type { SessionEvent } from '../../core/protocol.js';
 import type { EventVersions } from './event-versions.js';
-import type { ArenaRow, ContactRow, ParticipantRow, SessionRow } from './store.js';
+import type { ContactRow, ParticipantRow, SessionRow } from './store.js';
 
 export const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions) => [
   sessionId,
@@ -25,7 +25,6 @@ export function insertRows(head: string, rows: unknown[][]): [string, unknown[]]
   return [`${head} VALUES ${tuples.join(', ')}`, rows.flat()];
 }
 
-export const arenaParams = (a: ArenaRow) => [a.id, a.title, a.theme, a.keyHash, a.createdAt, a.ambition ?? null, a.locale ?? 'nl'];
 export const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
 export const contactParams = (c: ContactRow) => [c.sessionId, c.participantId, c.name, c.email, c.consent, c.createdAt];
 export const participantParams = (p: ParticipantRow) => [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt];

@@ -8,27 +8,23 @@
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
-import { arenaParams, contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
+import { contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
-import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, arenaColumns, arenaFromRow, ARENA_INSERT_COLUMNS, arenaUpdate, arenaValues, SeqConflictError, type Appending, type AppendResult, type ArenaChanges, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
-const ARENA_COLUMNS = `id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", ambition, locale`;
+const ARENA_COLUMNS = arenaColumns('"');
 const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
 const KIND_DATA_COLUMNS = `arena_id AS "arenaId", kind, value, updated_at AS "updatedAt"`;
 const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const SQL = {
-  insertArena: `INSERT INTO arenas (id, title, theme, key_hash, created_at, ambition, locale) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  insertArena: `INSERT INTO arenas (${ARENA_INSERT_COLUMNS.join(', ')}) VALUES (${ARENA_INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
   arena: `SELECT ${ARENA_COLUMNS} FROM arenas WHERE id = $1`,
   setLocale: `UPDATE arenas SET locale = $1 WHERE id = $2`,
-  updateArena: `UPDATE arenas SET title = COALESCE($2, title),
-      theme = CASE WHEN $3 THEN $4 ELSE theme END,
-      ambition = CASE WHEN $5 THEN $6 ELSE ambition END
-    WHERE id = $1`,
   deleteArena: `DELETE FROM arenas WHERE id = $1`,
   insertSession: `INSERT INTO sessions (id, arena_id, code, title, script_id, created_at, planned_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
   updateSession: `UPDATE sessions SET title = COALESCE($2, title), planned_at = CASE WHEN $3 THEN $4::BIGINT ELSE planned_at END WHERE id = $1`,
@@ -133,11 +129,11 @@ export class PgStore implements Store {
   }
 
   async createArena(a: ArenaRow) {
-    await this.pool.query(SQL.insertArena, arenaParams(a));
+    await this.pool.query(SQL.insertArena, arenaValues(a));
   }
 
   async getArena(id: string) {
-    return this.one<ArenaRow & { locale: Locale }>(SQL.arena, [id]);
+    return arenaFromRow(await this.one<ArenaRow & { locale: Locale }>(SQL.arena, [id]));
   }
 
   async setArenaLocale(id: string, locale: Locale) {
@@ -233,10 +229,10 @@ export class PgStore implements Store {
     return ((await this.pool.query(SQL.revokeFeedKey, [at, sessionId, id])).rowCount ?? 0) > 0;
   }
 
-  async updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }) {
-    const { title = null, theme, ambition } = changes;
-    const params = [id, title, theme !== undefined, theme ?? null, ambition !== undefined, ambition ?? null];
-    return ((await this.pool.query(SQL.updateArena, params)).rowCount ?? 0) > 0;
+  async updateArena(id: string, changes: ArenaChanges) {
+    const { set, values } = arenaUpdate(changes, (i) => `$${i + 1}`);
+    if (!set) return (await this.getArena(id)) !== undefined;
+    return ((await this.pool.query(`UPDATE arenas SET ${set} WHERE id = $1`, [id, ...values])).rowCount ?? 0) > 0;
   }
 
   async updateSession(id: string, changes: { title?: string; plannedAt?: number | null }) {
@@ -270,7 +266,7 @@ export class PgStore implements Store {
     return this.transaction(async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const rows = async <T>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[];
-      const [arena] = await rows<ArenaRow>(SQL.arena, [id]);
+      const arena = arenaFromRow((await rows<ArenaRow>(SQL.arena, [id]))[0]);
       if (!arena) return undefined;
       const sessions = [];
       for (const row of await rows<SessionRow>(SQL.sessions, [id])) {
@@ -287,7 +283,7 @@ export class PgStore implements Store {
 
   async importArena(dump: ArenaDump) {
     await this.transaction(async (client) => {
-      await client.query(SQL.insertArena, arenaParams(dump.arena));
+      await client.query(SQL.insertArena, arenaValues(dump.arena));
       for (const s of dump.scripts) await client.query(SQL.saveScript, [s.arenaId, s.id, s.yaml, s.updatedAt]);
       for (const r of dump.kindData) await client.query(SQL.saveKindData, [r.arenaId, r.kind, r.value, r.updatedAt]);
       for (const s of dump.sessions) {

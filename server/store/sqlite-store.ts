@@ -11,8 +11,14 @@ import {
   type Appending,
   type AppendResult,
   type ArenaDump,
+  type ArenaChanges,
+  arenaColumns,
+  arenaFromRow,
+  ARENA_INSERT_COLUMNS,
   type ArenaRow,
   type ArenaKindDataRow,
+  arenaUpdate,
+  arenaValues,
   type ArenaScriptRow,
   type ContactRow,
   type FeedKeyRow,
@@ -29,7 +35,7 @@ const IMPORT_ROWS = 500;
 
 const FEED_KEY_COLUMNS = `id, session_id AS sessionId, key_hash AS keyHash, label, created_at AS createdAt, revoked_at AS revokedAt`;
 const SESSION_COLUMNS = `id, arena_id AS arenaId, code, title, script_id AS scriptId, created_at AS createdAt, planned_at AS plannedAt`;
-const ARENA_COLUMNS = `id, title, theme, key_hash AS keyHash, created_at AS createdAt, ambition, locale`;
+const ARENA_COLUMNS = arenaColumns('');
 const PARTICIPANT_COLUMNS = `id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt`;
 const KIND_DATA_COLUMNS = `arena_id AS arenaId, kind, value, updated_at AS updatedAt`;
 const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantId, name, email, consent, created_at AS createdAt`;
@@ -80,15 +86,9 @@ export class SqliteStore implements Store {
     const db = this.db;
     this.stmts = {
       insertArena: db.prepare(
-        `INSERT INTO arenas (id, title, theme, key_hash, created_at, ambition, locale) VALUES (@id, @title, @theme, @keyHash, @createdAt, @ambition, @locale)`,
+        `INSERT INTO arenas (${ARENA_INSERT_COLUMNS.join(', ')}) VALUES (${ARENA_INSERT_COLUMNS.map(() => '?').join(', ')})`,
       ),
       arena: db.prepare(`SELECT ${ARENA_COLUMNS} FROM arenas WHERE id = ?`),
-      updateArena: db.prepare(
-        `UPDATE arenas SET title = COALESCE(@title, title),
-           theme = CASE WHEN @setTheme THEN @theme ELSE theme END,
-           ambition = CASE WHEN @setAmbition THEN @ambition ELSE ambition END
-         WHERE id = @id`,
-      ),
       deleteArena: db.prepare(`DELETE FROM arenas WHERE id = ?`),
       setKeyHash: db.prepare(`UPDATE arenas SET key_hash = ? WHERE id = ?`),
       setCode: db.prepare(`UPDATE sessions SET code = ? WHERE id = ?`),
@@ -164,11 +164,11 @@ export class SqliteStore implements Store {
   }
 
   async createArena(arena: ArenaRow) {
-    this.stmts.insertArena.run({ ambition: null, ...arena, locale: arena.locale ?? 'nl' });
+    this.stmts.insertArena.run(...arenaValues(arena));
   }
 
   async getArena(id: string) {
-    return this.stmts.arena.get(id) as (ArenaRow & { locale: Locale }) | undefined;
+    return arenaFromRow(this.stmts.arena.get(id) as (ArenaRow & { locale: Locale }) | undefined);
   }
 
   async setArenaLocale(id: string, locale: Locale) {
@@ -261,17 +261,10 @@ export class SqliteStore implements Store {
     return this.stmts.revokeFeedKey.run(at, sessionId, id).changes > 0;
   }
 
-  async updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }) {
-    return (
-      this.stmts.updateArena.run({
-        id,
-        title: changes.title ?? null,
-        setTheme: changes.theme !== undefined ? 1 : 0,
-        theme: changes.theme ?? null,
-        setAmbition: changes.ambition !== undefined ? 1 : 0,
-        ambition: changes.ambition ?? null,
-      }).changes > 0
-    );
+  async updateArena(id: string, changes: ArenaChanges) {
+    const { set, values } = arenaUpdate(changes, () => '?');
+    if (!set) return this.stmts.arena.get(id) !== undefined;
+    return this.db.prepare(`UPDATE arenas SET ${set} WHERE id = ?`).run(...values, id).changes > 0;
   }
 
   async updateSession(id: string, changes: { title?: string; plannedAt?: number | null }) {
@@ -302,7 +295,7 @@ export class SqliteStore implements Store {
 
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     return this.db.transaction(() => {
-      const arena = this.stmts.arena.get(id) as ArenaRow | undefined;
+      const arena = arenaFromRow(this.stmts.arena.get(id) as ArenaRow | undefined);
       if (!arena) return undefined;
       const sessions = (this.stmts.sessions.all(id) as SessionRow[]).map((row) => ({
         row,
@@ -324,7 +317,7 @@ export class SqliteStore implements Store {
   async importArena(dump: ArenaDump) {
     const { stmts } = this;
     this.db.transaction(() => {
-      stmts.insertArena.run({ ambition: null, ...dump.arena, keyHash: UNFINISHED_IMPORT, locale: dump.arena.locale ?? 'nl' });
+      stmts.insertArena.run(...arenaValues({ ...dump.arena, keyHash: UNFINISHED_IMPORT }));
       for (const script of dump.scripts) stmts.saveScript.run(script);
       for (const row of dump.kindData) stmts.saveKindData.run(row);
     })();

@@ -4,6 +4,7 @@
  * (test/integration/store-contract.test.ts).
  */
 import type { Locale, SessionEvent } from '../../core/protocol.js';
+import type { ArenaMethod, Synthesis } from '../../core/synthesis.js';
 
 export type { Locale };
 
@@ -17,6 +18,87 @@ export interface ArenaRow {
   locale?: Locale;
   /** The ambition the arena works towards, often taken from a session's output. */
   ambition?: string | null;
+  /** The way of working the arena follows, if it says (core/synthesis.ts). */
+  method?: ArenaMethod | null;
+  /** Waarderend veranderen's positive kernthema: "waar willen we meer van?". */
+  coreTheme?: string | null;
+  /** Actieonderzoek's onderzoeksvraag. */
+  researchQuestion?: string | null;
+  /** The facilitator's synthesis of the arena as a whole. */
+  synthesis?: Synthesis | null;
+}
+
+/** What `updateArena` changes: a field left out stays, null clears it. */
+export interface ArenaChanges {
+  title?: string;
+  theme?: string | null;
+  ambition?: string | null;
+  method?: ArenaMethod | null;
+  coreTheme?: string | null;
+  researchQuestion?: string | null;
+  synthesis?: Synthesis | null;
+}
+
+/** The arena's columns beside id, title, key and date, by field: the one list both stores read and write. */
+const ARENA_FIELDS = {
+  theme: 'theme',
+  ambition: 'ambition',
+  locale: 'locale',
+  method: 'method',
+  coreTheme: 'core_theme',
+  researchQuestion: 'research_question',
+  synthesis: 'synthesis',
+} as const;
+type ArenaField = keyof typeof ARENA_FIELDS;
+
+/** The SELECT list of an arena row; `quote` for PostgreSQL, which folds unquoted aliases to lower case. */
+export const arenaColumns = (quote: string) =>
+  [
+    'id',
+    'title',
+    `key_hash AS ${quote}keyHash${quote}`,
+    `created_at AS ${quote}createdAt${quote}`,
+    ...Object.entries(ARENA_FIELDS).map(([field, column]) => (field === column ? column : `${column} AS ${quote}${field}${quote}`)),
+  ].join(', ');
+
+/** An arena row as stored, with the synthesis (kept as JSON text) read back. */
+export function arenaFromRow<T extends ArenaRow>(row: T | undefined): T | undefined {
+  if (!row) return undefined;
+  const text = row.synthesis as unknown as string | null | undefined;
+  return { ...row, synthesis: text ? (JSON.parse(text) as Synthesis) : null };
+}
+
+/** The values of an arena's insert, by column, in the order of `ARENA_INSERT_COLUMNS`. */
+export const ARENA_INSERT_COLUMNS = ['id', 'title', 'key_hash', 'created_at', ...Object.values(ARENA_FIELDS)];
+export const arenaValues = (a: ArenaRow): unknown[] => [
+  a.id,
+  a.title,
+  a.keyHash,
+  a.createdAt,
+  a.theme,
+  a.ambition ?? null,
+  a.locale ?? 'nl',
+  a.method ?? null,
+  a.coreTheme ?? null,
+  a.researchQuestion ?? null,
+  a.synthesis ? JSON.stringify(a.synthesis) : null,
+];
+
+/** The SET list and values of an arena update (`placeholder(i)` names the i-th value, from 1), only for the fields given. */
+export function arenaUpdate(changes: ArenaChanges, placeholder: (i: number) => string): { set: string; values: unknown[] } {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const put = (column: string, value: unknown) => {
+    values.push(value);
+    parts.push(`${column} = ${placeholder(values.length)}`);
+  };
+  if (changes.title !== undefined) put('title', changes.title);
+  for (const [field, column] of Object.entries(ARENA_FIELDS) as [ArenaField, string][]) {
+    if (field === 'locale') continue;
+    const value = changes[field];
+    if (value !== undefined) put(column, field === 'synthesis' && value ? JSON.stringify(value) : value);
+  }
+  return { set: parts.join(', '), values };
 }
 
 export interface SessionRow {
@@ -144,8 +226,8 @@ export interface Store {
   getFeedKeyByHash(sessionId: string, keyHash: string): Promise<FeedKeyRow | undefined>;
   /** Marks the key revoked at `at`; false if the session has no such key or it was revoked already. */
   revokeFeedKey(sessionId: string, id: string, at: number): Promise<boolean>;
-  /** Changes an arena's title, theme or ambition; false if there is no such arena. */
-  updateArena(id: string, changes: { title?: string; theme?: string | null; ambition?: string | null }): Promise<boolean>;
+  /** Changes an arena's title, texts or synthesis; false if there is no such arena. */
+  updateArena(id: string, changes: ArenaChanges): Promise<boolean>;
   /** Changes a session's title or planned date; false if there is no such session. */
   updateSession(id: string, changes: { title?: string; plannedAt?: number | null }): Promise<boolean>;
   /** Removes a session and everything in it (events, participants, contacts). */

@@ -20,7 +20,7 @@ if (!hasTools && process.env.OOGST_REQUIRE_LIBREOFFICE) throw new Error('OOGST_R
 
 describe.skipIf(!hasTools)('the Word harvest as a printed verslag', () => {
   it('numbers its pages and lists, and keeps every heading with its content', async () => {
-    const doc = sessionDocument(await verslagMeeting(), Date.UTC(2026, 10, 21, 13), 'Elke jonge mantelzorger heeft iemand die omkijkt.');
+    const doc = sessionDocument(await verslagMeeting(), Date.UTC(2026, 10, 21, 13), { ambition: 'Elke jonge mantelzorger heeft iemand die omkijkt.' });
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'verslag.docx');
     writeFileSync(file, await renderDocx(doc));

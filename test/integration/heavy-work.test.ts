@@ -7,6 +7,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arenaInfo } from '../../server/harvest/document.js';
 import { HARVEST_FORMATS, sessionHarvestFile, arenaHarvestFile } from '../../server/harvest/harvest.js';
 import { HeavyPool, type JobDone } from '../../server/heavy/pool.js';
 import { HttpError } from '../../server/http-errors.js';
@@ -38,7 +39,7 @@ describe('heavy work in worker threads', () => {
     const rows = await ctx.store.listSessions(arena.id);
     const states = await Promise.all(rows.map(async (r) => (await ctx.hub.caughtUp(r.id))!.state));
     const row = (await ctx.store.getArena(arena.id))!;
-    const info = { id: row.id, title: row.title, theme: row.theme, ambition: row.ambition ?? null };
+    const info = arenaInfo(row);
     for (const format of HARVEST_FORMATS) {
       done.length = 0;
       const one = await get(oogst.url, `/api/sessions/${sessionId}/harvest.${format}`, arena.key);

@@ -76,7 +76,7 @@ for (const { name, skip, ready, make } of stores) {
 
     it('keeps arenas, sessions and the first event together', async () => {
       const store = await withSession();
-      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1, ambition: null, locale: 'nl' });
+      expect(await store.getArena('a1')).toEqual({ id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1, ambition: null, locale: 'nl', method: null, coreTheme: null, researchQuestion: null, synthesis: null });
       expect(await store.getSessionByCode('ABC234')).toMatchObject({ id: 's1', arenaId: 'a1' });
       expect(await store.listSessions('a1')).toHaveLength(1);
       expect(await store.loadEvents('s1')).toEqual([event(1)]);
@@ -205,7 +205,7 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
-    it("changes an arena's title, theme and ambition, and a session's title and planned date, only where asked", async () => {
+    it("changes an arena's title, theme, ambition, method, kernthema, onderzoeksvraag and synthesis, and a session's title and planned date, only where asked", async () => {
       const store = await withSession();
       expect(await store.updateArena('a1', { ambition: 'Samen zorgen' })).toBe(true);
       expect(await store.getArena('a1')).toMatchObject({ title: 'Arena', theme: null, ambition: 'Samen zorgen' });
@@ -214,6 +214,13 @@ for (const { name, skip, ready, make } of stores) {
       expect(await store.updateArena('a1', { ambition: null })).toBe(true);
       expect((await store.getArena('a1'))!.ambition).toBeNull();
       expect(await store.updateArena('nope', { title: 'x' })).toBe(false);
+      expect(await store.getArena('a1')).toMatchObject({ method: null, coreTheme: null, researchQuestion: null, synthesis: null });
+      const synthesis = { summary: 'Samen "sterk"', decisions: '', lessons: 'Klein beginnen', chafed: 'Geld\nen tijd' };
+      expect(await store.updateArena('a1', { method: 'waarderend-veranderen', coreTheme: 'Samen sterk', researchQuestion: 'Wat werkt?', synthesis })).toBe(true);
+      expect(await store.getArena('a1')).toMatchObject({ title: 'Nieuw', theme: 'Mantelzorg', method: 'waarderend-veranderen', coreTheme: 'Samen sterk', researchQuestion: 'Wat werkt?', synthesis });
+      expect((await store.exportArena('a1'))!.arena).toMatchObject({ method: 'waarderend-veranderen', synthesis });
+      expect(await store.updateArena('a1', { method: null, synthesis: null })).toBe(true);
+      expect(await store.getArena('a1')).toMatchObject({ method: null, coreTheme: 'Samen sterk', synthesis: null });
       expect((await store.getSession('s1'))!.plannedAt).toBeNull();
       expect(await store.updateSession('s1', { plannedAt: 1_800_000_000_000 })).toBe(true);
       expect(await store.updateSession('s1', { title: 'Tweede' })).toBe(true);

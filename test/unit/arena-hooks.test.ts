@@ -114,9 +114,10 @@ describe('a kind that declares an arena part is heard', () => {
     } satisfies KindArena<unknown>;
     const { json, document } = arenaHarvest({ id: 'a', title: 'Arena', theme: null, ambition: null }, [second, first]);
     expect(asked).toEqual([['s1', 's2']]);
-    expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'actions', 'sessions']);
+    // Actions, then small wins, then the other kinds in the registry's order.
+    expect(Object.keys(json)).toEqual(['arena', 'synthesis', 'monitoring', 'actions', 'smallwins', 'welkom', 'sessions']);
     expect(json.welkom).toEqual({ sessions: 2 });
-    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Welkomstwoorden', 'Small wins', 'Acties en experimenten', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
+    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Acties en experimenten', 'Small wins', 'Welkomstwoorden', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
     expect(json.monitoring.questions.map((q) => q.id)).toEqual(['waarde', 'morgen']);
     expect(json.monitoring.sessions[0]!.answers.morgen!.map((a) => a.text)).toEqual(['Welkom gezegd', 'Eerder bellen']);
   });
