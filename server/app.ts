@@ -26,6 +26,7 @@ import arenaPartRoutes from './routes/arena-parts.js';
 import monitoringTagRoutes from './routes/monitoring-tags.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
+import logbookRoutes from './routes/logbook.js';
 import contactRoutes from './routes/contacts.js';
 import harvestRoutes from './routes/harvests.js';
 import metaRoutes from './routes/meta.js';
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(arenaPartRoutes);
   await app.register(monitoringTagRoutes);
   await app.register(feedRoutes);
+  await app.register(logbookRoutes);
   await app.register(pageRoutes);
 
   realtime = attachRealtime(app.server, {

@@ -3,11 +3,17 @@
  * same for the arena harvest, the monitoring trend and every kind's arena API.
  */
 import type { SessionState } from '../../core/state.js';
-import type { ArenaSessions } from '../../kinds/definition.js';
+import type { ArenaSessions, LogbookUpdate } from '../../kinds/definition.js';
 
-/** `dates`: the day a session met, for those planned for one. */
-export function arenaSessions(arena: { id: string; title: string }, states: readonly SessionState[], dates: ReadonlyMap<string, number> = new Map()): ArenaSessions {
+/** `dates`: the day a session met, for those planned for one; `logbook`: the approved updates of the arena's logbook. */
+export function arenaSessions(
+  arena: { id: string; title: string },
+  states: readonly SessionState[],
+  dates: ReadonlyMap<string, number> = new Map(),
+  logbook: readonly LogbookUpdate[] = [],
+): ArenaSessions {
   return {
+    logbook,
     arena: { id: arena.id, title: arena.title },
     sessions: [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
     metOn: (state) => dates.get(state.id) ?? state.createdAt,

@@ -11,7 +11,10 @@ import type { SessionState } from '../../core/state.js';
 import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, HarvestRow } from '../../kinds/definition.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
+import type { LogbookEntry } from '../../core/logbook.js';
+import { logbookUpdates } from '../logbook/subjects.js';
 import { arenaSessions } from './arena-sessions.js';
+import { logbookHarvest } from './logbook-doc.js';
 import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
 import { monitoringSections } from './monitoring-doc.js';
 
@@ -159,20 +162,26 @@ export interface ArenaHarvest {
   [kindSection: string]: unknown;
 }
 
-/** The arena's harvest: each kind's arena section first (in the registry's order), then the monitoring per question across the sessions, then every session that has met. */
+/**
+ * The arena's harvest: each kind's arena section first (in the registry's order), then the
+ * logbook between meetings, then the monitoring per question across the sessions, then every session that has met.
+ */
 export function arenaHarvest(
   arena: ArenaInfo,
   states: readonly SessionState[],
   dates: ReadonlyMap<string, number> = new Map(),
+  logbook: readonly LogbookEntry[] = [],
 ): { json: ArenaHarvest; document: HarvestDocument } {
   const ordered = [...states].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
   const trend = monitoringTrend(ordered, dates);
-  const from = arenaSessions(arena, ordered, dates);
+  const from = arenaSessions(arena, ordered, dates, logbookUpdates(logbook));
   const parts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []);
+  const kept = logbookHarvest(logbook);
 
   const overview: DocSection[] = [
     ...parts.map(({ title, blocks }) => ({ title, blocks })),
+    kept.section,
     ...monitoringSections(trend, (iso) => day.format(new Date(iso))),
   ];
 
@@ -186,6 +195,7 @@ export function arenaHarvest(
       arena: { ...arena, sessions: ordered.length },
       monitoring: trend,
       ...Object.fromEntries(parts.map((p) => [p.name, p.data])),
+      logbook: kept.json,
       sessions: built.map((b) => b.json),
     },
     document: {
@@ -194,7 +204,7 @@ export function arenaHarvest(
       running: arena.title,
       facts,
       parts: [{ title: 'Overzicht', facts: [], sections: overview }, ...built.map((b) => b.part)],
-      rows: built.flatMap((b) => b.rows),
+      rows: [...kept.rows, ...built.flatMap((b) => b.rows)],
     },
   });
 }
