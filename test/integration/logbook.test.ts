@@ -22,6 +22,9 @@ steps:
   - id: acties
     kind: action
     title: Verbeteracties
+  - id: wins
+    kind: smallwin
+    title: Small wins
 `;
 const NEXT = `id: volgende
 title: Volgende
@@ -155,16 +158,22 @@ describe("the arena's logbook between meetings", () => {
     const fac = track(await facilitator(oogst.url, one));
     const a = track(await participant(oogst.url, one));
     expect(result(await a.send('action.propose', { what: 'Koffie-ochtend' }, 'acties'))).toBe('accepted');
+    expect(result(await fac.send('session.goto', { stepId: 'wins' }))).toBe('accepted');
+    await a.until((v) => v.state!.current === 1, 5000, 'phone on the small wins');
+    expect(result(await a.send('smallwin.register', { title: 'Buurtkamer open', result: 'Elke dinsdag koffie', candidate: false }, 'wins'))).toBe('accepted');
     fac.close();
     a.close();
 
     const link = await newLink(true);
     const page = (await api<LogbookPage>(oogst.url, 'GET', `/api/logbook/${link.code}`)).body;
-    expect(page.subjects.map((s) => [s.kind, s.title])).toEqual([['action', 'Koffie-ochtend']]);
+    expect(page.subjects.map((s) => [s.kind, s.title]).sort()).toEqual([
+      ['action', 'Koffie-ochtend'],
+      ['smallwin', 'Buurtkamer open'],
+    ]);
     const form = page.forms.find((f) => f.kind === 'action')!;
     expect(form.fields.map((f) => f.label)).toContain('Wat deden we?');
     expect(form.status!.options.map((o) => o.id)).toContain('loopt');
-    const { sessionId, itemId } = page.subjects[0]!;
+    const { sessionId, itemId } = page.subjects.find((s) => s.kind === 'action')!;
     expect((await post(link.code, entry({ about: { kind: 'action', sessionId, itemId, fields: { status: 'klaar' } } }))).status).toBe(400);
     expect((await post(link.code, entry({ about: { kind: 'action', sessionId, itemId, fields: { wie: 'x' } } }))).status).toBe(400);
     const update = await post(link.code, entry({ what: 'geprobeerd', cycle: 'handelen', text: 'Eerste ochtend gehouden', about: { kind: 'action', sessionId, itemId, fields: { status: 'loopt', learned: 'Persoonlijk uitnodigen werkt' } } }));
@@ -179,6 +188,17 @@ describe("the arena's logbook between meetings", () => {
     expect(koffie.status).toBe('loopt');
     expect(koffie.history.map((h: Record<string, unknown>) => [h.source, (h.session as { title: string }).title, h.status, h.learned])).toEqual([
       ['logboek', 'Logboek', 'loopt', 'Persoonlijk uitnodigen werkt'],
+    ]);
+
+    // Progress on a small win joins its trajectory; the entry's text is what happened.
+    const win = page.subjects.find((s) => s.kind === 'smallwin')!;
+    const progress = await post(link.code, entry({ text: 'De buurtkamer is nu ook op donderdag open', about: { kind: 'smallwin', sessionId: win.sessionId, itemId: win.itemId, fields: { phase: 'actiefase' } } }));
+    expect((await post(link.code, entry({ about: { kind: 'smallwin', sessionId: win.sessionId, itemId: win.itemId, fields: { phase: 'klaar' } } }))).status).toBe(400);
+    await moderate(progress.body.id, { state: 'visible' });
+    const buurtkamer = (await api(oogst.url, 'GET', path('/api/arenas/{id}/smallwins'), undefined, arena.key)).body.wins[0];
+    expect(buurtkamer.phase).toBe('actiefase');
+    expect(buurtkamer.history.map((h: Record<string, unknown>) => [h.source, (h.session as { title: string }).title, h.phase, h.note])).toEqual([
+      ['logboek', 'Logboek', 'actiefase', 'De buurtkamer is nu ook op donderdag open'],
     ]);
 
     const two = await newSession('volgende', 'Bijeenkomst 2');
@@ -198,7 +218,7 @@ describe("the arena's logbook between meetings", () => {
   it('keeps links and entries through export and import', async () => {
     const file = (await api(oogst.url, 'GET', path('/api/arenas/{id}/export.json'), undefined, arena.key)).body;
     expect(file.logbook.links).toHaveLength(1);
-    expect(file.logbook.entries).toHaveLength(2);
+    expect(file.logbook.entries).toHaveLength(3);
     const before = await entries();
     for (const v of open) v.close();
     expect((await api(oogst.url, 'DELETE', path('/api/arenas/{id}'), undefined, arena.key)).status).toBe(204);
