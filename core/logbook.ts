@@ -46,6 +46,8 @@ export interface LogbookAbout {
   /** The subject as the kind names it: the session it came from and its id there. */
   sessionId: string;
   itemId: string;
+  /** The item's title when the entry was written (set by the server), for the arena page. */
+  title?: string;
   /** The kind's update fields (e.g. what we did, noticed, learned, adjust; a status). */
   fields: Record<string, string>;
 }

@@ -20,6 +20,8 @@ export const AboutSchema = Type.Object(
     kind: StepIdSchema,
     sessionId: EntityIdSchema,
     itemId: EntityIdSchema,
+    /** Set by the server from the item; what a member sends is replaced. */
+    title: Type.Optional(Type.String({ maxLength: 300 })),
     fields: Type.Record(Type.String({ pattern: '^[a-zA-Z]{1,30}$' }), Type.String({ maxLength: LOGBOOK_LIMITS.field }), { maxProperties: 10 }),
   },
   { additionalProperties: false },

@@ -169,9 +169,9 @@ export default async function logbookRoutes(app: TypedApp) {
 async function checkedAbout(ctx: AppContext, arenaId: string, about: NonNullable<LogbookEntry['about']>) {
   const arena = (await ctx.store.getArena(arenaId))!;
   const { subjects } = logbookSubjects(await arenaSessionsOf(ctx, arena), 'nl');
-  if (!subjects.some((s) => s.kind === about.kind && s.sessionId === about.sessionId && s.itemId === about.itemId))
-    throw new HttpError(400, 'invalid', 'The update names no open action or small win of this arena.');
+  const subject = subjects.find((s) => s.kind === about.kind && s.sessionId === about.sessionId && s.itemId === about.itemId);
+  if (!subject) throw new HttpError(400, 'invalid', 'The update names no open action or small win of this arena.');
   const fields = logbookFields(about.kind, about.fields);
   if (!fields) throw new HttpError(400, 'invalid', 'The update has fields or a status this item does not take.');
-  return { ...about, fields };
+  return { kind: about.kind, sessionId: about.sessionId, itemId: about.itemId, title: subject.title, fields };
 }

@@ -1,0 +1,108 @@
+/**
+ * The arena's logbook between meetings in the browser: a member writes an entry on the
+ * logbook page on a phone (390×844), with the connection lost while sending and back
+ * again; the facilitator reads, approves and highlights it on the arena page (1366×768).
+ */
+import { describe, expect, it } from 'vitest';
+import type { LogbookEntry, LogbookLinkInfo } from '../../core/logbook.js';
+import { api } from '../helpers/oogst.js';
+import { axeFindings } from './axe.js';
+import { serverAndBrowser, shot, Watcher } from './pages.js';
+
+describe("the arena's logbook", () => {
+  const running = serverAndBrowser();
+
+  it('takes an entry from a phone, kept through a lost connection', async () => {
+    const { oogst, browser } = running;
+    const watcher = new Watcher();
+    const arena = (await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Gehoord worden' })).body;
+    const link = (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${arena.id}/logbook-links`, { requiresApproval: true }, arena.key)).body;
+    const { found, scan } = axeFindings();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = watcher.watch(await context.newPage(), 'phone');
+    await phone.goto(`${oogst.url}/l/${link.code}`);
+    await phone.getByRole('heading', { name: 'Jonge mantelzorgers Leiden' }).waitFor();
+    await scan('logbook page', phone);
+    await shot(phone, 'logbook-member-390');
+
+    await phone.getByRole('radio', { name: 'Weerstand' }).check();
+    await phone.getByRole('radio', { name: 'Handelen' }).check();
+    await phone.getByLabel('Je bericht').fill('Het wijkteam wilde de koffie-ochtend niet in hun ruimte.');
+    await phone.getByLabel('Je naam (mag leeg)').fill('Fatima');
+    // A reload keeps what was typed.
+    await phone.reload();
+    await expect.poll(() => phone.getByLabel('Je bericht').inputValue()).toBe('Het wijkteam wilde de koffie-ochtend niet in hun ruimte.');
+    await expect.poll(() => phone.getByRole('radio', { name: 'Weerstand' }).isChecked()).toBe(true);
+    await shot(phone, 'logbook-member-filled-390');
+    // Sent without a connection: kept, and sent by itself once the connection is back.
+    await context.setOffline(true);
+    await phone.getByRole('button', { name: 'Versturen' }).click();
+    await phone.getByText('Nog niet verstuurd: geen verbinding.').waitFor();
+    await shot(phone, 'logbook-member-offline-390');
+    await context.setOffline(false);
+    await phone.getByText('Dank je! De begeleider bekijkt je bericht.').waitFor();
+    await scan('logbook page, sent', phone);
+    await shot(phone, 'logbook-member-sent-390');
+    const entries = (await api<{ entries: LogbookEntry[] }>(oogst.url, 'GET', `/api/arenas/${arena.id}/logbook`, undefined, arena.key)).body.entries;
+    expect(entries.map((e) => [e.what, e.cycle, e.name, e.state])).toEqual([['weerstand', 'handelen', 'Fatima', 'pending']]);
+
+    expect(found).toEqual([]);
+    // The browser says the send without a connection failed; nothing else may go wrong.
+    expect(watcher.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await context.close();
+  });
+
+  it('arena page: opens a link with its QR code, approves, highlights and filters the entries, and closes the link', async () => {
+    const { oogst, browser } = running;
+    const watcher = new Watcher();
+    const arena = (await api(oogst.url, 'POST', '/api/arenas', { title: 'Wijk in beweging' })).body;
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await context.newPage(), 'arena');
+    const { found, scan } = axeFindings();
+    const arenaPage = `${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Wijk in beweging' })}`;
+    await page.goto(arenaPage);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Logboek tussen de bijeenkomsten' }) });
+    await section.getByText('Nog geen berichten in het logboek.').waitFor();
+    await section.getByRole('button', { name: 'Logboeklink openen' }).click();
+    const qr = section.getByRole('img', { name: /QR-code naar het logboek met code/ });
+    await qr.waitFor();
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    const code = (await section.locator('.code strong').textContent())!.trim();
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+
+    const post = (body: Record<string, unknown>) => api(oogst.url, 'POST', `/api/logbook/${code}/entries`, body);
+    expect((await post({ id: 'a1', what: 'weerstand', cycle: 'handelen', text: 'De school wilde eerst niet meedoen.', name: 'Sem', date: '2026-11-20' })).status).toBe(201);
+    expect((await post({ id: 'a2', what: 'reflectie', cycle: 'reflecteren', text: 'Kleine stappen werken beter dan een groot plan.' })).status).toBe(201);
+    // The facilitator comes back to the arena page later.
+    await page.goto('about:blank');
+    await page.goto(arenaPage);
+    const entries = section.locator('.entries > li');
+    await expect.poll(() => entries.count()).toBe(2);
+    expect(await entries.nth(0).textContent()).toContain('Wacht op goedkeuring');
+    await scan('arena page, logbook', page);
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, 'logbook-arena-1366');
+
+    const resistance = entries.filter({ hasText: 'De school wilde' });
+    await resistance.getByRole('button', { name: 'Goedkeuren' }).click();
+    await resistance.getByText('Wacht op goedkeuring').waitFor({ state: 'detached' });
+    await resistance.getByLabel('Uitlichten bij de volgende bijeenkomst').check();
+    await resistance.getByText('★ Uitgelicht').waitFor();
+    await section.getByRole('button', { name: 'Handelen (1)' }).click();
+    await expect.poll(() => entries.count()).toBe(1);
+    await shot(page, 'logbook-arena-filtered-1366');
+    const listed = (await api<{ entries: LogbookEntry[] }>(oogst.url, 'GET', `/api/arenas/${arena.id}/logbook`, undefined, arena.key)).body.entries;
+    expect(listed.map((e) => [e.text.slice(0, 9), e.state, e.highlighted])).toEqual([
+      ['Kleine st', 'pending', false],
+      ['De school', 'visible', true],
+    ]);
+
+    watcher.acceptNextDialog();
+    await section.getByRole('button', { name: 'Link sluiten' }).click();
+    await qr.waitFor({ state: 'detached' });
+    expect((await post({ id: 'a3', what: 'observatie', cycle: 'onderzoeken', text: 'Te laat' })).status).toBe(410);
+    expect(found).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+});
