@@ -2,11 +2,14 @@
  * The logbook's shapes as the server checks them: a member's new entry (the route's
  * body), and the links and entries an arena file carries (arena-transfer.ts).
  */
-import Type from 'typebox';
+import Type, { type TLiteral } from 'typebox';
 import { LOGBOOK_CODE_LENGTH, LOGBOOK_CYCLE, LOGBOOK_LIMITS, LOGBOOK_STATES, LOGBOOK_WHATS } from '../../core/logbook.js';
 import { EntityIdSchema, StepIdSchema } from '../../kinds/ids.js';
-import { oneOf } from '../../kinds/smallwin/schema.js';
 import { JOIN_ALPHABET } from '../secrets.js';
+
+/** One of the logbook's words (core/logbook.ts), typed as their union. */
+const oneOf = <T extends string>(ids: readonly T[], description?: string) =>
+  Type.Union(ids.map((id) => Type.Literal(id)) as [TLiteral<T>], description ? { description } : {});
 
 const Ms = Type.Integer({ minimum: 0, maximum: 253_402_300_799_999 });
 export const LogbookDay = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A day as YYYY-MM-DD.' });
@@ -40,6 +43,12 @@ export const NewEntrySchema = Type.Object(
     about: Type.Optional(AboutSchema),
   },
   { additionalProperties: false },
+);
+
+/** What the facilitator changes on an entry (`PATCH /api/arenas/:arenaId/logbook/:entryId`). */
+export const ModerationSchema = Type.Object(
+  { state: Type.Optional(oneOf(LOGBOOK_STATES)), highlighted: Type.Optional(Type.Boolean()), shared: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 /** The logbook as an arena file carries it. */

@@ -10,14 +10,13 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import Type from 'typebox';
-import { isLogbookDay, LOGBOOK_LIMITS, LOGBOOK_STATES, logbookDay, type LogbookEntry, type LogbookLinkInfo, type LogbookPage } from '../../core/logbook.js';
+import { isLogbookDay, LOGBOOK_LIMITS, logbookDay, type LogbookEntry, type LogbookLinkInfo, type LogbookPage } from '../../core/logbook.js';
 import { cleanText } from '../../core/text.js';
 import { EntityIdSchema } from '../../kinds/ids.js';
-import { oneOf } from '../../kinds/smallwin/schema.js';
 import { authorisedArena, joinBaseOf, type AppContext, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { logbookSubjects, logbookFields } from '../logbook/subjects.js';
-import { NewEntrySchema } from '../logbook/schema.js';
+import { ModerationSchema, NewEntrySchema } from '../logbook/schema.js';
 import { KeyedBuckets } from '../realtime/token-bucket.js';
 import { newId, newLogbookCode, normaliseCode } from '../secrets.js';
 import { isTakenKey } from '../store/store-errors.js';
@@ -29,10 +28,6 @@ const LinkParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), linkId
 const EntryParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }), entryId: EntityIdSchema });
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
 const NewLink = Type.Object({ requiresApproval: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
-const Moderation = Type.Object(
-  { state: Type.Optional(oneOf(LOGBOOK_STATES)), highlighted: Type.Optional(Type.Boolean()), shared: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false, minProperties: 1 },
-);
 const PageQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])) }, { additionalProperties: false });
 
 const entry = ({ arenaId: _a, ...rest }: LogbookEntryRow): LogbookEntry => rest;
@@ -73,7 +68,7 @@ export default async function logbookRoutes(app: TypedApp) {
     return reply.header('cache-control', 'no-store').send({ entries });
   });
 
-  app.patch('/api/arenas/:arenaId/logbook/:entryId', { schema: { params: EntryParams, body: Moderation } }, async (request, reply) => {
+  app.patch('/api/arenas/:arenaId/logbook/:entryId', { schema: { params: EntryParams, body: ModerationSchema } }, async (request, reply) => {
     const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
     if (!(await ctx.store.updateLogbookEntry(arena.id, request.params.entryId, request.body))) throw notFound('Logbook entry');
     const changed = (await ctx.store.listLogbookEntries(arena.id)).find((e) => e.id === request.params.entryId)!;

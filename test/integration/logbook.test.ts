@@ -212,7 +212,12 @@ describe("the arena's logbook between meetings", () => {
     expect(parts.find((p) => p.id === 'logbook')).toEqual({ id: 'logbook', title: 'Uit het logboek', items: [{ text: 'Eerste ochtend gehouden', badge: 'handelen', note: today }] });
 
     const md = String((await api(oogst.url, 'GET', path('/api/arenas/{id}/harvest.md'), undefined, arena.key)).body);
-    expect(md).toMatch(/Acties en experimenten[\s\S]*Logboek — Loopt[\s\S]*## Logboek[\s\S]*Eerste ochtend gehouden/);
+    expect(md).toMatch(/Acties en experimenten[\s\S]*Logboek — Loopt[\s\S]*## Logboek[\s\S]*Eerste ochtend gehouden[\s\S]*## Monitoring/);
+    // Every format has it: the JSON's `logbook`, the spreadsheet's rows, the printable page.
+    const json = (await api(oogst.url, 'GET', path('/api/arenas/{id}/harvest.json'), undefined, arena.key)).body;
+    expect(json.logbook.map((e: { text: string; cycle: string }) => [e.text, e.cycle])).toContainEqual(['Eerste ochtend gehouden', 'handelen']);
+    expect(String((await api(oogst.url, 'GET', path('/api/arenas/{id}/harvest.csv'), undefined, arena.key)).body)).toMatch(/Logboek.*Iets geprobeerd.*logbook.*handelen.*Eerste ochtend gehouden/);
+    expect(String((await api(oogst.url, 'GET', path('/api/arenas/{id}/harvest.html'), undefined, arena.key)).body)).toMatch(/Logboek[\s\S]*Eerste ochtend gehouden/);
   });
 
   it('keeps links and entries through export and import', async () => {

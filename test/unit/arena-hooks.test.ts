@@ -82,10 +82,10 @@ describe('the hooks the kinds declare', () => {
     expect(paths).toContain('smallwins');
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(paths).size).toBe(paths.length);
-    for (const name of names) expect(['arena', 'monitoring', 'sessions']).not.toContain(name);
+    for (const name of names) expect(['arena', 'monitoring', 'logbook', 'sessions']).not.toContain(name);
     for (const path of paths) {
       expect(path).toMatch(ARENA_ROUTE_PATH);
-      expect(['sessions', 'scripts', 'monitoring', 'contacts', 'export']).not.toContain(path);
+      expect(['sessions', 'scripts', 'monitoring', 'contacts', 'export', 'logbook', 'logbook-links']).not.toContain(path);
     }
   });
 
@@ -113,9 +113,9 @@ describe('a kind that declares an arena part is heard', () => {
     } satisfies KindArena<unknown>;
     const { json, document } = arenaHarvest({ id: 'a', title: 'Arena', theme: null, ambition: null }, [second, first]);
     expect(asked).toEqual([['s1', 's2']]);
-    expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'actions', 'sessions']);
+    expect(Object.keys(json)).toEqual(['arena', 'monitoring', 'welkom', 'smallwins', 'actions', 'logbook', 'sessions']);
     expect(json.welkom).toEqual({ sessions: 2 });
-    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Welkomstwoorden', 'Small wins', 'Acties en experimenten', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
+    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Welkomstwoorden', 'Small wins', 'Acties en experimenten', 'Logboek', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
     expect(json.monitoring.questions.map((q) => q.id)).toEqual(['waarde', 'morgen']);
     expect(json.monitoring.sessions[0]!.answers.morgen!.map((a) => a.text)).toEqual(['Welkom gezegd', 'Eerder bellen']);
   });
