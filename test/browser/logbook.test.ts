@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LogbookEntry, LogbookLinkInfo } from '../../core/logbook.js';
-import { api } from '../helpers/oogst.js';
+import { api, facilitator, participant, startSession } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
 import { serverAndBrowser, shot, Watcher } from './pages.js';
 
@@ -101,6 +101,48 @@ describe("the arena's logbook", () => {
     await section.getByRole('button', { name: 'Link sluiten' }).click();
     await qr.waitFor({ state: 'detached' });
     expect((await post({ id: 'a3', what: 'observatie', cycle: 'onderzoeken', text: 'Te laat' })).status).toBe(410);
+    expect(found).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("phone: progress on one of the arena's small wins, in English, with what the facilitator shared", async () => {
+    const { oogst, browser } = running;
+    const watcher = new Watcher();
+    const s = await startSession(oogst.url, 'small-wins-reflectie');
+    const fac = await facilitator(oogst.url, s);
+    const member = await participant(oogst.url, s);
+    expect((await fac.send('session.goto', { stepId: 'small-wins' })).ok).toBe(true);
+    await member.until((v) => v.state!.current === 1, 5000, 'phone on the small wins');
+    expect((await member.send('smallwin.register', { title: 'Buurtkamer open', result: 'Elke dinsdag koffie', candidate: false }, 'small-wins')).ok).toBe(true);
+    fac.close();
+    member.close();
+    const link = (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${s.arena.id}/logbook-links`, {}, s.arena.key)).body;
+    const earlier = await api(oogst.url, 'POST', `/api/logbook/${link.code}/entries`, { id: 'gedeeld', what: 'reflectie', cycle: 'reflecteren', text: 'Samen koken verbindt meer dan een folder.', name: 'Noor' });
+    await api(oogst.url, 'PATCH', `/api/arenas/${s.arena.id}/logbook/${earlier.body.id}`, { shared: true }, s.arena.key);
+
+    const { found, scan } = axeFindings();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = watcher.watch(await context.newPage(), 'phone');
+    await phone.goto(`${oogst.url}/l/${link.code}`);
+    await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByText('Shared by the facilitator').waitFor();
+    await phone.getByRole('radio', { name: 'Something tried' }).check();
+    await phone.getByRole('radio', { name: 'Acting' }).check();
+    await phone.getByLabel('Your entry').fill('We opened the buurtkamer on Thursdays too.');
+    await phone.getByLabel('About an action or small win (optional)').selectOption({ label: 'Buurtkamer open' });
+    // The small wins' own progress form, in the language chosen.
+    await phone.getByLabel('New phase').selectOption('actiefase');
+    await scan('logbook page, an update', phone);
+    await phone.getByLabel('New phase').scrollIntoViewIfNeeded();
+    await shot(phone, 'logbook-member-update-390');
+    await phone.getByRole('button', { name: 'Send' }).click();
+    await phone.getByText('Thank you! Your entry is in the logbook.').waitFor();
+    const wins = (await api(oogst.url, 'GET', `/api/arenas/${s.arena.id}/smallwins`, undefined, s.arena.key)).body.wins;
+    expect(wins[0].phase).toBe('actiefase');
+    expect(wins[0].history.map((h: { source?: string; note?: string }) => [h.source, h.note])).toEqual([['logboek', 'We opened the buurtkamer on Thursdays too.']]);
+    await phone.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await shot(phone, 'logbook-member-shared-390');
     expect(found).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await context.close();
