@@ -230,6 +230,12 @@ describe("the arena's logbook between meetings", () => {
     const broken = structuredClone(file);
     broken.logbook.entries[0].linkId = 'onbekend';
     expect((await api(oogst.url, 'POST', '/api/arenas/import', broken)).body.error).toBe('import-unknown-link');
+    const twice = structuredClone(file);
+    twice.logbook.entries.push(twice.logbook.entries[0]);
+    expect((await api(oogst.url, 'POST', '/api/arenas/import', twice)).body.error).toBe('import-twice-entry');
+    const forged = structuredClone(file);
+    forged.logbook.entries[0].state = 'public';
+    expect((await api(oogst.url, 'POST', '/api/arenas/import', forged)).status).toBe(400);
     const imported = await api(oogst.url, 'POST', '/api/arenas/import', file);
     expect(imported.status).toBe(201);
     arena = { id: imported.body.id, key: imported.body.key };
