@@ -263,3 +263,24 @@ describe("the arena's logbook between meetings", () => {
     expect([elsewhere.status, elsewhere.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^\d+$/)]);
   });
 });
+
+describe('a logbook link shared too widely', () => {
+  let oogst: Running;
+  afterAll(() => oogst?.stop());
+
+  it('takes 120 entries an hour whoever writes them, then asks to wait; another link of the arena still writes', async () => {
+    // Addresses are not the limit here: the link is.
+    oogst = await startOogst({ env: { OOGST_LOGBOOK_ENTRIES_PER_HOUR: '1000' } });
+    const arena = (await api(oogst.url, 'POST', '/api/arenas', { title: 'Druk logboek' })).body;
+    const [busy, quiet] = [
+      (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${arena.id}/logbook-links`, {}, arena.key)).body,
+      (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${arena.id}/logbook-links`, {}, arena.key)).body,
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGBOOK_LIMITS.entriesPerLinkPerHour; i++) statuses.push((await api(oogst.url, 'POST', `/api/logbook/${busy.code}/entries`, entry())).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(LOGBOOK_LIMITS.entriesPerLinkPerHour);
+    const last = await api(oogst.url, 'POST', `/api/logbook/${busy.code}/entries`, entry());
+    expect([last.status, last.body.message]).toEqual([429, 'This logbook link takes no more entries for now; try again later.']);
+    expect((await api(oogst.url, 'POST', `/api/logbook/${quiet.code}/entries`, entry())).status).toBe(201);
+  });
+});
