@@ -4,8 +4,8 @@
  *
  * The entries marked as highlights that the arena's logbook shows (visible), dated on
  * or after the last meeting's day (`since.date`; all of them at a first meeting), newest
- * last, each as a `RecapItem`: the entry's text, its cycle tag (onderzoeken, handelen,
- * reflecteren, veranderen) as `badge`, its date as `note`.
+ * last, each as a `RecapItem`: the entry's text, its cycle tag (Onderzoeken, Handelen,
+ * Reflecteren, Veranderen) as `badge`, its date as `note`.
  */
 import { logbookDay } from '../../core/logbook.js';
 import type { RecapPart, RecapSince } from '../../kinds/definition.js';
@@ -13,6 +13,9 @@ import type { Store } from '../store/store.js';
 
 /** How many highlights a recap shows: a few lines on a projector, the latest kept. */
 export const MAX_HIGHLIGHTS = 12;
+
+/** The cycle tag as a badge reads on the projector: Onderzoeken, Handelen, Reflecteren, Veranderen. */
+const badgeOf = (cycle: string) => cycle.charAt(0).toUpperCase() + cycle.slice(1);
 
 const dayLabel = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -22,6 +25,6 @@ export async function logbookHighlights(store: Store, arenaId: string, since: Re
   if (!picked.length) return undefined;
   return {
     title: 'Uit het logboek',
-    items: picked.slice(-MAX_HIGHLIGHTS).map((e) => ({ text: e.text, badge: e.cycle, note: dayLabel.format(new Date(`${e.date}T00:00:00Z`)) })),
+    items: picked.slice(-MAX_HIGHLIGHTS).map((e) => ({ text: e.text, badge: badgeOf(e.cycle), note: dayLabel.format(new Date(`${e.date}T00:00:00Z`)) })),
   };
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogbookEntry, LogbookLinkInfo } from '../../core/logbook.js';
 import { api, facilitator, participant, startSession } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
-import { serverAndBrowser, shot, Watcher } from './pages.js';
+import { recapOf } from '../../kinds/recap/model.js';
+import { ScreenPage, serverAndBrowser, shot, Watcher } from './pages.js';
 
 describe("the arena's logbook", () => {
   const running = serverAndBrowser();
@@ -146,5 +147,43 @@ describe("the arena's logbook", () => {
     expect(found).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await context.close();
+  });
+
+  it('projector, 1920×1080: the highlights the facilitator picked open the next meeting', async () => {
+    const { oogst, browser } = running;
+    const watcher = new Watcher();
+    const one = await startSession(oogst.url, 'small-wins-reflectie');
+    const met = await participant(oogst.url, one);
+    met.close();
+    const link = (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${one.arena.id}/logbook-links`, {}, one.arena.key)).body;
+    const written = [
+      { what: 'weerstand', cycle: 'handelen', text: 'Het wijkteam wilde eerst niet: “dat doen we al”. Na een kop koffie samen wel.' },
+      { what: 'geprobeerd', cycle: 'handelen', text: 'Mantelzorgers persoonlijk gebeld in plaats van een brief: zeven van de tien kwamen.' },
+      { what: 'reflectie', cycle: 'reflecteren', text: 'Kleine stappen werken beter dan een groot plan.' },
+    ];
+    for (const [i, e] of written.entries()) {
+      const sent = await api(oogst.url, 'POST', `/api/logbook/${link.code}/entries`, { id: `h${i}`, ...e });
+      await api(oogst.url, 'PATCH', `/api/arenas/${one.arena.id}/logbook/${sent.body.id}`, { highlighted: true }, one.arena.key);
+    }
+    const made = await api(oogst.url, 'POST', `/api/arenas/${one.arena.id}/sessions`, { script: 'leer-en-verbetertraject-3-actie', title: 'Bijeenkomst 2' }, one.arena.key);
+    const two = { arena: one.arena, session: made.body, screenKey: new URL(made.body.screenUrl).hash.replace('#key=', '') };
+    const fac = await facilitator(oogst.url, two);
+    expect((await fac.send('session.goto', { stepId: 'waar-staan-we' })).ok).toBe(true);
+    await fac.until((v) => recapOf(v.state!.arenaContext).parts.some((p) => p.id === 'logbook'), 5000, 'the recap with the logbook');
+    expect((await fac.send('recap.show', { partId: 'logbook' }, 'waar-staan-we')).ok).toBe(true);
+    fac.close();
+
+    const projector = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const screen = new ScreenPage(watcher.watch(await projector.newPage(), 'screen'));
+    await screen.open(two.session.screenUrl);
+    await screen.page.getByRole('heading', { name: 'Uit het logboek' }).waitFor();
+    await screen.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await screen.shows('Kleine stappen werken beter dan een groot plan.');
+    const { found, scan } = axeFindings();
+    await scan('screen, logbook highlights', screen.page, true);
+    await shot(screen.page, 'logbook-recap-screen-1920');
+    expect(found).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await projector.close();
   });
 });

@@ -209,7 +209,7 @@ describe("the arena's logbook between meetings", () => {
     const parts = recapOf(fac2.state!.arenaContext).parts;
     // Written today, after meeting 1 met (the one of March 2 is older than it, so not shown): today's highlight opens meeting 2.
     const today = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
-    expect(parts.find((p) => p.id === 'logbook')).toEqual({ id: 'logbook', title: 'Uit het logboek', items: [{ text: 'Eerste ochtend gehouden', badge: 'handelen', note: today }] });
+    expect(parts.find((p) => p.id === 'logbook')).toEqual({ id: 'logbook', title: 'Uit het logboek', items: [{ text: 'Eerste ochtend gehouden', badge: 'Handelen', note: today }] });
 
     const md = String((await api(oogst.url, 'GET', path('/api/arenas/{id}/harvest.md'), undefined, arena.key)).body);
     expect(md).toMatch(/Acties en experimenten[\s\S]*Logboek — Loopt[\s\S]*## Logboek[\s\S]*Eerste ochtend gehouden[\s\S]*## Monitoring/);
