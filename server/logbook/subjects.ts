@@ -7,19 +7,16 @@ import { LOGBOOK_LIMITS, type LogbookEntry, type LogbookSubject, type LogbookUpd
 import type { ArenaSessions, LogbookUpdate } from '../../kinds/definition.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 
-/** Every kind's open items (the latest kept where there are many) and its form, for the member page. */
+/** Every kind's update form, for the arena page to name an update's fields. */
+export function logbookForms(locale: 'nl' | 'en'): LogbookUpdateForm[] {
+  return kinds.flatMap((kind) => (kind.arena?.logbook ? [{ kind: kind.kind, ...kind.arena.logbook.form(locale) }] : []));
+}
+
+/** Every kind's open items (the latest kept where there are many) and the forms of the kinds that have some, for the member page. */
 export function logbookSubjects(arena: ArenaSessions, locale: 'nl' | 'en'): { subjects: LogbookSubject[]; forms: LogbookUpdateForm[] } {
-  const subjects: LogbookSubject[] = [];
-  const forms: LogbookUpdateForm[] = [];
-  for (const kind of kinds) {
-    const logbook = kind.arena?.logbook;
-    if (!logbook) continue;
-    const items = logbook.subjects(arena);
-    if (!items.length) continue;
-    subjects.push(...items.map((item) => ({ kind: kind.kind, ...item })));
-    forms.push({ kind: kind.kind, ...logbook.form(locale) });
-  }
-  return { subjects: subjects.slice(-LOGBOOK_LIMITS.subjects), forms };
+  const subjects = kinds.flatMap((kind) => (kind.arena?.logbook?.subjects(arena) ?? []).map((item) => ({ kind: kind.kind, ...item })));
+  const offered = new Set(subjects.map((s) => s.kind));
+  return { subjects: subjects.slice(-LOGBOOK_LIMITS.subjects), forms: logbookForms(locale).filter((f) => offered.has(f.kind)) };
 }
 
 /** The fields as the kind keeps them, or undefined when the kind takes no logbook updates or they are not its own. */

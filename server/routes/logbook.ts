@@ -15,7 +15,7 @@ import { cleanText } from '../../core/text.js';
 import { EntityIdSchema } from '../../kinds/ids.js';
 import { authorisedArena, joinBaseOf, type AppContext, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
-import { logbookSubjects, logbookFields } from '../logbook/subjects.js';
+import { logbookFields, logbookForms, logbookSubjects } from '../logbook/subjects.js';
 import { ModerationSchema, NewEntrySchema } from '../logbook/schema.js';
 import { KeyedBuckets } from '../realtime/token-bucket.js';
 import { newId, newLogbookCode, normaliseCode } from '../secrets.js';
@@ -61,11 +61,11 @@ export default async function logbookRoutes(app: TypedApp) {
     return reply.code(204).send();
   });
 
-  /** Every entry, newest first (by its day, then as written), pending and hidden ones too. */
-  app.get('/api/arenas/:arenaId/logbook', { schema: { params: ArenaParams } }, async (request, reply) => {
+  /** Every entry, newest first (by its day, then as written), pending and hidden ones too; and the kinds' update forms, to name an update's fields. */
+  app.get('/api/arenas/:arenaId/logbook', { schema: { params: ArenaParams, querystring: PageQuery } }, async (request, reply) => {
     const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
     const entries = (await ctx.store.listLogbookEntries(arena.id)).map(entry).reverse();
-    return reply.header('cache-control', 'no-store').send({ entries });
+    return reply.header('cache-control', 'no-store').send({ entries, forms: logbookForms(request.query.lang ?? 'nl') });
   });
 
   app.patch('/api/arenas/:arenaId/logbook/:entryId', { schema: { params: EntryParams, body: ModerationSchema } }, async (request, reply) => {

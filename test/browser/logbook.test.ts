@@ -144,9 +144,20 @@ describe("the arena's logbook", () => {
     expect(wins[0].history.map((h: { source?: string; note?: string }) => [h.source, h.note])).toEqual([['logboek', 'We opened the buurtkamer on Thursdays too.']]);
     await phone.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await shot(phone, 'logbook-member-shared-390');
+    await context.close();
+
+    // On the arena page the update names its small win and its fields as the kind's form does.
+    const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await laptop.newPage(), 'arena');
+    await page.goto(`${oogst.url}/#${new URLSearchParams({ arena: s.arena.id, key: s.arena.key, title: 'Jonge mantelzorgers Leiden' })}`);
+    const update = page.locator('.entries > li', { hasText: 'Update op Buurtkamer open' });
+    await update.getByText('Nieuwe fase: Actiefase').waitFor();
+    await update.scrollIntoViewIfNeeded();
+    await scan('arena page, an update', page);
+    await shot(page, 'logbook-arena-update-1366');
     expect(found).toEqual([]);
     expect(watcher.problems).toEqual([]);
-    await context.close();
+    await laptop.close();
   });
 
   it('projector, 1920×1080: the highlights the facilitator picked open the next meeting', async () => {

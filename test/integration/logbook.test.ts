@@ -184,6 +184,9 @@ describe("the arena's logbook between meetings", () => {
     expect((await moderate(update.body.id, { state: 'visible', highlighted: true })).status).toBe(200);
     const older = await post(link.code, entry({ text: 'Van voor de eerste bijeenkomst', date: '2026-03-02' }));
     expect((await moderate(older.body.id, { state: 'visible', highlighted: true })).status).toBe(200);
+    const listed = (await api(oogst.url, 'GET', path('/api/arenas/{id}/logbook?lang=en'), undefined, arena.key)).body;
+    expect(listed.entries[0].about).toMatchObject({ kind: 'action', title: 'Koffie-ochtend', fields: { status: 'loopt', learned: 'Persoonlijk uitnodigen werkt' } });
+    expect(listed.forms.find((f: { kind: string }) => f.kind === 'action').fields.map((f: { label: string }) => f.label)).toContain('What did we learn?');
     const koffie = await history();
     expect(koffie.status).toBe('loopt');
     expect(koffie.history.map((h: Record<string, unknown>) => [h.source, (h.session as { title: string }).title, h.status, h.learned])).toEqual([
