@@ -50,7 +50,7 @@ export default defineConfig({
     client: {
       build: {
         emptyOutDir: true,
-        rolldownOptions: { input: pages('index', 'console', 'screen') },
+        rolldownOptions: { input: pages('index', 'console', 'screen', 'logbook') },
       },
     },
     participant: {

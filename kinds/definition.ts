@@ -201,6 +201,40 @@ export interface ArenaSessions {
   sessions: readonly SessionState[];
   /** The day a session met: its planned date where it has one, else when it was made. */
   metOn(session: SessionState): number;
+  /**
+   * The updates members wrote in the arena's logbook between meetings and the facilitator
+   * let through (visible), on the kinds' items, oldest first; a kind reads its own
+   * (`kind`) into the history of the item named. Absent or empty: none.
+   */
+  logbook?: readonly LogbookUpdate[];
+}
+
+/** An approved logbook entry about an item of a kind (`KindArena.logbook`), as the kind's arena code reads it. */
+export interface LogbookUpdate {
+  /** The entry's id. */
+  id: string;
+  kind: string;
+  sessionId: string;
+  itemId: string;
+  /** The kind's update fields, as its `logbook.fields` kept them. */
+  fields: Readonly<Record<string, string>>;
+  /** The entry's text beside the fields. */
+  text: string;
+  /** Its day (ms at midnight UTC), and when it was written. */
+  date: number;
+  at: number;
+}
+
+/**
+ * A kind's part in the arena's logbook between meetings: the open items of the arena
+ * a member may write an update on (titles only), the form for it, and the check of
+ * what a member sent. The kind's arena code reads the approved ones (`ArenaSessions.logbook`).
+ */
+export interface KindLogbook {
+  subjects(arena: ArenaSessions): { sessionId: string; itemId: string; title: string }[];
+  form(locale: 'nl' | 'en'): { fields: { id: string; label: string }[]; status?: { id: string; label: string; options: { id: string; label: string }[] } };
+  /** The update's fields as the kind keeps them (empty ones left out), or undefined when they are not the kind's. */
+  fields(given: Readonly<Record<string, string>>): Record<string, string> | undefined;
 }
 
 /** Sessions in the order they met: by their one date (`metOn`), then when they were made, then their id. The one order of every arena view. */
@@ -326,6 +360,8 @@ export interface KindArena<D, St extends StepDef = StepDef> {
    * Undefined or no items: nothing to show.
    */
   recap?: { order: number; part(arena: ArenaSessions, since: RecapSince | undefined): RecapPart | undefined };
+  /** Its items members may write an update on in the arena's logbook between meetings. */
+  logbook?: KindLogbook;
 }
 
 /**

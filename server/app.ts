@@ -27,6 +27,7 @@ import monitoringTagRoutes from './routes/monitoring-tags.js';
 import synthesisRoutes from './routes/synthesis.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
+import logbookRoutes from './routes/logbook.js';
 import contactRoutes from './routes/contacts.js';
 import harvestRoutes from './routes/harvests.js';
 import metaRoutes from './routes/meta.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(monitoringTagRoutes);
   await app.register(synthesisRoutes);
   await app.register(feedRoutes);
+  await app.register(logbookRoutes);
   await app.register(pageRoutes);
 
   realtime = attachRealtime(app.server, {

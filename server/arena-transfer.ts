@@ -20,6 +20,7 @@ import { buildSession } from './harvest/document.js';
 import { duplicateIds, forgedEvent, importProblems, keptProblem, liftedEvents, type ImportProblem } from './import-checks.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
 import { eventVersions } from './store/event-versions.js';
+import { LogbookExportSchema } from './logbook/schema.js';
 import type { ArenaDump } from './store/store.js';
 
 export const EXPORT_FORMAT = 'oogst-arena';
@@ -98,6 +99,8 @@ export const ExportSchema = Type.Object({
     }),
     { maxItems: MAX_ARENA_SESSIONS },
   ),
+  /** The logbook between meetings; files from before it leave it out. */
+  logbook: Type.Optional(LogbookExportSchema),
 });
 export type ArenaExport = Static<typeof ExportSchema>;
 
@@ -132,6 +135,10 @@ export function toExport(dump: ArenaDump): ArenaExport {
       contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
       events: exportedEvents(events, row.id, models).map((e) => ({ ...e, v: eventVersions.latest(e.type) })),
     })),
+    logbook: {
+      links: dump.logbook.links.map(({ arenaId: _a, ...link }) => link),
+      entries: dump.logbook.entries.map(({ arenaId: _a, ...entry }) => entry),
+    },
   };
 }
 
@@ -143,7 +150,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
  * is imported. `codes` gives a session a new join code where its own is taken on
  * this installation.
  */
-export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>): ArenaDump | ImportProblem {
+export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyMap<string, string>, linkCodes: ReadonlyMap<string, string> = new Map()): ArenaDump | ImportProblem {
   // Lifted to the latest versions first, so an older file is checked as what Oogst writes today.
   const file = liftedEvents(given);
   if ('problem' in file) return file;
@@ -161,6 +168,10 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
     const ids = new Set(s.participants.map((p) => p.id));
     if (s.contacts.some((c) => !ids.has(c.participantId))) return importProblems.unknownContact(s.title);
   }
+  const { links = [], entries = [] } = file.logbook ?? {};
+  const linkIds = new Set(links.map((l) => l.id));
+  if (entries.some((e) => !linkIds.has(e.linkId))) return importProblems.unknownLink();
+  const arenaId = file.arena.id;
   return {
     arena: { ...file.arena, keyHash },
     scripts: file.scripts.map((s) => ({ arenaId: file.arena.id, ...s })),
@@ -171,5 +182,9 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
       participants: s.participants.map((p) => ({ ...p, sessionId: s.id })),
       contacts: s.contacts.map((c) => ({ ...c, sessionId: s.id })),
     })),
+    logbook: {
+      links: links.map((l) => ({ ...l, arenaId, code: linkCodes.get(l.id) ?? l.code })),
+      entries: entries.map((e) => ({ ...e, arenaId })),
+    },
   };
 }

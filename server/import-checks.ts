@@ -34,7 +34,8 @@ export const importProblems = {
       {},
       'Part of this file is already on this server (e.g. participants of another arena): the file was changed by hand, or imported here before.',
     ),
-  twice: (what: 'session' | 'participant' | 'token' | 'event' | 'script' | 'contact', id: string, session = '') =>
+  unknownLink: () => problem(400, 'import-unknown-link', {}, 'A logbook entry names a logbook link the file does not have.'),
+  twice: (what: 'session' | 'participant' | 'token' | 'event' | 'script' | 'contact' | 'link' | 'entry', id: string, session = '') =>
     problem(
       400,
       `import-twice-${what}`,
@@ -89,6 +90,8 @@ export function duplicateIds(file: ArenaExport): ImportProblem | undefined {
     if ((id = first(s.events, (e) => e.id)) !== undefined) return importProblems.twice('event', id, s.title);
     if ((id = first(s.contacts, (c) => c.participantId)) !== undefined) return importProblems.twice('contact', id, s.title);
   }
+  if ((id = first(file.logbook?.links ?? [], (l) => l.id)) !== undefined) return importProblems.twice('link', id);
+  if ((id = first(file.logbook?.entries ?? [], (e) => e.id)) !== undefined) return importProblems.twice('entry', id);
   return undefined;
 }
 

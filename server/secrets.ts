@@ -36,4 +36,6 @@ export function screenKeyMatches(key: string | undefined, arenaKeyHash: string, 
 /** Join codes: six characters people can read off a projector and type on a phone (no 0/O, 1/I/L). */
 export const JOIN_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const newJoinCode = customAlphabet(JOIN_ALPHABET, 6);
+/** A logbook link's code: longer than a session's, so the two never read alike (core/logbook.ts). */
+export const newLogbookCode = customAlphabet(JOIN_ALPHABET, 8);
 export const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/[\s-]/g, '');

@@ -8,6 +8,7 @@ import { models } from '../registry.js';
 import { arenaOf } from '../../test/helpers/smallwin-session.js';
 import { actionContext, arenaActions, openFirst } from './arena.js';
 import { action } from './index.js';
+import { actionLogbook } from './logbook.js';
 import { ACTION_EVENTS, type ActionData } from './model.js';
 import { dataOf } from '../../test/helpers/step-data.js';
 import { by, facilitator, meeting } from '../../test/helpers/arena-meeting.js';
@@ -93,5 +94,44 @@ describe('action: across the arena', () => {
     two.send(by('dave'), 'action.update', { sessionId: 's1', actionId: 'koffie', did: 'Iets ongepasts' }, 'voortgang', 'u1');
     two.push(ACTION_EVENTS.updateHidden, { updateId: 'u1', hidden: true }, 'voortgang');
     expect(arenaActions([one.state, two.state])[0]!.history).toEqual([]);
+  });
+
+  it('takes the logbook’s approved updates into the history in the order they were written, the last status given winning', () => {
+    const one = firstMeeting();
+    const two = meeting('s2', 5000, [updateStep], { action: actionContext(arenaOf([one.state])) });
+    expect(two.send(by('dave'), 'action.update', { sessionId: 's1', actionId: 'koffie', status: 'loopt', did: 'Twee ochtenden' }, 'voortgang')).toBe('ok');
+    const update = (id: string, at: number, fields: Record<string, string>, text = 'Uit het logboek') => ({ id, kind: 'action', sessionId: 's1', itemId: 'koffie', fields, text, date: at, at });
+    const logbook = [
+      update('l1', 3000, {}, 'Eerste gesprek met het wijkteam'),
+      update('l2', 9000, { status: 'bijgesteld', adjust: 'Ook op zaterdag' }),
+      { ...update('l3', 9500, { status: 'gestopt' }), kind: 'smallwin' },
+      { ...update('l4', 9600, { status: 'gestopt' }), itemId: 'onbekend' },
+    ];
+    const [koffie] = arenaActions([one.state, two.state], undefined, logbook);
+    expect(koffie!.history.map((h) => [h.source ?? h.session.id, h.status, h.did ?? h.adjust])).toEqual([
+      ['logboek', undefined, 'Eerste gesprek met het wijkteam'],
+      ['s2', 'loopt', 'Twee ochtenden'],
+      ['logboek', 'bijgesteld', 'Ook op zaterdag'],
+    ]);
+    expect(koffie!.status).toBe('bijgesteld');
+    expect(koffie!.history[0]!.session).toEqual({ id: 'logboek', title: 'Logboek', date: 3000 });
+    // A session carries it without saying where it came from: the context's schema has no `source`.
+    const carried = actionContext({ ...arenaOf([one.state, two.state]), logbook }).actions[0]!;
+    expect(carried.history.map((h) => [h.session.title, h.status])).toEqual([
+      ['Logboek', undefined],
+      [carried.history[1]!.session.title, 'loopt'],
+      ['Logboek', 'bijgesteld'],
+    ]);
+    expect(carried.history.some((h) => 'source' in h)).toBe(false);
+  });
+
+  it('offers its open actions to the logbook, with its own update fields and statuses, and refuses others', () => {
+    const one = firstMeeting();
+    expect(actionLogbook.subjects(arenaOf([one.state]))).toEqual([{ sessionId: 's1', itemId: 'koffie', title: 'Koffie-ochtend' }]);
+    expect(actionLogbook.form('en').fields.map((f) => f.label)).toEqual(['What did we do?', 'What did we (and the target group) notice?', 'What did we learn?', 'What do we adjust?']);
+    expect(actionLogbook.fields({ did: '  Gebeld ', noticed: '', status: 'loopt' })).toEqual({ did: 'Gebeld', status: 'loopt' });
+    expect(actionLogbook.fields({ status: 'klaar' })).toBeUndefined();
+    expect(actionLogbook.fields({ wie: 'x' })).toBeUndefined();
+    expect(actionLogbook.fields({ did: 'x'.repeat(1001) })).toBeUndefined();
   });
 });

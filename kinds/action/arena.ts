@@ -10,7 +10,8 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { inMeetingOrder, type ArenaSessions } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions, type LogbookUpdate } from '../definition.js';
+import { withLogbook } from './logbook.js';
 import { ballot, ranking } from '../vote/ballot.js';
 import { voteRules, type VoteData, type VoteStep } from '../vote/model.js';
 import { actionModel, isOpen, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
@@ -23,8 +24,10 @@ export interface SessionRef {
 }
 export interface HistoryEntry extends Omit<UpdateFields, 'sessionId' | 'actionId'> {
   id: string;
+  /** The session that recorded it, or the logbook between meetings (`source`), dated. */
   session: SessionRef;
   at: number;
+  source?: 'logboek';
 }
 export interface ArenaAction {
   action: Action;
@@ -53,8 +56,12 @@ export function chosenActions(state: SessionState, step: ActionStep, data: Actio
 
 const keyOf = (sessionId: string, actionId: string) => `${sessionId}/${actionId}`;
 
-/** The arena's actions, in the order they were chosen, each with its history in the order it happened. */
-export function arenaActions(sessions: readonly SessionState[], metOn: (s: SessionState) => number = (s) => s.createdAt): ArenaAction[] {
+/** The arena's actions, in the order they were chosen, each with its history in the order it happened, the logbook's approved updates among them. */
+export function arenaActions(
+  sessions: readonly SessionState[],
+  metOn: (s: SessionState) => number = (s) => s.createdAt,
+  logbook: readonly LogbookUpdate[] = [],
+): ArenaAction[] {
   const ordered = inMeetingOrder(sessions, metOn);
   const all = new Map<string, ArenaAction>();
   for (const state of ordered) {
@@ -71,6 +78,7 @@ export function arenaActions(sessions: readonly SessionState[], metOn: (s: Sessi
     for (const { step, data } of steps)
       for (const action of chosenActions(state, step, data)) all.set(keyOf(state.id, action.id), { action, session, stepId: step.id, status: 'voorgesteld', history: [] });
   }
+  withLogbook(all, logbook, keyOf);
   return [...all.values()];
 }
 
@@ -81,7 +89,7 @@ const shorten = (text: string, max = CONTEXT_LIMITS.text) => (text.length <= max
 
 /** What a new session carries of the arena's actions: the open ones, the latest first kept, texts shortened. */
 export function actionContext(arena: ArenaSessions): ActionContext {
-  const open = arenaActions(arena.sessions, arena.metOn).filter((a) => isOpen(a.status));
+  const open = arenaActions(arena.sessions, arena.metOn, arena.logbook).filter((a) => isOpen(a.status));
   return {
     actions: open.slice(-CONTEXT_LIMITS.actions).map(({ action, session, status, history }) => ({
       id: action.id,
@@ -91,7 +99,7 @@ export function actionContext(arena: ArenaSessions): ActionContext {
       when: shorten(action.when),
       target: shorten(action.target),
       status,
-      history: history.slice(-CONTEXT_LIMITS.history).map(({ id: _id, session: s, at, status: st, ...said }) => ({
+      history: history.slice(-CONTEXT_LIMITS.history).map(({ id: _id, session: s, at, status: st, source: _source, ...said }) => ({
         session: s,
         at,
         ...(st ? { status: st } : {}),

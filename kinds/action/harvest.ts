@@ -8,6 +8,7 @@
 import type { SessionState } from '../../core/state.js';
 import { note, paragraph, type ArenaSessions, type HarvestBlock, type HarvestSection, type Inline, type KindArena, type ListItem } from '../definition.js';
 import { arenaActions, chosenActions, openFirst, type HistoryEntry } from './arena.js';
+import { actionLogbook } from './logbook.js';
 import { actionText, carriedActions, updateText, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
 
 export const STATUS_LABEL: Readonly<Record<StatusId, string>> = { voorgesteld: 'Voorgesteld', loopt: 'Loopt', gelukt: 'Gelukt', bijgesteld: 'Bijgesteld', gestopt: 'Gestopt' };
@@ -71,9 +72,9 @@ export function glanceActions(data: ActionData, step: ActionStep, state: Session
 }
 
 /** The arena's actions (`GET /api/arenas/:arenaId/actions`): every chosen action with its status and history, open ones first. */
-export function arenaActionList({ arena, sessions, metOn }: ArenaSessions) {
+export function arenaActionList({ arena, sessions, metOn, logbook }: ArenaSessions) {
   const session = (s: { id: string; title: string; date: number }) => ({ id: s.id, title: s.title, date: iso(s.date) });
-  const actions = openFirst(arenaActions(sessions, metOn)).map(({ action, session: from, stepId, status, history }) => ({
+  const actions = openFirst(arenaActions(sessions, metOn, logbook)).map(({ action, session: from, stepId, status, history }) => ({
     id: action.id,
     session: session(from),
     stepId,
@@ -91,12 +92,13 @@ export type ArenaActionItem = ReturnType<typeof arenaActionList>['actions'][numb
 
 export const actionArena: KindArena<ActionData, ActionStep> = {
   routes: [{ path: 'actions', answer: arenaActionList }],
-  harvest({ sessions, metOn }) {
-    const actions = openFirst(arenaActions(sessions, metOn));
+  logbook: actionLogbook,
+  harvest({ sessions, metOn, logbook }) {
+    const actions = openFirst(arenaActions(sessions, metOn, logbook));
     return {
       name: 'actions',
       order: 10,
-      data: arenaActionList({ arena: { id: '', title: '' }, sessions, metOn }).actions,
+      data: arenaActionList({ arena: { id: '', title: '' }, sessions, metOn, logbook }).actions,
       title: 'Acties en experimenten',
       blocks: actions.length
         ? [

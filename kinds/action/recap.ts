@@ -18,9 +18,9 @@ function item({ action, status, history }: ArenaAction): RecapItem {
 
 export const actionRecap: NonNullable<KindArena<ActionData, ActionStep>['recap']> = {
   order: 10,
-  part({ sessions, metOn }, since) {
+  part({ sessions, metOn, logbook }, since) {
     const closedSince = (a: ArenaAction) => !!since && a.history.some((h) => h.status && h.session.date >= since.date);
-    const shown = openFirst(arenaActions(sessions, metOn)).filter((a) => isOpen(a.status) || closedSince(a));
+    const shown = openFirst(arenaActions(sessions, metOn, logbook)).filter((a) => isOpen(a.status) || closedSince(a));
     return shown.length ? { title: 'Onze acties en experimenten', items: shown.map(item) } : undefined;
   },
 };

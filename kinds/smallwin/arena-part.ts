@@ -7,6 +7,7 @@
 import { getOwn } from '../../core/records.js';
 import { lineBreak, paragraph, strong, type ArenaSessions, type HarvestBlock, type Inline, type KindArena } from '../definition.js';
 import { arenaWins, type ArenaWin, type WinHistoryEntry } from './arena.js';
+import { smallwinLogbook } from './logbook.js';
 import { CHARACTERISTICS, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
@@ -25,6 +26,7 @@ function entryOf(h: WinHistoryEntry) {
     ...(h.note ? { note: h.note } : {}),
     ...(h.meaningfulStep ? { meaningfulStep: h.meaningfulStep } : {}),
     ...(h.chafes ? { chafes: h.chafes } : {}),
+    ...(h.source ? { source: h.source } : {}),
     ...(answers.length ? { answers } : {}),
     ...(h.links?.length ? { links: h.links.map((l) => ({ sessionId: l.sessionId, winId: l.winId })) } : {}),
     at: iso(h.at),
@@ -61,8 +63,8 @@ function trajectories(wins: ArenaWin[]) {
 }
 
 /** The arena's list of small wins: every visible win, with its trajectory. */
-export function arenaSmallwins({ arena, sessions, metOn }: ArenaSessions) {
-  return { arena: { id: arena.id, title: arena.title }, wins: trajectories(arenaWins({ sessions, metOn })) };
+export function arenaSmallwins({ arena, sessions, metOn, logbook }: ArenaSessions) {
+  return { arena: { id: arena.id, title: arena.title }, wins: trajectories(arenaWins({ sessions, metOn, logbook })) };
 }
 
 /** One small win as the arena page shows it (`GET /api/arenas/:arenaId/smallwins`). */
@@ -100,8 +102,9 @@ const historyLine = (h: ReturnType<typeof entryOf>, titles: Map<string, string>)
 export const smallwinArena: KindArena<SmallwinData> = {
   routes: [{ path: 'smallwins', answer: arenaSmallwins }],
 
-  harvest({ sessions, metOn }) {
-    const wins = trajectories(arenaWins({ sessions, metOn }));
+  logbook: smallwinLogbook,
+  harvest({ sessions, metOn, logbook }) {
+    const wins = trajectories(arenaWins({ sessions, metOn, logbook }));
     const titles = new Map(wins.map((w) => [key(w.session.id, w.id), w.title]));
     const blocks: HarvestBlock[] = wins.length
       ? [

@@ -8,6 +8,7 @@
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
 import { inMeetingOrder, type ArenaSessions } from '../definition.js';
+import { logbookProgress } from './logbook.js';
 import {
   CHARACTERISTICS,
   isCandidate,
@@ -24,7 +25,9 @@ import {
 
 /** One update of a win, as the arena remembers it: the session that recorded it, with that session's one date. */
 export interface WinHistoryEntry extends Omit<ProgressUpdate, 'sessionId' | 'winId' | 'author' | 'hidden' | 'seq'> {
+  /** The session that recorded it, or the logbook between meetings (`source`), dated. */
   session: SessionRef;
+  source?: 'logboek';
 }
 
 export interface WinRef {
@@ -61,11 +64,11 @@ function smallwinSteps(state: SessionState) {
  * date, `metOn`), within a session in the order of its log; each with the visible
  * updates any session recorded on it, in the same order.
  */
-export function arenaWins({ sessions, metOn }: Pick<ArenaSessions, 'sessions' | 'metOn'>): ArenaWin[] {
+export function arenaWins({ sessions, metOn, logbook = [] }: Pick<ArenaSessions, 'sessions' | 'metOn' | 'logbook'>): ArenaWin[] {
   const ordered = inMeetingOrder(sessions, metOn);
   const refOf = (state: SessionState): SessionRef => ({ id: state.id, title: state.title, date: metOn(state) });
   const wins = new Map<string, ArenaWin>();
-  const updates: { update: ProgressUpdate; session: SessionRef }[] = [];
+  const updates: { update: ProgressUpdate; session: SessionRef; source?: 'logboek' }[] = [];
   for (const state of ordered) {
     const session = refOf(state);
     for (const { step, data } of smallwinSteps(state)) {
@@ -85,14 +88,16 @@ export function arenaWins({ sessions, metOn }: Pick<ArenaSessions, 'sessions' | 
       for (const update of data.updates) if (!update.hidden) updates.push({ update, session });
     }
   }
-  // Sessions in the order they met, within one in the order of its log.
+  updates.push(...logbookProgress(logbook));
+  // By their day: sessions in the order they met, within one in the order of its log; the logbook's after a session of the same day, as written.
   const rank = new Map(ordered.map((s, i) => [s.id, i]));
-  updates.sort((a, b) => rank.get(a.session.id)! - rank.get(b.session.id)! || a.update.seq - b.update.seq);
-  for (const { update, session } of updates) {
+  const order = (u: (typeof updates)[number]) => rank.get(u.session.id) ?? ordered.length;
+  updates.sort((a, b) => a.session.date - b.session.date || order(a) - order(b) || a.update.seq - b.update.seq || a.update.at - b.update.at);
+  for (const { update, session, source } of updates) {
     const target = wins.get(keyOf(update.sessionId, update.winId));
     if (!target) continue;
     const { sessionId: _s, winId: _w, author: _a, hidden: _h, seq: _q, ...entry } = update;
-    target.history.push({ ...entry, session });
+    target.history.push({ ...entry, session, ...(source ? { source } : {}) });
     if (update.phase) target.phase = update.phase;
     // A candidate that moves past the oplaadfase is a small win in the making, no longer a candidate.
     if (update.phase && update.phase !== 'oplaadfase') target.candidate = false;

@@ -115,6 +115,22 @@ describe('a trajectory across three sessions', () => {
     expect(carried).toMatchObject({ candidate: false, phase: 'definitiefase', links: [{ sessionId: 's1', winId: 'w1' }] });
   });
 
+  it('puts the logbook’s progress among the sessions’ by its day, the latest phase winning, and writes it as Logboek', () => {
+    const progress = (id: string, date: number, fields: Record<string, string>, text = 'Uit het logboek') => ({ id, kind: 'smallwin', sessionId: 's1', itemId: 'w2', fields, text, date, at: date });
+    const logbook = [progress('l1', 35 * DAY, {}, 'Ook op donderdag open'), progress('l2', 45 * DAY, { phase: 'actiefase', chafes: 'Wie sluit af?' })];
+    const buurtkamer = arenaWins({ ...arena, logbook }).find((w) => w.win.id === 'w2')!;
+    expect(buurtkamer.history.map((h) => [h.id, h.source ?? h.session.id, h.note ?? h.chafes])).toEqual([
+      ['u2', 's2', 'De inbrenger sprak haar team'],
+      ['l1', 'logboek', 'Ook op donderdag open'],
+      ['u3', 's3', undefined],
+      ['l2', 'logboek', 'Wie sluit af?'],
+    ]);
+    expect(buurtkamer).toMatchObject({ phase: 'actiefase', chafes: 'Wie sluit af?' });
+    expect(blocksMarkdown(smallwinArena.harvest!({ ...arena, logbook })!.blocks)).toMatch(/Logboek[\s\S]*Ook op donderdag open/);
+    expect(smallwinArena.logbook!.fields({ phase: 'klaar' })).toBeUndefined();
+    expect(smallwinArena.logbook!.fields({ note: ' Gebeld ', phase: 'actiefase' })).toEqual({ note: 'Gebeld', phase: 'actiefase' });
+  });
+
   it('writes the trajectories in order in the arena harvest', () => {
     const section = smallwinArena.harvest!(arena)!;
     const markdown = blocksMarkdown(section.blocks);

@@ -13,7 +13,10 @@ import { cleanStrings } from '../../core/text.js';
 import { METHOD_NAMES, type ArenaMethod, type Synthesis } from '../../core/synthesis.js';
 import type { ArenaSessions, HarvestBlock, HarvestRow } from '../../kinds/definition.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
+import type { LogbookEntry } from '../../core/logbook.js';
+import { logbookUpdates } from '../logbook/subjects.js';
 import { arenaSessions } from './arena-sessions.js';
+import { logbookHarvest } from './logbook-doc.js';
 import { monitoringTrend, type MonitoringTrend } from './monitoring.js';
 import { monitoringSections } from './monitoring-doc.js';
 import { SYNTHESIS_KIND, SYNTHESIS_TITLE, synthesisRows, synthesisSection } from './synthesis-doc.js';
@@ -204,6 +207,7 @@ const LAST = Number.MAX_SAFE_INTEGER;
 interface OverviewSources {
   arena: ArenaInfo;
   from: ArenaSessions;
+  logbook: ReturnType<typeof logbookHarvest>;
   trend: MonitoringTrend;
 }
 /** One part of the overview: its sections in the documents, and its keys in the JSON. */
@@ -212,8 +216,8 @@ type OverviewPart = (sources: OverviewSources) => { sections: DocSection[]; json
 /**
  * The arena harvest's overview, read as the report of a traject, in this order: the
  * facilitator's synthesis; the kinds' arena sections (actions with their history,
- * then small wins with their trajectories, then the others); the monitoring per
- * question across the sessions. A new part of the overview is one entry here.
+ * then small wins with their trajectories, then the others); the logbook between
+ * meetings; the monitoring per question across the sessions. A new part of the overview is one entry here.
  */
 const OVERVIEW: readonly OverviewPart[] = [
   ({ arena }) => {
@@ -225,7 +229,7 @@ const OVERVIEW: readonly OverviewPart[] = [
     const kindParts = kinds.flatMap((kind) => kind.arena?.harvest?.(from) ?? []).sort((a, b) => (a.order ?? LAST) - (b.order ?? LAST));
     return { sections: kindParts.map(({ title, blocks }) => ({ title, blocks })), json: Object.fromEntries(kindParts.map((p) => [p.name, p.data])) };
   },
-  // The logbook's part has its place here: after the kinds' sections, before the monitoring.
+  ({ logbook }) => ({ sections: [logbook.section], json: { logbook: logbook.json } }),
   ({ trend }) => ({ sections: monitoringSections(trend, (iso) => day.format(new Date(iso))), json: { monitoring: trend } }),
 ];
 
@@ -239,16 +243,17 @@ function arenaFacts(arena: ArenaInfo, sessions: number): [string, string][] {
   return facts;
 }
 
-/** The arena's harvest: the overview (`OVERVIEW`), then every session that has met, each opening with its synthesis. */
+/** The arena's harvest: the overview (`OVERVIEW`), then every session that has met, each opening with its synthesis; `logbook`: the arena's logbook entries. */
 export function arenaHarvest(
   arena: ArenaInfo,
   states: readonly SessionState[],
   dates: ReadonlyMap<string, number> = new Map(),
+  logbook: readonly LogbookEntry[] = [],
 ): { json: ArenaHarvest; document: HarvestDocument } {
-  const from = arenaSessions(arena, states, dates);
+  const from = arenaSessions(arena, states, dates, logbookUpdates(logbook));
   const ordered = from.sessions;
   const built = ordered.map((s) => buildSession(s, dates.get(s.id)));
-  const sources: OverviewSources = { arena, from, trend: monitoringTrend(ordered, dates) };
+  const sources: OverviewSources = { arena, from, logbook: logbookHarvest(logbook), trend: monitoringTrend(ordered, dates) };
   const overview = OVERVIEW.map((make) => make(sources));
   // The synthesis is the overview's, beside the arena: not twice in the JSON.
   const { synthesis, ...about } = arena;
@@ -270,7 +275,7 @@ export function arenaHarvest(
         { title: 'Overzicht', facts: [], sections: overview.flatMap((o) => o.sections) },
         ...built.map((b) => (b.synthesis ? { ...b.part, sections: [b.synthesis, ...b.part.sections] } : b.part)),
       ],
-      rows: built.flatMap((b) => b.rows),
+      rows: [...sources.logbook.rows, ...built.flatMap((b) => b.rows)],
     },
   });
 }

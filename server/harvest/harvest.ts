@@ -4,6 +4,7 @@
  * the same document (document.ts); this file says which renderer makes which
  * file, and with which content type.
  */
+import type { LogbookEntry } from '../../core/logbook.js';
 import type { SessionState } from '../../core/state.js';
 import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type SessionHarvest } from './document.js';
 import { renderCsv } from './render-csv.js';
@@ -60,8 +61,9 @@ export async function arenaHarvestFile(
   states: readonly SessionState[],
   format: HarvestFormat,
   dates?: ReadonlyMap<string, number>,
+  logbook?: readonly LogbookEntry[],
 ): Promise<RenderedHarvest> {
-  const { json, document } = arenaHarvest(arena, states, dates);
+  const { json, document } = arenaHarvest(arena, states, dates, logbook);
   const body = format === 'json' ? JSON.stringify(json) : await render(format, document);
   return { body, contentType: CONTENT_TYPES[format] };
 }

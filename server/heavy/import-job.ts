@@ -7,7 +7,7 @@
 import { ExportSchema, fromExport, type ArenaExport } from '../arena-transfer.js';
 import { HttpError } from '../http-errors.js';
 import { importProblems, type ImportProblem } from '../import-checks.js';
-import { newJoinCode } from '../secrets.js';
+import { newJoinCode, newLogbookCode } from '../secrets.js';
 import { isTakenKey } from '../store/store-errors.js';
 import type { Store } from '../store/store.js';
 import { check, describe } from '../validation.js';
@@ -38,7 +38,14 @@ export async function importArenaFile(store: Store, bytes: Uint8Array, keyHash: 
     while ((await store.getSessionByCode(code)) || [...codes.values()].includes(code)) code = newJoinCode();
     codes.set(s.id, code);
   }
-  const dump = fromExport(file, keyHash, codes);
+  // Likewise a logbook link's code: its members get the new one from the arena page.
+  const linkCodes = new Map<string, string>();
+  for (const l of file.logbook?.links ?? []) {
+    let code = l.code;
+    while ((await store.getLogbookLinkByCode(code)) || [...linkCodes.values()].includes(code)) code = newLogbookCode();
+    linkCodes.set(l.id, code);
+  }
+  const dump = fromExport(file, keyHash, codes, linkCodes);
   if ('problem' in dump) throw refuse(dump);
   try {
     await store.importArena(dump);

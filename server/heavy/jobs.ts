@@ -53,7 +53,7 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const states: SessionState[] = [];
       for (const r of rows) states.push(await stateOf(store, r.id));
       const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
-      const { body, contentType } = await arenaHarvestFile(arenaInfo(arena), states, job.format, dates);
+      const { body, contentType } = await arenaHarvestFile(arenaInfo(arena), states, job.format, dates, await store.listLogbookEntries(arena.id));
       return { body: bytes(body), meta: { contentType } };
     }
     case 'export': {

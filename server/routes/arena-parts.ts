@@ -16,17 +16,18 @@ import { HttpError } from '../http-errors.js';
 import type { Store } from '../store/store.js';
 import { arenaSessions } from '../harvest/arena-sessions.js';
 import { monitoringTrend } from '../harvest/monitoring.js';
+import { logbookUpdates } from '../logbook/subjects.js';
 
 const ArenaParams = Type.Object({ arenaId: Type.String({ maxLength: 64 }) });
 /** A kind's arena API is one segment under its arena. */
 export const ARENA_ROUTE_PATH = /^[a-z]+(-[a-z]+)*$/;
 
-/** The arena's sessions, caught up with their logs, and the planned date of those that have one. */
-async function sessionsOf(ctx: AppContext, arena: { id: string; title: string }): Promise<ArenaSessions> {
+/** The arena's sessions, caught up with their logs, the planned date of those that have one, and its logbook's approved updates. */
+export async function arenaSessionsOf(ctx: AppContext, arena: { id: string; title: string }): Promise<ArenaSessions> {
   const rows = await ctx.store.listSessions(arena.id);
   const states = (await Promise.all(rows.map((r) => ctx.hub.caughtUp(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
   const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
-  return arenaSessions(arena, states, dates);
+  return arenaSessions(arena, states, dates, logbookUpdates(await ctx.store.listLogbookEntries(arena.id)));
 }
 
 /** What `kind` keeps for the arena, parsed; undefined when it keeps nothing there. */
@@ -95,7 +96,7 @@ export default async function arenaPartRoutes(app: TypedApp) {
   /** The monitoring trend on its own, for the arena page's chart: counts per session, and the answers. */
   app.get('/api/arenas/:arenaId/monitoring', { schema: { params: ArenaParams } }, async (request, reply) => {
     const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
-    const { sessions, metOn } = await sessionsOf(ctx, arena);
+    const { sessions, metOn } = await arenaSessionsOf(ctx, arena);
     const dates = new Map(sessions.map((s) => [s.id, metOn(s)]));
     return reply.header('cache-control', 'no-store').send(monitoringTrend(sessions, dates));
   });
@@ -108,7 +109,7 @@ export default async function arenaPartRoutes(app: TypedApp) {
       if (!ARENA_ROUTE_PATH.test(route.path)) throw new Error(`${kind.kind}: arena route "${route.path}" is not one lowercase path segment`);
       app.get(`/api/arenas/:arenaId/${route.path}`, { schema: { params: ArenaParams } }, async (request, reply) => {
         const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
-        return reply.header('cache-control', 'no-store').send(await route.answer(await sessionsOf(ctx, arena)));
+        return reply.header('cache-control', 'no-store').send(await route.answer(await arenaSessionsOf(ctx, arena)));
       });
     }
   }

@@ -10,4 +10,6 @@ export const PAGES = {
   /** Without a code the participant page asks for one. */
   join: { path: '/j', file: 'participant.html' },
   joinWithCode: { path: '/j/:code', file: 'participant.html' },
+  /** An arena's logbook between meetings, by a standing link's code (the page asks the API, which checks it). */
+  logbook: { path: '/l/:code', file: 'logbook.html' },
 } as const;

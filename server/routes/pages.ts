@@ -75,6 +75,7 @@ export default async function pageRoutes(app: TypedApp) {
   app.get(PAGES.home.path, page(PAGES.home.file));
   app.get(PAGES.console.path, { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page(PAGES.console.file));
   app.get(PAGES.screen.path, { schema: { params: Type.Object({ sessionId: Type.String({ maxLength: 64 }) }) } }, page(PAGES.screen.file));
+  app.get(PAGES.logbook.path, { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }) } }, page(PAGES.logbook.file));
 
   const participantPage = page(PAGES.join.file);
   // The join page carries links to the app and the current step's kind, so a phone fetches them at once.

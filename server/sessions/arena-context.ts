@@ -13,6 +13,7 @@ import type { KindDefinition } from '../../kinds/definition.js';
 import { kindByName } from '../../kinds/registry.js';
 import { arenaSessions } from '../harvest/arena-sessions.js';
 import type { Store } from '../store/store.js';
+import { logbookUpdates } from '../logbook/subjects.js';
 import { logbookHighlights } from './logbook-highlights.js';
 import { composeRecap, lastMeeting } from './recap-parts.js';
 import type { SessionHub } from './session-hub.js';
@@ -39,7 +40,8 @@ export async function contextFromArena(
   if (!carriers.length) return undefined;
   const rows = (await store.listSessions(arena.id)).filter((r) => r.id !== except);
   const states = (await Promise.all(rows.map((r) => hub.caughtUp(r.id)))).flatMap((r): SessionState[] => (r ? [r.state] : []));
-  const earlier = arenaSessions(arena, states, new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : []))));
+  const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
+  const earlier = arenaSessions(arena, states, dates, logbookUpdates(await store.listLogbookEntries(arena.id)));
   const now = Date.now();
   const recap = carriers.some((kind) => kind.recapContext)
     ? composeRecap(earlier, now, await logbookHighlights(store, arena.id, lastMeeting(earlier, now)))

@@ -184,6 +184,12 @@ export const migrations: readonly Migration[] = [
     postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
   },
   {
+    version: 8,
+    name: "the arena's logbook between meetings: standing links and their entries",
+    sqlite: logbookTables('INTEGER'),
+    postgres: logbookTables('BIGINT'),
+  },
+  {
     version: 9,
     name: "an arena's way of working, kernthema, onderzoeksvraag and the facilitator's synthesis (JSON of its four parts)",
     sqlite: `
@@ -222,3 +228,34 @@ export const migrations: readonly Migration[] = [
     `,
   },
 ];
+
+/** Migration 8 in either dialect: the same tables, times in the store's integer type. */
+function logbookTables(time: 'INTEGER' | 'BIGINT'): string {
+  return `
+      CREATE TABLE logbook_links (
+        id TEXT PRIMARY KEY,
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        code TEXT NOT NULL UNIQUE,
+        requires_approval INTEGER NOT NULL CHECK (requires_approval IN (0, 1)),
+        created_at ${time} NOT NULL,
+        revoked_at ${time}
+      );
+      CREATE INDEX logbook_links_by_arena ON logbook_links(arena_id, created_at);
+      CREATE TABLE logbook_entries (
+        id TEXT PRIMARY KEY,
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        link_id TEXT NOT NULL REFERENCES logbook_links(id) ON DELETE CASCADE,
+        created_at ${time} NOT NULL,
+        date TEXT NOT NULL,
+        what TEXT NOT NULL,
+        cycle TEXT NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT,
+        about TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'visible', 'hidden')),
+        highlighted INTEGER NOT NULL CHECK (highlighted IN (0, 1)),
+        shared INTEGER NOT NULL CHECK (shared IN (0, 1))
+      );
+      CREATE INDEX logbook_entries_by_arena ON logbook_entries(arena_id, date, created_at);
+    `;
+}

@@ -10,8 +10,9 @@ import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
 import { contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
+import { changeParams, entryOf, entryParams, linkOf, linkParams, logbookSql } from './logbook-rows.js';
 import { migrations } from './migrations.js';
-import { appendOne, arenaColumns, arenaFromRow, ARENA_INSERT_COLUMNS, arenaUpdate, arenaValues, SeqConflictError, type Appending, type AppendResult, type ArenaChanges, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, arenaColumns, arenaFromRow, ARENA_INSERT_COLUMNS, arenaUpdate, arenaValues, SeqConflictError, type Appending, type AppendResult, type ArenaChanges, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type LogbookEntryChanges, type LogbookEntryRow, type LogbookLinkRow, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
@@ -61,6 +62,8 @@ const SQL = {
   feedKeyByHash: `SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = $1 AND key_hash = $2`,
   revokeFeedKey: `UPDATE feed_keys SET revoked_at = $1 WHERE session_id = $2 AND id = $3 AND revoked_at IS NULL`,
 } as const;
+
+const LOGBOOK = logbookSql((n) => `$${n}`);
 
 /** Times are milliseconds in BIGINT columns: well inside a double, so read them as numbers, not strings. */
 const types = {
@@ -261,6 +264,35 @@ export class PgStore implements Store {
     return this.all<ContactRow>(SQL.contacts, [arenaId]);
   }
 
+  async createLogbookLink(link: LogbookLinkRow) {
+    await this.pool.query(LOGBOOK.insertLink, linkParams(link));
+  }
+
+  async listLogbookLinks(arenaId: string) {
+    return (await this.all<Record<string, unknown>>(LOGBOOK.links, [arenaId])).map(linkOf);
+  }
+
+  async getLogbookLinkByCode(code: string) {
+    const row = await this.one<Record<string, unknown>>(LOGBOOK.linkByCode, [code]);
+    return row && linkOf(row);
+  }
+
+  async revokeLogbookLink(arenaId: string, id: string, at: number) {
+    return ((await this.pool.query(LOGBOOK.revokeLink, [at, arenaId, id])).rowCount ?? 0) > 0;
+  }
+
+  async addLogbookEntry(entry: LogbookEntryRow) {
+    await this.pool.query(LOGBOOK.insertEntry, entryParams(entry));
+  }
+
+  async listLogbookEntries(arenaId: string) {
+    return (await this.all<Record<string, unknown>>(LOGBOOK.entries, [arenaId])).map(entryOf);
+  }
+
+  async updateLogbookEntry(arenaId: string, id: string, changes: LogbookEntryChanges) {
+    return ((await this.pool.query(LOGBOOK.updateEntry, changeParams(arenaId, id, changes))).rowCount ?? 0) > 0;
+  }
+
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     // One snapshot of the database for the whole arena, however long the reading takes.
     return this.transaction(async (client) => {
@@ -277,7 +309,11 @@ export class PgStore implements Store {
           contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
         });
       }
-      return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), kindData: await rows<ArenaKindDataRow>(SQL.allKindData, [id]), sessions };
+      const logbook = {
+        links: (await rows<Record<string, unknown>>(LOGBOOK.links, [id])).map(linkOf),
+        entries: (await rows<Record<string, unknown>>(LOGBOOK.entries, [id])).map(entryOf),
+      };
+      return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), kindData: await rows<ArenaKindDataRow>(SQL.allKindData, [id]), sessions, logbook };
     });
   }
 
@@ -292,6 +328,8 @@ export class PgStore implements Store {
         for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e, this.versions));
         for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
       }
+      for (const link of dump.logbook.links) await client.query(LOGBOOK.insertLink, linkParams(link));
+      for (const entry of dump.logbook.entries) await client.query(LOGBOOK.insertEntry, entryParams(entry));
     });
   }
 

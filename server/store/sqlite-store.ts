@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { SessionEvent } from '../../core/protocol.js';
 import { eventRow, toEvents, type EventRecord } from './event-record.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
+import { entryOf, entryParams, changeParams, linkOf, linkParams, logbookSql } from './logbook-rows.js';
 import { migrations } from './migrations.js';
 import {
   appendOne,
@@ -23,6 +24,9 @@ import {
   type ContactRow,
   type FeedKeyRow,
   type Locale,
+  type LogbookEntryChanges,
+  type LogbookEntryRow,
+  type LogbookLinkRow,
   type ParticipantRow,
   type SessionRow,
   type Store,
@@ -145,6 +149,7 @@ export class SqliteStore implements Store {
       feedKeyByHash: db.prepare(`SELECT ${FEED_KEY_COLUMNS} FROM feed_keys WHERE session_id = ? AND key_hash = ?`),
       revokeFeedKey: db.prepare(`UPDATE feed_keys SET revoked_at = ? WHERE session_id = ? AND id = ? AND revoked_at IS NULL`),
       participantByToken: db.prepare(`SELECT ${PARTICIPANT_COLUMNS} FROM participants WHERE session_id = ? AND token_hash = ?`),
+      logbook: Object.fromEntries(Object.entries(logbookSql(() => '?')).map(([k, sql]) => [k, db.prepare(sql)])) as Record<keyof ReturnType<typeof logbookSql>, Database.Statement>,
     };
   }
 
@@ -293,6 +298,35 @@ export class SqliteStore implements Store {
     return this.stmts.contacts.all(arenaId) as ContactRow[];
   }
 
+  async createLogbookLink(link: LogbookLinkRow) {
+    this.stmts.logbook.insertLink.run(linkParams(link));
+  }
+
+  async listLogbookLinks(arenaId: string) {
+    return (this.stmts.logbook.links.all(arenaId) as Record<string, unknown>[]).map(linkOf);
+  }
+
+  async getLogbookLinkByCode(code: string) {
+    const row = this.stmts.logbook.linkByCode.get(code) as Record<string, unknown> | undefined;
+    return row && linkOf(row);
+  }
+
+  async revokeLogbookLink(arenaId: string, id: string, at: number) {
+    return this.stmts.logbook.revokeLink.run(at, arenaId, id).changes > 0;
+  }
+
+  async addLogbookEntry(entry: LogbookEntryRow) {
+    this.stmts.logbook.insertEntry.run(entryParams(entry));
+  }
+
+  async listLogbookEntries(arenaId: string) {
+    return (this.stmts.logbook.entries.all(arenaId) as Record<string, unknown>[]).map(entryOf);
+  }
+
+  async updateLogbookEntry(arenaId: string, id: string, changes: LogbookEntryChanges) {
+    return this.stmts.logbook.updateEntry.run(changeParams(arenaId, id, changes)).changes > 0;
+  }
+
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     return this.db.transaction(() => {
       const arena = arenaFromRow(this.stmts.arena.get(id) as ArenaRow | undefined);
@@ -303,7 +337,11 @@ export class SqliteStore implements Store {
         participants: this.stmts.participants.all(row.id) as ParticipantRow[],
         contacts: this.stmts.sessionContacts.all(row.id) as ContactRow[],
       }));
-      return { arena, scripts: this.stmts.scripts.all(id) as ArenaScriptRow[], kindData: this.stmts.allKindData.all(id) as ArenaKindDataRow[], sessions };
+      const logbook = {
+        links: (this.stmts.logbook.links.all(id) as Record<string, unknown>[]).map(linkOf),
+        entries: (this.stmts.logbook.entries.all(id) as Record<string, unknown>[]).map(entryOf),
+      };
+      return { arena, scripts: this.stmts.scripts.all(id) as ArenaScriptRow[], kindData: this.stmts.allKindData.all(id) as ArenaKindDataRow[], sessions, logbook };
     })();
   }
 
@@ -336,6 +374,8 @@ export class SqliteStore implements Store {
         }
       }
       this.db.transaction(() => {
+        for (const link of dump.logbook.links) stmts.logbook.insertLink.run(linkParams(link));
+        for (const entry of dump.logbook.entries) stmts.logbook.insertEntry.run(entryParams(entry));
         stmts.setKeyHash.run(dump.arena.keyHash, dump.arena.id);
         for (const s of dump.sessions) stmts.setCode.run(s.row.code, s.row.id);
       })();

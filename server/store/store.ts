@@ -5,6 +5,9 @@
  */
 import type { Locale, SessionEvent } from '../../core/protocol.js';
 import type { ArenaMethod, Synthesis } from '../../core/synthesis.js';
+import type { LogbookEntryChanges, LogbookEntryRow, LogbookLinkRow } from './logbook-rows.js';
+
+export type { LogbookEntryChanges, LogbookEntryRow, LogbookLinkRow };
 
 export type { Locale };
 
@@ -161,6 +164,8 @@ export interface ArenaDump {
   scripts: ArenaScriptRow[];
   kindData: ArenaKindDataRow[];
   sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
+  /** The logbook between meetings: its links (revoked ones too) and entries. */
+  logbook: { links: LogbookLinkRow[]; entries: LogbookEntryRow[] };
 }
 
 /**
@@ -232,13 +237,22 @@ export interface Store {
   updateSession(id: string, changes: { title?: string; plannedAt?: number | null }): Promise<boolean>;
   /** Removes a session and everything in it (events, participants, contacts). */
   deleteSession(id: string): Promise<boolean>;
-  /** Removes an arena and everything in it: its scripts, what its kinds keep, and all its sessions. */
+  /** Removes an arena and everything in it: its scripts, what its kinds keep, its logbook and all its sessions. */
   deleteArena(id: string): Promise<boolean>;
   listParticipants(sessionId: string): Promise<ParticipantRow[]>;
   /** Saves (or replaces) what a participant left for the network. */
   saveContact(contact: ContactRow): Promise<void>;
   /** The contacts of every session of the arena, oldest first. */
   listContacts(arenaId: string): Promise<ContactRow[]>;
+  /** The arena's logbook links: created, listed (oldest first, revoked ones too), found by code, revoked once. */
+  createLogbookLink(link: LogbookLinkRow): Promise<void>;
+  listLogbookLinks(arenaId: string): Promise<LogbookLinkRow[]>;
+  getLogbookLinkByCode(code: string): Promise<LogbookLinkRow | undefined>;
+  revokeLogbookLink(arenaId: string, id: string, at: number): Promise<boolean>;
+  /** The arena's logbook entries: added, listed (by date, then as written), changed by the facilitator (false: no such entry). */
+  addLogbookEntry(entry: LogbookEntryRow): Promise<void>;
+  listLogbookEntries(arenaId: string): Promise<LogbookEntryRow[]>;
+  updateLogbookEntry(arenaId: string, id: string, changes: LogbookEntryChanges): Promise<boolean>;
   /** Everything of an arena, for export. */
   exportArena(id: string): Promise<ArenaDump | undefined>;
   /**

@@ -37,6 +37,7 @@ describe('authorisation', () => {
 
   it('lets only this arena\'s facilitator use its protected routes', async () => {
     const revocable = await api(oogst.url, 'POST', `/api/sessions/${here.session.id}/feed-keys`, {}, here.arena.key);
+    const logbookLink = await api(oogst.url, 'POST', `/api/arenas/${here.arena.id}/logbook-links`, {}, here.arena.key);
     const routes: [string, string, unknown?][] = [
       ['GET', `/api/arenas/${here.arena.id}`],
       ['POST', `/api/arenas/${here.arena.id}/sessions`, { script: 'klaag-en-jubelmuur' }],
@@ -66,6 +67,11 @@ describe('authorisation', () => {
       ['PATCH', `/api/sessions/${here.session.id}`, { plannedAt: '2027-01-12' }],
       ['PUT', `/api/arenas/${here.arena.id}/monitoring/tags`, { sessionId: here.session.id, stepId: 'muur', answerId: 'x', themes: ['Rust'] }],
       ['POST', `/api/arenas/${here.arena.id}/monitoring/themes`, { from: 'Rust' }],
+      ['GET', `/api/arenas/${here.arena.id}/logbook-links`],
+      ['POST', `/api/arenas/${here.arena.id}/logbook-links`, { requiresApproval: true }],
+      ['DELETE', `/api/arenas/${here.arena.id}/logbook-links/${logbookLink.body.id}`],
+      ['GET', `/api/arenas/${here.arena.id}/logbook`],
+      ['PATCH', `/api/arenas/${here.arena.id}/logbook/onbekend`, { shared: true }],
     ];
     const sessionsBefore = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;
     const outcome: Record<string, number[]> = {};
@@ -85,8 +91,8 @@ describe('authorisation', () => {
       screen: refused,
       'feed key of this session': refused,
       'facilitator of another arena': refused,
-      // The last two reach their check: this session has no monitoring answer to tag, the arena no theme to rename.
-      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 200, 204, 200, 201, 204, ...Array(10).fill(200), 404, 404],
+      // Monitoring's two reach their check: this session has no monitoring answer to tag, the arena no theme to rename; the logbook has no such entry.
+      'facilitator of this arena': [200, 201, 200, 200, 200, 200, 200, 200, 204, 200, 200, 200, 204, 200, 201, 204, ...Array(10).fill(200), 404, 404, 200, 201, 204, 200, 404],
       // The facilitator's own PUT saved the script that its DELETE then removed.
     });
     const sessionsAfter = (await api(oogst.url, 'GET', `/api/arenas/${here.arena.id}`, undefined, here.arena.key)).body.sessions.length;

@@ -205,6 +205,47 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
+    it("keeps an arena's logbook: links by code, revoked once; entries by date, changed only where asked, gone with the arena", async () => {
+      const store = await withSession();
+      const link = { id: 'l1', arenaId: 'a1', code: 'ABCDEFGH', requiresApproval: true, createdAt: 10, revokedAt: null };
+      await store.createLogbookLink(link);
+      await store.createLogbookLink({ ...link, id: 'l2', code: 'HGFEDCBA', requiresApproval: false, createdAt: 11 });
+      expect(await store.getLogbookLinkByCode('ABCDEFGH')).toEqual(link);
+      expect(await store.getLogbookLinkByCode('ZZZZZZZZ')).toBeUndefined();
+      expect(await store.revokeLogbookLink('a2', 'l1', 20)).toBe(false);
+      expect(await store.revokeLogbookLink('a1', 'l1', 20)).toBe(true);
+      expect(await store.revokeLogbookLink('a1', 'l1', 21)).toBe(false);
+      expect((await store.listLogbookLinks('a1')).map((l) => [l.id, l.revokedAt, l.requiresApproval])).toEqual([
+        ['l1', 20, true],
+        ['l2', null, false],
+      ]);
+      const entry = {
+        id: 'e1', arenaId: 'a1', linkId: 'l2', createdAt: 30, date: '2026-03-02', what: 'weerstand' as const, cycle: 'handelen' as const,
+        text: 'Het team wilde niet — “nog niet” 🌱', name: null, about: null, state: 'visible' as const, highlighted: false, shared: false,
+      };
+      const about = { kind: 'action', sessionId: 's1', itemId: 'x1', fields: { did: 'Gebeld', status: 'loopt' } };
+      await store.addLogbookEntry(entry);
+      await store.addLogbookEntry({ ...entry, id: 'e2', createdAt: 31, date: '2026-03-01', name: 'An', about, state: 'pending' });
+      expect(await store.listLogbookEntries('a1')).toEqual([{ ...entry, id: 'e2', createdAt: 31, date: '2026-03-01', name: 'An', about, state: 'pending' }, entry]);
+      expect(await store.updateLogbookEntry('a1', 'e2', { state: 'visible', highlighted: true })).toBe(true);
+      expect(await store.updateLogbookEntry('a1', 'e1', { shared: true })).toBe(true);
+      expect(await store.updateLogbookEntry('a2', 'e1', { shared: false })).toBe(false);
+      expect(await store.updateLogbookEntry('a1', 'nope', { shared: false })).toBe(false);
+      expect((await store.listLogbookEntries('a1')).map((e) => [e.id, e.state, e.highlighted, e.shared])).toEqual([
+        ['e2', 'visible', true, false],
+        ['e1', 'visible', false, true],
+      ]);
+      const dump = (await store.exportArena('a1'))!;
+      expect(dump.logbook.entries).toHaveLength(2);
+      expect(await store.deleteArena('a1')).toBe(true);
+      expect(await store.listLogbookLinks('a1')).toEqual([]);
+      expect(await store.listLogbookEntries('a1')).toEqual([]);
+      expect(await store.getLogbookLinkByCode('ABCDEFGH')).toBeUndefined();
+      await store.importArena(dump);
+      expect(await store.exportArena('a1')).toEqual(dump);
+      await store.close();
+    });
+
     it("changes an arena's title, theme, ambition, method, kernthema, onderzoeksvraag and synthesis, and a session's title and planned date, only where asked", async () => {
       const store = await withSession();
       expect(await store.updateArena('a1', { ambition: 'Samen zorgen' })).toBe(true);

@@ -83,10 +83,10 @@ describe('the hooks the kinds declare', () => {
     expect(paths).toContain('checklist');
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(paths).size).toBe(paths.length);
-    for (const name of names) expect(['arena', 'monitoring', 'sessions']).not.toContain(name);
+    for (const name of names) expect(['arena', 'monitoring', 'logbook', 'sessions']).not.toContain(name);
     for (const path of paths) {
       expect(path).toMatch(ARENA_ROUTE_PATH);
-      expect(['sessions', 'scripts', 'monitoring', 'contacts', 'export']).not.toContain(path);
+      expect(['sessions', 'scripts', 'monitoring', 'contacts', 'export', 'logbook', 'logbook-links']).not.toContain(path);
     }
   });
 
@@ -114,10 +114,10 @@ describe('a kind that declares an arena part is heard', () => {
     } satisfies KindArena<unknown>;
     const { json, document } = arenaHarvest({ id: 'a', title: 'Arena', theme: null, ambition: null }, [second, first]);
     expect(asked).toEqual([['s1', 's2']]);
-    // Actions, then small wins, then the other kinds in the registry's order.
-    expect(Object.keys(json)).toEqual(['arena', 'synthesis', 'monitoring', 'actions', 'smallwins', 'welkom', 'sessions']);
+    // Actions, then small wins, then the other kinds in the registry's order; the logbook after them.
+    expect(Object.keys(json)).toEqual(['arena', 'synthesis', 'monitoring', 'actions', 'smallwins', 'welkom', 'logbook', 'sessions']);
     expect(json.welkom).toEqual({ sessions: 2 });
-    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Acties en experimenten', 'Small wins', 'Welkomstwoorden', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
+    expect(document.parts[0]!.sections.map((s) => s.title)).toEqual(['Acties en experimenten', 'Small wins', 'Welkomstwoorden', 'Logboek', 'Monitoring over de bijeenkomsten', 'Wat was voor jou van waarde vandaag?', 'Wat ga je morgen anders doen?']);
     expect(json.monitoring.questions.map((q) => q.id)).toEqual(['waarde', 'morgen']);
     expect(json.monitoring.sessions[0]!.answers.morgen!.map((a) => a.text)).toEqual(['Welkom gezegd', 'Eerder bellen']);
   });

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { enFacilitator } from '../../client/lib/i18n/facilitator.en.js';
 import { nlFacilitator } from '../../client/lib/i18n/facilitator.nl.js';
 import { t, type MessageKey } from '../../client/lib/i18n/index.svelte.js';
+import { enLogbook } from '../../client/lib/i18n/logbook.en.js';
+import { nlLogbook } from '../../client/lib/i18n/logbook.nl.js';
 import { enPhone } from '../../client/lib/i18n/phone.en.js';
 import { nlPhone } from '../../client/lib/i18n/phone.nl.js';
 
@@ -30,6 +32,7 @@ const kindEnglish = Object.fromEntries(await Promise.all(strings.map(async ([pat
 const parts: [string, Catalogue, Catalogue][] = [
   ['phone', nlPhone, enPhone],
   ['facilitator', nlFacilitator, enFacilitator],
+  ['logbook', nlLogbook, enLogbook],
   ...kinds.map((kind): [string, Catalogue, Catalogue] => [kind, kindDutch[kind] ?? {}, kindEnglish[kind] ?? {}]),
 ];
 
@@ -105,7 +108,7 @@ describe('UI strings', () => {
 
   it("every key the pages name is there; the phone's pages name only the phone's", () => {
     const kindNames = Object.fromEntries(kinds.map((kind) => [`kind.${kind}`, kindDutch[kind]![`kind.${kind}`]!]));
-    expect(missing(filesUnder('client', /\.(svelte|ts)$/).filter((file) => !file.includes('/i18n/')), { ...nlPhone, ...nlFacilitator, ...kindNames })).toEqual([]);
+    expect(missing(filesUnder('client', /\.(svelte|ts)$/).filter((file) => !file.includes('/i18n/')), { ...nlPhone, ...nlFacilitator, ...nlLogbook, ...kindNames })).toEqual([]);
     expect(missing(filesUnder('client/participant', /\.(svelte|ts)$/), nlPhone)).toEqual([]);
   });
 

@@ -8,10 +8,12 @@
 import type { KindStrings } from '../kind-strings.js';
 import { nlFacilitator } from './facilitator.nl.js';
 import { addStrings } from './index.svelte.js';
+import { nlLogbook } from './logbook.nl.js';
 
 const kinds = Object.values(import.meta.glob<KindStrings>('../../../kinds/*/strings.ts', { eager: true }));
 
 export function addFacilitatorStrings(): void {
   void addStrings(nlFacilitator, () => import('./facilitator.en.js').then((m) => m.enFacilitator));
+  void addStrings(nlLogbook, () => import('./logbook.en.js').then((m) => m.enLogbook));
   for (const strings of kinds) void addStrings(strings.nl, strings.en);
 }

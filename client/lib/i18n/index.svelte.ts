@@ -11,10 +11,11 @@
 import { nlPhone } from './phone.nl.js';
 import type { KindMessageKey } from '../../../kinds/strings.js';
 import type { nlFacilitator } from './facilitator.nl.js';
+import type { nlLogbook } from './logbook.nl.js';
 
 export type Language = 'nl' | 'en';
 /** Every key of every part: a typo in `t('wall.adNote')` fails the type check. */
-export type MessageKey = keyof typeof nlPhone | keyof typeof nlFacilitator | KindMessageKey;
+export type MessageKey = keyof typeof nlPhone | keyof typeof nlFacilitator | keyof typeof nlLogbook | KindMessageKey;
 export type Messages = Partial<Record<MessageKey, string>>;
 
 const dutch: Messages = { ...nlPhone };
