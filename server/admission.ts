@@ -11,7 +11,7 @@ import { HttpError } from './http-errors.js';
 import { KeyedBuckets } from './realtime/token-bucket.js';
 import type { StoreHealth } from './store/watched-store.js';
 
-export type Making = 'arena' | 'session' | 'script' | 'import' | 'join';
+export type Making = 'arena' | 'session' | 'script' | 'import' | 'join' | 'upload';
 
 /** Free bytes where the store keeps its data. */
 export type DiskProbe = () => Promise<number>;
@@ -26,6 +26,7 @@ const WHAT: Record<Making, string> = {
   script: 'saved scripts',
   import: 'imports',
   join: 'new participants joining',
+  upload: 'uploaded files',
 };
 
 /** The data folder's free space, read with statfs at most every `everyMs`, however busy the server. */
@@ -80,6 +81,7 @@ export class Admission {
       script: hourly(p.scriptSavesPerHour),
       import: hourly(p.importsPerHour),
       join: new KeyedBuckets(p.joinBurst, p.joinsPerSecond),
+      upload: new KeyedBuckets(p.uploadBurst, p.uploadsPerSecond),
     };
   }
 
@@ -102,7 +104,7 @@ export class Admission {
   }
 
   /** For a route's onRequest: the address's limit for `what`, then the free space, before the body is even read. */
-  gate(what: Exclude<Making, 'join'>) {
+  gate(what: Exclude<Making, 'join' | 'upload'>) {
     return async (request: FastifyRequest) => {
       this.limit(what, request.ip);
       await this.needsRoom();

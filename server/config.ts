@@ -42,7 +42,7 @@ export interface Config {
   /** On a public server, the password that creating (or importing) an arena asks for; unset: anyone may. */
   adminPassword?: string;
   /** Per address: arenas, sessions, script saves and imports an hour (all at once if need be), and joins at once and per second after. */
-  perAddress: { arenasPerHour: number; sessionsPerHour: number; scriptSavesPerHour: number; importsPerHour: number; joinBurst: number; joinsPerSecond: number };
+  perAddress: { arenasPerHour: number; sessionsPerHour: number; scriptSavesPerHour: number; importsPerHour: number; joinBurst: number; joinsPerSecond: number; uploadBurst: number; uploadsPerSecond: number };
   /** Largest arena file an import accepts, in bytes. */
   maxImportBytes: number;
   /** Free space the data folder must keep: below it new arenas, sessions and imports are refused. */
@@ -107,6 +107,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       // A venue's 400 phones behind one router join at once; a script filling a session is slowed to 5 a second.
       joinBurst: positive('OOGST_JOIN_BURST', 400),
       joinsPerSecond: positive('OOGST_JOINS_PER_SECOND', 5),
+      // The end of a workshop: 80 phones behind one router send their photos of the flip-overs within a minute or two.
+      uploadBurst: positive('OOGST_UPLOAD_BURST', 240),
+      uploadsPerSecond: positive('OOGST_UPLOADS_PER_SECOND', 2),
     },
     maxImportBytes: Math.floor(positive('OOGST_MAX_IMPORT_MB', 32) * 1024 * 1024),
     minFreeDiskBytes: Math.floor(positive('OOGST_MIN_FREE_DISK_MB', 200) * 1024 * 1024),

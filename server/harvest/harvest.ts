@@ -5,7 +5,7 @@
  * file, and with which content type.
  */
 import type { SessionState } from '../../core/state.js';
-import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type SessionHarvest } from './document.js';
+import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type HarvestFiles, type SessionHarvest } from './document.js';
 import { renderCsv } from './render-csv.js';
 import { renderDocx } from './render-docx.js';
 import { HTML_CSP, renderHtml } from './render-html.js';
@@ -49,9 +49,15 @@ async function render(format: Exclude<HarvestFormat, 'json'>, doc: HarvestDocume
 export const harvestJson = (state: SessionState, when?: number): SessionHarvest => buildSession(state, when).json;
 export const harvestMarkdown = (state: SessionState, when?: number): string => renderMarkdown(sessionDocument(state, when));
 
-/** `when`: the day the session met (its planned date), if it has one; `ambition`: the arena's. */
-export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number, ambition?: string | null): Promise<RenderedHarvest> {
-  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when, ambition));
+/** `when`: the day the session met (its planned date), if it has one; `ambition`: the arena's; `files`: the session's images. */
+export async function sessionHarvestFile(
+  state: SessionState,
+  format: HarvestFormat,
+  when?: number,
+  ambition?: string | null,
+  files?: HarvestFiles,
+): Promise<RenderedHarvest> {
+  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, { ...sessionDocument(state, when, ambition), files });
   return { body, contentType: CONTENT_TYPES[format] };
 }
 
@@ -60,8 +66,9 @@ export async function arenaHarvestFile(
   states: readonly SessionState[],
   format: HarvestFormat,
   dates?: ReadonlyMap<string, number>,
+  files?: HarvestFiles,
 ): Promise<RenderedHarvest> {
   const { json, document } = arenaHarvest(arena, states, dates);
-  const body = format === 'json' ? JSON.stringify(json) : await render(format, document);
+  const body = format === 'json' ? JSON.stringify(json) : await render(format, { ...document, files });
   return { body, contentType: CONTENT_TYPES[format] };
 }

@@ -8,16 +8,17 @@
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
-import { arenaParams, contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
+import { arenaParams, contactParams, eventParams, fileParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { migrations } from './migrations.js';
-import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, SeqConflictError, type Appending, type AppendResult, type ArenaDump, type ArenaRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type FileRow, type Locale, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
 const ARENA_COLUMNS = `id, title, theme, key_hash AS "keyHash", created_at AS "createdAt", ambition, locale`;
 const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
+const FILE_COLUMNS = `session_id AS "sessionId", id, step_id AS "stepId", participant_id AS "participantId", type, width, height, data, created_at AS "createdAt"`;
 const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const SQL = {
@@ -38,6 +39,11 @@ const SQL = {
   contacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id IN (SELECT id FROM sessions WHERE arena_id = $1)
     ORDER BY created_at, session_id, participant_id`,
   sessionContacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id = $1 ORDER BY created_at, participant_id`,
+  saveFile: `INSERT INTO session_files (session_id, id, step_id, participant_id, type, width, height, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  file: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 AND id = $2`,
+  files: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 ORDER BY created_at, id`,
+  countStepFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2`,
+  countOwnFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2 AND participant_id IS NOT DISTINCT FROM $3`,
   session: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
@@ -228,7 +234,7 @@ export class PgStore implements Store {
     return ((await this.pool.query(SQL.updateSession, [id, title, plannedAt !== undefined, plannedAt ?? null])).rowCount ?? 0) > 0;
   }
 
-  // Foreign keys cascade: a session takes its events, participants, contacts and feed keys along, an arena its scripts and sessions.
+  // Foreign keys cascade: a session takes its events, participants, contacts, feed keys and files along, an arena its scripts and sessions.
   async deleteSession(id: string) {
     return ((await this.pool.query(SQL.deleteSession, [id])).rowCount ?? 0) > 0;
   }
@@ -249,6 +255,25 @@ export class PgStore implements Store {
     return this.all<ContactRow>(SQL.contacts, [arenaId]);
   }
 
+  async saveFile(file: FileRow) {
+    await this.pool.query(SQL.saveFile, fileParams(file));
+  }
+
+  async getFile(sessionId: string, id: string) {
+    return (await this.all<FileRow>(SQL.file, [sessionId, id]))[0];
+  }
+
+  async countFiles(sessionId: string, stepId: string, participantId?: string | null) {
+    const [row] = await (participantId === undefined
+      ? this.all<{ n: number }>(SQL.countStepFiles, [sessionId, stepId])
+      : this.all<{ n: number }>(SQL.countOwnFiles, [sessionId, stepId, participantId]));
+    return row?.n ?? 0;
+  }
+
+  async listFiles(sessionId: string) {
+    return this.all<FileRow>(SQL.files, [sessionId]);
+  }
+
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     // One snapshot of the database for the whole arena, however long the reading takes.
     return this.transaction(async (client) => {
@@ -263,6 +288,7 @@ export class PgStore implements Store {
           events: toEvents(await rows<EventRecord>(SQL.events, [row.id, 0]), this.versions),
           participants: await rows<ParticipantRow>(SQL.participants, [row.id]),
           contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
+          files: await rows<FileRow>(SQL.files, [row.id]),
         });
       }
       return { arena, scripts: await rows<ArenaScriptRow>(SQL.scripts, [id]), sessions };
@@ -278,6 +304,7 @@ export class PgStore implements Store {
         for (const p of s.participants) await client.query(SQL.insertParticipant, participantParams(p));
         for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e, this.versions));
         for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
+        for (const f of s.files) await client.query(SQL.saveFile, fileParams(f));
       }
     });
   }

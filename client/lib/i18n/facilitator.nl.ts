@@ -204,6 +204,7 @@ export const nlFacilitator = {
   'error.import-twice-script': 'Het bestand noemt script "{id}" twee keer: het is met de hand veranderd of beschadigd.',
   'error.import-twice-contact': 'Het bestand noemt de contactgegevens van "{id}" twee keer in bijeenkomst "{session}": het is met de hand veranderd of beschadigd.',
   'error.import-numbering': 'Bijeenkomst "{session}": de gebeurtenissen zijn niet genummerd 1, 2, 3, …',
+  'error.import-file': 'Bijeenkomst "{session}": bestand "{id}" is niet de afbeelding die het zegt te zijn, staat er twee keer in of hoort bij een onbekende deelnemer.',
   'error.import-unknown-contact': 'Bijeenkomst "{session}": contactgegevens horen bij een onbekende deelnemer.',
   'error.import-event': 'Bijeenkomst "{session}", gebeurtenis {seq} ({type}): {field} is niet wat Oogst daar schrijft; het bestand is veranderd of beschadigd.',
   'error.import-replay': 'Bijeenkomst "{session}" kan niet worden nagespeeld; het bestand is veranderd, beschadigd of van een nieuwere Oogst.',
