@@ -6,13 +6,6 @@ export const nl = {
   'kind.photo': 'Foto',
   'count.photos.one': '{n} foto',
   'count.photos.other': "{n} foto's",
-  'photo.take': 'Maak of kies een foto',
-  'photo.caption': 'Onderschrift (mag leeg)',
-  'photo.send': 'Verstuur foto',
-  'photo.sending': 'Bezig met versturen… {pct}%',
-  'photo.retry': 'Opnieuw versturen',
-  'photo.other': 'Andere foto kiezen',
-  'photo.preparing': 'Foto verkleinen…',
   'photo.yours': "Jouw foto's",
   'photo.used': "{n} van {max} foto's verstuurd",
   'photo.limit': "Je hebt het maximum aantal foto's verstuurd.",
@@ -27,13 +20,6 @@ export const nl = {
   'photo.add': 'Foto toevoegen',
   'photo.waiting-count': '{n} wachten op goedkeuring',
   'photo.approval-off': "Foto's komen meteen op het scherm.",
-  'photo.alt': 'Foto',
-  'photo.error.type': 'Dit bestand is geen foto. Kies een JPEG-, PNG- of WebP-foto.',
-  'photo.error.size': 'Deze foto is te groot, ook na verkleinen. Kies een andere.',
-  'photo.error.limit': "Je hebt al het maximum aantal foto's gestuurd.",
-  'photo.error.network': 'Versturen lukte niet. Controleer de verbinding en probeer opnieuw.',
-  'photo.error.busy': 'Het is even druk. Probeer het over een paar seconden opnieuw.',
-  'photo.error.unreadable': 'Deze foto kon niet worden gelezen. Kies een andere.',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

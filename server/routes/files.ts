@@ -6,7 +6,8 @@
  * (bytes, pixels, files per participant and per step, uploads per address and per
  * uploader), its type read from its content, and the file handed to the kind's
  * command as its uploader, so it enters the log like any contribution. A file is
- * served to the facilitator, the screen, and the participant who sent it, never
+ * served to the facilitator and the screen, to the participant who sent it, and the
+ * facilitator's to every participant, never
  * with a type a browser would run.
  */
 import type { FastifyRequest } from 'fastify';
@@ -97,8 +98,8 @@ export default async function fileRoutes(app: TypedApp) {
     const { sessionId, stepId, fileId } = request.params;
     const viewer = await viewerOf(ctx, request, sessionId);
     const file = await ctx.store.getFile(sessionId, fileId);
-    // A participant sees their own files only; what others sent reaches them through the screen.
-    const allowed = file && file.stepId === stepId && (viewer.role !== 'participant' || file.participantId === viewer.participantId);
+    // A participant sees their own files and the facilitator's (a slide's image); what other participants sent reaches them through the screen.
+    const allowed = file && file.stepId === stepId && (viewer.role !== 'participant' || file.participantId === null || file.participantId === viewer.participantId);
     if (!allowed) throw notFound('File');
     return reply
       .type(file.type)

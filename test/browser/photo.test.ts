@@ -2,7 +2,7 @@
  * The photo kind in real browsers: a phone at 390×844 picks a real 3000×2000 JPEG
  * with a GPS position in its EXIF, sees it, captions it and sends it (once failing,
  * then with the retry); what the server stores is 1600 px wide and carries no EXIF.
- * The console at 1366×768 approves it and adds a photo of its own; the projector at
+ * The console at 1366×768 puts an image on the slide before it, approves the photo and adds some of its own; the projector at
  * 1920×1080 and 1280×720 shows the gallery whole, the captions readable from the
  * back. An axe-core scan of every view (the screen held to AAA contrast).
  * Screenshots in test-results/screenshots/.
@@ -26,7 +26,14 @@ const SCRIPT = `id: verbeelden
 title: Verbeelden
 language: nl
 steps:
-  - { id: welkom, kind: slide, title: Welkom }
+  - id: welkom
+    kind: slide
+    title: Een praktijkvoorbeeld
+    body: |
+      In de Merenwijk koken buren elke donderdag samen.
+
+      - Twintig mensen per keer
+      - Mantelzorgers schuiven aan
   - id: tekening
     kind: photo
     title: Verbeelden in beeld
@@ -67,6 +74,31 @@ describe('photos in the browser', () => {
     const screen = new ScreenPage(watcher.watch(await projector.newPage(), 'screen'));
     await screen.open(s.session.screenUrl);
     const phone = await PhonePage.join(browser, watcher, 'phone', s.session.joinUrl);
+
+    // The slide first: the facilitator puts a picture of the praktijkvoorbeeld on it, beside the text.
+    await console_.page.getByText('Afbeelding op de dia zetten').click();
+    writeFileSync(join(scripts, 'voorbeeld.jpg'), await drawnJpeg(console_.page, 200));
+    await console_.page.locator('details.add input[type=file]').setInputFiles(join(scripts, 'voorbeeld.jpg'));
+    await console_.page.getByLabel('Beschrijving van de afbeelding (voor wie haar niet kan zien)').fill('Buren koken samen in de Merenwijk');
+    await console_.page.getByRole('button', { name: 'Verstuur foto' }).click();
+    await screen.page.getByRole('img', { name: 'Buren koken samen in de Merenwijk' }).waitFor();
+    await phone.page.getByRole('img', { name: 'Buren koken samen in de Merenwijk' }).waitFor();
+    await scan('phone 390 slide', phone.page);
+    await shot(phone.page, 'slide-image-phone-390');
+    await scan('console 1366 slide', console_.page);
+    await shot(console_.page, 'slide-image-console-1366');
+    for (const size of SIZES) {
+      await screen.page.setViewportSize(size);
+      const fits = await screen.page.evaluate(() => {
+        const stage = document.querySelector('main.stage')!.getBoundingClientRect();
+        const img = document.querySelector('.slide-image')!.getBoundingClientRect();
+        return img.bottom <= stage.bottom + 1 && img.right <= stage.right + 1 && img.height > 200;
+      });
+      expect(fits, `slide image at ${size.width}×${size.height}`).toBe(true);
+      await scan(`screen slide ${size.width}`, screen.page, true);
+      await shot(screen.page, `slide-image-screen-${size.width}`);
+    }
+    await screen.page.setViewportSize(SIZES[0]!);
     await console_.next();
     const page = phone.page;
     await page.getByText('Maak of kies een foto').waitFor();
@@ -89,7 +121,7 @@ describe('photos in the browser', () => {
     await page.getByText('Wacht op goedkeuring').waitFor();
     await page.getByText('1 van 3 foto’s verstuurd').or(page.getByText("1 van 3 foto's verstuurd")).waitFor();
 
-    const [stored] = await oogst.store.listFiles(s.session.id);
+    const [stored] = (await oogst.store.listFiles(s.session.id)).filter((f) => f.stepId === 'tekening');
     expect(stored).toMatchObject({ type: 'image/jpeg', width: 1600, height: 1067, participantId: expect.any(String) });
     expect(hasExif(stored!.data)).toBe(false);
     expect(sniffImage(stored!.data)).toEqual({ type: 'image/jpeg', width: 1600, height: 1067 });

@@ -16,7 +16,7 @@ const SCRIPT = `id: fotos
 title: Foto's
 language: nl
 steps:
-  - { id: welkom, kind: slide, title: Welkom }
+  - { id: welkom, kind: slide, title: Welkom, body: Fijn dat je er bent. }
   - { id: foto, kind: photo, title: Verbeelden, maxPhotos: 2 }
   - { id: muur, kind: wall, title: Muur, columns: [{ id: jubel, title: Jubelmuur }] }
 `;
@@ -120,6 +120,9 @@ describe('files of a step', () => {
     // The facilitator adds from the console: straight on the screen.
     expect((await send(s.arena.key, jpegHeader(1200, 900), { 'x-oogst-caption': 'Flap%20van%20groep%202' })).status).toBe(201);
     await scr.until((v) => photosOf(v).length === 2, 5000, "the facilitator's photo on the screen");
+    // What the facilitator adds is for the room: every phone may fetch it.
+    const facilitators = photosOf(scr).find((p) => p.caption === 'Flap van groep 2')!;
+    expect((await get(other.identity.token, facilitators.file)).status).toBe(200);
     for (const v of [fac, scr, phone, other, stranger]) v.close();
   });
 
@@ -173,6 +176,41 @@ describe('uploads per address', () => {
       const third = await post();
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await oogst.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a slide's image", () => {
+  it('is put on the slide by the facilitator only, reaches the screen and every phone, and is taken off again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oogst-scripts-'));
+    writeFileSync(join(dir, 'fotos.yaml'), SCRIPT);
+    const oogst = await startOogst({ scriptsDir: dir });
+    try {
+      const s = await startSession(oogst.url, 'fotos');
+      const scr = await screen(oogst.url, s);
+      const phone = await participant(oogst.url, s);
+      const post = (secret: string) =>
+        fetch(`${oogst.url}/api/sessions/${s.session.id}/steps/welkom/files`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secret}`, 'x-oogst-caption': encodeURIComponent('De buurttafel in Leiden') },
+          body: new Uint8Array(jpegHeader(1600, 900)),
+        });
+      expect((await post(phone.identity.token)).status).toBe(403);
+      const sent = await post(s.arena.key);
+      expect(sent.status).toBe(201);
+      const { file } = (await sent.json()) as { file: string };
+      const image = { file, width: 1600, height: 900, caption: 'De buurttafel in Leiden' };
+      for (const v of [scr, phone]) await v.until((x) => JSON.stringify(x.state!.stepStates.welkom!.data) === JSON.stringify({ image }), 5000, 'the image');
+      const served = await fetch(`${oogst.url}/api/sessions/${s.session.id}/steps/welkom/files/${file}`, { headers: { authorization: `Bearer ${phone.identity.token}` } });
+      expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+      expect(await phone.send('slide.image', image, 'welkom')).toMatchObject({ ok: false, error: 'forbidden' });
+      const fac = await facilitator(oogst.url, s);
+      expect(await fac.send('slide.clear-image', {}, 'welkom')).toMatchObject({ ok: true });
+      await phone.until((x) => JSON.stringify(x.state!.stepStates.welkom!.data) === '{}', 5000, 'no image');
+      for (const v of [scr, phone, fac]) v.close();
     } finally {
       await oogst.stop();
       rmSync(dir, { recursive: true, force: true });

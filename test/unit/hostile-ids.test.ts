@@ -116,6 +116,9 @@ const SCENARIOS: Record<string, Scenario> = {
       ok(b.send('facilitator', 'session.goto', { stepId: STEP }, { id: g }));
       // A slide holds nothing back: its reveal is refused and stores nothing.
       expect(b.send('facilitator', 'step.reveal', { revealed: true })).toBe('not-revealable');
+      ok(b.send('facilitator', 'slide.image', { file: h, width: 1600, height: 900, caption: g }, { id: h }));
+      ok(b.send('facilitator', 'slide.clear-image', {}));
+      ok(b.send('facilitator', 'slide.image', { file: g, width: 800, height: 600 }, { id: g }));
     },
   },
   open: {
