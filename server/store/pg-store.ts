@@ -42,6 +42,7 @@ const SQL = {
   saveFile: `INSERT INTO session_files (session_id, id, step_id, participant_id, type, width, height, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
   file: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 AND id = $2`,
   files: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 ORDER BY created_at, id`,
+  deleteFile: `DELETE FROM session_files WHERE session_id = $1 AND id = $2`,
   countStepFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2`,
   countOwnFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2 AND participant_id IS NOT DISTINCT FROM $3`,
   session: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
@@ -272,6 +273,10 @@ export class PgStore implements Store {
 
   async listFiles(sessionId: string) {
     return this.all<FileRow>(SQL.files, [sessionId]);
+  }
+
+  async deleteFile(sessionId: string, id: string) {
+    return ((await this.pool.query(SQL.deleteFile, [sessionId, id])).rowCount ?? 0) > 0;
   }
 
   async exportArena(id: string): Promise<ArenaDump | undefined> {

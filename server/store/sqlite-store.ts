@@ -118,6 +118,7 @@ export class SqliteStore implements Store {
       ),
       file: db.prepare(`SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = ? AND id = ?`),
       files: db.prepare(`SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = ? ORDER BY created_at, id`),
+      deleteFile: db.prepare(`DELETE FROM session_files WHERE session_id = ? AND id = ?`),
       countStepFiles: db.prepare(`SELECT count(*) AS n FROM session_files WHERE session_id = ? AND step_id = ?`),
       countOwnFiles: db.prepare(`SELECT count(*) AS n FROM session_files WHERE session_id = ? AND step_id = ? AND participant_id IS ?`),
       session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
@@ -304,6 +305,10 @@ export class SqliteStore implements Store {
 
   async listFiles(sessionId: string) {
     return this.stmts.files.all(sessionId) as FileRow[];
+  }
+
+  async deleteFile(sessionId: string, id: string) {
+    return this.stmts.deleteFile.run(sessionId, id).changes > 0;
   }
 
   async exportArena(id: string): Promise<ArenaDump | undefined> {

@@ -166,6 +166,8 @@ export interface Store {
   getFile(sessionId: string, id: string): Promise<FileRow | undefined>;
   /** How many files a step holds: all of them, or one participant's (null: the facilitator's). */
   countFiles(sessionId: string, stepId: string, participantId?: string | null): Promise<number>;
+  /** Removes a file whose command was refused after it was stored; false when there is none. */
+  deleteFile(sessionId: string, id: string): Promise<boolean>;
   /** Every file of a session with its bytes, oldest first: for the harvest and the export. */
   listFiles(sessionId: string): Promise<FileRow[]>;
   /** Everything of an arena, for export. */

@@ -94,8 +94,10 @@ describe('files of a step', () => {
     expect((await fetch(`${oogst.url}/api/sessions/${s.session.id}/steps/muur/files/${file}`, { headers: { authorization: `Bearer ${s.arena.key}` } })).status).toBe(404);
 
     // Refused by content: an SVG, an HTML page, a GIF, nothing; a page behind a PNG header is a PNG and served as one.
-    const refused = async (body: Uint8Array | string, headers?: Record<string, string>) => {
-      const r = await send(other.identity.token, body, headers);
+    // A third phone tries them all: ten uploads at once is what one sender gets before it must wait.
+    const hostile = await participant(oogst.url, s);
+    const refused = async (body: Uint8Array | string, headers?: Record<string, string>, from = hostile) => {
+      const r = await send(from.identity.token, body, headers);
       return [r.status, ((await r.json()) as { error: string }).error];
     };
     expect(await refused('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', { 'content-type': 'image/svg+xml' })).toEqual([415, 'file-type']);
@@ -103,9 +105,11 @@ describe('files of a step', () => {
     expect(await refused(Buffer.from('GIF89a\x01\x00\x01\x00'), { 'content-type': 'image/gif' })).toEqual([415, 'file-type']);
     expect(await refused(Buffer.alloc(0))).toEqual([400, 'file-missing']);
     expect(await refused(pngHeader(20000, 20000))).toEqual([413, 'file-pixels']);
-    expect((await send(other.identity.token, Buffer.alloc(20 * 1024 * 1024, 0xff))).status).toBe(413);
+    expect((await send(hostile.identity.token, Buffer.alloc(20 * 1024 * 1024, 0xff))).status).toBe(413);
     expect(await refused(jpeg, { 'x-oogst-caption': encodeURIComponent('x'.repeat(201)) })).toEqual([400, 'too-large']);
     expect(await refused(jpeg, { 'x-oogst-caption': '%E0%A4%A' })).toEqual([400, 'invalid']);
+    expect(await refused(Buffer.from('%PDF-1.7\n'), { 'content-type': 'application/pdf' })).toEqual([415, 'file-type']);
+    expect(await refused(pngHeader(0, 10))).toEqual([415, 'file-type']);
 
     const disguised = await send(other.identity.token, pngHeader(10, 10, [...Buffer.from('<html><script>alert(1)</script></html>')]), { 'content-type': 'text/html' });
     expect(disguised.status).toBe(201);
@@ -115,7 +119,9 @@ describe('files of a step', () => {
 
     // Two per participant in this step; the third is refused before it is stored.
     expect((await send(other.identity.token, webpHeader(800, 600))).status).toBe(201);
-    expect(await refused(jpeg)).toEqual([409, 'limit-reached']);
+    expect(await refused(jpeg, {}, other)).toEqual([409, 'limit-reached']);
+    // Past ten at once, one sender waits, whatever they send.
+    expect(await refused(jpeg)).toEqual([429, 'rate-limited']);
     expect(await oogst.store.countFiles(s.session.id, 'foto')).toBe(3);
     // The facilitator adds from the console: straight on the screen.
     expect((await send(s.arena.key, jpegHeader(1200, 900), { 'x-oogst-caption': 'Flap%20van%20groep%202' })).status).toBe(201);
@@ -123,7 +129,7 @@ describe('files of a step', () => {
     // What the facilitator adds is for the room: every phone may fetch it.
     const facilitators = photosOf(scr).find((p) => p.caption === 'Flap van groep 2')!;
     expect((await get(other.identity.token, facilitators.file)).status).toBe(200);
-    for (const v of [fac, scr, phone, other, stranger]) v.close();
+    for (const v of [fac, scr, phone, other, hostile, stranger]) v.close();
   });
 
   it('puts the shown photos in the harvest, the files in the export, refuses a forged file on import, and deletes them with the session', async () => {

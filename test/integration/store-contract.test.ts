@@ -274,6 +274,10 @@ for (const { name, skip, ready, make } of stores) {
       expect(await store.countFiles('s1', 'foto', null)).toBe(1);
       expect(await store.countFiles('s1', 'dia', 'p1')).toBe(1);
       expect((await store.listFiles('s1')).map((f) => f.id)).toEqual(['f1', 'f2', 'f3', 'f4']);
+      await store.saveFile(file('weg', 'p1'));
+      expect(await store.deleteFile('s1', 'weg')).toBe(true);
+      expect(await store.deleteFile('s1', 'weg')).toBe(false);
+      expect(await store.countFiles('s1', 'foto', 'p1')).toBe(2);
 
       const dump = (await store.exportArena('a1'))!;
       expect(dump.sessions[0]!.files.map((f) => [f.id, Buffer.from(f.data).equals(Buffer.from(bytes))])).toEqual([['f1', true], ['f2', true], ['f3', true], ['f4', true]]);
