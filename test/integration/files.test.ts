@@ -145,6 +145,10 @@ describe('files of a step', () => {
     const csv = await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.csv`, undefined, s.arena.key);
     expect(csv.body).toContain('Onze flap');
 
+    // The arena's harvest shows its sessions' photos too.
+    const arenaHtml = await api<string>(oogst.url, 'GET', `/api/arenas/${s.arena.id}/harvest.html`, undefined, s.arena.key);
+    expect(arenaHtml.body.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(2);
+
     const exported = (await api(oogst.url, 'GET', `/api/arenas/${s.arena.id}/export.json`, undefined, s.arena.key)).body;
     const files = exported.sessions[0].files as { id: string; type: string; data: string }[];
     expect(files.map((f) => f.type)).toEqual(['image/jpeg', 'image/png', 'image/webp', 'image/jpeg']);
