@@ -110,6 +110,8 @@ describe('photos in the browser', () => {
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('img', { name: 'Foto' }).waitFor();
     await page.getByLabel('Wat laat je tekening zien?').fill('Samen sterk: de buurt kookt');
+    await scan('phone 390 with a photo to send', page);
+    await shot(page, 'photo-phone-390-preview');
 
     // The first try fails on the way; the phone says so and sends the same photo again.
     let fail = true;
