@@ -85,7 +85,12 @@ export type HarvestBlock =
   /** Cells are plain text; `right` aligns a column of numbers. */
   | { type: 'table'; head: string[]; right?: number[]; rows: string[][] }
   /** Horizontal bars, largest first as given; drawn in HTML and Word, a table says the same in Markdown. */
-  | { type: 'chart'; title: string; bars: { label: string; value: number }[] };
+  | { type: 'chart'; title: string; bars: { label: string; value: number }[] }
+  /**
+   * A file of the session (a photo), by its id, with its size in pixels and a caption: Word and
+   * the printable page show it scaled to the page, Markdown its caption with a note.
+   */
+  | { type: 'image'; file: string; width: number; height: number; caption?: string };
 
 export interface ListItem {
   text: Inline[];
@@ -189,7 +194,41 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
   contextSchema?: TSchema;
   /** The kind's part of its arena: harvest, page, ambition and monitoring (`KindArena`). */
   arena?: KindArena<D, St>;
+  /** The files (images) its steps take through the file upload, and the command each stored file is handed to. */
+  files?: KindFiles<St>;
 }
+
+/**
+ * What a kind's steps take as files: `POST /api/sessions/:sessionId/steps/:stepId/files`
+ * (server/routes/files.ts) checks the bytes against these bounds and the type from their
+ * content (JPEG, PNG or WebP), stores the file with the session, and then sends `command`
+ * as the uploader, with `FilePayload` plus the caption they gave. That command comes only
+ * this way: the server refuses it from a socket, so its file always exists and was checked.
+ */
+export interface KindFiles<St extends StepDef = StepDef> {
+  /** Largest file, in bytes. */
+  maxBytes: number;
+  /** Largest width × height, read from the header. */
+  maxPixels: number;
+  /** Files one participant may send to a step (the facilitator is bound by `perStep` only). */
+  perParticipant(step: St): number;
+  /** Files one step holds at most, everyone's together. */
+  perStep: number;
+  /** Who may upload. */
+  roles: readonly ('participant' | 'facilitator')[];
+  /** The kind's command that takes a stored file: its payload schema must accept `FilePayload` (with `caption`). */
+  command: string;
+}
+
+/** What the file route sends with a kind's `files.command`: the stored file, and the uploader's caption. */
+export const FilePayload = {
+  file: Type.String({ minLength: 1, maxLength: 64 }),
+  width: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  height: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  caption: Type.Optional(Type.String({ maxLength: 200 })),
+};
+/** A file as the route hands it to a kind. */
+export type FileInfo = { file: string; width: number; height: number; caption?: string };
 
 /**
  * An arena's sessions as a kind's arena hooks read them, rebuilt from the logs

@@ -10,6 +10,7 @@ import { checklist } from './checklist/index.js';
 import { groups } from './groups/index.js';
 import { interview } from './interview/index.js';
 import { open } from './open/index.js';
+import { photo } from './photo/index.js';
 import { poll } from './poll/index.js';
 import { qna } from './qna/index.js';
 import { questions } from './questions/index.js';
@@ -20,7 +21,7 @@ import { vote } from './vote/index.js';
 import { wall } from './wall/index.js';
 import { wordcloud } from './wordcloud/index.js';
 
-const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action, groups, recap] as const;
+const registered = [slide, open, wall, poll, wordcloud, questions, vote, interview, smallwin, qna, checklist, action, groups, recap, photo] as const;
 
 export const kinds: readonly KindDefinition[] = registered;
 

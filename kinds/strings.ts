@@ -11,6 +11,7 @@ import { nl as checklist } from './checklist/strings.js';
 import { nl as groups } from './groups/strings.js';
 import { nl as interview } from './interview/strings.js';
 import { nl as open } from './open/strings.js';
+import { nl as photo } from './photo/strings.js';
 import { nl as poll } from './poll/strings.js';
 import { nl as qna } from './qna/strings.js';
 import { nl as questions } from './questions/strings.js';
@@ -21,7 +22,7 @@ import { nl as vote } from './vote/strings.js';
 import { nl as wall } from './wall/strings.js';
 import { nl as wordcloud } from './wordcloud/strings.js';
 
-const dutch = { action, checklist, groups, interview, open, poll, qna, questions, recap, slide, smallwin, vote, wall, wordcloud };
+const dutch = { action, checklist, groups, interview, open, photo, poll, qna, questions, recap, slide, smallwin, vote, wall, wordcloud };
 
 export type KindMessageKey = { [K in keyof typeof dutch]: keyof (typeof dutch)[K] }[keyof typeof dutch];
 

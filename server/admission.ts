@@ -11,7 +11,7 @@ import { HttpError } from './http-errors.js';
 import { KeyedBuckets } from './realtime/token-bucket.js';
 import type { StoreHealth } from './store/watched-store.js';
 
-export type Making = 'arena' | 'session' | 'script' | 'import' | 'join' | 'logbook';
+export type Making = 'arena' | 'session' | 'script' | 'import' | 'join' | 'logbook' | 'upload';
 
 /** Free bytes where the store keeps its data. */
 export type DiskProbe = () => Promise<number>;
@@ -27,6 +27,7 @@ const WHAT: Record<Making, string> = {
   import: 'imports',
   join: 'new participants joining',
   logbook: 'logbook entries',
+  upload: 'uploaded files',
 };
 
 /** The data folder's free space, read with statfs at most every `everyMs`, however busy the server. */
@@ -82,6 +83,7 @@ export class Admission {
       import: hourly(p.importsPerHour),
       join: new KeyedBuckets(p.joinBurst, p.joinsPerSecond),
       logbook: hourly(p.logbookEntriesPerHour),
+      upload: new KeyedBuckets(p.uploadBurst, p.uploadsPerSecond),
     };
   }
 
@@ -104,7 +106,7 @@ export class Admission {
   }
 
   /** For a route's onRequest: the address's limit for `what`, then the free space, before the body is even read. */
-  gate(what: Exclude<Making, 'join' | 'logbook'>) {
+  gate(what: Exclude<Making, 'join' | 'logbook' | 'upload'>) {
     return async (request: FastifyRequest) => {
       this.limit(what, request.ip);
       await this.needsRoom();

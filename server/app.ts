@@ -27,6 +27,7 @@ import monitoringTagRoutes from './routes/monitoring-tags.js';
 import synthesisRoutes from './routes/synthesis.js';
 import arenaRoutes from './routes/arenas.js';
 import feedRoutes from './routes/feed.js';
+import fileRoutes from './routes/files.js';
 import logbookRoutes from './routes/logbook.js';
 import contactRoutes from './routes/contacts.js';
 import harvestRoutes from './routes/harvests.js';
@@ -145,7 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: the files of a session, fetched with their key or token (server/routes/files.ts).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -181,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(harvestRoutes);
   await app.register(arenaLifecycleRoutes);
   await app.register(contactRoutes);
+  await app.register(fileRoutes);
   await app.register(arenaScriptRoutes);
   await app.register(arenaPartRoutes);
   await app.register(monitoringTagRoutes);

@@ -17,7 +17,9 @@ import { reduce } from '../core/session.js';
 import { EntityIdSchema, StepIdSchema } from '../kinds/ids.js';
 import { models } from '../kinds/registry.js';
 import { buildSession } from './harvest/document.js';
+import { sniffImage } from './files/image-type.js';
 import { duplicateIds, forgedEvent, importProblems, keptProblem, liftedEvents, type ImportProblem } from './import-checks.js';
+import { MAX_UPLOAD_BYTES } from './routes/files.js';
 import { MAX_SCRIPT_BYTES } from './scripts/script-library.js';
 import { eventVersions } from './store/event-versions.js';
 import { LogbookExportSchema } from './logbook/schema.js';
@@ -96,6 +98,22 @@ export const ExportSchema = Type.Object({
         { maxItems: 100_000 },
       ),
       events: Type.Array(EventSchema, { minItems: 1, maxItems: 1_000_000 }),
+      /** The files its steps took, the bytes in base64; files from before files existed leave it out. */
+      files: Type.Optional(
+        Type.Array(
+          Type.Object({
+            id: EntityIdSchema,
+            stepId: StepIdSchema,
+            participantId: Type.Union([EntityIdSchema, Type.Null()]),
+            type: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png'), Type.Literal('image/webp')]),
+            width: Type.Integer({ minimum: 1, maximum: 100_000 }),
+            height: Type.Integer({ minimum: 1, maximum: 100_000 }),
+            data: Type.String({ maxLength: Math.ceil(MAX_UPLOAD_BYTES / 3) * 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
+            createdAt: Ms,
+          }),
+          { maxItems: 10_000 },
+        ),
+      ),
     }),
     { maxItems: MAX_ARENA_SESSIONS },
   ),
@@ -124,7 +142,7 @@ export function toExport(dump: ArenaDump): ArenaExport {
     },
     scripts: dump.scripts.map(({ id, yaml, updatedAt }) => ({ id, yaml, updatedAt })),
     kindData: dump.kindData.map(({ kind, value, updatedAt }) => ({ kind, value: JSON.parse(value) as unknown, updatedAt: Number(updatedAt) })),
-    sessions: dump.sessions.map(({ row, events, participants, contacts }) => ({
+    sessions: dump.sessions.map(({ row, events, participants, contacts, files }) => ({
       id: row.id,
       code: row.code,
       title: row.title,
@@ -134,6 +152,16 @@ export function toExport(dump: ArenaDump): ArenaExport {
       participants: participants.map(({ id, tokenHash, pseudonym, createdAt }) => ({ id, tokenHash, pseudonym, createdAt })),
       contacts: contacts.map(({ participantId, name, email, consent, createdAt }) => ({ participantId, name, email, consent, createdAt })),
       events: exportedEvents(events, row.id, models).map((e) => ({ ...e, v: eventVersions.latest(e.type) })),
+      files: files.map(({ id, stepId, participantId, type, width, height, data, createdAt }) => ({
+        id,
+        stepId,
+        participantId,
+        type: type as 'image/jpeg',
+        width,
+        height,
+        data: Buffer.from(data).toString('base64'),
+        createdAt,
+      })),
     })),
     logbook: {
       links: dump.logbook.links.map(({ arenaId: _a, ...link }) => link),
@@ -167,6 +195,14 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
     }
     const ids = new Set(s.participants.map((p) => p.id));
     if (s.contacts.some((c) => !ids.has(c.participantId))) return importProblems.unknownContact(s.title);
+    const files = new Set<string>();
+    for (const f of s.files ?? []) {
+      // Checked as an upload is: the bytes are the image the file says, by their content.
+      const image = sniffImage(Buffer.from(f.data, 'base64'));
+      const known = f.participantId === null || ids.has(f.participantId);
+      if (files.has(f.id) || !known || image?.type !== f.type || image.width !== f.width || image.height !== f.height) return importProblems.file(s.title, f.id);
+      files.add(f.id);
+    }
   }
   const { links = [], entries = [] } = file.logbook ?? {};
   const linkIds = new Set(links.map((l) => l.id));
@@ -181,6 +217,7 @@ export function fromExport(given: ArenaExport, keyHash: string, codes: ReadonlyM
       events: s.events as ArenaDump['sessions'][number]['events'],
       participants: s.participants.map((p) => ({ ...p, sessionId: s.id })),
       contacts: s.contacts.map((c) => ({ ...c, sessionId: s.id })),
+      files: (s.files ?? []).map((f) => ({ ...f, sessionId: s.id, data: Buffer.from(f.data, 'base64') })),
     })),
     logbook: {
       links: links.map((l) => ({ ...l, arenaId, code: linkCodes.get(l.id) ?? l.code })),

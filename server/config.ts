@@ -42,7 +42,7 @@ export interface Config {
   /** On a public server, the password that creating (or importing) an arena asks for; unset: anyone may. */
   adminPassword?: string;
   /** Per address: arenas, sessions, script saves and imports an hour (all at once if need be), and joins at once and per second after. */
-  perAddress: { arenasPerHour: number; sessionsPerHour: number; scriptSavesPerHour: number; importsPerHour: number; joinBurst: number; joinsPerSecond: number; logbookEntriesPerHour: number };
+  perAddress: { arenasPerHour: number; sessionsPerHour: number; scriptSavesPerHour: number; importsPerHour: number; joinBurst: number; joinsPerSecond: number; logbookEntriesPerHour: number; uploadBurst: number; uploadsPerSecond: number };
   /** Largest arena file an import accepts, in bytes. */
   maxImportBytes: number;
   /** Free space the data folder must keep: below it new arenas, sessions and imports are refused. */
@@ -109,6 +109,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       joinsPerSecond: positive('OOGST_JOINS_PER_SECOND', 5),
       // Entries in an arena's logbook between meetings: a household writing notes, not a script filling it.
       logbookEntriesPerHour: positive('OOGST_LOGBOOK_ENTRIES_PER_HOUR', 60),
+      // The end of a workshop: 80 phones behind one router send their photos of the flip-overs within a minute or two.
+      uploadBurst: positive('OOGST_UPLOAD_BURST', 240),
+      uploadsPerSecond: positive('OOGST_UPLOADS_PER_SECOND', 2),
     },
     maxImportBytes: Math.floor(positive('OOGST_MAX_IMPORT_MB', 32) * 1024 * 1024),
     minFreeDiskBytes: Math.floor(positive('OOGST_MIN_FREE_DISK_MB', 200) * 1024 * 1024),

@@ -43,6 +43,8 @@ export const importProblems = {
       `The file lists ${what === 'token' ? 'a participant token' : `${what} "${id}"`} twice${session ? ` in session "${session}"` : ''}: it was changed by hand or is damaged.`,
     ),
   numbering: (session: string) => problem(400, 'import-numbering', { session }, `Session "${session}": its events are not numbered 1, 2, 3, …`),
+  file: (session: string, id: string) =>
+    problem(400, 'import-file', { session, id }, `Session "${session}": file "${id}" is not the image it says it is, is listed twice or names an unknown participant.`),
   unknownContact: (session: string) => problem(400, 'import-unknown-contact', { session }, `Session "${session}": a contact names an unknown participant.`),
   event: (session: string, seq: number, type: string, field: string) =>
     problem(

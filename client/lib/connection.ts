@@ -55,6 +55,12 @@ export class Connection {
   private declare socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
   private declare options: ConnectionOptions;
   private declare handshake: Handshake;
+
+  /** The key or token of the handshake in use, for the HTTP calls of the same viewer (a step's files). */
+  get secret(): string | undefined {
+    const h = this.handshake;
+    return 'key' in h ? h.key : h.token;
+  }
   private status: ConnectionStatus = 'connecting';
   private closed = false;
   private backoff = new Backoff();

@@ -80,6 +80,11 @@ export class Session {
     if (options.snapshot) this.synced.snapshot(options.snapshot);
   }
 
+  /** The key or token this view connects with: sent as `Authorization: Bearer` for a step's files (server/routes/files.ts). */
+  get secret(): string | undefined {
+    return this.transport.secret;
+  }
+
   /** The session as this role may see it; null until the first snapshot. */
   get state(): SessionState | null {
     return this.live.state;

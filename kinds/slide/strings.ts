@@ -4,6 +4,10 @@
  */
 export const nl = {
   'kind.slide': 'Dia',
+  'slide.image.add': 'Afbeelding op de dia zetten',
+  'slide.image.replace': 'Andere afbeelding kiezen',
+  'slide.image.remove': 'Afbeelding weghalen',
+  'slide.image.caption': 'Beschrijving van de afbeelding (voor wie haar niet kan zien)',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

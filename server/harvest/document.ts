@@ -60,7 +60,12 @@ export interface HarvestDocument {
   parts: DocPart[];
   /** One row per contribution, for the spreadsheet. */
   rows: CsvRow[];
+  /** The bytes of the files its `image` blocks name, by id (read from the store): a block whose file is missing shows its caption only. */
+  files?: HarvestFiles;
 }
+
+/** A file an `image` block shows: its type (JPEG, PNG or WebP, read from its bytes) and its bytes. */
+export type HarvestFiles = ReadonlyMap<string, { type: string; data: Uint8Array }>;
 
 export interface CsvRow extends HarvestRow {
   session: string;

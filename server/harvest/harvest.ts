@@ -6,7 +6,7 @@
  */
 import type { LogbookEntry } from '../../core/logbook.js';
 import type { SessionState } from '../../core/state.js';
-import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type SessionHarvest } from './document.js';
+import { arenaHarvest, buildSession, sessionDocument, type ArenaInfo, type HarvestDocument, type HarvestFiles, type SessionHarvest } from './document.js';
 import { renderCsv } from './render-csv.js';
 import { renderDocx } from './render-docx.js';
 import { HTML_CSP, renderHtml } from './render-html.js';
@@ -50,9 +50,15 @@ async function render(format: Exclude<HarvestFormat, 'json'>, doc: HarvestDocume
 export const harvestJson = (state: SessionState, when?: number): SessionHarvest => buildSession(state, when).json;
 export const harvestMarkdown = (state: SessionState, when?: number): string => renderMarkdown(sessionDocument(state, when));
 
-/** `when`: the day the session met (its planned date), if it has one; `arena`: its arena, whose aims open the first page. */
-export async function sessionHarvestFile(state: SessionState, format: HarvestFormat, when?: number, arena?: Parameters<typeof sessionDocument>[2]): Promise<RenderedHarvest> {
-  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, sessionDocument(state, when, arena));
+/** `when`: the day the session met (its planned date), if it has one; `arena`: its arena, whose aims open the first page; `files`: the session's images. */
+export async function sessionHarvestFile(
+  state: SessionState,
+  format: HarvestFormat,
+  when?: number,
+  arena?: Parameters<typeof sessionDocument>[2],
+  files?: HarvestFiles,
+): Promise<RenderedHarvest> {
+  const body = format === 'json' ? JSON.stringify(harvestJson(state, when)) : await render(format, { ...sessionDocument(state, when, arena), files });
   return { body, contentType: CONTENT_TYPES[format] };
 }
 
@@ -62,8 +68,9 @@ export async function arenaHarvestFile(
   format: HarvestFormat,
   dates?: ReadonlyMap<string, number>,
   logbook?: readonly LogbookEntry[],
+  files?: HarvestFiles,
 ): Promise<RenderedHarvest> {
   const { json, document } = arenaHarvest(arena, states, dates, logbook);
-  const body = format === 'json' ? JSON.stringify(json) : await render(format, document);
+  const body = format === 'json' ? JSON.stringify(json) : await render(format, { ...document, files });
   return { body, contentType: CONTENT_TYPES[format] };
 }

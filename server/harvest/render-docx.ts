@@ -32,7 +32,7 @@ import {
 import { cleanStrings } from '../../core/text.js';
 import type { HarvestBlock, Inline, ListItem } from '../../kinds/definition.js';
 import { shorten } from './chart.js';
-import type { DocPart, DocSection, Glance, HarvestDocument } from './document.js';
+import type { DocPart, DocSection, Glance, HarvestDocument, HarvestFiles } from './document.js';
 import { columnWidths, MARGIN, TABLE_SIZE, TEXT_WIDTH } from './docx-layout.js';
 
 const GREEN_PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPQz/cHAAG+AO66tJaoAAAAAElFTkSuQmCC', 'base64');
@@ -138,7 +138,22 @@ class Lists {
 const SHORT = 120;
 const plain = (text: readonly Inline[]) => text.map((r) => (typeof r === 'string' ? r : 'text' in r ? r.text : '\n')).join('');
 
-function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock, first = false): (Paragraph | Table)[] {
+/** Word takes JPEG and PNG; the longest a photo may be on the page, in pixels (96 per inch): A4's text width, two thirds of its height. */
+const DOCX_IMAGE = { jpeg: 'jpg', png: 'png' } as const;
+const IMAGE_MAX = { width: Math.floor(TEXT_WIDTH / 15), height: 620 };
+
+/** A photo scaled to fit the page, its caption under it in italics; the caption alone (with a note) when Word cannot show it. */
+function image(b: Extract<HarvestBlock, { type: 'image' }>, files: HarvestFiles | undefined): Paragraph[] {
+  const file = files?.get(b.file);
+  const type = file && (file.type === 'image/jpeg' ? DOCX_IMAGE.jpeg : file.type === 'image/png' ? DOCX_IMAGE.png : undefined);
+  const scale = Math.min(1, IMAGE_MAX.width / b.width, IMAGE_MAX.height / b.height);
+  const caption = new Paragraph({ spacing: { after: 240 }, children: lines(b.caption ?? '', { italics: true, color: GREY }) });
+  if (!file || !type) return [new Paragraph({ keepNext: true, children: lines('Foto niet in dit document.', { italics: true, color: GREY }) }), caption];
+  const size = { width: Math.max(1, Math.round(b.width * scale)), height: Math.max(1, Math.round(b.height * scale)) };
+  return [new Paragraph({ keepNext: true, children: [new ImageRun({ type, data: Buffer.from(file.data), transformation: size, altText: { name: 'Foto', description: b.caption ?? 'Foto', title: b.caption ?? 'Foto' } })] }), caption];
+}
+
+function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock, first = false, files?: HarvestFiles): (Paragraph | Table)[] {
   switch (b.type) {
     case 'heading':
       return [new Paragraph({ heading: HEADINGS[Math.min(3, level + 1)], children: lines(b.text) })];
@@ -153,20 +168,22 @@ function block(b: HarvestBlock, level: Level, lists: Lists, next?: HarvestBlock,
       return table(b);
     case 'chart':
       return chart(b);
+    case 'image':
+      return image(b, files);
   }
 }
 
 const facts = (list: readonly [string, string][]) =>
   list.map(([k, v]) => new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), ...lines(v)] }));
 
-function section(s: DocSection, level: Level, lists: Lists): (Paragraph | Table)[] {
+function section(s: DocSection, level: Level, lists: Lists, files?: HarvestFiles): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [new Paragraph({ heading: HEADINGS[level], children: lines(`${s.number ? `${s.number}. ` : ''}${s.title}`) })];
   if (s.prompt) out.push(new Paragraph({ keepNext: true, children: lines(s.prompt, { italics: true }) }));
-  s.blocks.forEach((b, i) => out.push(...block(b, level, lists, s.blocks[i + 1], i === 0 || s.blocks[i - 1]!.type === 'heading')));
+  s.blocks.forEach((b, i) => out.push(...block(b, level, lists, s.blocks[i + 1], i === 0 || s.blocks[i - 1]!.type === 'heading', files)));
   return out;
 }
 
-function part(p: DocPart, first: boolean, lists: Lists): (Paragraph | Table)[] {
+function part(p: DocPart, first: boolean, lists: Lists, files?: HarvestFiles): (Paragraph | Table)[] {
   const level: Level = p.title ? 1 : 0;
   const out: (Paragraph | Table)[] = [];
   if (p.title) out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: !first, children: lines(p.title) }));
@@ -175,7 +192,7 @@ function part(p: DocPart, first: boolean, lists: Lists): (Paragraph | Table)[] {
     out.push(new Paragraph({ heading: HEADINGS[level], pageBreakBefore: first && !p.title, children: [new TextRun('Agenda')] }));
     out.push(...lists.list({ type: 'list', ordered: true, items: p.agenda.map((s): ListItem => ({ text: [s] })) }));
   }
-  for (const s of p.sections) out.push(...section(s, level, lists));
+  for (const s of p.sections) out.push(...section(s, level, lists, files));
   return out;
 }
 
@@ -215,7 +232,7 @@ export async function renderDocx(input: HarvestDocument): Promise<Buffer> {
     ...facts(doc.facts),
     ...(doc.glance ? glance(doc.glance, lists) : []),
   ];
-  const body = doc.parts.flatMap((p, i) => part(p, i === 0, lists));
+  const body = doc.parts.flatMap((p, i) => part(p, i === 0, lists, input.files));
   // The running line heads every page; the page number is at its foot, where a reader looks for it.
   const header = new Header({ children: [new Paragraph({ style: 'Running', children: [new TextRun(doc.running ?? `${doc.subtitle}: ${doc.title}`)] })] });
   const footer = new Footer({

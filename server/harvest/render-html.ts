@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { HarvestBlock, Inline } from '../../kinds/definition.js';
 import { barChartSvg } from './chart.js';
-import type { DocPart, DocSection, Glance, HarvestDocument } from './document.js';
+import type { DocPart, DocSection, Glance, HarvestDocument, HarvestFiles } from './document.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Participant text with the line breaks they typed kept. */
@@ -42,7 +42,9 @@ td.num, th.num { text-align: right; }
 tr, li, figure { break-inside: avoid; }
 ul.checks { list-style: none; padding-left: .4rem; }
 figure { margin: .4rem 0 1rem; }
-figure svg { max-width: 100%; height: auto; }
+figure svg, figure img { max-width: 100%; height: auto; }
+figure img { display: block; max-height: 200mm; width: auto; border: 1px solid #c9c9c5; }
+figure.picture figcaption { margin: .3rem 0 0; }
 figcaption { font-style: italic; color: #4a4a48; margin-bottom: .3rem; }
 section.part + section.part { break-before: page; }
 footer { margin-top: 2rem; border-top: 1px solid #c9c9c5; color: #5a5a58; font-size: 9pt; }
@@ -65,8 +67,17 @@ function inline(runs: readonly Inline[]): string {
 
 type Level = 2 | 3 | 4;
 
+/** An image, its bytes inline (the page stands alone), with its caption under it; the caption alone when its file is missing. */
+function image(b: Extract<HarvestBlock, { type: 'image' }>, files: HarvestFiles | undefined): string {
+  const file = files?.get(b.file);
+  const caption = b.caption ? `<figcaption>${escLines(b.caption)}</figcaption>` : '';
+  if (!file) return `<figure class="picture"><p class="note">Foto niet meegeleverd.</p>${caption}</figure>`;
+  const src = `data:${file.type};base64,${Buffer.from(file.data).toString('base64')}`;
+  return `<figure class="picture"><img src="${src}" width="${b.width}" height="${b.height}" alt="${esc(b.caption ?? 'Foto')}">${caption}</figure>`;
+}
+
 /** `level`: the step's heading; its own sub-headings are one below. */
-function block(b: HarvestBlock, level: Level): string {
+function block(b: HarvestBlock, level: Level, files?: HarvestFiles): string {
   switch (b.type) {
     case 'heading':
       return `<h${level + 1}>${esc(b.text)}</h${level + 1}>`;
@@ -90,23 +101,25 @@ function block(b: HarvestBlock, level: Level): string {
     }
     case 'chart':
       return b.bars.length ? `<figure><figcaption>${esc(b.title)}</figcaption>${barChartSvg(b.title, b.bars)}</figure>` : '';
+    case 'image':
+      return image(b, files);
   }
 }
 
 const facts = (list: readonly [string, string][]) =>
   list.length ? `<dl class="facts">${list.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>` : '';
 
-function section(s: DocSection, level: Level): string[] {
+function section(s: DocSection, level: Level, files?: HarvestFiles): string[] {
   const out = [`<h${level}>${s.number ? `${s.number}. ` : ''}${esc(s.title)}</h${level}>`];
   if (s.prompt) out.push(`<blockquote>${escLines(s.prompt)}</blockquote>`);
-  out.push(...s.blocks.map((b) => block(b, level)));
+  out.push(...s.blocks.map((b) => block(b, level, files)));
   return out;
 }
 
-function part(p: DocPart, level: Level): string {
+function part(p: DocPart, level: Level, files?: HarvestFiles): string {
   const out: string[] = [facts(p.facts)];
   if (p.agenda) out.push(`<h${level}>Agenda</h${level}><ol>${p.agenda.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>`);
-  for (const s of p.sections) out.push(...section(s, level));
+  for (const s of p.sections) out.push(...section(s, level, files));
   return out.join('\n');
 }
 
@@ -118,7 +131,7 @@ function glance(g: Glance): string {
 
 export function renderHtml(doc: HarvestDocument): string {
   const parts = doc.parts.map((p) =>
-    p.title ? `<section class="part"><h2>${esc(p.title)}</h2>\n${part(p, 3)}</section>` : `<section>${part(p, 2)}</section>`,
+    p.title ? `<section class="part"><h2>${esc(p.title)}</h2>\n${part(p, 3, doc.files)}</section>` : `<section>${part(p, 2, doc.files)}</section>`,
   );
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

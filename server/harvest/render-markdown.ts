@@ -52,6 +52,9 @@ function block(b: HarvestBlock, heading: string): string {
     case 'chart':
       // A table with the same figures always stands next to a chart; plain text needs no picture.
       return '';
+    case 'image':
+      // Plain text holds no picture: the caption, and where the photo is.
+      return `- ${b.caption ? mdInline(b.caption) : 'Foto zonder onderschrift'} _(foto in de Word- en printversie van de oogst)_`;
   }
 }
 

@@ -8,7 +8,7 @@ import { reduce } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
 import { models } from '../../kinds/registry.js';
 import { toExport } from '../arena-transfer.js';
-import { arenaInfo } from '../harvest/document.js';
+import { arenaInfo, type HarvestFiles } from '../harvest/document.js';
 import { arenaHarvestFile, sessionHarvestFile, type HarvestFormat } from '../harvest/harvest.js';
 import { notFound } from '../http-errors.js';
 import type { Store } from '../store/store.js';
@@ -32,6 +32,14 @@ export const movable = (b: Uint8Array): Uint8Array => (b.byteOffset === 0 && b.b
 
 const bytes = (body: string | Buffer | Uint8Array): Uint8Array => (typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
 
+/** The images of these sessions, by id, for a harvest's `image` blocks (none for formats that show no image). */
+async function filesOf(store: Store, sessionIds: readonly string[], format: HarvestFormat): Promise<HarvestFiles | undefined> {
+  if (format !== 'docx' && format !== 'html') return undefined;
+  const files = new Map<string, { type: string; data: Uint8Array }>();
+  for (const id of sessionIds) for (const f of await store.listFiles(id)) files.set(f.id, { type: f.type, data: f.data });
+  return files;
+}
+
 /** The session as its log has it now: what `SessionHub.caughtUp` gives, read from the store. */
 async function stateOf(store: Store, sessionId: string): Promise<SessionState> {
   return reduce(await store.loadEvents(sessionId), sessionId, models);
@@ -43,7 +51,8 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const row = await store.getSession(job.sessionId);
       if (!row) throw notFound('Session');
       const arena = await store.getArena(row.arenaId);
-      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena);
+      const files = await filesOf(store, [row.id], job.format);
+      const { body, contentType } = await sessionHarvestFile(await stateOf(store, row.id), job.format, row.plannedAt ?? undefined, arena, files);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'arena-harvest': {
@@ -53,7 +62,8 @@ export async function runJob(store: Store, job: HeavyJob): Promise<HeavyResult> 
       const states: SessionState[] = [];
       for (const r of rows) states.push(await stateOf(store, r.id));
       const dates = new Map(rows.flatMap((r) => (r.plannedAt ? [[r.id, r.plannedAt] as const] : [])));
-      const { body, contentType } = await arenaHarvestFile(arenaInfo(arena), states, job.format, dates, await store.listLogbookEntries(arena.id));
+      const files = await filesOf(store, rows.map((r) => r.id), job.format);
+      const { body, contentType } = await arenaHarvestFile(arenaInfo(arena), states, job.format, dates, await store.listLogbookEntries(arena.id), files);
       return { body: bytes(body), meta: { contentType } };
     }
     case 'export': {

@@ -36,7 +36,8 @@ const MAX_BATCH = 500;
 
 /** What waits for the session: a command, a presence change for the current step's kind, or a join. */
 type Work =
-  | { kind: 'command'; command: Command; viewer: Viewer }
+  /** `uploaded`: it came from the file route with a file it stored (a kind's `files.command`), not from a socket. */
+  | { kind: 'command'; command: Command; viewer: Viewer; uploaded?: true }
   | { kind: 'presence'; change: PresenceChange }
   | { kind: 'join'; participant: ParticipantRow; member?: string }
   /** An event the server stores itself, made from the state as it stands then (undefined: none). */
@@ -115,6 +116,11 @@ export class SessionRuntime {
       return Promise.resolve(refusal('invalid', 'A command needs an id, a type and optionally a stepId and payload.', explain(CommandSchema, command)));
     }
     return this.enqueue({ kind: 'command', command, viewer }) as Promise<Ack>;
+  }
+
+  /** The command that hands a stored file to its step (the kind's `files.command`), sent by the file route only. */
+  handleUpload(command: Command, viewer: Viewer): Promise<Ack> {
+    return this.enqueue({ kind: 'command', command, viewer, uploaded: true }) as Promise<Ack>;
   }
 
   /** Someone arrived or left: the current step's kind may act on it (see KindDefinition.onPresence). */
@@ -197,7 +203,7 @@ export class SessionRuntime {
 
   /** Decides one piece of work on the state as it stands, and applies its event to the state (not yet stored, not delivered). */
   private decide(work: Work): Outcome {
-    const decided = work.kind === 'command' ? this.decideCommand(work.command, work.viewer) : this.decideOther(work);
+    const decided = work.kind === 'command' ? this.decideCommand(work.command, work.viewer, work.uploaded) : this.decideOther(work);
     if (!decided || 'ok' in decided) return { ack: decided };
     const audience = audienceOf(this.state, decided, models);
     applyEvent(this.state, decided, models);
@@ -262,7 +268,7 @@ export class SessionRuntime {
   }
 
   /** A command's refusal, its answer as a retry, or its event. */
-  private decideCommand(command: Command, viewer: Viewer): Ack | SessionEvent {
+  private decideCommand(command: Command, viewer: Viewer, uploaded = false): Ack | SessionEvent {
     const seen = this.seen.get(command.id) ?? this.pending.get(command.id);
     if (seen !== undefined) return { ok: true, seq: seen, duplicate: true };
     const step = stepById(this.state, command.stepId);
@@ -272,6 +278,8 @@ export class SessionRuntime {
     const spec: CommandSpec<any> | undefined = getOwn(kind ? kind.commands : coreCommands, command.type);
     if (!spec) return refusal('unknown-command', `Unknown command "${command.type}".`);
     if (!spec.roles.includes(viewer.role)) return refusal('forbidden', `A ${viewer.role} may not send "${command.type}".`);
+    // A file's command names a file the server checked and stored: only the file route sends it.
+    if ((kind?.files?.command === command.type) !== uploaded) return refusal('forbidden', `"${command.type}" comes with its file, through the file upload.`);
 
     const scoped = kind !== undefined || STEP_SCOPED_CORE.has(command.type);
     if (scoped && !step) return refusal('not-found', command.stepId ? `No step "${command.stepId}" in this session.` : 'This command needs a stepId.');

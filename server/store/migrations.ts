@@ -184,6 +184,40 @@ export const migrations: readonly Migration[] = [
     postgres: `ALTER TABLE events ADD COLUMN v INTEGER NOT NULL DEFAULT 1 CHECK (v >= 1);`,
   },
   {
+    version: 7,
+    name: "files a session's steps take (photos, slide images): their bytes, sniffed type and pixel size",
+    sqlite: `
+      CREATE TABLE session_files (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        participant_id TEXT,
+        type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, id)
+      );
+      CREATE INDEX session_files_by_step ON session_files(session_id, step_id, participant_id);
+    `,
+    postgres: `
+      CREATE TABLE session_files (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        participant_id TEXT,
+        type TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data BYTEA NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (session_id, id)
+      );
+      CREATE INDEX session_files_by_step ON session_files(session_id, step_id, participant_id);
+    `,
+  },
+  {
     version: 8,
     name: "the arena's logbook between meetings: standing links and their entries",
     sqlite: logbookTables('INTEGER'),

@@ -4,7 +4,7 @@
  */
 import type { SessionEvent } from '../../core/protocol.js';
 import type { EventVersions } from './event-versions.js';
-import type { ContactRow, ParticipantRow, SessionRow } from './store.js';
+import type { ContactRow, FileRow, ParticipantRow, SessionRow } from './store.js';
 
 export const eventParams = (sessionId: string, e: SessionEvent, versions: EventVersions) => [
   sessionId,
@@ -28,3 +28,4 @@ export function insertRows(head: string, rows: unknown[][]): [string, unknown[]]
 export const sessionParams = (s: SessionRow) => [s.id, s.arenaId, s.code, s.title, s.scriptId, s.createdAt, s.plannedAt ?? null];
 export const contactParams = (c: ContactRow) => [c.sessionId, c.participantId, c.name, c.email, c.consent, c.createdAt];
 export const participantParams = (p: ParticipantRow) => [p.id, p.sessionId, p.tokenHash, p.pseudonym, p.createdAt];
+export const fileParams = (f: FileRow) => [f.sessionId, f.id, f.stepId, f.participantId, f.type, f.width, f.height, Buffer.from(f.data), f.createdAt];

@@ -8,11 +8,11 @@
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
-import { contactParams, eventParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
+import { contactParams, eventParams, fileParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { changeParams, entryOf, entryParams, linkOf, linkParams, logbookSql } from './logbook-rows.js';
 import { migrations } from './migrations.js';
-import { appendOne, arenaColumns, arenaFromRow, ARENA_INSERT_COLUMNS, arenaUpdate, arenaValues, SeqConflictError, type Appending, type AppendResult, type ArenaChanges, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type Locale, type LogbookEntryChanges, type LogbookEntryRow, type LogbookLinkRow, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
+import { appendOne, arenaColumns, arenaFromRow, ARENA_INSERT_COLUMNS, arenaUpdate, arenaValues, SeqConflictError, type Appending, type AppendResult, type ArenaChanges, type ArenaDump, type ArenaRow, type ArenaKindDataRow, type ArenaScriptRow, type ContactRow, type FeedKeyRow, type FileRow, type Locale, type LogbookEntryChanges, type LogbookEntryRow, type LogbookLinkRow, type ParticipantRow, type SessionRow, type Store, type StoreSource } from './store.js';
 
 const FEED_KEY_COLUMNS = `id, session_id AS "sessionId", key_hash AS "keyHash", label, created_at AS "createdAt", revoked_at AS "revokedAt"`;
 const SESSION_COLUMNS = `id, arena_id AS "arenaId", code, title, script_id AS "scriptId", created_at AS "createdAt", planned_at AS "plannedAt"`;
@@ -20,6 +20,7 @@ const ARENA_COLUMNS = arenaColumns('"');
 const PARTICIPANT_COLUMNS = `id, session_id AS "sessionId", token_hash AS "tokenHash", pseudonym, created_at AS "createdAt"`;
 const CONTACT_COLUMNS = `session_id AS "sessionId", participant_id AS "participantId", name, email, consent, created_at AS "createdAt"`;
 const KIND_DATA_COLUMNS = `arena_id AS "arenaId", kind, value, updated_at AS "updatedAt"`;
+const FILE_COLUMNS = `session_id AS "sessionId", id, step_id AS "stepId", participant_id AS "participantId", type, width, height, data, created_at AS "createdAt"`;
 const EVENT_COLUMNS = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 const SQL = {
@@ -36,6 +37,12 @@ const SQL = {
   contacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id IN (SELECT id FROM sessions WHERE arena_id = $1)
     ORDER BY created_at, session_id, participant_id`,
   sessionContacts: `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id = $1 ORDER BY created_at, participant_id`,
+  saveFile: `INSERT INTO session_files (session_id, id, step_id, participant_id, type, width, height, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  file: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 AND id = $2`,
+  files: `SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = $1 ORDER BY created_at, id`,
+  deleteFile: `DELETE FROM session_files WHERE session_id = $1 AND id = $2`,
+  countStepFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2`,
+  countOwnFiles: `SELECT count(*)::INTEGER AS n FROM session_files WHERE session_id = $1 AND step_id = $2 AND participant_id IS NOT DISTINCT FROM $3`,
   session: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
   sessionByCode: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = $1`,
   sessions: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = $1 ORDER BY created_at, id`,
@@ -243,7 +250,7 @@ export class PgStore implements Store {
     return ((await this.pool.query(SQL.updateSession, [id, title, plannedAt !== undefined, plannedAt ?? null])).rowCount ?? 0) > 0;
   }
 
-  // Foreign keys cascade: a session takes its events, participants, contacts and feed keys along, an arena its scripts and sessions.
+  // Foreign keys cascade: a session takes its events, participants, contacts, feed keys and files along, an arena its scripts and sessions.
   async deleteSession(id: string) {
     return ((await this.pool.query(SQL.deleteSession, [id])).rowCount ?? 0) > 0;
   }
@@ -293,6 +300,29 @@ export class PgStore implements Store {
     return ((await this.pool.query(LOGBOOK.updateEntry, changeParams(arenaId, id, changes))).rowCount ?? 0) > 0;
   }
 
+  async saveFile(file: FileRow) {
+    await this.pool.query(SQL.saveFile, fileParams(file));
+  }
+
+  async getFile(sessionId: string, id: string) {
+    return (await this.all<FileRow>(SQL.file, [sessionId, id]))[0];
+  }
+
+  async countFiles(sessionId: string, stepId: string, participantId?: string | null) {
+    const [row] = await (participantId === undefined
+      ? this.all<{ n: number }>(SQL.countStepFiles, [sessionId, stepId])
+      : this.all<{ n: number }>(SQL.countOwnFiles, [sessionId, stepId, participantId]));
+    return row?.n ?? 0;
+  }
+
+  async listFiles(sessionId: string) {
+    return this.all<FileRow>(SQL.files, [sessionId]);
+  }
+
+  async deleteFile(sessionId: string, id: string) {
+    return ((await this.pool.query(SQL.deleteFile, [sessionId, id])).rowCount ?? 0) > 0;
+  }
+
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     // One snapshot of the database for the whole arena, however long the reading takes.
     return this.transaction(async (client) => {
@@ -307,6 +337,7 @@ export class PgStore implements Store {
           events: toEvents(await rows<EventRecord>(SQL.events, [row.id, 0]), this.versions),
           participants: await rows<ParticipantRow>(SQL.participants, [row.id]),
           contacts: await rows<ContactRow>(SQL.sessionContacts, [row.id]),
+          files: await rows<FileRow>(SQL.files, [row.id]),
         });
       }
       const logbook = {
@@ -327,6 +358,7 @@ export class PgStore implements Store {
         for (const p of s.participants) await client.query(SQL.insertParticipant, participantParams(p));
         for (const e of s.events) await client.query(SQL.insertEvent, eventParams(s.row.id, e, this.versions));
         for (const c of s.contacts) await client.query(SQL.saveContact, contactParams(c));
+        for (const f of s.files) await client.query(SQL.saveFile, fileParams(f));
       }
       for (const link of dump.logbook.links) await client.query(LOGBOOK.insertLink, linkParams(link));
       for (const entry of dump.logbook.entries) await client.query(LOGBOOK.insertEntry, entryParams(entry));

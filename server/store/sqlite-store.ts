@@ -23,6 +23,7 @@ import {
   type ArenaScriptRow,
   type ContactRow,
   type FeedKeyRow,
+  type FileRow,
   type Locale,
   type LogbookEntryChanges,
   type LogbookEntryRow,
@@ -43,6 +44,7 @@ const ARENA_COLUMNS = arenaColumns('');
 const PARTICIPANT_COLUMNS = `id, session_id AS sessionId, token_hash AS tokenHash, pseudonym, created_at AS createdAt`;
 const KIND_DATA_COLUMNS = `arena_id AS arenaId, kind, value, updated_at AS updatedAt`;
 const CONTACT_COLUMNS = `session_id AS sessionId, participant_id AS participantId, name, email, consent, created_at AS createdAt`;
+const FILE_COLUMNS = `session_id AS sessionId, id, step_id AS stepId, participant_id AS participantId, type, width, height, data, created_at AS createdAt`;
 const EVENT_VALUES = `(session_id, seq, id, type, step_id, actor, payload, at, v) VALUES (@sessionId, @seq, @id, @type, @stepId, @actor, @payload, @at, @v)`;
 
 /**
@@ -116,6 +118,15 @@ export class SqliteStore implements Store {
          ORDER BY created_at, session_id, participant_id`,
       ),
       sessionContacts: db.prepare(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE session_id = ? ORDER BY created_at, participant_id`),
+      saveFile: db.prepare(
+        `INSERT INTO session_files (session_id, id, step_id, participant_id, type, width, height, data, created_at)
+         VALUES (@sessionId, @id, @stepId, @participantId, @type, @width, @height, @data, @createdAt)`,
+      ),
+      file: db.prepare(`SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = ? AND id = ?`),
+      files: db.prepare(`SELECT ${FILE_COLUMNS} FROM session_files WHERE session_id = ? ORDER BY created_at, id`),
+      deleteFile: db.prepare(`DELETE FROM session_files WHERE session_id = ? AND id = ?`),
+      countStepFiles: db.prepare(`SELECT count(*) AS n FROM session_files WHERE session_id = ? AND step_id = ?`),
+      countOwnFiles: db.prepare(`SELECT count(*) AS n FROM session_files WHERE session_id = ? AND step_id = ? AND participant_id IS ?`),
       session: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
       sessionByCode: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
       sessions: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE arena_id = ? ORDER BY created_at, id`),
@@ -277,7 +288,7 @@ export class SqliteStore implements Store {
     return this.stmts.updateSession.run({ id, title, setPlanned: plannedAt !== undefined ? 1 : 0, plannedAt: plannedAt ?? null }).changes > 0;
   }
 
-  // Foreign keys cascade: a session takes its events, participants and contacts along, an arena its scripts and sessions.
+  // Foreign keys cascade: a session takes its events, participants, contacts and files along, an arena its scripts and sessions.
   async deleteSession(id: string) {
     return this.stmts.deleteSession.run(id).changes > 0;
   }
@@ -327,6 +338,27 @@ export class SqliteStore implements Store {
     return this.stmts.logbook.updateEntry.run(changeParams(arenaId, id, changes)).changes > 0;
   }
 
+  async saveFile(file: FileRow) {
+    this.stmts.saveFile.run({ ...file, data: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength) });
+  }
+
+  async getFile(sessionId: string, id: string) {
+    return this.stmts.file.get(sessionId, id) as FileRow | undefined;
+  }
+
+  async countFiles(sessionId: string, stepId: string, participantId?: string | null) {
+    const row = (participantId === undefined ? this.stmts.countStepFiles.get(sessionId, stepId) : this.stmts.countOwnFiles.get(sessionId, stepId, participantId)) as { n: number };
+    return row.n;
+  }
+
+  async listFiles(sessionId: string) {
+    return this.stmts.files.all(sessionId) as FileRow[];
+  }
+
+  async deleteFile(sessionId: string, id: string) {
+    return this.stmts.deleteFile.run(sessionId, id).changes > 0;
+  }
+
   async exportArena(id: string): Promise<ArenaDump | undefined> {
     return this.db.transaction(() => {
       const arena = arenaFromRow(this.stmts.arena.get(id) as ArenaRow | undefined);
@@ -336,6 +368,7 @@ export class SqliteStore implements Store {
         events: toEvents(this.stmts.events.all(row.id, 0) as EventRecord[], this.versions),
         participants: this.stmts.participants.all(row.id) as ParticipantRow[],
         contacts: this.stmts.sessionContacts.all(row.id) as ContactRow[],
+        files: this.stmts.files.all(row.id) as FileRow[],
       }));
       const logbook = {
         links: (this.stmts.logbook.links.all(id) as Record<string, unknown>[]).map(linkOf),
@@ -366,6 +399,7 @@ export class SqliteStore implements Store {
           ...s.participants.map((p) => () => stmts.insertParticipant.run(p)),
           ...s.events.map((e) => () => this.insertEvent(s.row.id, e)),
           ...s.contacts.map((c) => () => stmts.saveContact.run(c)),
+          ...s.files.map((f) => () => stmts.saveFile.run({ ...f, data: Buffer.from(f.data) })),
         ];
         for (let i = 0; i < rows.length; i += IMPORT_ROWS) {
           const t0 = performance.now();

@@ -158,12 +158,29 @@ export interface ContactRow {
   createdAt: number;
 }
 
+/**
+ * A file a step took (a photo, a slide's image): its bytes as they were checked, the
+ * type read from them (never from a name), its size in pixels, and who sent it
+ * (`participantId` null: the facilitator). Deleted with its session.
+ */
+export interface FileRow {
+  sessionId: string;
+  id: string;
+  stepId: string;
+  participantId: string | null;
+  type: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  createdAt: number;
+}
+
 /** Everything an arena holds, as the store exports and imports it (ids kept, the key's hash new). */
 export interface ArenaDump {
   arena: ArenaRow;
   scripts: ArenaScriptRow[];
   kindData: ArenaKindDataRow[];
-  sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[] }[];
+  sessions: { row: SessionRow; events: SessionEvent[]; participants: ParticipantRow[]; contacts: ContactRow[]; files: FileRow[] }[];
   /** The logbook between meetings: its links (revoked ones too) and entries. */
   logbook: { links: LogbookLinkRow[]; entries: LogbookEntryRow[] };
 }
@@ -253,6 +270,15 @@ export interface Store {
   addLogbookEntry(entry: LogbookEntryRow): Promise<void>;
   listLogbookEntries(arenaId: string): Promise<LogbookEntryRow[]>;
   updateLogbookEntry(arenaId: string, id: string, changes: LogbookEntryChanges): Promise<boolean>;
+  /** Stores a file a step took (server/routes/files.ts checked it first). */
+  saveFile(file: FileRow): Promise<void>;
+  getFile(sessionId: string, id: string): Promise<FileRow | undefined>;
+  /** How many files a step holds: all of them, or one participant's (null: the facilitator's). */
+  countFiles(sessionId: string, stepId: string, participantId?: string | null): Promise<number>;
+  /** Removes a file whose command was refused after it was stored; false when there is none. */
+  deleteFile(sessionId: string, id: string): Promise<boolean>;
+  /** Every file of a session with its bytes, oldest first: for the harvest and the export. */
+  listFiles(sessionId: string): Promise<FileRow[]>;
   /** Everything of an arena, for export. */
   exportArena(id: string): Promise<ArenaDump | undefined>;
   /**

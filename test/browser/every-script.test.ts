@@ -100,6 +100,7 @@ describe('every shipped script in real browsers', () => {
           if (step.kind === 'smallwin' && step.whoRegisters === 'facilitator') await facilitator.registerSmallWin('Koffie-uur in de wijk');
           const tookPart = await Promise.all(phones.map((p) => p.contribute(step)));
           if (step.kind === 'interview') for (const p of phones) await p.shareIfAsked();
+          if (step.kind === 'photo') await facilitator.approvePhotos();
           if (step.kind === 'smallwin' && !tookPart.some(Boolean)) await facilitator.registerSmallWin('Koffie-uur in de wijk');
           await facilitator.revealIfOffered();
 

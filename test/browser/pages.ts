@@ -2,10 +2,12 @@
  * Page objects for the browser tests: what a facilitator and a participant do,
  * in their words. Tests read as a session; selectors live here only.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startOogst, type Running } from '../helpers/oogst.js';
+import { startOogst, startSession, type Running, type StartedSession } from '../helpers/oogst.js';
 
 export const SHOTS = 'test-results/screenshots';
 
@@ -28,6 +30,28 @@ export function serverAndBrowser(): { oogst: Running; browser: Browser } {
     await both.oogst?.stop();
   });
   return both;
+}
+
+/**
+ * A server that knows one script of the test's own (`yaml`, its id `id`), a browser, and a
+ * session of that script, for the tests of one describe block; `dir` is the script's folder,
+ * for other files the test writes. All closed and removed after them; read the fields inside tests.
+ */
+export function scriptedSession(id: string, yaml: string): { oogst: Running; browser: Browser; s: StartedSession; dir: string } {
+  const all = {} as { oogst: Running; browser: Browser; s: StartedSession; dir: string };
+  beforeAll(async () => {
+    all.dir = mkdtempSync(join(tmpdir(), 'oogst-scripts-'));
+    writeFileSync(join(all.dir, `${id}.yaml`), yaml);
+    all.oogst = await startOogst({ scriptsDir: all.dir });
+    all.browser = await launch();
+    all.s = await startSession(all.oogst.url, id);
+  });
+  afterAll(async () => {
+    await all.browser?.close();
+    await all.oogst?.stop();
+    if (all.dir) rmSync(all.dir, { recursive: true, force: true });
+  });
+  return all;
 }
 
 /** Console errors, page errors and CSP violations of every page opened through it. */

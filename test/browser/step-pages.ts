@@ -16,6 +16,30 @@ const SAYS = [
 ];
 const WORDS = ['samen', 'vertrouwen', 'ruimte', 'samen'];
 
+/** A flip-over drawn on a canvas in the browser, as a camera's JPEG: 3000×2000 with colour, circles and a headline. */
+export async function drawnJpeg(page: Page, hue: number): Promise<Buffer> {
+  const base64 = await page.evaluate((hue) => {
+    const c = document.createElement('canvas');
+    c.width = 3000;
+    c.height = 2000;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#fbfbf7';
+    g.fillRect(0, 0, 3000, 2000);
+    g.lineWidth = 40;
+    for (let i = 0; i < 6; i++) {
+      g.strokeStyle = `hsl(${hue + i * 40}, 70%, 40%)`;
+      g.beginPath();
+      g.arc(500 + i * 400, 1000 + (i % 2) * 300, 250, 0, Math.PI * 2);
+      g.stroke();
+    }
+    g.fillStyle = `hsl(${hue}, 60%, 25%)`;
+    g.font = 'bold 220px sans-serif';
+    g.fillText('Samen sterk in 2031', 200, 400);
+    return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  }, hue);
+  return Buffer.from(base64, 'base64');
+}
+
 export class StepPhone {
   constructor(
     readonly phone: PhonePage,
@@ -141,6 +165,13 @@ export class StepPhone {
         }
         return true;
       }
+      case 'photo': {
+        await this.page.locator('input[type=file]').setInputFiles({ name: 'tekening.jpg', mimeType: 'image/jpeg', buffer: await drawnJpeg(this.page, 40 + this.n * 90) });
+        await this.page.locator('textarea').fill(say);
+        await this.page.getByRole('button', { name: 'Verstuur foto' }).click();
+        await this.page.getByText('Wacht op goedkeuring').first().waitFor();
+        return true;
+      }
       case 'recap':
         // The room reads what the facilitator puts on the screen; a phone types nothing.
         return false;
@@ -187,6 +218,14 @@ export class StepConsole {
         await button.first().click();
         await button.first().waitFor({ state: 'detached' }).catch(() => undefined);
       }
+    }
+  }
+  /** Puts every photo that waits for approval on the screen. */
+  async approvePhotos() {
+    const approve = this.page.getByRole('button', { name: 'Toon op scherm', exact: true });
+    for (let n = await approve.count(); n > 0; n = await approve.count()) {
+      await approve.first().click();
+      await approve.nth(n - 1).waitFor({ state: 'detached' });
     }
   }
   async registerSmallWin(title: string) {

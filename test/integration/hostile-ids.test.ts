@@ -39,6 +39,7 @@ steps:
   - { id: acties, kind: action, title: Acties }
   - { id: terug, kind: recap, title: Waar staan we? }
   - { id: groepen, kind: groups, title: In groepjes }
+  - { id: foto, kind: photo, title: Verbeelden }
 `;
 
 type Phone = Awaited<ReturnType<typeof participant>>;

@@ -19,12 +19,16 @@ import { recapOf } from '../../kinds/recap/model.js';
 import type { VoteStep } from '../../kinds/vote/model.js';
 import type { WallStep } from '../../kinds/wall/model.js';
 import { loadScriptDir } from '../../server/scripts/load-scripts.js';
+import { jpegHeader } from '../helpers/images.js';
 import { api, facilitator, participant, startOogst, startSession, type Running, type ViewClient } from '../helpers/oogst.js';
 
 type Phone = Awaited<ReturnType<typeof participant>>;
 interface Room {
   fac: ViewClient;
   phones: Phone[];
+  /** The server and session, for what goes over HTTP (a photo's file). */
+  url: string;
+  sessionId: string;
 }
 
 const ok = (ack: Ack, what: string) => expect(ack.ok, `${what}: ${JSON.stringify(ack)}`).toBe(true);
@@ -33,6 +37,19 @@ const dataOf = <D>(v: ViewClient, step: StepDef) => v.state!.stepStates[step.id]
 /** What a room does in a step of each kind; `texts` collects what must reach the harvest. */
 const actors: Record<string, (room: Room, step: StepDef, texts: string[]) => Promise<void>> = {
   slide: async () => {},
+  photo: async ({ phones, fac, url, sessionId }, step, texts) => {
+    for (const [i, p] of phones.entries()) {
+      const caption = `${step.id} foto ${i + 1}`;
+      const sent = await fetch(`${url}/api/sessions/${sessionId}/steps/${step.id}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.identity.token}`, 'x-oogst-caption': encodeURIComponent(caption) },
+        body: new Uint8Array(jpegHeader(1600, 1200)),
+      });
+      expect(sent.status, caption).toBe(201);
+      ok(await fac.send('photo.judge', { photoId: ((await sent.json()) as { file: string }).file, shown: true }, step.id), caption);
+      texts.push(caption);
+    }
+  },
   open: async ({ phones, fac }, step, texts) => {
     for (const [i, p] of phones.entries())
       for (const q of (step as OpenStep).questions) {
@@ -207,7 +224,7 @@ describe('every shipped script, start to finish', () => {
         await Promise.all(phones.map((p) => p.until((v) => v.state!.steps[v.state!.current]!.id === step.id, 5000, step.id)));
         const act = actors[step.kind];
         expect(act, `an actor for ${step.kind}`).toBeDefined();
-        await act!({ fac, phones }, step, texts);
+        await act!({ fac, phones, url: oogst.url, sessionId: s.session.id }, step, texts);
       }
       const md = await api<string>(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.md`, undefined, s.arena.key);
       const json = await api(oogst.url, 'GET', `/api/sessions/${s.session.id}/harvest.json`, undefined, s.arena.key);

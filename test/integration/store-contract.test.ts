@@ -316,6 +316,46 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
+    it("keeps a step's files with their bytes, counts them per step and uploader, and deletes, exports and imports them with the session", async () => {
+      const store = await withSession();
+      await store.appendEvent('s1', event(2), { id: 'p1', sessionId: 's1', tokenHash: 't1', pseudonym: 'Reiger', createdAt: 3 });
+      const bytes = Uint8Array.from([0xff, 0xd8, 0xff, 0, 1, 2, 255, 0]);
+      const file = (id: string, participantId: string | null, stepId = 'foto', createdAt = 10) => ({
+        sessionId: 's1', id, stepId, participantId, type: 'image/jpeg', width: 1600, height: 1200, data: bytes, createdAt,
+      });
+      await store.saveFile(file('f1', 'p1'));
+      await store.saveFile(file('f2', 'p1', 'foto', 11));
+      await store.saveFile(file('f3', null, 'foto', 12));
+      await store.saveFile(file('f4', 'p1', 'dia', 13));
+      await expect(store.saveFile(file('f1', 'p1'))).rejects.toThrow();
+      const got = (await store.getFile('s1', 'f1'))!;
+      expect({ ...got, data: undefined }).toEqual({ ...file('f1', 'p1'), data: undefined });
+      expect(Buffer.from(got.data).equals(Buffer.from(bytes))).toBe(true);
+      expect(await store.getFile('s1', 'nope')).toBeUndefined();
+      expect(await store.countFiles('s1', 'foto')).toBe(3);
+      expect(await store.countFiles('s1', 'foto', 'p1')).toBe(2);
+      expect(await store.countFiles('s1', 'foto', null)).toBe(1);
+      expect(await store.countFiles('s1', 'dia', 'p1')).toBe(1);
+      expect((await store.listFiles('s1')).map((f) => f.id)).toEqual(['f1', 'f2', 'f3', 'f4']);
+      await store.saveFile(file('weg', 'p1'));
+      expect(await store.deleteFile('s1', 'weg')).toBe(true);
+      expect(await store.deleteFile('s1', 'weg')).toBe(false);
+      expect(await store.countFiles('s1', 'foto', 'p1')).toBe(2);
+
+      const dump = (await store.exportArena('a1'))!;
+      expect(dump.sessions[0]!.files.map((f) => [f.id, Buffer.from(f.data).equals(Buffer.from(bytes))])).toEqual([['f1', true], ['f2', true], ['f3', true], ['f4', true]]);
+      expect(await store.deleteSession('s1')).toBe(true);
+      expect(await store.listFiles('s1')).toEqual([]);
+      expect(await store.getFile('s1', 'f1')).toBeUndefined();
+      expect(await store.deleteArena('a1')).toBe(true);
+      await store.importArena(dump);
+      expect((await store.listFiles('s1')).map((f) => f.id)).toEqual(['f1', 'f2', 'f3', 'f4']);
+      expect(Buffer.from((await store.getFile('s1', 'f3'))!.data).equals(Buffer.from(bytes))).toBe(true);
+      expect(await store.deleteArena('a1')).toBe(true);
+      expect(await store.listFiles('s1')).toEqual([]);
+      await store.close();
+    });
+
     it('keeps everything across a reopen', async () => {
       const store = await withSession();
       await store.appendEvent('s1', event(2));

@@ -11,6 +11,8 @@ import { CORE_EVENTS } from '../../core/session.js';
 import { SYNTHESIS_EVENTS } from '../../core/synthesis.js';
 import { INTERVIEW_EVENTS } from '../../kinds/interview/model.js';
 import { OPEN_EVENTS } from '../../kinds/open/model.js';
+import { PHOTO_EVENTS } from '../../kinds/photo/model.js';
+import { SLIDE_EVENTS } from '../../kinds/slide/model.js';
 import { POLL_EVENTS } from '../../kinds/poll/model.js';
 import { QUESTIONS_EVENTS } from '../../kinds/questions/model.js';
 import { kinds } from '../../kinds/registry.js';
@@ -26,7 +28,7 @@ import { WORDCLOUD_EVENTS } from '../../kinds/wordcloud/model.js';
 import { eventProblem, eventSchemaOf } from '../../server/import-checks.js';
 import { CORE_EVENT_SCHEMAS } from '../../server/sessions/core-events.js';
 
-const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, MONITORING_EVENTS, SYNTHESIS_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS, QNA_EVENTS, CHECKLIST_EVENTS, ACTION_EVENTS, GROUPS_EVENTS, RECAP_EVENTS].flatMap(
+const WRITTEN = [CORE_EVENTS, MODERATION_EVENTS, MONITORING_EVENTS, SYNTHESIS_EVENTS, WALL_EVENTS, WORDCLOUD_EVENTS, POLL_EVENTS, VOTE_EVENTS, OPEN_EVENTS, QUESTIONS_EVENTS, INTERVIEW_EVENTS, SMALLWIN_EVENTS, QNA_EVENTS, CHECKLIST_EVENTS, ACTION_EVENTS, GROUPS_EVENTS, RECAP_EVENTS, PHOTO_EVENTS, SLIDE_EVENTS].flatMap(
   (names) => Object.values(names) as string[],
 );
 

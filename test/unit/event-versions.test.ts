@@ -57,7 +57,7 @@ async function storedFixture(): Promise<string> {
   const store = new SqliteStore(file);
   const events = FIXTURE.map(({ v: _v, ...e }) => e);
   const row = { id: SESSION, arenaId: 'a1', code: 'ABC234', title: 'Bijeenkomst', scriptId: 'arena-bijeenkomst', createdAt: 1 };
-  await store.importArena({ arena: { id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 }, scripts: [], kindData: [], sessions: [{ row, events, participants: [], contacts: [] }], logbook: { links: [], entries: [] } });
+  await store.importArena({ arena: { id: 'a1', title: 'Arena', theme: null, keyHash: 'h', createdAt: 1 }, scripts: [], kindData: [], sessions: [{ row, events, participants: [], contacts: [], files: [] }], logbook: { links: [], entries: [] } });
   await store.close();
   return file;
 }

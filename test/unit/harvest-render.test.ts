@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { HarvestDocument } from '../../server/harvest/document.js';
 import { csvCell, renderCsv } from '../../server/harvest/render-csv.js';
 import { HTML_STYLE_HASH, renderHtml } from '../../server/harvest/render-html.js';
+import { renderDocx } from '../../server/harvest/render-docx.js';
 import { blocksMarkdown } from '../../server/harvest/render-markdown.js';
+import { jpegHeader } from '../helpers/images.js';
 
 const doc = (text: string): HarvestDocument => ({
   title: 'Sessie <b>',
@@ -44,5 +46,22 @@ describe('the harvest renderers', () => {
     ]);
     expect(md).toContain('- \\# kop \\[link\\](http://x) \\| cel');
     expect(md).toContain('| a \\| b |');
+  });
+
+  it('an image: inline in the page with its caption as text, embedded in Word, its caption in Markdown; a missing file leaves the caption', async () => {
+    const jpeg = jpegHeader(1600, 1200);
+    const blocks = [
+      { type: 'image' as const, file: 'f1', width: 1600, height: 1200, caption: '<img src=x onerror=y> flap' },
+      { type: 'image' as const, file: 'weg', width: 10, height: 10, caption: 'Verdwenen' },
+    ];
+    const withImages: HarvestDocument = { ...doc('x'), parts: [{ facts: [], sections: [{ title: 'Verbeelden', blocks }] }], files: new Map([['f1', { type: 'image/jpeg', data: jpeg }]]) };
+    const html = renderHtml(withImages);
+    expect(html).toContain(`<img src="data:image/jpeg;base64,${jpeg.toString('base64')}" width="1600" height="1200" alt="&#60;img src=x onerror=y&#62; flap">`);
+    expect(html).toContain('<figcaption>&#60;img src=x onerror=y&#62; flap</figcaption>');
+    expect(html).toContain('Foto niet meegeleverd.');
+    expect(blocksMarkdown(blocks)).toContain('- \\<img src=x onerror=y\\> flap _(foto in de Word- en printversie van de oogst)_');
+    const docx = await renderDocx(withImages);
+    expect(docx.includes(Buffer.from('word/media/'))).toBe(true);
+    expect((await renderDocx({ ...withImages, files: new Map() })).includes(Buffer.from('word/media/'))).toBe(false);
   });
 });

@@ -28,6 +28,7 @@ import type { InterviewData } from '../../kinds/interview/model.js';
 import type { ChecklistData } from '../../kinds/checklist/model.js';
 import type { GroupsData } from '../../kinds/groups/model.js';
 import type { QnaData } from '../../kinds/qna/model.js';
+import type { PhotoData } from '../../kinds/photo/model.js';
 import { ranked } from '../../kinds/qna/ranking.js';
 import { expectPrototypesUntouched, foreignValues, HOSTILE_IDS, prototypeFootprint, wire } from '../helpers/hostile-ids.js';
 import { deliverToViews, type SimView } from '../helpers/simulated-views.js';
@@ -115,6 +116,9 @@ const SCENARIOS: Record<string, Scenario> = {
       ok(b.send('facilitator', 'session.goto', { stepId: STEP }, { id: g }));
       // A slide holds nothing back: its reveal is refused and stores nothing.
       expect(b.send('facilitator', 'step.reveal', { revealed: true })).toBe('not-revealable');
+      ok(b.send('facilitator', 'slide.image', { file: h, width: 1600, height: 900, caption: g }, { id: h }));
+      ok(b.send('facilitator', 'slide.clear-image', {}));
+      ok(b.send('facilitator', 'slide.image', { file: g, width: 800, height: 600 }, { id: g }));
     },
   },
   open: {
@@ -352,6 +356,22 @@ const SCENARIOS: Record<string, Scenario> = {
     check(b) {
       expect(harvestMarkdown(b.state)).toContain('Minder eenzaam');
       expect(harvestMarkdown(b.state)).toContain('Vroeg beginnen');
+    },
+  },
+  photo: {
+    steps: () => [{ id: STEP, kind: 'photo', title: 'Verbeelden', maxPhotos: 2 }],
+    play(b, h, g) {
+      ok(b.send('alice', 'photo.add', { file: h, width: 1600, height: 1200, caption: 'Onze flap' }, { id: h }));
+      ok(b.send(h, 'photo.add', { file: g, width: 800, height: 600 }, { id: g }));
+      ok(b.send('facilitator', 'photo.add', { file: 'f3', width: 10, height: 10, caption: h }));
+      ok(b.send('facilitator', 'photo.judge', { photoId: h, shown: true }));
+      ok(b.send('facilitator', 'photo.judge', { photoId: g, shown: true }));
+      ok(b.send('facilitator', 'photo.judge', { photoId: g, shown: false }));
+      ok(b.send('facilitator', 'photo.judge', { photoId: g, shown: true }));
+    },
+    check(b, h, g) {
+      expect(b.data<PhotoData>().photos.map((p) => [p.file, p.status])).toEqual([[h, 'shown'], [g, 'shown'], ['f3', 'shown']]);
+      expect(sessionDocument(b.state).rows.map((r) => r.text)).toEqual(['Onze flap', '(foto zonder onderschrift)', h]);
     },
   },
   recap: {

@@ -213,6 +213,7 @@ export const enFacilitator: Record<keyof typeof nlFacilitator, string> = {
   'error.import-twice-entry': 'The file lists logbook entry "{id}" twice: it was changed by hand or is damaged.',
   'error.import-unknown-link': 'A logbook entry names a logbook link the file does not have.',
   'error.import-numbering': 'Session "{session}": its events are not numbered 1, 2, 3, …',
+  'error.import-file': 'Session "{session}": file "{id}" is not the image it says it is, is listed twice or names an unknown participant.',
   'error.import-unknown-contact': 'Session "{session}": a contact names an unknown participant.',
   'error.import-event': 'Session "{session}", event {seq} ({type}): {field} is not what Oogst writes there; the file was changed or is damaged.',
   'error.import-replay': 'Session "{session}" cannot be replayed; the file was changed, is damaged or comes from a newer Oogst.',

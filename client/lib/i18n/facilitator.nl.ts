@@ -208,6 +208,7 @@ export const nlFacilitator = {
   'error.import-twice-entry': 'Het bestand noemt logboekbericht "{id}" twee keer: het is met de hand veranderd of beschadigd.',
   'error.import-unknown-link': 'Een logboekbericht noemt een logboeklink die niet in het bestand staat.',
   'error.import-numbering': 'Bijeenkomst "{session}": de gebeurtenissen zijn niet genummerd 1, 2, 3, …',
+  'error.import-file': 'Bijeenkomst "{session}": bestand "{id}" is niet de afbeelding die het zegt te zijn, staat er twee keer in of hoort bij een onbekende deelnemer.',
   'error.import-unknown-contact': 'Bijeenkomst "{session}": contactgegevens horen bij een onbekende deelnemer.',
   'error.import-event': 'Bijeenkomst "{session}", gebeurtenis {seq} ({type}): {field} is niet wat Oogst daar schrijft; het bestand is veranderd of beschadigd.',
   'error.import-replay': 'Bijeenkomst "{session}" kan niet worden nagespeeld; het bestand is veranderd, beschadigd of van een nieuwere Oogst.',
