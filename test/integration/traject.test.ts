@@ -118,7 +118,7 @@ describe('a meeting planned before the previous one ran, opening on a step that 
     expect(fac.state!.contextAt).toBeUndefined();
     // A phone joins: the room is meeting, and every view gets what the step carries.
     const phone = arenaRun.track(await participant(arenaRun.url, two));
-    const carried = (v: typeof phone) => (v.state!.arenaContext.action as ActionContext | undefined)?.actions.map((x) => x.what);
+    const carried = (v: typeof fac) => (v.state!.arenaContext.action as ActionContext | undefined)?.actions.map((x) => x.what);
     await phone.until((v) => carried(v)?.length === 1, 5000, 'the action on the phone');
     await fac.until((v) => carried(v)?.length === 1, 5000, 'the action on the console');
     expect(carried(phone)).toEqual(['Koffie-ochtend in de wijk']);
