@@ -156,6 +156,8 @@ describe('a traject of three meetings in the browser', () => {
     await win.getByLabel('Wat is er gebeurd?').fill(WIN.note);
     await win.getByRole('button', { name: 'Voortgang opslaan' }).click();
     await win.getByText(WIN.note).waitFor();
+    // Where the win stands now, as the console and the recap say it: no longer a candidate.
+    await win.getByText('Behaald · Definitiefase').waitFor();
     await fitsWidth(d.page, 'phone progress');
     await shot(d.page, 'traject-2-progress-phone-390');
     await scan('meeting 2 phone progress', d.page);
