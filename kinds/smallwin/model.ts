@@ -89,6 +89,9 @@ export type ProgressFields = Omit<ProgressInput, 'sessionId' | 'winId'>;
 export const DEFAULT_PHASE: PhaseId = 'oplaadfase';
 /** A candidate (oplaadfase: is this a small win?) rather than a win achieved; older logs and contexts say so by their phase only. */
 export const isCandidate = (win: { candidate?: boolean; phase?: PhaseId }) => (win.candidate ?? win.phase === DEFAULT_PHASE) && (win.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
+/** An earlier win's phase now: the last new phase this session recorded on it (not hidden), or the one it came with. */
+export const phaseNow = (win: { phase?: PhaseId }, updates: readonly { phase?: PhaseId; hidden?: boolean }[]) =>
+  updates.filter((u) => u.phase && !u.hidden).slice(-1)[0]?.phase ?? win.phase;
 export const labelOf = (terms: readonly Term<string>[], id: string) => terms.find((t) => t.id === id)?.label ?? id;
 
 export interface SmallWin extends WinFields {

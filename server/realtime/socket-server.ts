@@ -83,6 +83,11 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     if (viewer.role === 'participant') presence.joined(sessionId, viewer.participantId!);
     delivery.greet(socket, runtime, own);
     socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: presence.ids(sessionId) } : {}) });
+    // A phone joining means the room is meeting: a session that opens on a carrying step (planned
+    // before the previous meeting ran) then shows what it carries without waiting for a command.
+    // Not the console: it may be opened days before, and would keep what the arena held then.
+    if (viewer.role === 'participant' && opensCarryingStep(runtime.state, undefined, viewer))
+      void takeContext(store, hub, runtime).catch((err) => log.error({ err, sessionId }, 'taking the arena context failed'));
 
     // The console and the screen hold the arena's key: each connection has its own budget.
     const bucketKey = viewer.role === 'participant' ? `${sessionId}:${viewer.participantId}` : undefined;

@@ -17,13 +17,7 @@ import type { ActionData } from '../../kinds/action/model.js';
 import { api, participant, startOogst, type Running, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
 import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
-
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 720 },
-];
-/** Readable from the back: 16 px at 1920×1080, in proportion below (docs/ARCHITECTURE.md, "The wall at room scale"). */
-const readable = (height: number) => (16 * height) / 1080;
+import { readable, SIZES } from './projector.js';
 
 const FIRST = `id: acties-kiezen
 title: Acties kiezen

@@ -10,19 +10,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recapOf } from '../../kinds/recap/model.js';
 import { api, facilitator, participant, startOogst, type Running, type StartedSession } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
 import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
-
-const SIZES = [
-  { width: 1920, height: 1080 },
-  { width: 1280, height: 720 },
-];
-/** Readable from the back: 16 px at 1920×1080, in proportion below (docs/ARCHITECTURE.md, "The wall at room scale"). */
-const readable = (height: number) => (16 * height) / 1080;
+import { projectedRecapPart, SIZES } from './projector.js';
 
 const FIRST = `id: eerste
 title: Eerste
@@ -48,27 +42,6 @@ steps:
 
 const long = (i: number, what: string) =>
   `${what} ${i + 1}: samen met het wijkteam, de huisarts en de mantelzorgers zelf, elke maand op een vaste plek in de wijk, en we vragen steeds wat de doelgroep ervan merkt`;
-
-/** What the projected part shows: lines whole or not, and how small its text got. */
-async function measure(page: Page) {
-  return page.evaluate(() => {
-    const stage = document.querySelector<HTMLElement>('main.stage')!.getBoundingClientRect();
-    const items = [...document.querySelectorAll<HTMLElement>('.recap-part .item')];
-    const cut = items
-      .filter((r) => {
-        const rect = r.getBoundingClientRect();
-        return r.hidden || rect.bottom > stage.bottom + 1 || rect.right > stage.right + 1 || rect.bottom > window.innerHeight;
-      })
-      .map((r) => r.textContent);
-    const sizes = items.flatMap((r) => [...r.querySelectorAll('span')].map((c) => parseFloat(getComputedStyle(c).fontSize)));
-    return {
-      items: items.length,
-      cut,
-      smallest: Math.min(...sizes),
-      pageOverflow: Math.max(document.documentElement.scrollHeight - window.innerHeight, document.documentElement.scrollWidth - window.innerWidth, 0),
-    };
-  });
-}
 
 describe('the recap in the browser', () => {
   let scripts: string;
@@ -148,20 +121,7 @@ describe('the recap in the browser', () => {
 
     for (const part of parts) {
       await console_.page.getByRole('button', { name: `Volgende deel: ${part.title}` }).click();
-      await screen.page.getByRole('heading', { name: part.title }).waitFor();
-      for (const size of SIZES) {
-        await screen.page.setViewportSize(size);
-        await screen.page.waitForFunction((n) => document.querySelectorAll('.recap-part .item').length === n, part.items.length);
-        // The part fades in: measure and look at it once it stands still.
-        await screen.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-        const f = await measure(screen.page);
-        await shot(screen.page, `recap-screen-${part.id}-${size.width}`);
-        expect(f.cut, `${part.id} at ${size.width}: lines cut off`).toEqual([]);
-        expect(f.smallest, `${part.id} at ${size.width}: smallest text`).toBeGreaterThanOrEqual(readable(size.height));
-        expect(f.pageOverflow).toBe(0);
-        await scan(`screen ${part.id} ${size.width}`, screen.page, true);
-      }
-      await screen.page.setViewportSize(SIZES[0]!);
+      await projectedRecapPart(screen.page, part, 'recap-screen', scan);
     }
     await console_.page.getByText('Nu op het scherm', { exact: true }).waitFor();
     await shot(console_.page, 'recap-console-stepped-1366');

@@ -15,34 +15,12 @@ import { recapOf } from '../../kinds/recap/model.js';
 import { earlierWins } from '../../kinds/smallwin/model.js';
 import { api, facilitator, participant } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
-
-const MEETING_1 = `id: traject-1
-title: Ambitie en acties
-language: nl
-steps:
-  - { id: acties, kind: action, title: Verbeteracties }
-  - { id: kiezen, kind: vote, title: Kiezen, from: acties, dots: 1, choose: 1 }
-  - { id: wins, kind: smallwin, title: Small wins }
-  - { id: terugblik, kind: open, title: Terugblik, questions: [{ id: morgen, text: Wat ga je morgen anders doen? }] }
-`;
-const MEETING_2 = `id: traject-2
-title: Actie
-language: nl
-steps:
-  - { id: voortgang, kind: action, title: Hoe staan de acties ervoor?, mode: update }
-  - { id: wins, kind: smallwin, title: Small wins }
-`;
-const MEETING_3 = `id: traject-3
-title: Monitoren
-language: nl
-steps:
-  - { id: waar, kind: recap, title: Waar staan we? }
-`;
+import { expectInOrder, planTraject, TRAJECT_SCRIPTS } from '../helpers/traject.js';
 
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
 
 describe('a traject of three meetings in one arena', () => {
-  const arenaRun = scriptedArena({ 'traject-1': MEETING_1, 'traject-2': MEETING_2, 'traject-3': MEETING_3 });
+  const arenaRun = scriptedArena(TRAJECT_SCRIPTS);
   const { newSession, track } = arenaRun;
   const harvest = async (format: string, key = arenaRun.arena.key, id = arenaRun.arena.id) => {
     const res = await fetch(`${arenaRun.url}/api/arenas/${id}/harvest.${format}`, { headers: { authorization: `Bearer ${key}` } });
@@ -51,10 +29,7 @@ describe('a traject of three meetings in one arena', () => {
   };
 
   it('carries the chosen action and the small win from meeting 1 through meeting 2 to the recap of meeting 3, and into every harvest', async () => {
-    // The traject is planned in one go, the last meeting first: what a meeting carries is worked out when the room reaches the step.
-    const three = await newSession('traject-3', 'Bijeenkomst 3', '2026-06-02');
-    const two = await newSession('traject-2', 'Bijeenkomst 2', '2026-04-07');
-    const one = await newSession('traject-1', 'Bijeenkomst 1', '2026-02-03');
+    const [one, two, three] = await planTraject(newSession);
 
     // Meeting 1: propose, choose, register a candidate, say what changes tomorrow.
     const fac1 = track(await facilitator(arenaRun.url, one));
@@ -105,14 +80,9 @@ describe('a traject of three meetings in one arena', () => {
     const html = (await harvest('html')).toString('utf8');
     const word = await (await JSZip.loadAsync(await harvest('docx'))).file('word/document.xml')!.async('string');
     const csv = (await harvest('csv')).toString('utf8');
-    const inOrder = (text: string, what: string, ...parts: string[]) => {
-      const at = parts.map((p) => text.indexOf(p));
-      expect(at.every((i) => i >= 0), `${what}: ${parts.filter((_, i) => at[i]! < 0).join(', ')} missing`).toBe(true);
-      expect(at, `${what}: in order`).toEqual([...at].sort((x, y) => x - y));
-    };
     for (const [what, text] of [['md', md], ['html', html], ['docx', word]] as const) {
-      inOrder(text, what, 'Koffie-ochtend in de wijk', 'Twee ochtenden gehouden', 'Persoonlijk uitnodigen werkt');
-      inOrder(text, what, 'Buurtkamer open', 'Sleutel geregeld bij de bibliotheek');
+      expectInOrder(text, what, 'Koffie-ochtend in de wijk', 'Twee ochtenden gehouden', 'Persoonlijk uitnodigen werkt');
+      expectInOrder(text, what, 'Buurtkamer open', 'Sleutel geregeld bij de bibliotheek');
     }
     for (const text of ['Koffie-ochtend in de wijk', 'Twee ochtenden gehouden', 'Buurtkamer open', 'Sleutel geregeld bij de bibliotheek']) expect(csv, text).toContain(text);
     const json = JSON.parse((await harvest('json')).toString('utf8'));
@@ -127,5 +97,30 @@ describe('a traject of three meetings in one arena', () => {
     const imported = await api(url, 'POST', '/api/arenas/import', file);
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     expect((await harvest('md', imported.body.key, imported.body.id)).toString('utf8')).toBe(md);
+  }, 60_000);
+});
+
+describe('a meeting planned before the previous one ran, opening on a step that carries', () => {
+  const arenaRun = scriptedArena(TRAJECT_SCRIPTS);
+
+  it('shows the arena’s actions as soon as a phone joins, not only after a command; the console alone takes nothing', async () => {
+    const [one, two] = await planTraject(arenaRun.newSession);
+    const [fac1, a] = [arenaRun.track(await facilitator(arenaRun.url, one)), arenaRun.track(await participant(arenaRun.url, one))];
+    expect(result(await a.send('action.propose', { what: 'Koffie-ochtend in de wijk' }, 'acties'))).toBe('accepted');
+    expect(result(await fac1.send('session.goto', { stepId: 'kiezen' }))).toBe('accepted');
+    await a.until((v) => v.state!.current === 1, 5000, 'phone on the vote');
+    const [koffie] = (fac1.state!.stepStates.acties!.data as { actions: { id: string }[] }).actions;
+    expect(result(await a.send('vote.place', { itemId: koffie!.id, dots: 1 }, 'kiezen'))).toBe('accepted');
+    expect(result(await fac1.send('step.reveal', { revealed: true }, 'kiezen'))).toBe('accepted');
+
+    // The console opened early (on the voortgang step, the session's first) keeps nothing of the arena yet.
+    const fac = arenaRun.track(await facilitator(arenaRun.url, two));
+    expect(fac.state!.contextAt).toBeUndefined();
+    // A phone joins: the room is meeting, and every view gets what the step carries.
+    const phone = arenaRun.track(await participant(arenaRun.url, two));
+    const carried = (v: typeof fac) => (v.state!.arenaContext.action as ActionContext | undefined)?.actions.map((x) => x.what);
+    await phone.until((v) => carried(v)?.length === 1, 5000, 'the action on the phone');
+    await fac.until((v) => carried(v)?.length === 1, 5000, 'the action on the console');
+    expect(carried(phone)).toEqual(['Koffie-ochtend in de wijk']);
   }, 60_000);
 });
