@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogbookEntry, LogbookLinkInfo } from '../../core/logbook.js';
 import { api, facilitator, participant, startSession } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
+import { approveAndHighlight, logbookPhone, logbookSection, openLogbookLink } from './logbook-pages.js';
 import { recapOf } from '../../kinds/recap/model.js';
 import { ScreenPage, serverAndBrowser, shot, Watcher } from './pages.js';
 
@@ -19,9 +20,7 @@ describe("the arena's logbook", () => {
     const arena = (await api(oogst.url, 'POST', '/api/arenas', { title: 'Jonge mantelzorgers Leiden', theme: 'Gehoord worden' })).body;
     const link = (await api<LogbookLinkInfo>(oogst.url, 'POST', `/api/arenas/${arena.id}/logbook-links`, { requiresApproval: true }, arena.key)).body;
     const { found, scan } = axeFindings();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    const phone = watcher.watch(await context.newPage(), 'phone');
-    await phone.goto(`${oogst.url}/l/${link.code}`);
+    const { context, phone } = await logbookPhone(browser, watcher, oogst.url, link.code);
     await phone.getByRole('heading', { name: 'Jonge mantelzorgers Leiden' }).waitFor();
     await scan('logbook page', phone);
     await shot(phone, 'logbook-member-390');
@@ -62,14 +61,9 @@ describe("the arena's logbook", () => {
     const { found, scan } = axeFindings();
     const arenaPage = `${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Wijk in beweging' })}`;
     await page.goto(arenaPage);
-    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Logboek tussen de bijeenkomsten' }) });
+    const section = logbookSection(page);
     await section.getByText('Nog geen berichten in het logboek.').waitFor();
-    await section.getByRole('button', { name: 'Logboeklink openen' }).click();
-    const qr = section.getByRole('img', { name: /QR-code naar het logboek met code/ });
-    await qr.waitFor();
-    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    const code = (await section.locator('.code strong').textContent())!.trim();
-    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    const code = await openLogbookLink(section);
 
     const post = (body: Record<string, unknown>) => api(oogst.url, 'POST', `/api/logbook/${code}/entries`, body);
     expect((await post({ id: 'a1', what: 'weerstand', cycle: 'handelen', text: 'De school wilde eerst niet meedoen.', name: 'Sem', date: '2026-11-20' })).status).toBe(201);
@@ -85,10 +79,7 @@ describe("the arena's logbook", () => {
     await shot(page, 'logbook-arena-1366');
 
     const resistance = entries.filter({ hasText: 'De school wilde' });
-    await resistance.getByRole('button', { name: 'Goedkeuren' }).click();
-    await resistance.getByText('Wacht op goedkeuring').waitFor({ state: 'detached' });
-    await resistance.getByLabel('Uitlichten bij de volgende bijeenkomst').check();
-    await resistance.getByText('★ Uitgelicht').waitFor();
+    await approveAndHighlight(resistance);
     await section.getByRole('button', { name: 'Handelen (1)' }).click();
     await expect.poll(() => entries.count()).toBe(1);
     await shot(page, 'logbook-arena-filtered-1366');
@@ -100,7 +91,7 @@ describe("the arena's logbook", () => {
 
     watcher.acceptNextDialog();
     await section.getByRole('button', { name: 'Link sluiten' }).click();
-    await qr.waitFor({ state: 'detached' });
+    await section.getByRole('img', { name: /QR-code naar het logboek met code/ }).waitFor({ state: 'detached' });
     expect((await post({ id: 'a3', what: 'observatie', cycle: 'onderzoeken', text: 'Te laat' })).status).toBe(410);
     expect(found).toEqual([]);
     expect(watcher.problems).toEqual([]);
@@ -123,9 +114,7 @@ describe("the arena's logbook", () => {
     await api(oogst.url, 'PATCH', `/api/arenas/${s.arena.id}/logbook/${earlier.body.id}`, { shared: true }, s.arena.key);
 
     const { found, scan } = axeFindings();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    const phone = watcher.watch(await context.newPage(), 'phone');
-    await phone.goto(`${oogst.url}/l/${link.code}`);
+    const { context, phone } = await logbookPhone(browser, watcher, oogst.url, link.code);
     await phone.getByRole('button', { name: 'English' }).click();
     await phone.getByText('Shared by the facilitator').waitFor();
     await phone.getByRole('radio', { name: 'Something tried' }).check();

@@ -2,11 +2,14 @@
  * The traject of three meetings (`integration/traject.test.ts`) through the real pages,
  * as people run it. Meeting 1: the console (1366×768) steps through; phones (390×844)
  * propose actions, vote among them, register a small win as a candidate and say what
- * they will do differently tomorrow; the facilitator writes the synthesis. Meeting 2:
- * a phone sees the chosen action (only that one) and reports on it, and moves the win
- * on. Meeting 3 opens on the recap: the projector (1920×1080 and 1280×720) shows each
- * part whole and readable, a phone the part shown. The arena page tells each history in
- * order, and so does the harvest downloaded from it. An axe-core scan of every view
+ * they will do differently tomorrow; the facilitator writes the synthesis. Between the
+ * meetings the facilitator opens a logbook link on the arena page, a member writes in it
+ * on a phone, and the facilitator approves and highlights each entry. Meeting 2: a phone
+ * sees the chosen action (only that one) and reports on it, and moves the win on.
+ * Meeting 3 opens on the recap: the projector (1920×1080 and 1280×720) shows each part
+ * whole and readable, the logbook's highlights since meeting 2 among them, a phone the
+ * part shown. The arena page tells each history in order, and so does the harvest
+ * downloaded from it. An axe-core scan of every view
  * (the screen held to AAA contrast). Screenshots in test-results/screenshots/traject-*.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { facilitator } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 import { expectInOrder, planTraject, TRAJECT_SCRIPTS } from '../helpers/traject.js';
 import { axeFindings } from './axe.js';
+import { approveAndHighlight, logbookPhone, logbookSection, openLogbookLink } from './logbook-pages.js';
 import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
 import { projectedRecapPart, SIZES } from './projector.js';
 
@@ -26,6 +30,9 @@ const SPREEKUUR = 'Spreekuur in de bibliotheek';
 const UPDATE = { did: 'Twee ochtenden gehouden', noticed: 'Vijf mantelzorgers kwamen, twee voor het eerst' };
 const WIN = { title: 'Buurtkamer open', result: 'Een plek om binnen te lopen', note: 'Sleutel geregeld bij de bibliotheek' };
 const TOMORROW = 'Ik vraag mijn buurvrouw hoe het gaat';
+/** The logbook between the meetings: an update on the action in March, resistance met in May. */
+const MARCH = { text: 'Eerste ochtend in het buurthuis', did: 'Eerste ochtend in het buurthuis gehouden', date: '2026-03-10' };
+const MAY = { text: 'De huisartsen verwijzen nog niet door', date: '2026-05-12' };
 
 describe('a traject of three meetings in the browser', () => {
   const arenaRun = scriptedArena(TRAJECT_SCRIPTS);
@@ -127,7 +134,34 @@ describe('a traject of three meetings in the browser', () => {
     await scan('meeting 1 console synthesis', console_.page);
     for (const phone of [a, b, c]) await phone.context.close();
 
-    // Between meetings 1 and 2: the arena's logbook, written on the arena page (to come).
+    // Between meetings 1 and 2: the facilitator opens a logbook link on the arena page; a member writes on a phone how the action went.
+    const arenaPage = await open('arena', LAPTOP);
+    const { id, key } = arenaRun.arena;
+    /** The facilitator (back) on the arena page, from the link that opens it. */
+    const toArenaPage = async () => {
+      await arenaPage.goto('about:blank');
+      await arenaPage.goto(`${arenaRun.url}/#${new URLSearchParams({ arena: id, key, title: 'Jonge mantelzorgers' })}`);
+    };
+    await toArenaPage();
+    const logbook = logbookSection(arenaPage);
+    const code = await openLogbookLink(logbook);
+    const { context: memberContext, phone: member } = await logbookPhone(browser, watcher, arenaRun.url, code, 'logbook phone');
+    contexts.push(memberContext);
+    await member.getByRole('radio', { name: 'Iets geprobeerd' }).check();
+    await member.getByRole('radio', { name: 'Handelen' }).check();
+    await member.getByLabel('Je bericht').fill(MARCH.text);
+    await member.getByLabel('Over een actie of small win (mag leeg)').selectOption({ label: KOFFIE });
+    await member.getByLabel('Wat deden we?').fill(MARCH.did);
+    await member.getByLabel('Datum').fill(MARCH.date);
+    await fitsWidth(member, 'logbook phone, an update');
+    await member.getByLabel('Wat deden we?').scrollIntoViewIfNeeded();
+    await shot(member, 'traject-logbook-update-phone-390');
+    await scan('logbook phone, an update', member);
+    await member.getByRole('button', { name: 'Versturen' }).click();
+    await member.getByText('Dank je! De begeleider bekijkt je bericht.').waitFor();
+    // The facilitator approves it and highlights it for meeting 2.
+    await toArenaPage();
+    await approveAndHighlight(logbook.locator('.entries > li', { hasText: MARCH.text }));
 
     // Meeting 2: the chosen action only, reported on from a phone; the win moves on.
     await console_.open(two.session.consoleUrl);
@@ -163,6 +197,20 @@ describe('a traject of three meetings in the browser', () => {
     await scan('meeting 2 phone progress', d.page);
     await d.context.close();
 
+    // Between meetings 2 and 3: resistance met, in the logbook, approved and highlighted for meeting 3.
+    await member.getByRole('button', { name: 'Nog een bericht schrijven' }).click();
+    await member.getByRole('radio', { name: 'Weerstand' }).check();
+    await member.getByRole('radio', { name: 'Reflecteren' }).check();
+    await member.getByLabel('Je bericht').fill(MAY.text);
+    await member.getByLabel('Datum').fill(MAY.date);
+    await member.getByRole('button', { name: 'Versturen' }).click();
+    await member.getByText('Dank je! De begeleider bekijkt je bericht.').waitFor();
+    await toArenaPage();
+    await approveAndHighlight(logbook.locator('.entries > li', { hasText: MAY.text }));
+    await logbook.scrollIntoViewIfNeeded();
+    await shot(arenaPage, 'traject-arena-logbook-1366');
+    await scan('arena page, logbook', arenaPage);
+
     // Meeting 3 opens on the recap: the console steps through the parts, the projector shows each whole.
     await console_.open(three.session.consoleUrl);
     const screen = new ScreenPage(await open('screen', SIZES[0]!));
@@ -175,27 +223,34 @@ describe('a traject of three meetings in the browser', () => {
     const fac = arenaRun.track(await facilitator(arenaRun.url, three));
     const parts = recapOf(fac.state!.arenaContext).parts;
     fac.close();
-    expect(parts.map((p) => p.id)).toEqual(['action', 'smallwin']);
+    expect(parts.map((p) => p.id)).toEqual(['action', 'smallwin', 'logbook']);
+    expect(parts[2]!.title).toBe('Uit het logboek');
     for (const part of parts) {
       await console_.page.getByRole('button', { name: `Volgende deel: ${part.title}` }).click();
       await projectedRecapPart(screen.page, part, 'traject-3-recap-screen', scan);
       if (part.id === 'action') await screen.page.locator('.recap-part .item', { hasText: KOFFIE }).getByText('Loopt').waitFor();
       if (part.id === 'smallwin') await screen.page.locator('.recap-part .item', { hasText: WIN.title }).waitFor();
+      if (part.id === 'logbook') {
+        // Only the highlights since meeting 2: the March entry was meeting 2's news.
+        await screen.page.locator('.recap-part .item', { hasText: MAY.text }).waitFor();
+        expect(await screen.page.getByText(MARCH.text).count(), 'the March entry in the recap').toBe(0);
+      }
       await e.page.getByRole('heading', { name: part.title }).waitFor();
     }
     await fitsWidth(e.page, 'phone recap');
     await shot(e.page, 'traject-3-recap-phone-390');
     await scan('meeting 3 phone recap', e.page);
 
-    // The arena page: the action and the win, each with its dated history in order.
-    const arenaPage = await open('arena', LAPTOP);
-    const { id, key } = arenaRun.arena;
-    await arenaPage.goto(`${arenaRun.url}/#${new URLSearchParams({ arena: id, key, title: 'Jonge mantelzorgers' })}`);
+    // The arena page: the action and the win, each with its dated history in order, the logbook's update before meeting 2's.
+    await toArenaPage();
     const action = arenaPage.locator('.actions > li', { hasText: KOFFIE });
     await action.locator('ol.history > li').first().waitFor();
     expect(await arenaPage.locator('.actions > li').count(), 'only the chosen action').toBe(1);
-    expect(await action.locator('ol.history > li').allTextContents()).toEqual([expect.stringMatching(new RegExp(`7 apr.*Loopt.*${UPDATE.did}`, 's'))]);
-    expectInOrder((await action.textContent())!, 'the action on the arena page', KOFFIE, 'Bijeenkomst 1', UPDATE.did);
+    expect(await action.locator('ol.history > li').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`10 mrt.*${MARCH.did}`, 's')),
+      expect.stringMatching(new RegExp(`7 apr.*Loopt.*${UPDATE.did}`, 's')),
+    ]);
+    expectInOrder((await action.textContent())!, 'the action on the arena page', KOFFIE, 'Bijeenkomst 1', MARCH.did, UPDATE.did);
     await action.scrollIntoViewIfNeeded();
     await shot(arenaPage, 'traject-arena-action-1366');
     const buurtkamer = arenaPage.locator('.wins > li', { hasText: WIN.title });
@@ -210,7 +265,8 @@ describe('a traject of three meetings in the browser', () => {
       arenaPage.getByRole('group', { name: 'Oogst van de hele arena' }).getByRole('button', { name: 'Afdrukbaar (HTML)' }).click(),
     ]);
     const html = readFileSync((await download.path())!, 'utf8');
-    expectInOrder(html, 'html harvest: the action', KOFFIE, UPDATE.did, UPDATE.noticed);
+    expectInOrder(html, 'html harvest: the action', KOFFIE, MARCH.did, UPDATE.did, UPDATE.noticed);
+    expectInOrder(html, 'html harvest: the logbook', 'Small wins', 'Logboek', MARCH.text, MAY.text, 'Bijeenkomst 1');
     expectInOrder(html, 'html harvest: the small win', WIN.title, WIN.note);
     expectInOrder(html, 'html harvest: the meetings', 'Bijeenkomst 1', 'Bijeenkomst 2', 'Bijeenkomst 3');
 
