@@ -13,9 +13,10 @@ export const PARTICIPANT_CHUNK_GROUPS = [
   // A kind's phone code: its model, its view, its Dutch strings and what only they import.
   { name: (id: string) => /[\\/]kinds[\\/]([\w-]+)[\\/]/.exec(id)?.[1] ?? null, debugName: 'kind', test: /[\\/]kinds[\\/][\w-]+[\\/]/, priority: 1 },
   // The app with the bundler's runtime and the code the kinds share; the entry keeps only what sends the join.
+  // Not the photo picker: it scales and sends a file, which only a kind that takes photos needs, so it rides with that kind.
   {
     name: 'start',
-    test: /[\\/]client[\\/]participant[\\/]start\.ts$|[\\/]kinds[\\/][\w-]+\.ts$|[\\/]client[\\/]lib[\\/][\w-]+\.svelte(\.ts)?$|rolldown[\\/]runtime/,
+    test: /[\\/]client[\\/]participant[\\/]start\.ts$|[\\/]kinds[\\/][\w-]+\.ts$|[\\/]client[\\/]lib[\\/](?!ImagePicker\.)[\w-]+\.svelte(\.ts)?$|rolldown[\\/]runtime/,
     priority: 2,
   },
 ];
