@@ -7,47 +7,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { SmallwinContext } from '../../kinds/smallwin/model.js';
-import { api, facilitator } from '../helpers/oogst.js';
+import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import { api } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
-
-const SCRIPT = `id: traject
-title: Traject
-language: nl
-steps:
-  - id: acties
-    kind: action
-    title: Verbeteracties
-  - id: voortgang
-    kind: action
-    title: Voortgang
-    mode: update
-  - id: wins
-    kind: smallwin
-    title: Small wins
-`;
 
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
 
 describe('a small win from an action', () => {
-  const arenaRun = scriptedArena({ traject: SCRIPT });
-  const { track } = arenaRun;
+  const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
 
   it('registers an action chosen in meeting 1 and updated in meeting 2 as a candidate in meeting 3, keeping its history', async () => {
-    const one = await arenaRun.newSession('traject', 'Bijeenkomst 1', '2026-03-02');
-    const fac1 = track(await facilitator(arenaRun.url, one));
-    expect(result(await fac1.send('session.goto', { stepId: 'acties' }))).toBe('accepted');
-    expect(result(await fac1.send('action.propose', { what: 'Buurtlunch elke maand', who: 'Wijkteam' }, 'acties'))).toBe('accepted');
-    const lunch = (fac1.state!.stepStates.acties!.data as { actions: { id: string }[] }).actions[0]!;
-
-    const two = await arenaRun.newSession('traject', 'Bijeenkomst 2', '2026-04-06');
-    const fac2 = track(await facilitator(arenaRun.url, two));
-    expect(result(await fac2.send('session.goto', { stepId: 'voortgang' }))).toBe('accepted');
-    const target = { sessionId: one.session.id, actionId: lunch.id };
-    expect(result(await fac2.send('action.update', { ...target, status: 'loopt', did: 'Eerste lunch met twaalf buren' }, 'voortgang'))).toBe('accepted');
-
-    const three = await arenaRun.newSession('traject', 'Bijeenkomst 3', '2026-05-11');
-    const fac3 = track(await facilitator(arenaRun.url, three));
-    expect(result(await fac3.send('session.goto', { stepId: 'wins' }))).toBe('accepted');
+    const { one, lunch, fac3 } = await actionThroughTwoMeetings(arenaRun);
     const offers = (fac3.state!.arenaContext.smallwin as SmallwinContext).offers ?? [];
     expect(offers.map((o) => [o.kind, o.sessionId, o.id, o.title])).toEqual([['action', one.session.id, lunch.id, 'Buurtlunch elke maand']]);
     const from = { kind: 'action', sessionId: one.session.id, id: lunch.id };
