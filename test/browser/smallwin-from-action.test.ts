@@ -40,6 +40,8 @@ describe('a small win from an action in the console and on the arena page', () =
     await win.getByText('Voortgekomen uit de actie Buurtlunch elke maand').waitFor();
     await win.getByText('Gekozen in Bijeenkomst 1').waitFor();
     expect(await win.textContent()).toMatch(/Kandidaat/);
+    // An action a win of this step already came from is offered no more.
+    await expect.poll(() => page.getByLabel('Van een actie').count()).toBe(0);
     await shot(page, 'smallwin-from-action-console-1366');
     expect(await axeProblems(page)).toEqual([]);
     expect(watcher.problems).toEqual([]);
