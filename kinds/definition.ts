@@ -176,7 +176,12 @@ export interface KindDefinition<D = any, E extends SessionEvent = SessionEvent, 
    * this kind, kept in a `session.context` event), so the session's log alone still
    * explains everything it shows. `earlier.metOn` gives each session's one date.
    */
-  arenaContext?(earlier: ArenaSessions): unknown;
+  arenaContext?(earlier: ArenaSessions, offers: readonly Offer[]): unknown;
+  /**
+   * Whether this kind takes over items other kinds offer (`KindArena.offers`): the server
+   * then gathers every kind's offers and hands them to `arenaContext`, so this kind names no other.
+   */
+  takesOffers?: boolean;
   /**
    * A kind that shows the room where the arena stands (`recap`): what it keeps of the
    * parts every kind's `arena.recap` gave, stored like `arenaContext` (and instead of it)
@@ -401,6 +406,17 @@ export interface KindArena<D, St extends StepDef = StepDef> {
   recap?: { order: number; part(arena: ArenaSessions, since: RecapSince | undefined): RecapPart | undefined };
   /** Its items members may write an update on in the arena's logbook between meetings. */
   logbook?: KindLogbook;
+  /** Its items another kind may take over (`takesOffers`), each with its dated history, e.g. an action that becomes a small-win candidate. */
+  offers?(arena: ArenaSessions): Offer[];
+}
+
+/** An item of one kind another kind may take over, with its history as the harvest words it, oldest first. */
+export interface Offer {
+  kind: string;
+  sessionId: string;
+  id: string;
+  title: string;
+  history: { date: number; text: string }[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { arenaOf } from '../../test/helpers/smallwin-session.js';
 import { actionContext, arenaActions, openFirst } from './arena.js';
 import { action } from './index.js';
 import { actionLogbook } from './logbook.js';
+import { actionArena } from './harvest.js';
 import { ACTION_EVENTS, type ActionData } from './model.js';
 import { dataOf } from '../../test/helpers/step-data.js';
 import { by, facilitator, meeting } from '../../test/helpers/arena-meeting.js';
@@ -123,6 +124,17 @@ describe('action: across the arena', () => {
       ['Logboek', 'bijgesteld'],
     ]);
     expect(carried.history.some((h) => 'source' in h)).toBe(false);
+    // Offered to a small win with the same history, worded as the harvest words it, dated.
+    const [offer] = actionArena.offers!({ ...arenaOf([one.state, two.state]), logbook });
+    expect(offer).toMatchObject({ kind: 'action', sessionId: 's1', id: 'koffie', title: 'Koffie-ochtend' });
+    expect(offer!.history.map((h) => [h.date, h.text])).toEqual([
+      [one.state.createdAt, `Gekozen in ${one.state.title}`],
+      [3000, 'Logboek: Deden: Eerste gesprek met het wijkteam'],
+      [5000, `${two.state.title} — Loopt: Deden: Twee ochtenden`],
+      [9000, 'Logboek — Bijgesteld: Passen aan: Ook op zaterdag'],
+    ]);
+    // A finished action is still offered.
+    expect(actionArena.offers!({ ...arenaOf([one.state, two.state]), logbook: [...logbook, update('l5', 9900, { status: 'gelukt' })] })).toHaveLength(1);
   });
 
   it('offers its open actions to the logbook, with its own update fields and statuses, and refuses others', () => {

@@ -6,7 +6,7 @@
  * the arena harvest, each action with its history in order.
  */
 import type { SessionState } from '../../core/state.js';
-import { note, paragraph, type ArenaSessions, type HarvestBlock, type HarvestSection, type Inline, type KindArena, type ListItem } from '../definition.js';
+import { note, paragraph, type ArenaSessions, type HarvestBlock, type HarvestSection, type Inline, type KindArena, type ListItem, type Offer } from '../definition.js';
 import { arenaActions, chosenActions, openFirst, type HistoryEntry } from './arena.js';
 import { actionLogbook } from './logbook.js';
 import { actionText, carriedActions, updateText, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';
@@ -90,9 +90,24 @@ export function arenaActionList({ arena, sessions, metOn, logbook }: ArenaSessio
 }
 export type ArenaActionItem = ReturnType<typeof arenaActionList>['actions'][number];
 
+/** The arena's actions, open and finished, as items a small win may come from: chosen, then each update, dated. */
+function actionOffers({ sessions, metOn, logbook }: ArenaSessions): Offer[] {
+  return arenaActions(sessions, metOn, logbook).map(({ action, session, history }) => ({
+    kind: 'action',
+    sessionId: session.id,
+    id: action.id,
+    title: action.what,
+    history: [
+      { date: session.date, text: `Gekozen in ${session.title}` },
+      ...history.map((h) => ({ date: h.session.date, text: `${h.session.title}${h.status ? ` — ${STATUS_LABEL[h.status]}` : ''}: ${updateText(h).replace(/\n/g, '; ')}` })),
+    ],
+  }));
+}
+
 export const actionArena: KindArena<ActionData, ActionStep> = {
   routes: [{ path: 'actions', answer: arenaActionList }],
   logbook: actionLogbook,
+  offers: actionOffers,
   harvest({ sessions, metOn, logbook }) {
     const actions = openFirst(arenaActions(sessions, metOn, logbook));
     return {

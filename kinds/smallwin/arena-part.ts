@@ -5,10 +5,10 @@
  * each session by its one date (`metOn`: the planned date where there is one).
  */
 import { getOwn } from '../../core/records.js';
-import { lineBreak, paragraph, strong, type ArenaSessions, type HarvestBlock, type Inline, type KindArena } from '../definition.js';
+import { lineBreak, note, paragraph, strong, type ArenaSessions, type HarvestBlock, type Inline, type KindArena } from '../definition.js';
 import { arenaWins, type ArenaWin, type WinHistoryEntry } from './arena.js';
 import { smallwinLogbook } from './logbook.js';
-import { CHARACTERISTICS, labelOf, MECHANISMS, PATHS, PHASES, type SmallwinData } from './model.js';
+import { CHARACTERISTICS, labelOf, MECHANISMS, originHead, PATHS, PHASES, type SmallwinData } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -58,6 +58,7 @@ function trajectories(wins: ArenaWin[]) {
     links: links.map((l) => ({ ...l, title: titles.get(key(l.sessionId, l.winId)) ?? '' })),
     answers: (step.questions ?? []).filter((q) => getOwn(win.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(win.answers, q.id)! })),
     registeredAt: iso(win.at),
+    ...(win.origin ? { origin: { ...win.origin, history: win.origin.history.map((h) => ({ date: iso(h.date), text: h.text })) } } : {}),
     history: history.map(entryOf),
   }));
 }
@@ -99,6 +100,16 @@ export function changeLines(head: string, h: Change, linked: string[]): Inline[]
 const historyLine = (h: ReturnType<typeof entryOf>, titles: Map<string, string>) =>
   changeLines(`${day.format(new Date(h.session.date))}, ${h.session.title}`, h, (h.links ?? []).map((l) => titles.get(key(l.sessionId, l.winId)) ?? 'een eerdere small win'));
 
+/** The action a win came from, with that action's dated history, before the win's own trajectory. */
+export function originBlocks(origin: { title: string; history: readonly { date: number | string; text: string }[] }): HarvestBlock[] {
+  return [
+    paragraph(strong(originHead(origin.title))),
+    ...(origin.history.length
+      ? [{ type: 'list', items: origin.history.map((h) => ({ text: [note(`${day.format(new Date(h.date))}: `), h.text] })) } satisfies HarvestBlock]
+      : []),
+  ];
+}
+
 export const smallwinArena: KindArena<SmallwinData> = {
   routes: [{ path: 'smallwins', answer: arenaSmallwins }],
 
@@ -122,12 +133,14 @@ export const smallwinArena: KindArena<SmallwinData> = {
         ]
       : [paragraph({ text: 'Nog geen small wins vastgelegd.', note: true })];
     for (const w of wins) {
-      if (!w.history.length && !w.meaningfulStep && !w.chafes) continue;
+      if (!w.history.length && !w.meaningfulStep && !w.chafes && !w.origin) continue;
       const facts: Inline[] = [strong('Vastgelegd:'), ` ${w.session.title}, ${day.format(new Date(w.session.date))}`];
       if (w.meaningfulStep) facts.push(lineBreak, strong('Betekenisvolle stap:'), ` ${w.meaningfulStep}`);
       if (w.chafes) facts.push(lineBreak, strong('Plek der moeite:'), ` ${w.chafes}`);
       if (w.links.length) facts.push(lineBreak, strong('Verbonden met:'), ` ${w.links.map((l) => l.title).join(', ')}`);
-      blocks.push({ type: 'heading', text: `Traject: ${w.title}` }, paragraph(...facts));
+      blocks.push({ type: 'heading', text: `Traject: ${w.title}` });
+      if (w.origin) blocks.push(...originBlocks(w.origin));
+      blocks.push(paragraph(...facts));
       if (w.history.length) blocks.push({ type: 'list', ordered: true, items: w.history.map((h) => ({ text: historyLine(h, titles) })) });
     }
     // The report's JSON names mechanisms, paths and phases as the documents do.

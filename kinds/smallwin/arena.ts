@@ -7,7 +7,8 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
-import { inMeetingOrder, type ArenaSessions } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions, type Offer } from '../definition.js';
+import type { WinOrigin } from './schema.js';
 import { logbookProgress } from './logbook.js';
 import {
   CHARACTERISTICS,
@@ -110,15 +111,29 @@ export function arenaWins({ sessions, metOn, logbook = [] }: Pick<ArenaSessions,
 }
 
 /** How much of the arena a session carries: it reaches every phone in every snapshot, so it stays small. */
-export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280, links: 10 } as const;
+export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280, links: 10, offers: 40, offerHistory: 8, offerTitle: 120 } as const;
 
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
+/** An offer as the context carries it and a win keeps it: the title and texts shortened, its first and latest history (empty texts dropped). */
+function originOf({ kind, sessionId, id, title, history }: Offer): WinOrigin {
+  const said = history.filter((h) => h.text.trim());
+  const kept = said.length <= CONTEXT_LIMITS.offerHistory ? said : [said[0]!, ...said.slice(-(CONTEXT_LIMITS.offerHistory - 1))];
+  return {
+    kind,
+    sessionId,
+    id,
+    title: shorten(title.replace(/\s+/g, ' ').trim() || id, CONTEXT_LIMITS.offerTitle),
+    history: kept.map((h) => ({ date: h.date, text: shorten(h.text.trim(), CONTEXT_LIMITS.text) })),
+  };
+}
+
 /** What a session carries of the arena's small wins: the most recent visible wins with their trajectory, shortened. */
-export function smallwinContext(arena: ArenaSessions): SmallwinContext {
+export function smallwinContext(arena: ArenaSessions, offers: readonly Offer[] = []): SmallwinContext {
   const { wins: maxWins, history: maxHistory, text, links: maxLinks } = CONTEXT_LIMITS;
   const all = arenaWins(arena);
   return {
+    ...(offers.length ? { offers: offers.slice(-CONTEXT_LIMITS.offers).map((o) => originOf(o)) } : {}),
     wins: all.slice(-maxWins).map(
       ({ win, session, candidate, phase, meaningfulStep, chafes, links, history }): EarlierWin => ({
         id: win.id,

@@ -6,7 +6,7 @@
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
-import { changeLines, stageText } from './arena-part.js';
+import { changeLines, originBlocks, stageText } from './arena-part.js';
 import { CHARACTERISTICS, earlierWins, isCandidate, labelOf, MECHANISMS, PATHS, PHASES, type EarlierWin, type ProgressUpdate, type SmallwinData, type SmallwinStep } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
@@ -37,6 +37,7 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
       ...(w.meaningfulStep ? { meaningfulStep: w.meaningfulStep } : {}),
       ...(w.chafes ? { chafes: w.chafes } : {}),
       answers: questions.filter((q) => getOwn(w.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(w.answers, q.id)! })),
+      ...(w.origin ? { origin: { ...w.origin, history: w.origin.history.map((h) => ({ date: iso(h.date), text: h.text })) } } : {}),
       at: iso(w.at),
     }));
 
@@ -54,6 +55,7 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
     if (w.paths.length) facts.push(['Route', w.paths.map((p) => labelOf(PATHS, p)).join(', ')]);
     blocks.push(
       { type: 'heading', text: `${i + 1}. ${w.title}` },
+      ...(w.origin ? originBlocks(w.origin) : []),
       paragraph(...facts.flatMap(([label, value], n): Inline[] => [...(n ? [lineBreak] : []), strong(`${label}:`), ` ${value}`])),
       paragraph(strong('Kenmerken:')),
       { type: 'list', items: w.characteristics.map((c) => ({ checked: c.ticked, text: [`${c.label}${c.explanation ? `: ${c.explanation}` : ''}`] })) },

@@ -18,6 +18,7 @@ import {
   SMALLWIN_EVENTS,
   type EarlierWin,
   type SmallwinData,
+  winOffers,
 } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 import {
@@ -35,13 +36,15 @@ import {
   type WinFields,
   type WinHidden,
   type WinInput,
+  type WinOrigin,
+  FromOffer,
 } from './schema.js';
 
 export { LIMITS };
 
 /** A registration as it is stored: texts cleaned, lists in their canonical order, empty answers left out. */
-function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
-  const title = cleanText(input.title).replace(/\s+/g, ' ');
+function cleanWin(step: SmallwinStep, input: WinInput, origin?: WinOrigin): WinFields | Decision {
+  const title = cleanText(input.title).replace(/\s+/g, ' ') || (origin?.title ?? '');
   if (!title) return refuse('invalid', 'A small win needs a title.');
   const questions = step.questions ?? [];
   const answers: Record<string, string> = {};
@@ -55,8 +58,8 @@ function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
     const note = input.characteristics?.[id];
     if (note !== undefined) characteristics[id] = cleanText(note);
   }
-  // A candidate is in the oplaadfase; a win registered to celebrate it has a phase only when one was given.
-  const candidate = (input.candidate ?? input.phase === DEFAULT_PHASE) && (input.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
+  // A candidate is in the oplaadfase; a win registered to celebrate it has a phase only when one was given. One from an action starts as a candidate.
+  const candidate = (input.candidate ?? (input.phase === DEFAULT_PHASE || (!!origin && !input.phase))) && (input.phase ?? DEFAULT_PHASE) === DEFAULT_PHASE;
   const phase = input.phase ?? (candidate ? DEFAULT_PHASE : undefined);
   const chafes = cleanText(input.chafes ?? '');
   const meaningfulStep = cleanText(input.meaningfulStep ?? '');
@@ -72,6 +75,7 @@ function cleanWin(step: SmallwinStep, input: WinInput): WinFields | Decision {
     paths: PATHS.map((p) => p.id).filter((id) => input.paths?.includes(id)),
     ...(phase ? { phase } : {}),
     answers,
+    ...(origin ? { origin } : {}),
   };
 }
 
@@ -140,16 +144,18 @@ export const smallwin = defineKind<SmallwinData, SmallwinEvent, SmallwinStep>()(
   events,
   commands: {
     'smallwin.register': command({
-      payload: Type.Object(WinPayload, { additionalProperties: false }),
+      payload: Type.Object({ ...WinPayload, from: FromOffer }, { additionalProperties: false }),
       roles: ['participant', 'facilitator'],
-      decide({ step, data, actor }, input) {
+      decide({ step, data, actor, state }, { from, ...input }) {
         const forbidden = mayContribute(step, actor);
         if (forbidden) return forbidden;
         const max = step.maxWins ?? LIMITS.winsPerParticipant;
         if (actor.id && data.wins.filter((w) => w.author === actor.id).length >= max)
           return refuse('limit-reached', `At most ${max} small wins per participant in this step.`);
         if (data.wins.length >= LIMITS.winsPerStep) return refuse('limit-reached', `This step holds at most ${LIMITS.winsPerStep} small wins.`);
-        const win = cleanWin(step, input);
+        const origin = from && winOffers(state.arenaContext).find((o) => o.kind === from.kind && o.sessionId === from.sessionId && o.id === from.id);
+        if (from && !origin) return refuse('not-found', 'No such action in the earlier sessions of this arena.');
+        const win = cleanWin(step, input, origin);
         return refused(win) ? win : accept(SMALLWIN_EVENTS.registered, win);
       },
     }),
@@ -210,6 +216,7 @@ export const smallwin = defineKind<SmallwinData, SmallwinEvent, SmallwinStep>()(
   harvest: harvestSmallwins,
   glance: glanceSmallwins,
   arenaContext: smallwinContext,
+  takesOffers: true,
   contextSchema,
   arena: { ...smallwinArena, recap: smallwinRecap },
 });

@@ -16,7 +16,7 @@
  */
 import type { KindModel } from '../../core/kind.js';
 import { insertBySeq } from '../order.js';
-import type { EarlierWin, Progressed, ProgressInput, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields } from './schema.js';
+import type { EarlierWin, Progressed, ProgressInput, SmallwinContext, SmallwinEvent, SmallwinStep, WinFields, WinOrigin } from './schema.js';
 
 export type {
   EarlierWin,
@@ -30,6 +30,7 @@ export type {
   WinEdited,
   WinFields,
   WinHidden,
+  WinOrigin,
   WinRegistered,
 } from './schema.js';
 
@@ -134,6 +135,13 @@ export const SMALLWIN_EVENTS = {
 /** The earlier wins a session carries, or none. */
 export const earlierWins = (arenaContext: Record<string, unknown> | undefined): EarlierWin[] =>
   (arenaContext?.smallwin as SmallwinContext | undefined)?.wins ?? [];
+
+/** The items of other kinds a win may come from (an action), as the session carries them, or none. */
+export const winOffers = (arenaContext: Record<string, unknown> | undefined): WinOrigin[] =>
+  (arenaContext?.smallwin as SmallwinContext | undefined)?.offers ?? [];
+
+/** How every view heads a win's origin. */
+export const originHead = (title: string) => `Voortgekomen uit de actie ${title}`;
 
 /** Who may register: the facilitator always; participants unless the step says otherwise. */
 export const participantsRegister = (step: SmallwinStep) => step.whoRegisters !== 'facilitator';

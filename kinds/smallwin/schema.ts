@@ -71,6 +71,13 @@ export const WinPayload = {
   answers: Type.Optional(Type.Record(StepIdSchema, Text(LIMITS.text), { maxProperties: LIMITS.questions, additionalProperties: false })),
 };
 
+const OfferRef = { kind: Type.String({ minLength: 1, maxLength: 40 }), sessionId: EntityIdSchema, id: EntityIdSchema };
+const OfferHistory = Type.Array(eventPayload({ date: At, text: Type.String({ minLength: 1, maxLength: CONTEXT_LIMITS.text }) }), { maxItems: CONTEXT_LIMITS.offerHistory });
+/** The item of another kind a win came from (an action), as the arena context offered it: kept in the win, so its history stays even when the item changes. */
+const Origin = eventPayload({ ...OfferRef, title: Type.String({ minLength: 1, maxLength: CONTEXT_LIMITS.offerTitle }), history: OfferHistory });
+/** `smallwin.register` only: the offer in the arena context this win comes from. */
+export const FromOffer = Type.Optional(eventPayload(OfferRef));
+
 /** A registration as stored (version 2): cleaned (empty texts stay), defaults filled in; an achieved win has a phase only when one was given. */
 const StoredWin = {
   title: Type.String({ minLength: 1, maxLength: LIMITS.title }),
@@ -84,6 +91,8 @@ const StoredWin = {
   paths: Type.Array(oneOf(PATHS.map((p) => p.id)), { maxItems: PATHS.length, uniqueItems: true }),
   phase: Type.Optional(Phase),
   answers: Type.Record(StepIdSchema, Type.String({ minLength: 1, maxLength: LIMITS.text }), { maxProperties: LIMITS.questions, additionalProperties: false }),
+  /** Where it came from: an action the arena chose, with that action's history up to then. */
+  origin: Type.Optional(Origin),
 };
 const Note = Type.String({ minLength: 1, maxLength: LIMITS.text });
 /** Progress on a win: a new phase, a note, the werkboekje's answers, the step and the place it chafes, wins it couples to; one at least. */
@@ -129,6 +138,8 @@ export const contextSchema = eventPayload({
     }),
     { maxItems: CONTEXT_LIMITS.wins },
   ),
+  /** Items of other kinds a win may come from (`KindArena.offers`): the latest, texts shortened. */
+  offers: Type.Optional(Type.Array(Origin, { maxItems: CONTEXT_LIMITS.offers })),
 });
 
 export const stepSchema = Type.Object({
@@ -192,6 +203,8 @@ export type ProgressHidden = Static<(typeof events)[typeof SMALLWIN_EVENTS.progr
 export type SmallwinEvent = EventsOf<typeof events, { [SMALLWIN_EVENTS.hidden]: WinHidden; [SMALLWIN_EVENTS.progressHidden]: ProgressHidden }>;
 /** The earlier wins a new session carries (`state.arenaContext.smallwin`). */
 export type SmallwinContext = Static<typeof contextSchema>;
+/** An item of another kind a win may come from, as the context carries it; the same as a win's `origin`. */
+export type WinOrigin = NonNullable<SmallwinContext['offers']>[number];
 /** A win of an earlier session, as a new session receives it. Texts may be shortened. */
 export type EarlierWin = SmallwinContext['wins'][number];
 /** A session as the arena context names it. `date` in ms since 1970. */

@@ -76,4 +76,7 @@ export const en: Record<keyof typeof nl, string> = {
   'smallwin.answered': 'Answers from the workbook: {n}',
   'smallwin.arena.title': 'Small wins',
   'smallwin.arena.empty': 'No small wins recorded yet.',
+  'smallwin.origin': 'Came from the action {title}',
+  'smallwin.from-action': 'From an action',
+  'smallwin.from-action.choose': 'Choose an action…',
 };

@@ -77,6 +77,9 @@ export const nl = {
   'smallwin.answered': 'Antwoorden uit het werkboekje: {n}',
   'smallwin.arena.title': 'Small wins',
   'smallwin.arena.empty': 'Nog geen small wins vastgelegd.',
+  'smallwin.origin': 'Voortgekomen uit de actie {title}',
+  'smallwin.from-action': 'Van een actie',
+  'smallwin.from-action.choose': 'Kies een actie…',
 };
 
 export const en = () => import('./strings.en.js').then((m) => m.en);

@@ -9,8 +9,8 @@
 import type { Command, Viewer } from '../../core/protocol.js';
 import { CORE_EVENTS, currentStep, stepById, type ContextTaken } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { KindDefinition } from '../../kinds/definition.js';
-import { kindByName } from '../../kinds/registry.js';
+import type { ArenaSessions, KindDefinition, Offer } from '../../kinds/definition.js';
+import { kindByName, kinds } from '../../kinds/registry.js';
 import { arenaSessions } from '../harvest/arena-sessions.js';
 import type { Store } from '../store/store.js';
 import { logbookUpdates } from '../logbook/subjects.js';
@@ -46,8 +46,12 @@ export async function contextFromArena(
   const recap = carriers.some((kind) => kind.recapContext)
     ? composeRecap(earlier, now, await logbookHighlights(store, arena.id, lastMeeting(earlier, now)))
     : undefined;
-  return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.recapContext && recap ? kind.recapContext(recap) : kind.arenaContext!(earlier)]));
+  const offers = carriers.some((kind) => kind.takesOffers) ? arenaOffers(earlier) : [];
+  return Object.fromEntries(carriers.map((kind) => [kind.kind, kind.recapContext && recap ? kind.recapContext(recap) : kind.arenaContext!(earlier, offers)]));
 }
+
+/** What every kind offers of the arena for another to take over (`KindArena.offers`), in the registry's order. */
+export const arenaOffers = (earlier: ArenaSessions): Offer[] => kinds.flatMap((kind) => kind.arena?.offers?.(earlier) ?? []);
 
 /** Whether this command brings the room to a carrying step before the context was taken as the session opened. */
 export function opensCarryingStep(state: SessionState, command: unknown, viewer: Viewer): boolean {

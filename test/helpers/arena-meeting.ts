@@ -9,6 +9,7 @@ import { applyEvent, CORE_EVENTS, reduce } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
 import type { RecapPart } from '../../kinds/definition.js';
 import { kindByName, models } from '../../kinds/registry.js';
+import { arenaOffers } from '../../server/sessions/arena-context.js';
 import { composeRecap } from '../../server/sessions/recap-parts.js';
 import { arenaOf } from './smallwin-session.js';
 
@@ -21,7 +22,7 @@ export function contextOf(steps: readonly StepDef[], earlier: readonly SessionSt
   const carried = [...new Set(steps.map((s) => s.kind))].flatMap((k) => {
     const kind = kindByName.get(k)!;
     if (kind.recapContext) return [[k, kind.recapContext(composeRecap(arena, at, highlights))] as const];
-    return kind.arenaContext ? [[k, kind.arenaContext(arena)] as const] : [];
+    return kind.arenaContext ? [[k, kind.arenaContext(arena, kind.takesOffers ? arenaOffers(arena) : [])] as const] : [];
   });
   return Object.fromEntries(carried);
 }

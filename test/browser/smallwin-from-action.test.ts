@@ -1,0 +1,64 @@
+/**
+ * An action becomes a small-win candidate in the browser: in the third meeting the
+ * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
+ * what and a candidate, and the saved win shows the action's dated history; the arena
+ * page shows it before the win's own trajectory. Both pass the accessibility scan.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import type { StartedSession } from '../helpers/oogst.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
+import { axeProblems } from './axe.js';
+import { launch, shot, Watcher } from './pages.js';
+
+
+describe('a small win from an action in the console and on the arena page', () => {
+  const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
+  let browser: Browser;
+  let third: StartedSession;
+  const watcher = new Watcher();
+
+  beforeAll(async () => {
+    browser = await launch();
+    ({ three: third } = await actionThroughTwoMeetings(arenaRun));
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('console, 1366×768: Van een actie prefills a candidate, and the saved win keeps the action’s history', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await context.newPage(), 'console');
+    await page.goto(third.session.consoleUrl);
+    await page.getByLabel('Van een actie').selectOption({ label: 'Buurtlunch elke maand' });
+    await expect.poll(() => page.getByLabel('Naam van de small win').inputValue()).toBe('Buurtlunch elke maand');
+    await page.getByText('Eerste lunch met twaalf buren').first().waitFor();
+    await shot(page, 'smallwin-from-action-console-form-1366');
+    await page.getByRole('button', { name: 'Small win opslaan' }).click();
+    const win = page.locator('li.win', { hasText: 'Buurtlunch elke maand' });
+    await win.getByText('Voortgekomen uit de actie Buurtlunch elke maand').waitFor();
+    await win.getByText('Gekozen in Bijeenkomst 1').waitFor();
+    expect(await win.textContent()).toMatch(/Kandidaat/);
+    // An action a win of this step already came from is offered no more.
+    await expect.poll(() => page.getByLabel('Van een actie').count()).toBe(0);
+    await shot(page, 'smallwin-from-action-console-1366');
+    expect(await axeProblems(page)).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+
+  it('arena page: the origin with its dated history before the win’s own trajectory', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = watcher.watch(await context.newPage(), 'arena');
+    await page.goto(`${arenaRun.url}/#${new URLSearchParams({ arena: third.arena.id, key: third.arena.key, title: 'Jonge mantelzorgers' })}`);
+    const win = page.locator('.wins > li', { hasText: 'Voortgekomen uit de actie' });
+    await win.getByText('Gekozen in Bijeenkomst 1').waitFor();
+    expect(await win.locator('.origin li').allTextContents()).toEqual([expect.stringMatching(/2 mrt\.? 2026.*Gekozen in Bijeenkomst 1/s), expect.stringMatching(/6 apr\.? 2026.*Eerste lunch met twaalf buren/s)]);
+    await win.scrollIntoViewIfNeeded();
+    await shot(page, 'smallwin-from-action-arena-1366');
+    expect(await axeProblems(page)).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
+  });
+});

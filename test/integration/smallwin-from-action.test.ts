@@ -1,0 +1,42 @@
+/**
+ * An action becomes a small-win candidate, against the real server: chosen in meeting 1,
+ * updated in meeting 2, registered from the console in meeting 3 from the offer its
+ * arena context carries. The arena's small wins and the Markdown harvest show where it
+ * came from, with the action's dated history before the win's own trajectory.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Ack } from '../../core/protocol.js';
+import type { SmallwinContext } from '../../kinds/smallwin/model.js';
+import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import { api } from '../helpers/oogst.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
+
+const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
+
+describe('a small win from an action', () => {
+  const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
+
+  it('registers an action chosen in meeting 1 and updated in meeting 2 as a candidate in meeting 3, keeping its history', async () => {
+    const { one, lunch, fac3 } = await actionThroughTwoMeetings(arenaRun);
+    const offers = (fac3.state!.arenaContext.smallwin as SmallwinContext).offers ?? [];
+    expect(offers.map((o) => [o.kind, o.sessionId, o.id, o.title])).toEqual([['action', one.session.id, lunch.id, 'Buurtlunch elke maand']]);
+    const from = { kind: 'action', sessionId: one.session.id, id: lunch.id };
+    expect(result(await fac3.send('smallwin.register', { title: 'x', from: { ...from, id: 'onbekend' } }, 'wins'))).toBe('not-found');
+    expect(result(await fac3.send('smallwin.register', { title: '', from }, 'wins'))).toBe('accepted');
+
+    const listed = await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/smallwins`, undefined, arenaRun.arena.key);
+    expect(listed.status).toBe(200);
+    const [win] = listed.body.wins;
+    expect(win).toMatchObject({ title: 'Buurtlunch elke maand', candidate: true, origin: { kind: 'action', title: 'Buurtlunch elke maand' } });
+    expect(win.origin.history.map((h: { date: string; text: string }) => [h.date.slice(0, 10), h.text])).toEqual([
+      ['2026-03-02', 'Gekozen in Bijeenkomst 1'],
+      ['2026-04-06', 'Bijeenkomst 2 — Loopt: Deden: Eerste lunch met twaalf buren'],
+    ]);
+
+    const harvest = await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/harvest.md`, undefined, arenaRun.arena.key);
+    expect(harvest.status).toBe(200);
+    expect(String(harvest.body)).toMatch(
+      /Traject: Buurtlunch elke maand[\s\S]*Voortgekomen uit de actie Buurtlunch elke maand[\s\S]*Gekozen in Bijeenkomst 1[\s\S]*Eerste lunch met twaalf buren[\s\S]*Vastgelegd:/,
+    );
+  });
+});
