@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionData } from '../../kinds/action/model.js';
 import { api, participant, startOogst, type Running, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
-import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
+import { ConsolePage, frames, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
 import { readable, SIZES } from './projector.js';
 
 const FIRST = `id: acties-kiezen
@@ -89,6 +89,7 @@ describe('actions in the browser', () => {
   async function projected(screen: ScreenPage, tag: string, cards: number) {
     for (const size of SIZES) {
       await screen.page.setViewportSize(size);
+      await frames(screen.page);
       await screen.page.waitForFunction((n) => document.querySelectorAll('.action-screen .card').length === n, cards);
       await screen.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       const m = await measure(screen.page);
@@ -166,6 +167,7 @@ describe('actions in the browser', () => {
     await screen.page.getByText(MINE.what, { exact: false }).first().waitFor();
     for (const size of SIZES) {
       await screen.page.setViewportSize(size);
+      await frames(screen.page);
       await screen.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
       await shot(screen.page, `action-vote-screen-${size.width}`);
       expect(await screen.page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);

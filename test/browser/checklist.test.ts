@@ -18,7 +18,7 @@ import { seeded } from '../helpers/random.js';
 import type { ChecklistStep } from '../../kinds/checklist/model.js';
 import { checklistResults } from '../../kinds/checklist/results.js';
 import { axeFindings } from './axe.js';
-import { ConsolePage, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
+import { ConsolePage, frames, launch, PhonePage, ScreenPage, shot, Watcher } from './pages.js';
 
 const SIZES = [
   { width: 1920, height: 1080 },
@@ -171,6 +171,7 @@ describe('the wat-werkt check in the browser', () => {
     await screen.page.locator('.heatmap').waitFor();
     for (const size of SIZES) {
       await screen.page.setViewportSize(size);
+      await frames(screen.page);
       await screen.page.waitForFunction(() => {
         const rows = document.querySelectorAll('.heatmap tbody tr');
         const shown = [...rows].filter((r) => !(r as HTMLElement).hidden).length;

@@ -79,6 +79,25 @@ export class Watcher {
   }
 }
 
+/** A few frames of the page: after a resize, what the screen's fit (client/lib/fit.ts) does about it has been done. */
+export const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+
+/**
+ * What `measure` reads in the page once it stands still: the same twice, a few frames
+ * apart (a fit that follows a resize or a new item takes a frame or two), and `ready`.
+ */
+export async function settled<T>(page: Page, measure: () => T, ready: (value: T) => boolean = () => true): Promise<T> {
+  let last = '';
+  for (let i = 0; i < 100; i++) {
+    await frames(page);
+    const now = (await page.evaluate(measure)) as T;
+    const key = JSON.stringify(now);
+    if (key === last && ready(now)) return now;
+    last = key;
+  }
+  return (await page.evaluate(measure)) as T;
+}
+
 export async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png` });

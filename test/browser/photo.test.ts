@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffImage } from '../../server/files/image-type.js';
 import { hasExif, withGps } from '../helpers/images.js';
 import { axeFindings } from './axe.js';
-import { ConsolePage, PhonePage, ScreenPage, scriptedSession, shot, SHOTS, Watcher } from './pages.js';
+import { ConsolePage, frames, PhonePage, ScreenPage, scriptedSession, shot, SHOTS, Watcher } from './pages.js';
 import { drawnJpeg } from './step-pages.js';
 
 const SIZES = [
@@ -89,6 +89,7 @@ describe('photos in the browser', () => {
     await shot(console_.page, 'slide-image-console-1366');
     for (const size of SIZES) {
       await screen.page.setViewportSize(size);
+      await frames(screen.page);
       const fits = await screen.page.evaluate(() => {
         const stage = document.querySelector('main.stage')!.getBoundingClientRect();
         const img = document.querySelector('.slide-image')!.getBoundingClientRect();
@@ -156,6 +157,7 @@ describe('photos in the browser', () => {
 
     for (const size of SIZES) {
       await screen.page.setViewportSize(size);
+      await frames(screen.page);
       await screen.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((i) => i.complete && i.naturalWidth > 0));
       const m = await measure(screen.page);
       expect(m, `${size.width}×${size.height}`).toMatchObject({ shown: 5, out: 0, pageOverflow: 0 });

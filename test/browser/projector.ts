@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { RecapContext } from '../../kinds/recap/model.js';
-import { shot } from './pages.js';
+import { settled, shot } from './pages.js';
 
 export const SIZES = [
   { width: 1920, height: 1080 },
@@ -15,24 +15,22 @@ export const SIZES = [
 export const readable = (height: number) => (16 * height) / 1080;
 
 /** What the projected recap part shows: lines whole or not, and how small its text got. */
-async function measureRecap(page: Page) {
-  return page.evaluate(() => {
-    const stage = document.querySelector<HTMLElement>('main.stage')!.getBoundingClientRect();
-    const items = [...document.querySelectorAll<HTMLElement>('.recap-part .item')];
-    const cut = items
-      .filter((r) => {
-        const rect = r.getBoundingClientRect();
-        return r.hidden || rect.bottom > stage.bottom + 1 || rect.right > stage.right + 1 || rect.bottom > window.innerHeight;
-      })
-      .map((r) => r.textContent);
-    const sizes = items.flatMap((r) => [...r.querySelectorAll('span')].map((c) => parseFloat(getComputedStyle(c).fontSize)));
-    return {
-      items: items.length,
-      cut,
-      smallest: Math.min(...sizes),
-      pageOverflow: Math.max(document.documentElement.scrollHeight - window.innerHeight, document.documentElement.scrollWidth - window.innerWidth, 0),
-    };
-  });
+function recapFigures() {
+  const stage = document.querySelector<HTMLElement>('main.stage')!.getBoundingClientRect();
+  const items = [...document.querySelectorAll<HTMLElement>('.recap-part .item')];
+  const cut = items
+    .filter((r) => {
+      const rect = r.getBoundingClientRect();
+      return r.hidden || rect.bottom > stage.bottom + 1 || rect.right > stage.right + 1 || rect.bottom > window.innerHeight;
+    })
+    .map((r) => r.textContent);
+  const sizes = items.flatMap((r) => [...r.querySelectorAll('span')].map((c) => parseFloat(getComputedStyle(c).fontSize)));
+  return {
+    items: items.length,
+    cut,
+    smallest: Math.min(...sizes),
+    pageOverflow: Math.max(document.documentElement.scrollHeight - window.innerHeight, document.documentElement.scrollWidth - window.innerWidth, 0),
+  };
 }
 
 /**
@@ -45,9 +43,9 @@ export async function projectedRecapPart(page: Page, part: RecapContext['parts']
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.waitForFunction((n) => document.querySelectorAll('.recap-part .item').length === n, part.items.length);
-    // The part fades in: measure and look at it once it stands still.
+    // The part fades in, and the fit follows the new size a frame or two later: measure and look at it once it stands still.
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-    const f = await measureRecap(page);
+    const f = await settled(page, recapFigures);
     await shot(page, `${name}-${part.id}-${size.width}`);
     expect(f.cut, `${part.id} at ${size.width}: lines cut off`).toEqual([]);
     expect(f.smallest, `${part.id} at ${size.width}: smallest text`).toBeGreaterThanOrEqual(readable(size.height));

@@ -4,6 +4,7 @@
  * smallest note text in pixels, and how many notes the wall says it leaves out.
  */
 import type { Page } from 'playwright-core';
+import { settled } from './pages.js';
 
 /** Notes as a room writes them: short and long, some with a long Dutch compound. */
 const SAYINGS = [
@@ -62,15 +63,4 @@ function figures(): WallFigures {
 }
 
 /** The wall's figures once its fit has settled (the same twice, a few frames apart) with every note arrived. */
-export async function measureWall(page: Page, total: number): Promise<WallFigures> {
-  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
-  let last = '';
-  for (let i = 0; i < 100; i++) {
-    await frames();
-    const now = await page.evaluate(figures);
-    const key = JSON.stringify(now);
-    if (key === last && now.shown + now.more >= total) return now;
-    last = key;
-  }
-  return page.evaluate(figures);
-}
+export const measureWall = (page: Page, total: number): Promise<WallFigures> => settled(page, figures, (now) => now.shown + now.more >= total);
