@@ -11,7 +11,7 @@ import Type, { type Static } from 'typebox';
 import { stepsOfKind } from '../core/kind.js';
 import { getOwn } from '../core/records.js';
 import type { SessionState } from '../core/state.js';
-import { inMeetingOrder, type ArenaSessions } from './definition.js';
+import { inMeetingOrder, type ArenaSessions } from './arena-contract.js';
 import { MemberIdSchema } from './ids.js';
 import { groupsModel } from './groups/model.js';
 import { interviewModel } from './interview/model.js';

@@ -10,7 +10,7 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import { inMeetingOrder, type ArenaSessions, type LogbookUpdate } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions, type LogbookUpdate } from '../arena-contract.js';
 import { withLogbook } from './logbook.js';
 import { ballot, ranking } from '../vote/ballot.js';
 import { voteRules, type VoteData, type VoteStep } from '../vote/model.js';

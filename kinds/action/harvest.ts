@@ -6,7 +6,8 @@
  * the arena harvest, each action with its history in order.
  */
 import type { SessionState } from '../../core/state.js';
-import { note, paragraph, type ArenaSessions, type HarvestBlock, type HarvestSection, type Inline, type KindArena, type ListItem, type Offer } from '../definition.js';
+import { note, paragraph, type HarvestBlock, type HarvestSection, type Inline, type ListItem } from '../definition.js';
+import { type ArenaSessions, type KindArena, type Offer } from '../arena-contract.js';
 import { arenaActions, chosenActions, openFirst, type HistoryEntry } from './arena.js';
 import { actionLogbook } from './logbook.js';
 import { actionText, carriedActions, updateText, type Action, type ActionData, type ActionStep, type StatusId } from './model.js';

@@ -5,7 +5,7 @@
  * "Logboek" where a session's title stands.
  */
 import { cleanText } from '../../core/text.js';
-import type { KindLogbook, LogbookUpdate } from '../definition.js';
+import type { KindLogbook, LogbookUpdate } from '../arena-contract.js';
 import { arenaActions, type ArenaAction, type SessionRef } from './arena.js';
 import { isOpen, STATUSES, UPDATE_FIELDS, type StatusId } from './model.js';
 import { LIMITS } from './schema.js';

@@ -3,7 +3,7 @@
  * arena with its status, and the ones that closed since the last meeting; under each
  * the latest update.
  */
-import type { KindArena, RecapItem } from '../definition.js';
+import type { KindArena, RecapItem } from '../arena-contract.js';
 import { arenaActions, openFirst, type ArenaAction } from './arena.js';
 import { STATUS_LABEL } from './harvest.js';
 import { isOpen, updateText, type ActionData, type ActionStep, type StatusId } from './model.js';

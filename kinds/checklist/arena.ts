@@ -4,7 +4,8 @@
  * much was still to gain each time, in its arena harvest. Items are matched by id, so
  * a checklist that keeps its ids can grow or change its wording. Rebuilt from the logs.
  */
-import type { ArenaSessions, HarvestBlock, KindArena } from '../definition.js';
+import type { HarvestBlock } from '../definition.js';
+import type { ArenaSessions, KindArena } from '../arena-contract.js';
 import type { ChecklistData, ChecklistStep } from './model.js';
 import { checklistResults, percent } from './results.js';
 

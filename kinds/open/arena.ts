@@ -4,7 +4,7 @@
  * shipped step keeps it), and what an arena can adopt as its ambition.
  */
 import { stepsOfKind } from '../../core/kind.js';
-import type { KindArena } from '../definition.js';
+import type { KindArena } from '../arena-contract.js';
 import { openModel, type OpenData, type OpenStep } from './model.js';
 
 /** The reflection question the recap brings back (the third monitoring question, `facilitation-scripts/monitoring.yaml`). */

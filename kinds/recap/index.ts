@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import { accept, command, defineKind, note, paragraph, refuse, type ArenaRecap, type HarvestBlock, type RecapItem } from '../definition.js';
+import { accept, command, defineKind, note, paragraph, refuse, type HarvestBlock } from '../definition.js';
+import { type ArenaRecap, type RecapItem } from '../arena-contract.js';
 import { RECAP_EVENTS, recapModel, recapOf, type RecapData } from './model.js';
 import { contextSchema, events, PartId, RECAP_LIMITS, stepSchema, type RecapContext, type RecapEvent, type RecapStep } from './schema.js';
 

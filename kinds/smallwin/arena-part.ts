@@ -5,7 +5,8 @@
  * each session by its one date (`metOn`: the planned date where there is one).
  */
 import { getOwn } from '../../core/records.js';
-import { lineBreak, note, paragraph, strong, type ArenaSessions, type HarvestBlock, type Inline, type KindArena } from '../definition.js';
+import { lineBreak, note, paragraph, strong, type HarvestBlock, type Inline } from '../definition.js';
+import { type ArenaSessions, type KindArena } from '../arena-contract.js';
 import { arenaWins, type ArenaWin, type WinHistoryEntry } from './arena.js';
 import { smallwinLogbook } from './logbook.js';
 import { CHARACTERISTICS, labelOf, MECHANISMS, originHead, PATHS, PHASES, type SmallwinData } from './model.js';

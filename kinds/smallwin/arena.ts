@@ -7,7 +7,7 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
-import { inMeetingOrder, type ArenaSessions, type Offer } from '../definition.js';
+import { inMeetingOrder, type ArenaSessions, type Offer } from '../arena-contract.js';
 import type { WinOrigin } from './schema.js';
 import { logbookProgress } from './logbook.js';
 import {

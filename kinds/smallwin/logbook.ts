@@ -5,7 +5,7 @@
  * trajectory, dated, with "Logboek" where a session's title stands.
  */
 import { cleanText } from '../../core/text.js';
-import type { KindLogbook, LogbookUpdate } from '../definition.js';
+import type { KindLogbook, LogbookUpdate } from '../arena-contract.js';
 import { arenaWins } from './arena.js';
 import { PHASES, type ProgressUpdate, type SessionRef } from './model.js';
 import { LIMITS } from './schema.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/protocol.js';
 import type { SessionState } from '../../core/state.js';
-import type { Offer } from '../definition.js';
+import type { Offer } from '../arena-contract.js';
 import { blocksMarkdown } from '../../server/harvest/render-markdown.js';
 import { validator } from '../../server/validation.js';
 import { arenaOf, asAlice, asFacilitator, sessionState } from '../../test/helpers/smallwin-session.js';

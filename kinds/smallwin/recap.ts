@@ -3,7 +3,7 @@
  * the last meeting (new) and the earlier ones that moved on since (a new phase or a
  * note), each with where it stands now. At a first meeting there is nothing "since".
  */
-import type { KindArena, RecapItem } from '../definition.js';
+import type { KindArena, RecapItem } from '../arena-contract.js';
 import { arenaWins, type ArenaWin } from './arena.js';
 import { stageText } from './arena-part.js';
 import { labelOf, PHASES, type SmallwinData } from './model.js';

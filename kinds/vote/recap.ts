@@ -6,7 +6,7 @@
  */
 import { stepsOfKind } from '../../core/kind.js';
 import type { SessionState } from '../../core/state.js';
-import type { KindArena, RecapItem } from '../definition.js';
+import type { KindArena, RecapItem } from '../arena-contract.js';
 import { sourceOf } from '../questions/items.js';
 import { ballot, ranking } from './ballot.js';
 import { voteModel, voteRules, type VoteData, type VoteStep } from './model.js';

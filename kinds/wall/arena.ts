@@ -1,5 +1,5 @@
 /** The wall's part of its arena: its clusters and notes are what an arena can adopt as its ambition. */
-import type { KindArena } from '../definition.js';
+import type { KindArena } from '../arena-contract.js';
 import { groupNotes, type WallData, type WallStep } from './model.js';
 
 export const wallArena: KindArena<WallData, WallStep> = {

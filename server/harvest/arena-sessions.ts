@@ -3,7 +3,7 @@
  * same for the arena harvest, the monitoring trend and every kind's arena API.
  */
 import type { SessionState } from '../../core/state.js';
-import { inMeetingOrder, type ArenaSessions, type LogbookUpdate } from '../../kinds/definition.js';
+import { inMeetingOrder, type ArenaSessions, type LogbookUpdate } from '../../kinds/arena-contract.js';
 
 /** `dates`: the day a session met, for those planned for one; `logbook`: the approved updates of the arena's logbook. */
 export function arenaSessions(

@@ -6,7 +6,7 @@
  * kind says (`KindArena.monitoring`): a question is recognised by its id, so a
  * script that copies the shipped step keeps it.
  */
-import { inMeetingOrder } from '../../kinds/definition.js';
+import { inMeetingOrder } from '../../kinds/arena-contract.js';
 import type { MonitoringSession, MonitoringTrend } from '../../core/http.js';
 import { tagsOf } from '../../core/monitoring-tags.js';
 import type { SessionState } from '../../core/state.js';

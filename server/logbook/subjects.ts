@@ -4,7 +4,7 @@
  * member sent, and the approved updates as the kinds' arena code reads them back.
  */
 import { LOGBOOK_LIMITS, type LogbookEntry, type LogbookSubject, type LogbookUpdateForm } from '../../core/logbook.js';
-import type { ArenaSessions, LogbookUpdate } from '../../kinds/definition.js';
+import type { ArenaSessions, LogbookUpdate } from '../../kinds/arena-contract.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 
 /** Every kind's update form, for the arena page to name an update's fields. */

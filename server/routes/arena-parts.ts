@@ -9,7 +9,8 @@
 import Type from 'typebox';
 import type { SessionState, StepDef } from '../../core/state.js';
 import { cleanStrings } from '../../core/text.js';
-import type { ArenaKept, ArenaSessions, KindDefinition } from '../../kinds/definition.js';
+import type { KindDefinition } from '../../kinds/definition.js';
+import type { ArenaKept, ArenaSessions } from '../../kinds/arena-contract.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 import { authorisedArena, authorisedSession, type AppContext, type TypedApp } from '../context.js';
 import { HttpError } from '../http-errors.js';

@@ -9,7 +9,8 @@
 import type { Command, Viewer } from '../../core/protocol.js';
 import { CORE_EVENTS, currentStep, stepById, type ContextTaken } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { ArenaSessions, KindDefinition, Offer } from '../../kinds/definition.js';
+import type { KindDefinition } from '../../kinds/definition.js';
+import type { ArenaSessions, Offer } from '../../kinds/arena-contract.js';
 import { kindByName, kinds } from '../../kinds/registry.js';
 import { arenaSessions } from '../harvest/arena-sessions.js';
 import type { Store } from '../store/store.js';

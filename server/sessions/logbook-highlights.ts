@@ -8,7 +8,7 @@
  * Reflecteren, Veranderen) as `badge`, its date as `note`.
  */
 import { logbookDay } from '../../core/logbook.js';
-import type { RecapPart, RecapSince } from '../../kinds/definition.js';
+import type { RecapPart, RecapSince } from '../../kinds/arena-contract.js';
 import type { Store } from '../store/store.js';
 
 /** How many highlights a recap shows: a few lines on a projector, the latest kept. */

@@ -4,7 +4,7 @@
  * with the logbook's highlights among them. Composed here, so no kind reads another's.
  */
 import type { SessionState } from '../../core/state.js';
-import type { ArenaRecap, ArenaSessions, RecapPart, RecapSince } from '../../kinds/definition.js';
+import type { ArenaRecap, ArenaSessions, RecapPart, RecapSince } from '../../kinds/arena-contract.js';
 import { kinds } from '../../kinds/registry.js';
 
 /** Where the logbook's highlights stand among the kinds' parts (actions 10, ontwerpvragen 20, small wins 30, answers 50). */

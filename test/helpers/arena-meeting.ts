@@ -7,7 +7,7 @@
 import type { Actor, SessionEvent } from '../../core/protocol.js';
 import { applyEvent, CORE_EVENTS, reduce } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { RecapPart } from '../../kinds/definition.js';
+import type { RecapPart } from '../../kinds/arena-contract.js';
 import { kindByName, models } from '../../kinds/registry.js';
 import { arenaOffers } from '../../server/sessions/arena-context.js';
 import { composeRecap } from '../../server/sessions/recap-parts.js';

@@ -9,7 +9,7 @@ import { isRevealable } from '../../core/kind.js';
 import type { Actor } from '../../core/protocol.js';
 import { applyEvent, CORE_EVENTS } from '../../core/session.js';
 import type { SessionState, StepDef } from '../../core/state.js';
-import type { KindArena } from '../../kinds/definition.js';
+import type { KindArena } from '../../kinds/arena-contract.js';
 import { kindByName, kinds, models } from '../../kinds/registry.js';
 import { arenaSessions } from '../../server/harvest/arena-sessions.js';
 import { arenaHarvest } from '../../server/harvest/document.js';
