@@ -34,7 +34,7 @@ export const SWEEP_MS = 5_000;
 /** Who is connected to the other servers, per session, forgotten when a server falls silent. */
 export class RemotePresence {
   readonly node = nanoid();
-  private readonly nodes = new Map<string, { heard: number; sessions: Map<string, string[]> }>();
+  private readonly nodes = new Map<string, { heard: number; sessions: Map<string, Set<string>> }>();
 
   constructor(private readonly changed: (sessionId: string) => void) {}
 
@@ -48,7 +48,7 @@ export class RemotePresence {
   set(node: string, sessionId: string, ids: string[]) {
     if (node === this.node) return;
     const { sessions } = this.entry(node);
-    if (ids.length) sessions.set(sessionId, ids);
+    if (ids.length) sessions.set(sessionId, new Set(ids));
     else sessions.delete(sessionId);
     this.changed(sessionId);
   }
@@ -57,7 +57,7 @@ export class RemotePresence {
     if (node === this.node) return;
     const entry = this.entry(node);
     const before = [...entry.sessions.keys()];
-    entry.sessions = new Map(Object.entries(all).filter(([, ids]) => ids.length));
+    entry.sessions = new Map(Object.entries(all).flatMap(([sid, ids]) => (ids.length ? [[sid, new Set(ids)]] : [])));
     for (const sid of new Set([...before, ...entry.sessions.keys()])) this.changed(sid);
   }
 
@@ -71,11 +71,12 @@ export class RemotePresence {
   }
 
   ids(sessionId: string): string[] {
-    return [...this.nodes.values()].flatMap((n) => n.sessions.get(sessionId) ?? []);
+    return [...this.nodes.values()].flatMap((n) => [...(n.sessions.get(sessionId) ?? [])]);
   }
 
+  /** Asked at every connection and every leave: a look-up, not a walk through the room. */
   has(sessionId: string, participantId: string): boolean {
-    for (const n of this.nodes.values()) if (n.sessions.get(sessionId)?.includes(participantId)) return true;
+    for (const n of this.nodes.values()) if (n.sessions.get(sessionId)?.has(participantId)) return true;
     return false;
   }
 }

@@ -25,6 +25,8 @@ export class Presence {
   private readonly pending = new Set<string>();
   /** Sessions whose participants on this server changed, to tell the other servers. */
   private readonly pendingHere = new Set<string>();
+  /** The whole room's ids per session as last worked out, until it changes here or elsewhere: a kind may ask at every command. */
+  private readonly known = new Map<string, readonly string[]>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -39,9 +41,14 @@ export class Presence {
   }
 
   /** Everybody connected to the session: here first, in the order they came, then on the other servers. */
-  ids(sessionId: string): string[] {
-    const here = this.here(sessionId);
-    return this.elsewhere ? [...new Set([...here, ...this.elsewhere.ids(sessionId)])] : here;
+  ids(sessionId: string): readonly string[] {
+    let ids = this.known.get(sessionId);
+    if (!ids) {
+      const here = this.here(sessionId);
+      ids = this.elsewhere ? [...new Set([...here, ...this.elsewhere.ids(sessionId)])] : here;
+      this.known.set(sessionId, ids);
+    }
+    return ids;
   }
 
   /** Connected to this server only. */
@@ -94,6 +101,7 @@ export class Presence {
   }
 
   private schedule(sessionId: string, here = true) {
+    this.known.delete(sessionId);
     this.pending.add(sessionId);
     if (here) this.pendingHere.add(sessionId);
     this.timer ??= setTimeout(() => {

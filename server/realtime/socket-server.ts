@@ -58,7 +58,7 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     (sid, count) => {
       io.local.to(rooms.screen(sid)).emit('presence', { participants: count });
       // Who is here, for the console's participant list: ids only, the pseudonyms are in its state.
-      io.local.to(rooms.facilitator(sid)).emit('presence', { participants: count, connected: presence.ids(sid) });
+      io.local.to(rooms.facilitator(sid)).emit('presence', { participants: count, connected: [...presence.ids(sid)] });
     },
     (sid, change) => void hub.get(sid).then((runtime) => runtime?.presenceChanged(change)).catch((err) => log.error({ err, sessionId: sid }, 'presence hook failed')),
     undefined,
@@ -82,7 +82,9 @@ export function attachRealtime(http: HttpServer, { store, hub, log, limits, join
     socket.join(own);
     if (viewer.role === 'participant') presence.joined(sessionId, viewer.participantId!);
     delivery.greet(socket, runtime, own);
-    socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: presence.ids(sessionId) } : {}) });
+    // The count is for the console and the screen; a phone shows none (and at 4,000 joining, counting for each cost a walk through the room).
+    if (viewer.role !== 'participant')
+      socket.emit('presence', { participants: presence.count(sessionId), ...(viewer.role === 'facilitator' ? { connected: [...presence.ids(sessionId)] } : {}) });
     // A phone joining means the room is meeting: a session that opens on a carrying step (planned
     // before the previous meeting ran) then shows what it carries without waiting for a command.
     // Not the console: it may be opened days before, and would keep what the arena held then.

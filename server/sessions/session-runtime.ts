@@ -25,13 +25,14 @@ import { kindByName, models } from '../../kinds/registry.js';
 import { SeqConflictError, type Appending, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
 import { check, explain, validator } from '../validation.js';
 import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
+import { ParticipantTokens } from './participant-tokens.js';
 
 /** Told of each event applied to `state`, with the audience computed before (SessionHub emits it as `applied`). */
 export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: Audience) => void;
 
 /** Attempts at one batch when the store refuses its seqs (a writer that does not take turns); each refusal reloads the session. */
 const MAX_ATTEMPTS = 5;
-/** Commands stored in one transaction at most: a PostgreSQL statement holds 65,535 parameters, 9 an event. */
+/** Commands stored in one transaction at most: a burst of thousands is stored in bounded pieces (a few MB of SQL at most), each acknowledged as it is stored. */
 const MAX_BATCH = 500;
 
 /** What waits for the session: a command, a presence change for the current step's kind, or a join. */
@@ -78,6 +79,8 @@ export class SessionRuntime {
   private readonly pending = new Map<string, number>();
   /** Pseudonyms handed out in this session, kept rather than rebuilt on every join (2 ms a join at 4,000 phones). */
   readonly pseudonyms: Set<string>;
+  /** Who holds a token: asked by every phone's handshake (see SessionHub.participantByToken). */
+  readonly tokens: ParticipantTokens;
 
   constructor(
     readonly row: SessionRow,
@@ -98,6 +101,7 @@ export class SessionRuntime {
     private readonly reloaded: (runtime: SessionRuntime, lost: boolean) => void = () => {},
   ) {
     this.pseudonyms = new Set(Object.values(state.participants).map((p) => p.pseudonym));
+    this.tokens = new ParticipantTokens(row.id, store);
   }
 
   get id() {
@@ -193,6 +197,7 @@ export class SessionRuntime {
           batch[i]!.done(outcome.ack);
           continue;
         }
+        if (outcome.participant) this.tokens.joined(outcome.participant);
         this.applied(outcome.event, outcome.audience);
         this.announce(this, outcome.event);
         batch[i]!.done({ ok: true, seq: outcome.event.seq });
@@ -297,8 +302,13 @@ export class SessionRuntime {
 
     const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
     const stepState = step ? this.state.stepStates[step.id] : undefined;
+    const present = this.present;
     const decide = (data: unknown) =>
-      spec.decide({ state: this.state, step: step!, data, revealed: stepState?.revealed ?? false, actor, id: command.id, present: this.present() }, payload);
+      spec.decide(
+        // Who is present is worked out only for the kinds that ask (pairs, groups), not for every note.
+        { state: this.state, step: step!, data, revealed: stepState?.revealed ?? false, actor, id: command.id, get present() { return present(); } },
+        payload,
+      );
     const eventOf = (decision: { type: string; payload: unknown }): SessionEvent => ({
       id: command.id,
       seq: this.state.seq + 1,

@@ -37,6 +37,8 @@ describe('a live klaag- en jubelmuur session', () => {
     expect(Object.keys(fac.state!.participants)).toHaveLength(3);
     await scr.until((v) => v.state!.participantCount === 3 && v.presence === 3, 5000, 'screen count');
     expect(scr.state!.participants).toEqual({});
+    // A phone shows no count, so it is sent none.
+    expect(phones.map((p) => p.presence)).toEqual([0, 0, 0]);
     // Not even in an event's id: the screen never learns who is who.
     for (const p of phones) expect(JSON.stringify(scr.events)).not.toContain(p.identity.participantId);
     expect(phones[0]!.state!.participants).toEqual({ [phones[0]!.identity.participantId]: expect.any(Object) });

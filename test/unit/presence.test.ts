@@ -30,4 +30,24 @@ describe('presence', () => {
     expect(presence.ids('s')).toEqual(['anna']);
     vi.useRealTimers();
   });
+
+  it('works out the whole room once per change, here or on another server, however often a kind asks', () => {
+    vi.useFakeTimers();
+    let remote = ['cas'];
+    let walks = 0;
+    const elsewhere = { ids: () => (walks++, remote), has: (_s: string, id: string) => remote.includes(id), publish: () => {} };
+    const presence = new Presence(() => {}, () => {}, 1000, elsewhere);
+    presence.joined('s', 'anna');
+    presence.joined('s', 'cas');
+    for (let i = 0; i < 100; i++) expect(presence.ids('s')).toEqual(['anna', 'cas']);
+    expect(presence.count('s')).toBe(2);
+    expect(walks).toBe(1);
+    remote = ['cas', 'daan'];
+    presence.changedElsewhere('s');
+    expect(presence.ids('s')).toEqual(['anna', 'cas', 'daan']);
+    presence.left('s', 'anna');
+    expect(presence.count('s')).toBe(2);
+    expect(walks).toBe(3);
+    vi.useRealTimers();
+  });
 });
