@@ -21,8 +21,18 @@ type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.|localhost$)/i;
 const bracketed = (address: string) => (address.includes(':') ? `[${address}]` : address);
 
+/** How long the machine's addresses are taken as read: a laptop that moves to another Wi-Fi is right again within seconds. */
+const INTERFACES_TTL_MS = 5_000;
+let read: { at: number; interfaces: Interfaces } | undefined;
+
+/** The machine's network interfaces, read at most once in INTERFACES_TTL_MS: every join's answer names the join address, and reading them cost a quarter millisecond. */
+function currentInterfaces(now = Date.now()): Interfaces {
+  if (!read || now - read.at >= INTERFACES_TTL_MS) read = { at: now, interfaces: networkInterfaces() };
+  return read.interfaces;
+}
+
 /** The URLs phones on the network can use: each interface's IPv4 address when listening on all of them, else the one address (none on loopback). */
-export function networkUrls(address: string, port: number, interfaces: Interfaces = networkInterfaces()): string[] {
+export function networkUrls(address: string, port: number, interfaces: Interfaces = currentInterfaces()): string[] {
   if (address === '0.0.0.0' || address === '::')
     return Object.values(interfaces)
       .flat()
