@@ -53,7 +53,7 @@ export function handshake({ store, hub, log }: HandshakeOptions) {
       const runtime = await hub.get(sessionId);
       if (!runtime) return next(refuse('not-found', 'No such session.'));
       if (auth.role === 'participant') {
-        const participant = auth.token ? await store.getParticipantByToken(sessionId, hashSecret(auth.token)) : undefined;
+        const participant = auth.token ? await runtime.tokens.byHash(hashSecret(auth.token)) : undefined;
         if (!participant) return next(refuse('unauthorized', 'Join the session again with its code.'));
         socket.data = { sessionId, viewer: { role: auth.role, participantId: participant.id, pseudonym: participant.pseudonym }, holds: auth.seq };
       } else {

@@ -39,7 +39,7 @@ export default async function contactRoutes(app: TypedApp) {
       const body = request.body;
       const runtime = await ctx.hub.get(sessionId);
       if (!runtime) throw notFound('Session');
-      const participant = await ctx.store.getParticipantByToken(sessionId, hashSecret(body.token));
+      const participant = await runtime.tokens.byHash(hashSecret(body.token));
       if (!participant) throw new HttpError(401, 'unauthorized', 'Join the session again with its code.');
       const asked = runtime.state.contacts;
       if (!asked?.open) throw new HttpError(403, 'closed', 'The facilitator is not asking for contact details now.');

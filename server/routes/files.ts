@@ -51,7 +51,7 @@ async function viewerOf(ctx: AppContext, request: FastifyRequest, sessionId: str
   const arena = await ctx.store.getArena(session.arenaId);
   if (arena && secretMatches(secret, arena.keyHash)) return { role: 'facilitator' };
   if (arena && screenKeyMatches(secret, arena.keyHash, sessionId)) return { role: 'screen' };
-  const participant = await ctx.store.getParticipantByToken(sessionId, hashSecret(secret));
+  const participant = await ctx.hub.participantByToken(sessionId, hashSecret(secret));
   if (!participant) throw unauthorised;
   return { role: 'participant', participantId: participant.id, pseudonym: participant.pseudonym };
 }

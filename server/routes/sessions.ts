@@ -62,7 +62,7 @@ export default async function sessionRoutes(app: TypedApp) {
       const { code, token, member } = request.body;
       const guess = guesses.take(request.ip);
       const session = await ctx.store.getSessionByCode(normaliseCode(code));
-      const known = session && token ? await ctx.store.getParticipantByToken(session.id, hashSecret(token)) : undefined;
+      const known = session && token ? await ctx.hub.participantByToken(session.id, hashSecret(token)) : undefined;
       // Refused alike whether the code is right or not, so the refusal tells a guesser nothing; a phone holding its token still gets in.
       if (!guess && !known)
         throw Object.assign(new HttpError(429, 'rate-limited', 'Too many unknown codes are being tried from this network; try again in a minute.'), {

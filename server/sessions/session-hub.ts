@@ -13,7 +13,7 @@
 import type { SessionEvent } from '../../core/protocol.js';
 import { reduce } from '../../core/session.js';
 import { models } from '../../kinds/registry.js';
-import type { Locale, Store } from '../store/store.js';
+import type { Locale, ParticipantRow, Store } from '../store/store.js';
 import { HubEmitter, type HubEvents } from './hub-events.js';
 import { SessionRuntime } from './session-runtime.js';
 
@@ -128,6 +128,12 @@ export class SessionHub {
     }
     this.used.set(sessionId, this.now());
     return runtime;
+  }
+
+  /** The participant holding a token (its hash): a live session answers from what it knows, else the store. */
+  async participantByToken(sessionId: string, tokenHash: string): Promise<ParticipantRow | undefined> {
+    const runtime = await this.live.get(sessionId);
+    return runtime ? runtime.tokens.byHash(tokenHash) : this.store.getParticipantByToken(sessionId, tokenHash);
   }
 
   /** Another server stored an event: a session live here applies it; one that is not will read it from the log when it loads. */
