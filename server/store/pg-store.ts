@@ -8,7 +8,7 @@
 import pg from 'pg';
 import type { SessionEvent } from '../../core/protocol.js';
 import { toEvents, type EventRecord } from './event-record.js';
-import { contactParams, eventParams, fileParams, insertRows, participantParams, sessionParams } from './pg-rows.js';
+import { contactParams, eventParams, fileParams, literalRows, participantParams, sessionParams } from './pg-rows.js';
 import { eventVersions, type EventVersions } from './event-versions.js';
 import { changeParams, entryOf, entryParams, linkOf, linkParams } from './logbook-rows.js';
 import { migrations } from './migrations.js';
@@ -104,9 +104,11 @@ export class PgStore implements Store {
   }
 
   /**
-   * In one round trip BEGIN, the session's row locked (until COMMIT: servers take turns) and what others
-   * stored since: each statement of a simple query reads anew, so the read sees what the lock waited for.
-   * Then one INSERT of the participants, one of the events, COMMIT: one WAL flush a batch.
+   * Two round trips a batch. First BEGIN, the session's row locked (until COMMIT: servers take turns)
+   * and what others stored since: each statement of a simple query reads anew, so the read sees what
+   * the lock waited for. Then, once the batch is decided, one INSERT of the participants, one of the
+   * events and COMMIT in one simple query (values as escaped literals: node-postgres sends a query with
+   * parameters on its own): one WAL flush a batch.
    */
   async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
     const client = await this.pool.connect();
@@ -115,9 +117,12 @@ export class PgStore implements Store {
       const [, , missed] = (await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${id} FOR NO KEY UPDATE; ${SQL.missedOf(id, after)}`)) as unknown as pg.QueryResult[];
       const batch = decide(toEvents(missed!.rows as EventRecord[], this.versions));
       const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
-      if (participants.length) await client.query(...insertRows(SQL.participantColumns, participants));
-      if (batch.length) await client.query(...insertRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions))));
-      await client.query('COMMIT');
+      const escape = (text: string) => client.escapeLiteral(text);
+      const writes = [
+        ...(participants.length ? [literalRows(SQL.participantColumns, participants, escape)] : []),
+        ...(batch.length ? [literalRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions)), escape)] : []),
+      ];
+      await client.query([...writes, 'COMMIT'].join('; '));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       // A unique key of the events table: another writer took a seq or an id it should have waited for.

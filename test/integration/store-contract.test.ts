@@ -131,6 +131,29 @@ for (const { name, skip, ready, make } of stores) {
       await store.close();
     });
 
+    it('stores any text in a group commit exactly as given: quotes, backslashes, SQL and control characters are data', async () => {
+      const store = await withSession();
+      const texts = [
+        "'); DROP TABLE events; --",
+        "O'Brien zei: \\'hallo\\' \\",
+        'E\'\\x41\' $1 $$ $tag$ ; COMMIT; \\n',
+        '\t\r\n\u0001\u007f\u2028 “” 🌱 ﷺ',
+        'a'.repeat(5000),
+      ];
+      const hostile = { id: "p'1\\", sessionId: 's1', tokenHash: "t'; --", pseudonym: "Reiger'\\", createdAt: 3 };
+      await store.appendEvents('s1', 1, () =>
+        texts.map((text, i) => ({
+          event: { ...event(i + 2, `e'${i}\\`), stepId: "muur'; --", payload: { text } },
+          ...(i === 0 ? { participant: hostile } : {}),
+        })),
+      );
+      const stored = (await store.loadEvents('s1')).slice(1);
+      expect(stored.map((e) => (e.payload as { text: string }).text)).toEqual(texts);
+      expect(stored.map((e) => [e.id, e.stepId])).toEqual(texts.map((_, i) => [`e'${i}\\`, "muur'; --"]));
+      expect(await store.getParticipantByToken('s1', "t'; --")).toEqual(hostile);
+      await store.close();
+    });
+
     it("keeps each event's payload version, and lifts an older one as it is read", async () => {
       const store = await withSession();
       await store.appendEvent('s1', event(2));
