@@ -71,6 +71,8 @@ export async function runConference(target: Target, o: ConferenceOptions, outDir
       900_000,
     );
     const joined = joins.flatMap((j) => j.joins).length;
+    /** Why phones did not get in: a handful of each load process's messages. */
+    const joinErrors = joins.flatMap((j) => j.errors);
     const joinMs = now() - started;
     const joinCpuMs = serverCpuMs(target) - cpu;
     await sleep(2000);
@@ -125,6 +127,7 @@ export async function runConference(target: Target, o: ConferenceOptions, outDir
       joined,
       joinMs,
       joinCpuMsPerPhone: joinCpuMs / Math.max(1, joined),
+      joinErrors: [...new Set(joinErrors)].slice(0, 5),
       notes: { sent: sends.length, accepted: accepted.length, refused: sends.length - accepted.length, lostOnScreen: accepted.filter((a) => seenAt(a[0]) === undefined).length },
       screen: all,
       sessionP95: { min: p95s[0], median: p95s[Math.floor(p95s.length / 2)], p90: p95s[Math.floor(p95s.length * 0.9)], max: p95s.at(-1) },
@@ -142,7 +145,7 @@ Conference day: ${o.sessions} sessions × ${o.n} phones on two servers (phones s
 
 | measure | value |
 | --- | --- |
-| joined | ${joined} of ${total} in ${(joinMs / 1000).toFixed(1)} s, ${result.joinCpuMsPerPhone.toFixed(2)} ms of server CPU each |
+| joined | ${joined} of ${total} in ${(joinMs / 1000).toFixed(1)} s, ${result.joinCpuMsPerPhone.toFixed(2)} ms of server CPU each${joinErrors.length ? `; not in: ${result.joinErrors.join('; ')}` : ''} |
 | notes | ${accepted.length} stored, ${result.notes.refused} refused, ${result.notes.lostOnScreen} not on their screen |
 | submit → screen, all notes | p50 ${all.p50.toFixed(1)} ms, p95 ${all.p95.toFixed(1)} ms, p99 ${all.p99.toFixed(1)} ms |
 | each session's p95 | median ${result.sessionP95.median?.toFixed(1)} ms, 90th percentile ${result.sessionP95.p90?.toFixed(1)} ms, worst ${result.sessionP95.max?.toFixed(1)} ms |

@@ -10,12 +10,21 @@
  * - a join: one event to the facilitator and the screen;
  * - a `wall.post`: the event to the facilitator, the screen and the author's room, then the ack;
  * - a `session.goto`: the step event to the facilitator, the screen and every phone, then the ack.
- * Started by the orchestrator: PORT, HOST, FLOOR_SNAPSHOT (a JSON file).
+ * Started by the orchestrator: PORT, HOST, FLOOR_SNAPSHOT (a JSON file). With
+ * FLOOR_DATABASE_URL, FLOOR_DATABASE_SCHEMA, FLOOR_REDIS_URL and FLOOR_REDIS_PREFIX it is
+ * one of the two servers of the stored floor (floor-store.ts): every event is stored in
+ * PostgreSQL first, and the other server delivers it to its own connections.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type DefaultEventsMap } from 'socket.io';
+import { storedFloor } from './floor-store.js';
+
+const env = process.env;
+const stored = env.FLOOR_DATABASE_URL
+  ? await storedFloor(env.FLOOR_DATABASE_URL, env.FLOOR_DATABASE_SCHEMA ?? 'public', env.FLOOR_REDIS_URL ?? 'redis://127.0.0.1:6379', env.FLOOR_REDIS_PREFIX ?? 'floor')
+  : undefined;
 
 /** Read at the first connection: the orchestrator writes it once Oogst's phones have joined. */
 let snapshot: unknown;
@@ -24,6 +33,17 @@ const SESSION = 'floor-session';
 const CODE = 'FLOOR2';
 const tokens = new Map<string, string>();
 let seq = 1;
+
+type Made = { rooms: string[]; event: Record<string, unknown> & { seq: number }; own?: string; actor?: unknown };
+/** The event `make` builds, with its seq: the next one here, or (stored) the one its batch stored it under. */
+const next = (make: (seq: number) => Made): Promise<Made> => (stored ? stored.store(make) : Promise.resolve(make(++seq)));
+/** To this server's connections in `rooms` (the facilitator's copy names the actor), and with two servers to the other's too. */
+function deliver(made: Made, fromOther = false) {
+  if (fromOther) seq = Math.max(seq, made.event.seq);
+  for (const room of made.rooms) io.local.to(room).emit('event', room === 'facilitator' && made.actor ? { ...made.event, actor: made.actor } : made.event);
+  if (made.own) io.local.to(made.own).emit('event', { ...made.event, actor: made.actor });
+  if (stored && !fromOther) io.serverSideEmit('floor:event', { ...made, own: undefined });
+}
 
 const id = () => randomBytes(12).toString('base64url');
 
@@ -49,17 +69,26 @@ const http = createServer((req, res) => {
       const participantId = id();
       const token = id() + id();
       tokens.set(token, participantId);
-      const joined = { id: `join-${participantId}`, seq: ++seq, type: 'participant.joined', actor: { role: 'participant' }, payload: {}, at: Date.now() };
-      io.to('facilitator').emit('event', { ...joined, actor: { role: 'participant', id: participantId }, payload: { participantId } });
-      io.to('screen').emit('event', joined);
-      return send(res, 200, { sessionId: SESSION, participantId, token, pseudonym: 'Blauwe Reiger' });
+      const joined = (seq: number): Made => ({
+        rooms: ['facilitator', 'screen'],
+        event: { id: `join-${participantId}`, seq, type: 'participant.joined', actor: { role: 'participant' }, payload: {}, at: Date.now() },
+        actor: { role: 'participant', id: participantId },
+      });
+      return void next(joined).then(
+        (made) => {
+          deliver(made);
+          send(res, 200, { sessionId: SESSION, participantId, token, pseudonym: 'Blauwe Reiger' });
+        },
+        () => send(res, 500, { error: 'internal' }),
+      );
     }
     return send(res, 404, { error: 'not-found' });
   });
 });
 
 // The same engine settings as Oogst's socket layer.
-const io = new Server(http, { maxHttpBufferSize: 32 * 1024, serveClient: false, pingInterval: 20_000, pingTimeout: 25_000 });
+const io = new Server<DefaultEventsMap, DefaultEventsMap, { 'floor:event': (made: Made) => void }>(http, { maxHttpBufferSize: 32 * 1024, serveClient: false, pingInterval: 20_000, pingTimeout: 25_000, ...(stored ? { adapter: stored.adapter } : {}) });
+io.on('floor:event', (made) => deliver(made, true));
 
 io.use((socket, next) => {
   const auth = socket.handshake.auth as { role?: string; token?: string };
@@ -78,19 +107,24 @@ io.on('connection', (socket) => {
   socket.on('command', (command: { id: string; type: string; stepId?: string; payload?: unknown }, ack: (a: unknown) => void) => {
     if (typeof ack !== 'function') return;
     const at = Date.now();
-    if (command.type === 'session.goto') {
-      const event = { id: command.id, seq: ++seq, type: 'step.opened', actor: { role: 'facilitator' }, payload: command.payload, at };
-      io.to('facilitator').emit('event', event);
-      io.to('screen').emit('event', event);
-      io.to('participants').emit('event', event);
-    } else {
-      const event = { id: command.id, seq: ++seq, type: 'wall.note-posted', stepId: command.stepId, payload: command.payload, at };
-      const actor = participantId ? { role: 'participant', id: participantId } : { role: auth.role };
-      io.to('facilitator').emit('event', { ...event, actor });
-      io.to('screen').emit('event', { ...event, actor: { role: actor.role } });
-      if (participantId) io.to(`p:${participantId}`).emit('event', { ...event, actor });
-    }
-    ack({ ok: true, seq });
+    const goto = command.type === 'session.goto';
+    const actor = participantId ? { role: 'participant', id: participantId } : { role: auth.role };
+    const made = (seq: number): Made =>
+      goto
+        ? { rooms: ['facilitator', 'screen', 'participants'], event: { id: command.id, seq, type: 'step.opened', actor: { role: 'facilitator' }, payload: command.payload, at } }
+        : {
+            rooms: ['facilitator', 'screen'],
+            event: { id: command.id, seq, type: 'wall.note-posted', stepId: command.stepId, actor: { role: actor.role }, payload: command.payload, at },
+            actor,
+            ...(participantId ? { own: `p:${participantId}` } : {}),
+          };
+    next(made).then(
+      (m) => {
+        deliver(m);
+        ack({ ok: true, seq: m.event.seq });
+      },
+      () => ack({ ok: false, error: 'internal' }),
+    );
   });
 });
 

@@ -157,24 +157,38 @@ export async function startOogstPair(
   spread: boolean,
 ): Promise<Target> {
   const [a, b] = await Promise.all([1, 2].map(() => startOogst(maxParticipants, nodeArgs, main, cluster)));
-  return {
-    ...a!,
-    viewsUrl: b!.url,
-    ...(spread ? { phoneUrls: [a!.url, b!.url] } : {}),
-    pids: [a!.pid, b!.pid],
-    output: () => `${a!.output()}\n--- second server\n${b!.output()}`,
-    async stop() {
-      await Promise.all([a!.stop(), b!.stop()]);
-      await cleanup();
-    },
-  };
+  return pairOf(a!, b!, cleanup, spread);
 }
 
-export function startFloor(snapshotFile: string, nodeArgs: string[] = []): Promise<Target> {
+export function startFloor(snapshotFile: string, nodeArgs: string[] = [], stored?: ClusterEnv): Promise<Target> {
   return startServer('floor', [...nodeArgs, '--import', 'tsx', join(ROOT, 'bench/floor-server.ts')], {
     FLOOR_SNAPSHOT: snapshotFile,
     NODE_ENV: 'production',
+    ...(stored
+      ? { FLOOR_DATABASE_URL: stored.DATABASE_URL, FLOOR_DATABASE_SCHEMA: stored.DATABASE_SCHEMA, FLOOR_REDIS_URL: stored.REDIS_URL, FLOOR_REDIS_PREFIX: stored.REDIS_PREFIX }
+      : {}),
   });
+}
+
+/** The stored floor (floor-store.ts): two floor servers on one PostgreSQL schema and Redis prefix, spread as Oogst's pair is. */
+export async function startFloorPair(snapshotFile: string, nodeArgs: string[], stored: ClusterEnv, cleanup: () => Promise<void>, spread: boolean): Promise<Target> {
+  const [a, b] = await Promise.all([1, 2].map(() => startFloor(snapshotFile, nodeArgs, stored)));
+  return pairOf(a!, b!, cleanup, spread);
+}
+
+/** Two servers as one target: phones on both (spread) or on the first, the console on the first, the screen on the second. */
+function pairOf(a: Target, b: Target, cleanup: () => Promise<void>, spread: boolean): Target {
+  return {
+    ...a,
+    viewsUrl: b.url,
+    ...(spread ? { phoneUrls: [a.url, b.url] } : {}),
+    pids: [a.pid, b.pid],
+    output: () => `${a.output()}\n--- second server\n${b.output()}`,
+    async stop() {
+      await Promise.all([a.stop(), b.stop()]);
+      await cleanup();
+    },
+  };
 }
 
 /** The load workers; each handles one request at a time and answers with a message of the same type. */

@@ -32,11 +32,13 @@ export function printTables(report: { date: string; machine: Record<string, unkn
         ? options.spread
           ? ', Oogst as two servers on PostgreSQL and Redis (phones round robin over both, console on one and screen on the other; CPU of both)'
           : ', Oogst as two servers on PostgreSQL and Redis (phones on one, console and screen on the other; CPU of both)'
-        : ''),
+        : '') +
+      (options.floor === 'stored' ? '.\nTHE FLOOR STORES: two bare servers that store every event in PostgreSQL as Oogst does and cross over Redis (bench/floor-store.ts)' : ''),
   );
   const steady = pairs(results, 'steady');
   if (steady.length) {
-    console.log('\nSteady: submit → screen and → ack in ms (Oogst; floor = bare socket.io, same delivery design)\n');
+    const floor = options.floor === 'stored' ? 'two bare socket.io servers storing in PostgreSQL, crossing over Redis' : 'bare socket.io';
+    console.log(`\nSteady: submit → screen and → ack in ms (Oogst; floor = ${floor}, same delivery design)\n`);
     console.log(
       table(
         ['N', 'screen p50', 'p95', 'p99', 'floor p50', 'floor p95', 'ratio p50', 'ratio p95', 'ack p95', 'floor ack p95', 'notes/s', 'server CPU', 'refused/lost'],

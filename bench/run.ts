@@ -17,6 +17,9 @@
  *                                 on different ones; --phones-on-one: phones on one, console and screen on the other
  *   --sessions 100 --n 40         the conference day instead (bench/conference.ts): many sessions at once on
  *                                 two servers, --rate notes/s in each (default 1) for --seconds
+ *   --floor stored                with --servers 2: the floor is two bare servers that store every event in
+ *                                 PostgreSQL as Oogst does and cross over Redis (bench/floor-store.ts), so the
+ *                                 ratio is what Oogst's own code costs beyond storing and crossing servers
  *   --phone [--runs 3] [--cpu-slowdown 4]   the phone benchmark instead (bench/phone.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,7 +28,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropRedisKeys, dropSchema, freshRedisPrefix, freshSchema, requirePostgres, requireRedis } from '../test/helpers/services.js';
-import { fileLimits, killChildren, ROOT, startFloor, startOogst, startOogstPair, type Target } from './processes.js';
+import { fileLimits, killChildren, ROOT, startFloor, startFloorPair, startOogst, startOogstPair, type Target } from './processes.js';
 import { printTables, verdicts } from './report.js';
 import { runConference } from './conference.js';
 import { CAPACITY_SECONDS, runPair, type ScenarioOptions, type ScenarioResult } from './scenario.js';
@@ -52,6 +55,7 @@ const { values: flags } = parseArgs({
     'cpu-slowdown': { type: 'string', default: '4' },
     servers: { type: 'string', default: '1' },
     'phones-on-one': { type: 'boolean', default: false },
+    floor: { type: 'string', default: 'bare' },
     sessions: { type: 'string', default: '1' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
@@ -141,6 +145,8 @@ if (flags.phone) {
   const servers = Math.floor(positive('servers', flags.servers));
   if (servers > 2) throw new Error('--servers is 1 or 2');
   const spread = servers === 2 && !flags['phones-on-one'];
+  if (flags.floor !== 'bare' && flags.floor !== 'stored') throw new Error('--floor is bare or stored');
+  if (flags.floor === 'stored' && servers !== 2) throw new Error('--floor stored is a two-server floor: add --servers 2');
   const databaseUrl = flags['database-url'];
   const redisUrl = flags['redis-url'];
   if (servers === 2) {
@@ -159,6 +165,16 @@ if (flags.phone) {
       await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
     };
     return startOogstPair(largest + 1000, profile, main, env, cleanup, spread);
+  };
+
+  /** The floor for one pair: one bare socket.io server, or (`--floor stored`) two that store and cross as Oogst's do. */
+  const startFloorTarget = (profile: string[]): Promise<Target> => {
+    if (flags.floor === 'bare') return startFloor(snapshotFile, profile);
+    const env = { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: freshSchema(), REDIS_URL: redisUrl, REDIS_PREFIX: freshRedisPrefix() };
+    return startFloorPair(snapshotFile, profile, env, async () => {
+      await dropSchema(env.DATABASE_SCHEMA, databaseUrl);
+      await dropRedisKeys(env.REDIS_PREFIX, redisUrl);
+    }, spread);
   };
 
   const outDir = join(ROOT, 'bench-results');
@@ -192,7 +208,7 @@ if (flags.phone) {
     process.stdout.write(`${mode.padEnd(7)} N=${String(n).padEnd(5)} … `);
     const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(outDir, 'profiles', `${mode}-${n}`)}`] : [];
     const oogst = await startTarget(profile);
-    const floor = await startFloor(snapshotFile, profile).catch(async (error) => {
+    const floor = await startFloorTarget(profile).catch(async (error) => {
       await oogst.stop();
       throw error;
     });
@@ -230,7 +246,7 @@ if (flags.phone) {
         }
       })(),
     },
-    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers, spread },
+    options: { workers, concurrency, rate, seconds, capacityRate, capacitySeconds: CAPACITY_SECONDS, modes, plan, oogst: flags.oogst, servers, spread, floor: flags.floor },
     results,
   };
   const file = join(outDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
