@@ -2,7 +2,8 @@
  * An action becomes a small-win candidate in the browser: in the third meeting the
  * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
  * what and a candidate, and the saved win shows the action's dated history; the arena
- * page shows it before the win's own trajectory. Both pass the accessibility scan.
+ * page shows it before the win's own trajectory; a phone (390×844) chooses the same way.
+ * All pass the accessibility scan.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +11,7 @@ import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-wi
 import type { StartedSession } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 import { axeProblems } from './axe.js';
-import { launch, shot, Watcher } from './pages.js';
-
+import { launch, PhonePage, shot, Watcher } from './pages.js';
 
 describe('a small win from an action in the console and on the arena page', () => {
   const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
@@ -60,5 +60,27 @@ describe('a small win from an action in the console and on the arena page', () =
     expect(await axeProblems(page)).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await context.close();
+  });
+
+  it('phone, 390×844: Van een actie prefills a candidate, and the saved win names the action', async () => {
+    const phone = await PhonePage.join(browser, watcher, 'phone-from-action', third.session.joinUrl);
+    const page = phone.page;
+    await page.getByLabel('Van een actie').selectOption({ label: 'Buurtlunch elke maand' });
+    await expect.poll(() => page.getByLabel('Naam van de small win').inputValue()).toBe('Buurtlunch elke maand');
+    await page.getByText('Eerste lunch met twaalf buren').waitFor();
+    expect(await page.getByRole('radio', { name: /Kandidaat/ }).isChecked()).toBe(true);
+    await shot(page, 'smallwin-from-action-phone-form-390');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Small win opslaan' }).click();
+    const win = page.locator('li.mine', { hasText: 'Buurtlunch elke maand' });
+    await win.getByText('Voortgekomen uit de actie Buurtlunch elke maand').waitFor();
+    await win.getByText('opgeslagen').waitFor();
+    // The phone's own win took the action: it is offered no more here.
+    await page.getByRole('button', { name: 'Nog een small win vastleggen' }).click();
+    await page.getByLabel('Naam van de small win').waitFor();
+    expect(await page.getByLabel('Van een actie').count()).toBe(0);
+    await shot(page, 'smallwin-from-action-phone-390');
+    expect(watcher.problems).toEqual([]);
+    await phone.context.close();
   });
 });
