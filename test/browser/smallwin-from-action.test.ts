@@ -3,11 +3,12 @@
  * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
  * what and a candidate, and the saved win shows the action's dated history; the arena
  * page shows it before the win's own trajectory; a phone (390×844) chooses the same way.
- * All pass the accessibility scan.
+ * In a fourth meeting the console, the screen and a phone show where the earlier win
+ * came from. All pass the accessibility scan.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import { actionThroughTwoMeetings, ACTION_TO_WIN, meetingOnWins } from '../helpers/action-to-win.js';
 import type { StartedSession } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 import { axeProblems } from './axe.js';
@@ -80,6 +81,35 @@ describe('a small win from an action in the console and on the arena page', () =
     await page.getByLabel('Naam van de small win').waitFor();
     expect(await page.getByLabel('Van een actie').count()).toBe(0);
     await shot(page, 'smallwin-from-action-phone-390');
+    expect(watcher.problems).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('meeting 4: console, screen and phone show where the earlier win came from', async () => {
+    const { session: fourth } = await meetingOnWins(arenaRun, 'Bijeenkomst 4', '2026-06-08');
+    const origin = 'Voortgekomen uit de actie Buurtlunch elke maand';
+    const views = [
+      { name: 'console', url: fourth.session.consoleUrl, viewport: { width: 1366, height: 768 }, card: '.earlier li.card' },
+      { name: 'screen', url: fourth.session.screenUrl, viewport: { width: 1920, height: 1080 }, card: '.earlier li' },
+    ];
+    for (const view of views) {
+      const context = await browser.newContext({ viewport: view.viewport });
+      const page = watcher.watch(await context.newPage(), view.name);
+      await page.goto(view.url);
+      const card = page.locator(view.card, { hasText: 'Buurtlunch elke maand' }).first();
+      await card.getByText(origin).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, `smallwin-earlier-origin-${view.name}`);
+      expect(await axeProblems(page)).toEqual([]);
+      await context.close();
+    }
+    const phone = await PhonePage.join(browser, watcher, 'phone-earlier-origin', fourth.session.joinUrl);
+    await phone.page.getByRole('tab', { name: /Eerdere small wins/ }).click();
+    const card = phone.page.locator('li.card.earlier', { hasText: 'Buurtlunch elke maand' }).first();
+    await card.getByText(origin).waitFor();
+    await card.getByText('Gekozen in Bijeenkomst 1').waitFor();
+    await shot(phone.page, 'smallwin-earlier-origin-phone-390');
+    expect(await axeProblems(phone.page)).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await phone.context.close();
   });

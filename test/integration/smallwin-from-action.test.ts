@@ -2,13 +2,14 @@
  * An action becomes a small-win candidate, against the real server: chosen in meeting 1,
  * updated in meeting 2, registered from the console in meeting 3 from the offer its
  * arena context carries. The arena's small wins and the Markdown harvest show where it
- * came from, with the action's dated history before the win's own trajectory. A phone
+ * came from, with the action's dated history before the win's own trajectory, and a
+ * fourth meeting carries the win with its origin among the earlier wins. A phone
  * registers from an offer the same way, and the server refuses an offer it does not carry.
  */
 import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { SmallwinContext } from '../../kinds/smallwin/model.js';
-import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import { actionThroughTwoMeetings, ACTION_TO_WIN, meetingOnWins } from '../helpers/action-to-win.js';
 import { api, participant } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 
@@ -33,6 +34,13 @@ describe('a small win from an action', () => {
       ['2026-03-02', 'Gekozen in Bijeenkomst 1'],
       ['2026-04-06', 'Bijeenkomst 2 — Loopt: Deden: Eerste lunch met twaalf buren'],
     ]);
+
+    // Meeting 4 carries the win with where it came from, to the phones too.
+    const { session: four } = await meetingOnWins(arenaRun, 'Bijeenkomst 4', '2026-06-08');
+    const phone = arenaRun.track(await participant(arenaRun.url, four));
+    const [earlier] = (phone.state!.arenaContext.smallwin as SmallwinContext).wins;
+    expect(earlier).toMatchObject({ title: 'Buurtlunch elke maand', origin: { kind: 'action', id: lunch.id, title: 'Buurtlunch elke maand' } });
+    expect(earlier!.origin!.history.map((h) => h.text)).toEqual(['Gekozen in Bijeenkomst 1', 'Bijeenkomst 2 — Loopt: Deden: Eerste lunch met twaalf buren']);
 
     const harvest = await api(arenaRun.url, 'GET', `/api/arenas/${arenaRun.arena.id}/harvest.md`, undefined, arenaRun.arena.key);
     expect(harvest.status).toBe(200);
