@@ -51,6 +51,12 @@ export interface SourceItem {
 export interface StepContext<S extends StepDef = StepDef> {
   step: S;
   revealed: boolean;
+  /**
+   * *Bijdragen eerst goedkeuren* is on as the event arrives (`apply`, `audience`). The core
+   * holds a kind's `contribution` events itself; a kind that keeps a queue of its own (the
+   * photo, which the facilitator must see to approve) holds its participants' items there.
+   */
+  moderated?: boolean;
 }
 
 /**

@@ -33,6 +33,9 @@ export const LOGBOOK_LIMITS = {
   subjects: 100,
   /** Entries shared with members that the member page shows. */
   shared: 50,
+  /** Entries the arena page gets at once (*Meer laden* asks for the next), and the most it may ask for. */
+  page: 50,
+  maxPage: 100,
 } as const;
 
 /** A logbook link's short code: eight characters of the join alphabet, so it never reads as a session's six. */
@@ -68,6 +71,17 @@ export interface LogbookEntry {
   highlighted: boolean;
   /** Shown to the arena's members on the logbook page. */
   shared: boolean;
+}
+
+/** One page of the arena page's entries (`GET /api/arenas/:arenaId/logbook`), newest first. */
+export interface LogbookEntriesPage {
+  entries: LogbookEntry[];
+  /** The kinds' update forms, to name an update's fields. */
+  forms: LogbookUpdateForm[];
+  /** How many entries the logbook has, in all and per cycle, whatever the page. */
+  counts: Record<LogbookCycle | 'all', number>;
+  /** The last entry of this page, to ask for the next (`after`); null when there is none. */
+  next: string | null;
 }
 
 export interface LogbookLink {

@@ -131,7 +131,7 @@ export function moderationAudience(state: SessionState, event: SessionEvent, mod
     if (event.type !== MODERATION_EVENTS.approved) continue;
     const step = state.steps.find((s) => s.id === held.stepId)!;
     const { data, revealed } = state.stepStates[step.id]!;
-    const heard = models[step.kind]!.audience(held, data, { step, revealed });
+    const heard = models[step.kind]!.audience(held, data, { step, revealed, moderated: state.moderation.on });
     screen ||= heard.screen;
     if (heard.participants === 'all') all = true;
     else if (heard.participants !== 'none') for (const id of heard.participants) ids.add(id);

@@ -177,7 +177,7 @@ export function applyEvent(state: SessionState, event: SessionEvent, models: Mod
 function applyToStep(state: SessionState, event: SessionEvent, models: Models): void {
   const step = stepById(state, event.stepId);
   const stepState = step && state.stepStates[step.id];
-  if (step && stepState) model(models, step.kind).apply(stepState.data, event, { step, revealed: stepState.revealed });
+  if (step && stepState) model(models, step.kind).apply(stepState.data, event, { step, revealed: stepState.revealed, moderated: state.moderation.on });
 }
 
 export function reduce(events: readonly SessionEvent[], sessionId: string, models: Models): SessionState {
@@ -276,7 +276,7 @@ export function audienceOf(state: SessionState, event: SessionEvent, models: Mod
       if (!step) return { screen: false, participants: 'none' };
       if (isHeld(state, event, models)) return HELD_AUDIENCE(event);
       const { data, revealed } = state.stepStates[step.id]!;
-      return model(models, step.kind).audience(event, data, { step, revealed });
+      return model(models, step.kind).audience(event, data, { step, revealed, moderated: state.moderation.on });
     }
   }
 }

@@ -40,18 +40,22 @@ export const PHOTO_EVENTS = {
 /** Photos one participant may send to a step, unless it says otherwise. */
 export const DEFAULT_MAX_PHOTOS = 3;
 
-/** Whether a new photo by this actor waits for approval: a participant's, unless the step turned approval off. */
-export const waitsForApproval = (step: PhotoStep, author: string | undefined) => !!author && step.approval !== false;
+/**
+ * Whether a new photo by this actor waits for approval: a participant's, unless the step
+ * turned approval off and the session's *Bijdragen eerst goedkeuren* is off too. It waits
+ * in this step's own queue (the console shows the photo itself), never the core's list of texts.
+ */
+export const waitsForApproval = (step: PhotoStep, author: string | undefined, moderated = false) => !!author && (step.approval !== false || moderated);
 
 export const photoModel: KindModel<PhotoData, PhotoEvent, PhotoStep> = {
   kind: 'photo',
   init: () => ({ photos: [] }),
 
-  apply(data, event, { step }) {
+  apply(data, event, { step, moderated }) {
     switch (event.type) {
       case PHOTO_EVENTS.added: {
         const author = event.actor.id;
-        const status = waitsForApproval(step, author) ? 'waiting' : 'shown';
+        const status = waitsForApproval(step, author, moderated) ? 'waiting' : 'shown';
         insertBySeq(data.photos, { id: event.id, ...event.payload, ...(author ? { author } : {}), at: event.at, seq: event.seq, status });
         break;
       }
@@ -72,10 +76,10 @@ export const photoModel: KindModel<PhotoData, PhotoEvent, PhotoStep> = {
     return { photos: data.photos.map(({ author: _a, ...p }) => p) };
   },
 
-  audience(event, data, { step }) {
+  audience(event, data, { step, moderated }) {
     switch (event.type) {
       case PHOTO_EVENTS.added:
-        return { screen: !waitsForApproval(step, event.actor.id), participants: event.actor.id ? [event.actor.id] : 'none' };
+        return { screen: !waitsForApproval(step, event.actor.id, moderated), participants: event.actor.id ? [event.actor.id] : 'none' };
       case PHOTO_EVENTS.judged: {
         const author = data.photos.find((p) => p.id === event.payload.photoId)?.author;
         return { screen: true, participants: author ? [author] : 'none' };

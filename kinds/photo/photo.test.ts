@@ -65,6 +65,19 @@ describe('photo', () => {
     expect(data.photos[0]!.status).toBe('shown');
   });
 
+  it("holds a participant's photo while the session approves contributions first, even when the step turns approval off", () => {
+    const open = { ...step, approval: false };
+    const moderated = { ...ctx(open), moderated: true };
+    const data = photo.init(open);
+    expect(photo.audience(added('f1', 'p1') as never, data, moderated)).toEqual({ screen: false, participants: ['p1'] });
+    photo.apply(data, added('f1', 'p1') as never, moderated);
+    // The facilitator's own photo still goes straight up.
+    expect(photo.audience(added('f2') as never, data, moderated).screen).toBe(true);
+    photo.apply(data, added('f2') as never, moderated);
+    expect(data.photos.map((p) => [p.id, p.status])).toEqual([['f1', 'waiting'], ['f2', 'shown']]);
+    expect(photo.project(data, { role: 'screen' }, moderated).photos.map((p) => p.id)).toEqual(['f2']);
+  });
+
   it('approves with the photo in the event for the screen that never had it, and hides it off the screen again', () => {
     const data = photo.init(step);
     photo.apply(data, added('f1', 'p1', 'Brug') as never, ctx());

@@ -111,7 +111,7 @@ export function arenaWins({ sessions, metOn, logbook = [] }: Pick<ArenaSessions,
 }
 
 /** How much of the arena a session carries: it reaches every phone in every snapshot, so it stays small. */
-export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280, links: 10, offers: 40, offerHistory: 8, offerTitle: 120 } as const;
+export const CONTEXT_LIMITS = { wins: 60, history: 5, text: 280, links: 10, offers: 40, offerHistory: 8, offerTitle: 120, originHistory: 2 } as const;
 
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
@@ -126,6 +126,12 @@ function originOf({ kind, sessionId, id, title, history }: Offer): WinOrigin {
     title: shorten(title.replace(/\s+/g, ' ').trim() || id, CONTEXT_LIMITS.offerTitle),
     history: kept.map((h) => ({ date: h.date, text: shorten(h.text.trim(), CONTEXT_LIMITS.text) })),
   };
+}
+
+/** An earlier win's origin as a later session carries it: the action's first line (when it was chosen) and its latest, as the win kept them. */
+function carriedOrigin(origin: WinOrigin): WinOrigin {
+  const { history } = origin;
+  return history.length <= CONTEXT_LIMITS.originHistory ? origin : { ...origin, history: [history[0]!, ...history.slice(-(CONTEXT_LIMITS.originHistory - 1))] };
 }
 
 /** What a session carries of the arena's small wins: the most recent visible wins with their trajectory, shortened. */
@@ -148,6 +154,7 @@ export function smallwinContext(arena: ArenaSessions, offers: readonly Offer[] =
         ...(meaningfulStep ? { meaningfulStep: shorten(meaningfulStep, text) } : {}),
         ...(chafes ? { chafes: shorten(chafes, text) } : {}),
         ...(links.length ? { links: links.slice(-maxLinks) } : {}),
+        ...(win.origin ? { origin: carriedOrigin(win.origin) } : {}),
         history: history.filter((h) => h.phase || h.note).slice(-maxHistory).map(({ session: from, phase: p, note, at }) => ({
           session: from,
           ...(p ? { phase: p } : {}),

@@ -140,6 +140,22 @@ export const earlierWins = (arenaContext: Record<string, unknown> | undefined): 
 export const winOffers = (arenaContext: Record<string, unknown> | undefined): WinOrigin[] =>
   (arenaContext?.smallwin as SmallwinContext | undefined)?.offers ?? [];
 
+/** An offer's key, unique among a session's offers: the console's and the phone's choice, and what a step already took. */
+export const offerKey = (o: { kind: string; sessionId: string; id: string }) => `${o.kind}/${o.sessionId}/${o.id}`;
+
+/** A new win from an action, as the form starts it: a candidate named after the action's what. */
+export const candidateFrom = (o: WinOrigin): WinFields => ({
+  title: o.title,
+  candidate: true,
+  phase: DEFAULT_PHASE,
+  result: '',
+  visibleFor: '',
+  characteristics: {},
+  mechanisms: [],
+  paths: [],
+  answers: {},
+});
+
 /** How every view heads a win's origin. */
 export const originHead = (title: string) => `Voortgekomen uit de actie ${title}`;
 

@@ -95,4 +95,20 @@ describe('a small win from an action', () => {
     const own = blocksMarkdown(smallwin.harvest!(s3.stepStates[step.id]!.data as SmallwinData, step, s3).blocks);
     expect(own).toMatch(/1\. Buurtlunch[\s\S]*Voortgekomen uit de actie Buurtlunch elke maand[\s\S]*Gekozen in Bijeenkomst 1[\s\S]*Resultaat:\*\* Twaalf buren[\s\S]*Kandidaat/);
   });
+
+  it('carries the origin with an earlier win into a later meeting: the first line of its history and the latest', () => {
+    const long: Offer = { ...offer, history: [...offer.history, { date: 25 * DAY, text: 'Logboek — Loopt: Tweede lunch' }, { date: 28 * DAY, text: 'Bijeenkomst 3 — Gelukt' }] };
+    const from = smallwinContext(arenaOf([]), [long]);
+    const spec = smallwin.commands['smallwin.register']!;
+    const state = { arenaContext: { smallwin: from } } as unknown as SessionState;
+    const registered = (spec.decide({ state, step, data: { wins: [], updates: [] }, revealed: false, actor: asAlice, id: 'c1', present: [] }, { title: '', from: { kind: 'action', sessionId: 's1', id: 'a1' } }) as { payload: WinFields }).payload;
+    const s3 = sessionState('s3', 30 * DAY, [[SMALLWIN_EVENTS.registered, registered, asAlice, 'w1']]);
+    const later = smallwinContext(arenaOf([s3]));
+    expect(later.wins[0]).toMatchObject({ id: 'w1', origin: { kind: 'action', sessionId: 's1', id: 'a1', title: 'Buurtlunch elke maand' } });
+    expect(later.wins[0]!.origin!.history.map((h) => h.text)).toEqual(['Gekozen in Bijeenkomst 1', 'Bijeenkomst 3 — Gelukt']);
+    expect(validator(smallwin.contextSchema!).Check(later)).toBe(true);
+    // A win not from an action carries none.
+    const plain = sessionState('s4', 40 * DAY, [[SMALLWIN_EVENTS.registered, { ...registered, origin: undefined, title: 'Koffie-uur' }, asAlice, 'w2']]);
+    expect(smallwinContext(arenaOf([plain])).wins[0]).not.toHaveProperty('origin');
+  });
 });

@@ -134,6 +134,8 @@ export const contextSchema = eventPayload({
       meaningfulStep: Type.Optional(Shortened),
       chafes: Type.Optional(Shortened),
       links: Type.Optional(Type.Array(WinRef, { maxItems: CONTEXT_LIMITS.links })),
+      /** The action it came from, with the first and the latest line of its history. */
+      origin: Type.Optional(Origin),
       history: Type.Array(eventPayload({ session: SessionRefSchema, phase: Type.Optional(Phase), note: Type.Optional(Shortened), at: At }), { maxItems: CONTEXT_LIMITS.history }),
     }),
     { maxItems: CONTEXT_LIMITS.wins },

@@ -45,6 +45,19 @@ export const NewEntrySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Which entries the arena page asks for (`GET /api/arenas/:arenaId/logbook`): a cycle, after the last one it has, how many. */
+export const EntriesQuery = Type.Object(
+  {
+    lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
+    cycle: Type.Optional(Cycle),
+    /** The id of the last entry of the page before (its `next`). */
+    after: Type.Optional(EntityIdSchema),
+    /** A query string is text: 1 to `LOGBOOK_LIMITS.maxPage`, checked in the route. */
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
+  },
+  { additionalProperties: false },
+);
+
 /** What the facilitator changes on an entry (`PATCH /api/arenas/:arenaId/logbook/:entryId`). */
 export const ModerationSchema = Type.Object(
   { state: Type.Optional(oneOf(LOGBOOK_STATES)), highlighted: Type.Optional(Type.Boolean()), shared: Type.Optional(Type.Boolean()) },

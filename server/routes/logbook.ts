@@ -10,13 +10,22 @@
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import Type from 'typebox';
-import { isLogbookDay, LOGBOOK_LIMITS, logbookDay, type LogbookEntry, type LogbookLinkInfo, type LogbookPage } from '../../core/logbook.js';
+import {
+  isLogbookDay,
+  LOGBOOK_CYCLE,
+  LOGBOOK_LIMITS,
+  logbookDay,
+  type LogbookEntriesPage,
+  type LogbookEntry,
+  type LogbookLinkInfo,
+  type LogbookPage,
+} from '../../core/logbook.js';
 import { cleanText } from '../../core/text.js';
 import { EntityIdSchema } from '../../kinds/ids.js';
 import { authorisedArena, joinBaseOf, type AppContext, type TypedApp } from '../context.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { logbookFields, logbookForms, logbookSubjects } from '../logbook/subjects.js';
-import { ModerationSchema, NewEntrySchema } from '../logbook/schema.js';
+import { EntriesQuery, ModerationSchema, NewEntrySchema } from '../logbook/schema.js';
 import { KeyedBuckets } from '../realtime/token-bucket.js';
 import { newId, newLogbookCode, normaliseCode } from '../secrets.js';
 import { isTakenKey } from '../store/store-errors.js';
@@ -61,11 +70,26 @@ export default async function logbookRoutes(app: TypedApp) {
     return reply.code(204).send();
   });
 
-  /** Every entry, newest first (by its day, then as written), pending and hidden ones too; and the kinds' update forms, to name an update's fields. */
-  app.get('/api/arenas/:arenaId/logbook', { schema: { params: ArenaParams, querystring: PageQuery } }, async (request, reply) => {
+  /**
+   * A page of entries, newest first (by its day, then as written), pending and hidden ones
+   * too, of one cycle or all; the counts; and the kinds' update forms, to name an update's
+   * fields. `after` is the last entry the page before ended with: an entry written since
+   * then lands on a page already read, never twice on the next.
+   */
+  app.get('/api/arenas/:arenaId/logbook', { schema: { params: ArenaParams, querystring: EntriesQuery } }, async (request, reply) => {
     const { arena } = await authorisedArena(ctx, request, request.params.arenaId);
-    const entries = (await ctx.store.listLogbookEntries(arena.id)).map(entry).reverse();
-    return reply.header('cache-control', 'no-store').send({ entries, forms: logbookForms(request.query.lang ?? 'nl') });
+    const { lang = 'nl', cycle, after, limit = String(LOGBOOK_LIMITS.page) } = request.query;
+    const size = Number(limit);
+    if (size > LOGBOOK_LIMITS.maxPage) throw new HttpError(400, 'invalid', `A page holds at most ${LOGBOOK_LIMITS.maxPage} entries (limit).`);
+    const all = (await ctx.store.listLogbookEntries(arena.id)).map(entry).reverse();
+    const counts = { all: all.length, ...Object.fromEntries(LOGBOOK_CYCLE.map((c) => [c, all.filter((e) => e.cycle === c).length])) } as LogbookEntriesPage['counts'];
+    const listed = cycle ? all.filter((e) => e.cycle === cycle) : all;
+    const start = after === undefined ? 0 : listed.findIndex((e) => e.id === after) + 1;
+    if (start === 0 && after !== undefined) throw new HttpError(400, 'invalid', 'The logbook has no such entry to go on after (after); load it from the start.');
+    const entries = listed.slice(start, start + size);
+    const next = start + size < listed.length ? entries[entries.length - 1]!.id : null;
+    const page: LogbookEntriesPage = { entries, forms: logbookForms(lang), counts, next };
+    return reply.header('cache-control', 'no-store').send(page);
   });
 
   app.patch('/api/arenas/:arenaId/logbook/:entryId', { schema: { params: EntryParams, body: ModerationSchema } }, async (request, reply) => {

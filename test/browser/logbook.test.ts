@@ -1,12 +1,14 @@
 /**
  * The arena's logbook between meetings in the browser: a member writes an entry on the
  * logbook page on a phone (390×844), with the connection lost while sending and back
- * again; the facilitator reads, approves and highlights it on the arena page (1366×768).
+ * again; the facilitator reads, approves and highlights it on the arena page (1366×768),
+ * and reads a long logbook a page at a time (*Meer laden*).
  */
 import { describe, expect, it } from 'vitest';
 import type { LogbookEntry, LogbookLinkInfo } from '../../core/logbook.js';
 import { api, facilitator, participant, startSession } from '../helpers/oogst.js';
 import { axeFindings } from './axe.js';
+import { longLogbook } from '../helpers/long-logbook.js';
 import { approveAndHighlight, logbookPhone, logbookSection, openLogbookLink } from './logbook-pages.js';
 import { recapOf } from '../../kinds/recap/model.js';
 import { ScreenPage, serverAndBrowser, shot, Watcher } from './pages.js';
@@ -185,5 +187,44 @@ describe("the arena's logbook", () => {
     expect(found).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await projector.close();
+  });
+
+  it('arena page: a long logbook a page at a time, Meer laden until every entry is there, moderating keeps the pages', async () => {
+    const { oogst, browser } = running;
+    const watcher = new Watcher();
+    const arena = await longLogbook(oogst, 'Een jaar logboek', 120);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = watcher.watch(await context.newPage(), 'arena-long-logbook');
+    const { found, scan } = axeFindings();
+    await page.goto(`${oogst.url}/#${new URLSearchParams({ arena: arena.id, key: arena.key, title: 'Een jaar logboek' })}`);
+    const section = logbookSection(page);
+    const entries = section.locator('.entries > li');
+    const more = section.getByRole('button', { name: 'Meer laden' });
+    await section.getByText('50 van 120 berichten').waitFor();
+    expect(await entries.count()).toBe(50);
+    expect(await entries.first().textContent()).toContain('Bericht 120');
+    await more.click();
+    await section.getByText('100 van 120 berichten').waitFor();
+    expect(await entries.nth(50).textContent()).toContain('Bericht 70');
+    await more.scrollIntoViewIfNeeded();
+    await scan('arena page, logbook with more', page);
+    await shot(page, 'logbook-arena-more-1366');
+    await more.click();
+    await section.getByText('120 van 120 berichten').waitFor();
+    await more.waitFor({ state: 'detached' });
+    // Approving an entry far down keeps every page loaded.
+    const oldest = entries.filter({ has: page.getByText('Bericht 1', { exact: true }) });
+    await oldest.getByRole('button', { name: 'Goedkeuren' }).click();
+    await oldest.getByText('Wacht op goedkeuring').waitFor({ state: 'detached' });
+    expect(await entries.count()).toBe(120);
+    await oldest.scrollIntoViewIfNeeded();
+    await shot(page, 'logbook-arena-all-1366');
+    // A cycle starts at its own first page, counted over the whole logbook.
+    await section.getByRole('button', { name: 'Handelen (30)' }).click();
+    await section.getByText('30 van 30 berichten').waitFor();
+    expect(await more.count()).toBe(0);
+    expect(found).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await context.close();
   });
 });

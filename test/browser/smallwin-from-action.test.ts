@@ -2,16 +2,17 @@
  * An action becomes a small-win candidate in the browser: in the third meeting the
  * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
  * what and a candidate, and the saved win shows the action's dated history; the arena
- * page shows it before the win's own trajectory. Both pass the accessibility scan.
+ * page shows it before the win's own trajectory; a phone (390×844) chooses the same way.
+ * In a fourth meeting the console, the screen and a phone show where the earlier win
+ * came from. All pass the accessibility scan.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionThroughTwoMeetings, ACTION_TO_WIN } from '../helpers/action-to-win.js';
+import { actionThroughTwoMeetings, ACTION_TO_WIN, meetingOnWins } from '../helpers/action-to-win.js';
 import type { StartedSession } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 import { axeProblems } from './axe.js';
-import { launch, shot, Watcher } from './pages.js';
-
+import { launch, PhonePage, shot, Watcher } from './pages.js';
 
 describe('a small win from an action in the console and on the arena page', () => {
   const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
@@ -60,5 +61,56 @@ describe('a small win from an action in the console and on the arena page', () =
     expect(await axeProblems(page)).toEqual([]);
     expect(watcher.problems).toEqual([]);
     await context.close();
+  });
+
+  it('phone, 390×844: Van een actie prefills a candidate, and the saved win names the action', async () => {
+    const phone = await PhonePage.join(browser, watcher, 'phone-from-action', third.session.joinUrl);
+    const page = phone.page;
+    await page.getByLabel('Van een actie').selectOption({ label: 'Buurtlunch elke maand' });
+    await expect.poll(() => page.getByLabel('Naam van de small win').inputValue()).toBe('Buurtlunch elke maand');
+    await page.getByText('Eerste lunch met twaalf buren').waitFor();
+    expect(await page.getByRole('radio', { name: /Kandidaat/ }).isChecked()).toBe(true);
+    await shot(page, 'smallwin-from-action-phone-form-390');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Small win opslaan' }).click();
+    const win = page.locator('li.mine', { hasText: 'Buurtlunch elke maand' });
+    await win.getByText('Voortgekomen uit de actie Buurtlunch elke maand').waitFor();
+    await win.getByText('opgeslagen').waitFor();
+    // The phone's own win took the action: it is offered no more here.
+    await page.getByRole('button', { name: 'Nog een small win vastleggen' }).click();
+    await page.getByLabel('Naam van de small win').waitFor();
+    expect(await page.getByLabel('Van een actie').count()).toBe(0);
+    await shot(page, 'smallwin-from-action-phone-390');
+    expect(watcher.problems).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('meeting 4: console, screen and phone show where the earlier win came from', async () => {
+    const { session: fourth } = await meetingOnWins(arenaRun, 'Bijeenkomst 4', '2026-06-08');
+    const origin = 'Voortgekomen uit de actie Buurtlunch elke maand';
+    const views = [
+      { name: 'console', url: fourth.session.consoleUrl, viewport: { width: 1366, height: 768 }, card: '.earlier li.card' },
+      { name: 'screen', url: fourth.session.screenUrl, viewport: { width: 1920, height: 1080 }, card: '.earlier li' },
+    ];
+    for (const view of views) {
+      const context = await browser.newContext({ viewport: view.viewport });
+      const page = watcher.watch(await context.newPage(), view.name);
+      await page.goto(view.url);
+      const card = page.locator(view.card, { hasText: 'Buurtlunch elke maand' }).first();
+      await card.getByText(origin).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, `smallwin-earlier-origin-${view.name}`);
+      expect(await axeProblems(page)).toEqual([]);
+      await context.close();
+    }
+    const phone = await PhonePage.join(browser, watcher, 'phone-earlier-origin', fourth.session.joinUrl);
+    await phone.page.getByRole('tab', { name: /Eerdere small wins/ }).click();
+    const card = phone.page.locator('li.card.earlier', { hasText: 'Buurtlunch elke maand' }).first();
+    await card.getByText(origin).waitFor();
+    await card.getByText('Gekozen in Bijeenkomst 1').waitFor();
+    await shot(phone.page, 'smallwin-earlier-origin-phone-390');
+    expect(await axeProblems(phone.page)).toEqual([]);
+    expect(watcher.problems).toEqual([]);
+    await phone.context.close();
   });
 });

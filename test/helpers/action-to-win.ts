@@ -38,8 +38,14 @@ export async function actionThroughTwoMeetings(arenaRun: ReturnType<typeof scrip
   const update = { sessionId: one.session.id, actionId: lunch.id, status: 'loopt', did: 'Eerste lunch met twaalf buren' };
   expect((await fac2.send('action.update', update, 'voortgang')).ok).toBe(true);
 
-  const three = await arenaRun.newSession('traject', 'Bijeenkomst 3', '2026-05-11');
-  const fac3 = track(await facilitator(arenaRun.url, three));
-  expect((await fac3.send('session.goto', { stepId: 'wins' })).ok).toBe(true);
+  const { session: three, fac: fac3 } = await meetingOnWins(arenaRun, 'Bijeenkomst 3', '2026-05-11');
   return { one, lunch, three, fac3 };
+}
+
+/** A next meeting of the arena, its console on the small wins. */
+export async function meetingOnWins(arenaRun: ReturnType<typeof scriptedArena>, title: string, date: string) {
+  const session = await arenaRun.newSession('traject', title, date);
+  const fac = arenaRun.track(await facilitator(arenaRun.url, session));
+  expect((await fac.send('session.goto', { stepId: 'wins' })).ok).toBe(true);
+  return { session, fac };
 }

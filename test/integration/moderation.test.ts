@@ -2,11 +2,15 @@
  * "Approve before showing" and the console's participant list with real
  * socket.io clients against the real server: a held note never reaches the
  * screen, approval brings it there, rejection keeps it off the screen and out
- * of the harvest.
+ * of the harvest. It holds a photo too, in the photo step's own queue, even on a
+ * step that puts photos straight on the screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
+import type { PhotoData } from '../../kinds/photo/model.js';
 import type { WallData } from '../../kinds/wall/model.js';
+import { jpegHeader } from '../helpers/images.js';
+import { scriptedArena } from '../helpers/scripted-arena.js';
 import { api, facilitator, participant, screen, startOogst, startSession, type Running, type StartedSession, type ViewClient } from '../helpers/oogst.js';
 
 const wallOf = (v: ViewClient) => v.state!.stepStates.muur!.data as WallData;
@@ -110,5 +114,49 @@ describe('moderation with real clients', () => {
   it('never sends presenter notes to the screen or a phone', () => {
     expect(fac.state!.steps.find((step) => step.id === 'muur')!.notes).toContain('Laat eerst iedereen schrijven');
     for (const v of [scr, ann]) expect(v.state!.steps.some((step) => step.notes !== undefined)).toBe(false);
+  });
+});
+
+describe('moderation holds photos', () => {
+  // Photos straight on the screen, as a step may say: the session's switch still holds them.
+  const arenaRun = scriptedArena({ flappen: 'id: flappen\ntitle: Flappen\nlanguage: nl\nsteps:\n  - { id: flap, kind: photo, title: Flappen, approval: false }\n' });
+  const photosOf = (v: ViewClient) => (v.state!.stepStates.flap!.data as PhotoData).photos;
+
+  it("keeps a phone's photo off the screen while moderation is on, waiting in the photo step, until approved; off again, the next goes straight up", async () => {
+    const s = await arenaRun.newSession('flappen', 'Flappen');
+    const upload = async (token: string, caption: string) => {
+      const sent = await fetch(`${arenaRun.url}/api/sessions/${s.session.id}/steps/flap/files`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}`, 'x-oogst-caption': encodeURIComponent(caption) },
+        body: new Uint8Array(jpegHeader(1600, 1200)),
+      });
+      expect(sent.status).toBe(201);
+      return ((await sent.json()) as { file: string }).file;
+    };
+    const fac = arenaRun.track(await facilitator(arenaRun.url, s));
+    const scr = arenaRun.track(await screen(arenaRun.url, s));
+    const phone = arenaRun.track(await participant(arenaRun.url, s));
+    expect(result(await fac.send('moderation.set', { on: true }))).toBe('accepted');
+    await phone.until((v) => v.state!.moderation.on, 5000, 'moderation on at the phone');
+    const held = await upload(phone.identity.token, 'Onze flap');
+    await fac.until((v) => photosOf(v).length === 1, 5000, 'photo at the console');
+    expect(photosOf(fac)[0]).toMatchObject({ id: held, status: 'waiting' });
+    await phone.until((v) => photosOf(v).length === 1, 5000, 'own photo');
+    expect(photosOf(phone)[0]).toMatchObject({ id: held, status: 'waiting' });
+    expect(photosOf(scr)).toEqual([]);
+    // Its own queue: the photo's console shows the picture; the core's list of texts stays empty.
+    expect(fac.state!.moderation.held).toEqual([]);
+
+    expect(result(await fac.send('photo.judge', { photoId: held, shown: true }, 'flap'))).toBe('accepted');
+    await scr.until((v) => photosOf(v).length === 1, 5000, 'approved on the screen');
+    expect(photosOf(scr)[0]).toMatchObject({ id: held, caption: 'Onze flap' });
+
+    expect(result(await fac.send('moderation.set', { on: false }))).toBe('accepted');
+    await phone.until((v) => !v.state!.moderation.on, 5000, 'moderation off at the phone');
+    const straight = await upload(phone.identity.token, 'Tweede flap');
+    await scr.until((v) => photosOf(v).length === 2, 5000, 'straight on the screen');
+    expect(photosOf(scr).map((p) => p.id)).toEqual([held, straight]);
+    await phone.until((v) => photosOf(v).length === 2, 5000, 'second own photo');
+    expect(photosOf(phone).map((p) => p.status)).toEqual(['shown', 'shown']);
   });
 });

@@ -44,6 +44,8 @@ export const enLogbook: Record<keyof typeof nlLogbook, string> = {
   'logbook.arena.none': 'No entries in the logbook yet.',
   'logbook.arena.filter': 'Show',
   'logbook.arena.all': 'All',
+  'logbook.arena.more': 'Load more',
+  'logbook.arena.shown': '{n} of {total} entries',
   'logbook.arena.pending': 'Awaiting approval',
   'logbook.arena.hidden': 'Hidden',
   'logbook.arena.approve': 'Approve',

@@ -56,4 +56,6 @@ export const nlLogbook = {
   'logbook.arena.share': 'Delen met deelnemers',
   'logbook.arena.shared': 'Gedeeld',
   'logbook.arena.update': 'Update op {title}',
+  'logbook.arena.more': 'Meer laden',
+  'logbook.arena.shown': '{n} van {total} berichten',
 } as const;
