@@ -20,7 +20,7 @@ describe('a phone losing its connection', () => {
     await fac.send('session.goto', { stepId: 'muur' });
     const phone = await PhonePage.join(running.browser, watcher, name, s.session.joinUrl.replace(/^https?:\/\/[^/]+/, running.oogst.url));
     await phone.postNote('Klaagmuur', first);
-    return { fac, phone };
+    return { fac, phone, s };
   }
 
   it('keeps a note typed offline and delivers it once when back', async () => {
@@ -79,14 +79,15 @@ describe('a phone losing its connection', () => {
   });
 
   it('connects again by itself when the server could not open the session for a moment (its store failed)', async () => {
-    const { fac, phone } = await phoneOnTheWall('phone-handshake-failing', 'Voor de haperende server');
+    const { fac, phone, s } = await phoneOnTheWall('phone-handshake-failing', 'Voor de haperende server');
 
-    // While the phone is away, the store fails for the handshake's look-ups: the server refuses with `internal`,
-    // which ends socket.io's own tries. The phone must go on trying by itself, not wait for a reload.
-    const store = running.oogst.store;
-    const lookUp = store.getParticipantByToken.bind(store);
+    // While the phone is away, the handshake's look-up of its token fails (the store behind it, as after a
+    // restart, when the session has not seen the phone join): the server refuses with `internal`, which ends
+    // socket.io's own tries. The phone must go on trying by itself, not wait for a reload.
+    const { tokens } = (await running.oogst.app.oogst.hub.get(s.session.id))!;
+    const lookUp = tokens.byHash.bind(tokens);
     let refused = 0;
-    store.getParticipantByToken = async () => {
+    tokens.byHash = async () => {
       refused++;
       throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
     };
@@ -96,7 +97,7 @@ describe('a phone losing its connection', () => {
       await phone.context.setOffline(false);
       await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     } finally {
-      store.getParticipantByToken = lookUp;
+      tokens.byHash = lookUp;
     }
 
     await phone.postNote('Klaagmuur', 'Na de storing geschreven');
