@@ -2,7 +2,8 @@
  * An action becomes a small-win candidate in the browser: in the third meeting the
  * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
  * what and a candidate, and the saved win shows the action's dated history; the arena
- * page shows it before the win's own trajectory; a phone (390×844) chooses the same way.
+ * page shows it before the win's own trajectory; a phone (390×844) chooses the same way;
+ * the screen's cards of both wins name the action (1920×1080 and 1280×720).
  * In a fourth meeting the console, the screen and a phone show where the earlier win
  * came from. All pass the accessibility scan.
  */
@@ -83,6 +84,31 @@ describe('a small win from an action in the console and on the arena page', () =
     await shot(page, 'smallwin-from-action-phone-390');
     expect(watcher.problems).toEqual([]);
     await phone.context.close();
+  });
+
+  it('screen, 1920×1080 and 1280×720: this meeting’s wins name the action they came from, whole and readable', async () => {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      const context = await browser.newContext({ viewport });
+      const page = watcher.watch(await context.newPage(), `screen-${viewport.width}`);
+      await page.goto(third.session.screenUrl);
+      // The console's win and the phone's, both from the action.
+      const origins = page.locator('.cards li.win .origin');
+      await expect.poll(() => origins.count()).toBe(2);
+      for (const origin of await origins.all()) {
+        expect(await origin.textContent()).toBe('Voortgekomen uit de actie Buurtlunch elke maand');
+        const { fontPx, cut } = await origin.evaluate((el) => ({ fontPx: parseFloat(getComputedStyle(el).fontSize), cut: el.scrollHeight > el.clientHeight + 1 }));
+        expect(fontPx, `${viewport.width}: origin text size`).toBeGreaterThanOrEqual(16);
+        expect(cut, `${viewport.width}: origin cut off`).toBe(false);
+      }
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await shot(page, `smallwin-from-action-screen-${viewport.width}`);
+      expect(await axeProblems(page)).toEqual([]);
+      await context.close();
+    }
+    expect(watcher.problems).toEqual([]);
   });
 
   it('meeting 4: console, screen and phone show where the earlier win came from', async () => {
