@@ -19,11 +19,13 @@ describe('a small win from an action in the console and on the arena page', () =
   const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
   let browser: Browser;
   let third: StartedSession;
+  let meeting: Awaited<ReturnType<typeof actionThroughTwoMeetings>>;
   const watcher = new Watcher();
 
   beforeAll(async () => {
     browser = await launch();
-    ({ three: third } = await actionThroughTwoMeetings(arenaRun));
+    meeting = await actionThroughTwoMeetings(arenaRun);
+    third = meeting.three;
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -86,30 +88,39 @@ describe('a small win from an action in the console and on the arena page', () =
     await phone.context.close();
   });
 
-  it('screen, 1920×1080 and 1280×720: this meeting’s wins name the action they came from, whole and readable', async () => {
-    for (const viewport of [
-      { width: 1920, height: 1080 },
-      { width: 1280, height: 720 },
-    ]) {
+  it('screen, 1920×1080 and 1280×720: this meeting’s wins name the action they came from, whole and readable, two of them or eight', async () => {
+    for (const [count, viewport] of [
+      [2, { width: 1920, height: 1080 }],
+      [2, { width: 1280, height: 720 }],
+      [8, { width: 1920, height: 1080 }],
+      [8, { width: 1280, height: 720 }],
+    ] as const) {
+      // The console's win and the phone's, both from the action; then six more from it, a full room.
+      for (let n = winsOnScreen(); n < count; n++) {
+        const from = { kind: 'action', sessionId: meeting.one.session.id, id: meeting.lunch.id };
+        expect((await meeting.fac3.send('smallwin.register', { title: `Lunch in wijk ${n}`, result: 'Twaalf buren aan tafel, elke maand weer', from }, 'wins')).ok).toBe(true);
+      }
       const context = await browser.newContext({ viewport });
       const page = watcher.watch(await context.newPage(), `screen-${viewport.width}`);
       await page.goto(third.session.screenUrl);
-      // The console's win and the phone's, both from the action.
       const origins = page.locator('.cards li.win .origin');
-      await expect.poll(() => origins.count()).toBe(2);
+      await expect.poll(() => origins.count()).toBe(count);
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await shot(page, `smallwin-from-action-screen-${count}-${viewport.width}`);
       for (const origin of await origins.all()) {
         expect(await origin.textContent()).toBe('Voortgekomen uit de actie Buurtlunch elke maand');
         const { fontPx, cut } = await origin.evaluate((el) => ({ fontPx: parseFloat(getComputedStyle(el).fontSize), cut: el.scrollHeight > el.clientHeight + 1 }));
-        expect(fontPx, `${viewport.width}: origin text size`).toBeGreaterThanOrEqual(16);
+        // The screen scales with the projector: at least 16 px at 1920×1080, as much in proportion at 1280×720.
+        expect(fontPx, `${count} at ${viewport.width}: origin text size`).toBeGreaterThanOrEqual((16 * viewport.width) / 1920);
         expect(cut, `${viewport.width}: origin cut off`).toBe(false);
       }
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      await shot(page, `smallwin-from-action-screen-${viewport.width}`);
       expect(await axeProblems(page)).toEqual([]);
       await context.close();
     }
     expect(watcher.problems).toEqual([]);
   });
+
+  const winsOnScreen = () => (meeting.fac3.state!.stepStates.wins!.data as { wins: unknown[] }).wins.length;
 
   it('meeting 4: console, screen and phone show where the earlier win came from', async () => {
     const { session: fourth } = await meetingOnWins(arenaRun, 'Bijeenkomst 4', '2026-06-08');
