@@ -83,11 +83,13 @@ export interface KindModel<D = unknown, E extends SessionEvent = SessionEvent, S
    */
   guardsFacilitator?: boolean;
   /**
-   * True when the kind's arena context (`KindDefinition.arenaContext`) is for the
-   * server's decisions and the console only: the screen and the phones get none of it
-   * (who met whom across an arena, kinds/meetings-arena.ts).
+   * What of the kind's arena context (`KindDefinition.arenaContext`) the screen or a
+   * phone receives, knowing the session's steps; undefined for none of it. Without it,
+   * all of it. Who met whom across an arena is for the server's decisions and the
+   * console only (kinds/meetings-arena.ts); the actions a small win may come from go to
+   * the phones only where participants register one.
    */
-  privateContext?: boolean;
+  contextFor?(context: unknown, viewer: Viewer, steps: readonly StepDef[]): unknown;
   /**
    * The free text of an event that is a participant's contribution (a note, a
    * question, an answer, a word, a small win), which the facilitator's moderation

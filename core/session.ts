@@ -188,9 +188,14 @@ export function reduce(events: readonly SessionEvent[], sessionId: string, model
   return state;
 }
 
-/** The arena context without what its kinds keep to the server and the console (`KindModel.privateContext`). */
-function publicContext(context: Record<string, unknown>, models: Models): Record<string, unknown> {
-  return structuredClone(Object.fromEntries(Object.entries(context).filter(([kind]) => !getOwn(models, kind)?.privateContext)));
+/** The arena context as the screen or a phone receives it: each kind's part as its `KindModel.contextFor` shares it. */
+function publicContext(context: Record<string, unknown>, viewer: Viewer, steps: readonly StepDef[], models: Models): Record<string, unknown> {
+  const shared = Object.entries(context).flatMap(([kind, part]) => {
+    const contextFor = getOwn(models, kind)?.contextFor;
+    const given = contextFor ? contextFor(part, viewer, steps) : part;
+    return given === undefined ? [] : [[kind, given] as const];
+  });
+  return structuredClone(Object.fromEntries(shared));
 }
 
 /** The state as `viewer` may see it: a fresh copy, safe to send. */
@@ -227,7 +232,7 @@ export function project(state: SessionState, viewer: Viewer, models: Models): Se
     participants,
     participantCount,
     moderation,
-    arenaContext: viewer.role === 'facilitator' ? structuredClone(state.arenaContext) : publicContext(state.arenaContext, models),
+    arenaContext: viewer.role === 'facilitator' ? structuredClone(state.arenaContext) : publicContext(state.arenaContext, viewer, state.steps, models),
   };
 }
 
@@ -296,6 +301,6 @@ export function redact(state: SessionState, event: SessionEvent, viewer: Viewer,
   let { actor, payload } = event;
   if (!own && actor.id !== undefined) actor = { role: actor.role };
   if (event.type === CORE_EVENTS.joined && !own) payload = {};
-  if (event.type === CORE_EVENTS.context) payload = { arenaContext: publicContext((payload as ContextTaken).arenaContext, models) } satisfies ContextTaken;
+  if (event.type === CORE_EVENTS.context) payload = { arenaContext: publicContext((payload as ContextTaken).arenaContext, viewer, state.steps, models) } satisfies ContextTaken;
   return actor === event.actor && payload === event.payload ? event : { ...event, actor, payload };
 }

@@ -4,7 +4,7 @@
  * ids. A member id is pseudonymous: derived on the server from a secret the phone keeps
  * for the arena (server/arena-member.ts), never the secret itself, never a name.
  * A session carries it as the arena context of the kinds that group people
- * (`groups`, `interview`), kept off the screen and the phones (`privateContext`): only
+ * (`groups`, `interview`), kept off the screen and the phones (`contextFor` gives them none): only
  * the server's decisions and the console read it.
  */
 import Type, { type Static } from 'typebox';

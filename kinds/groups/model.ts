@@ -124,7 +124,7 @@ export const groupsModel: KindModel<GroupsData, GroupsEvent, GroupsStep> = {
   /** The summaries stay off the screen until the facilitator reveals them. */
   revealable: true,
   /** Who met whom across the arena is for the server's grouping and the console only. */
-  privateContext: true,
+  contextFor: () => undefined,
   init: () => ({ round: 0, groups: [], notes: [], summaries: [], offered: [], choices: {}, tags: {} }),
 
   apply(data, event) {

@@ -142,7 +142,7 @@ export const interviewModel: KindModel<InterviewData, InterviewEvent, InterviewS
   // Notes belong to the pair until the one interviewed shares them: the facilitator too sees only what is shared.
   guardsFacilitator: true,
   /** Who met whom across the arena is for the server's pairing and the console only. */
-  privateContext: true,
+  contextFor: () => undefined,
   init: () => ({ round: 0, swaps: 0, pairs: [], notes: [] }),
 
   apply(data, event) {

@@ -9,13 +9,16 @@ import { lineBreak, note, paragraph, strong, type HarvestBlock, type Inline } fr
 import { type ArenaSessions, type KindArena } from '../arena-contract.js';
 import { arenaWins, type ArenaWin, type WinHistoryEntry } from './arena.js';
 import { smallwinLogbook } from './logbook.js';
-import { CHARACTERISTICS, labelOf, MECHANISMS, originHead, PATHS, PHASES, type SmallwinData } from './model.js';
+import { CHARACTERISTICS, labelOf, MECHANISMS, originHead, PATHS, PHASES, type SmallwinData, type WinOrigin } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const session = (s: { id: string; title: string; date: number }) => ({ id: s.id, title: s.title, date: iso(s.date) });
 const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 const key = (sessionId: string, winId: string) => `${sessionId}/${winId}`;
+
+/** A win's origin for the API and the harvest's JSON: the action's history dated as ISO text. */
+export const originOf = (origin: WinOrigin) => ({ ...origin, history: origin.history.map((h) => ({ date: iso(h.date), text: h.text })) });
 
 /** A history entry for the API and the harvest's JSON: dates as ISO text, answers with their questions. */
 function entryOf(h: WinHistoryEntry) {
@@ -59,7 +62,7 @@ function trajectories(wins: ArenaWin[]) {
     links: links.map((l) => ({ ...l, title: titles.get(key(l.sessionId, l.winId)) ?? '' })),
     answers: (step.questions ?? []).filter((q) => getOwn(win.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(win.answers, q.id)! })),
     registeredAt: iso(win.at),
-    ...(win.origin ? { origin: { ...win.origin, history: win.origin.history.map((h) => ({ date: iso(h.date), text: h.text })) } } : {}),
+    ...(win.origin ? { origin: originOf(win.origin) } : {}),
     history: history.map(entryOf),
   }));
 }

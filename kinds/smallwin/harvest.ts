@@ -6,11 +6,13 @@
 import { getOwn } from '../../core/records.js';
 import type { SessionState } from '../../core/state.js';
 import { lineBreak, note, paragraph, strong, type HarvestBlock, type HarvestSection, type Inline } from '../definition.js';
-import { changeLines, originBlocks, stageText } from './arena-part.js';
-import { CHARACTERISTICS, earlierWins, isCandidate, labelOf, MECHANISMS, PATHS, PHASES, type EarlierWin, type ProgressUpdate, type SmallwinData, type SmallwinStep } from './model.js';
+import { changeLines, originBlocks, originOf, stageText } from './arena-part.js';
+import { CHARACTERISTICS, earlierWins, isCandidate, labelOf, MECHANISMS, originHead, PATHS, PHASES, type EarlierWin, type ProgressUpdate, type SmallwinData, type SmallwinStep } from './model.js';
 import { TRAJECTORY_QUESTIONS } from './werkboekje.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** The CSV's text of a win or of progress on one, with the action it came from. */
+const withOrigin = (text: string, origin: { title: string } | undefined) => [text, origin ? originHead(origin.title) : ''].filter(Boolean).join(' · ');
 const day = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 
 export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: SessionState): HarvestSection {
@@ -37,7 +39,7 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
       ...(w.meaningfulStep ? { meaningfulStep: w.meaningfulStep } : {}),
       ...(w.chafes ? { chafes: w.chafes } : {}),
       answers: questions.filter((q) => getOwn(w.answers, q.id)).map((q) => ({ questionId: q.id, question: q.text, answer: getOwn(w.answers, q.id)! })),
-      ...(w.origin ? { origin: { ...w.origin, history: w.origin.history.map((h) => ({ date: iso(h.date), text: h.text })) } } : {}),
+      ...(w.origin ? { origin: originOf(w.origin) } : {}),
       at: iso(w.at),
     }));
 
@@ -65,8 +67,8 @@ export function harvestSmallwins(data: SmallwinData, step: SmallwinStep, state: 
 
   if (progress.length) blocks.push({ type: 'heading', text: 'Voortgang van eerdere small wins' }, ...trajectoryBlocks(progress, earlier));
   const rows = [
-    ...wins.map((w) => ({ group: 'Small win', text: [w.title, w.result].filter(Boolean).join(': '), at: w.at })),
-    ...progress.map((u) => ({ group: 'Voortgang', ...(u.win.title ? { cluster: u.win.title } : {}), text: changeText(u), at: u.at })),
+    ...wins.map((w) => ({ group: 'Small win', text: withOrigin([w.title, w.result].filter(Boolean).join(': '), w.origin), at: w.at })),
+    ...progress.map((u) => ({ group: 'Voortgang', ...(u.win.title ? { cluster: u.win.title } : {}), text: withOrigin(changeText(u), u.win.origin), at: u.at })),
   ];
   return { data: { wins, progress }, blocks, rows };
 }
@@ -80,7 +82,7 @@ export function glanceSmallwins(data: SmallwinData, _step: SmallwinStep, state: 
   if (wins.length)
     blocks.push(
       paragraph(strong(wins.length === 1 ? 'Nieuwe small win' : `${wins.length} nieuwe small wins`)),
-      { type: 'list', items: wins.map((w) => ({ text: w.result ? [strong(w.title), `: ${w.result}`] : [strong(w.title)] })) },
+      { type: 'list', items: wins.map((w) => ({ text: [strong(w.title), ...(w.result ? [`: ${w.result}`] : []), ...originLine(w.origin)] })) },
     );
   if (moved.length)
     blocks.push(
@@ -89,12 +91,15 @@ export function glanceSmallwins(data: SmallwinData, _step: SmallwinStep, state: 
         type: 'list',
         items: moved.map((u) => {
           const win = earlier.find((w) => w.id === u.winId && w.session.id === u.sessionId);
-          return { text: [strong(win?.title ?? 'Eerdere small win'), u.phase ? `: nu in de ${labelOf(PHASES, u.phase).toLowerCase()}` : u.note ? `: ${u.note}` : ''] };
+          return { text: [strong(win?.title ?? 'Eerdere small win'), u.phase ? `: nu in de ${labelOf(PHASES, u.phase).toLowerCase()}` : u.note ? `: ${u.note}` : '', ...originLine(win?.origin)] };
         }),
       },
     );
   return blocks;
 }
+
+/** The first page's line under a win from an action. */
+const originLine = (origin: { title: string } | undefined): Inline[] => (origin ? [lineBreak, note(originHead(origin.title))] : []);
 
 const winKey = (w: { sessionId: string; winId: string }) => `${w.sessionId}/${w.winId}`;
 
@@ -105,7 +110,12 @@ function progressOf(u: ProgressUpdate, earlier: readonly EarlierWin[]) {
   const answers = TRAJECTORY_QUESTIONS.filter((q) => u.answers && getOwn(u.answers, q.id)).map((q) => ({ questionId: q.id, question: q.nl, answer: getOwn(u.answers!, q.id)! }));
   return {
     id: u.id,
-    win: { id: u.winId, sessionId: u.sessionId, ...(win ? { title: win.title, session: { title: win.session.title, date: iso(win.session.date) } } : {}) },
+    win: {
+      id: u.winId,
+      sessionId: u.sessionId,
+      ...(win ? { title: win.title, session: { title: win.session.title, date: iso(win.session.date) } } : {}),
+      ...(win?.origin ? { origin: originOf(win.origin) } : {}),
+    },
     ...(u.phase ? { phase: u.phase } : {}),
     ...(u.note ? { note: u.note } : {}),
     ...(u.meaningfulStep ? { meaningfulStep: u.meaningfulStep } : {}),
@@ -125,7 +135,8 @@ const changeText = (u: Progress) =>
     .join(' · ');
 
 /**
- * Per earlier win this session moved on: where it came from, its trajectory so far as
+ * Per earlier win this session moved on: where it came from (the session that
+ * registered it, and the action it came from with that action's dated history), its trajectory so far as
  * the session found it (dated by the sessions that recorded it), then this session's updates.
  */
 function trajectoryBlocks(progress: Progress[], earlier: readonly EarlierWin[]): HarvestBlock[] {
@@ -138,6 +149,10 @@ function trajectoryBlocks(progress: Progress[], earlier: readonly EarlierWin[]):
     }));
     const now = mine.map((u) => ({ text: changeLines('Deze bijeenkomst', u, (u.links ?? []).map((l) => l.title ?? 'een eerdere small win')) }));
     const from = win ? ` (vastgelegd in ${win.session.title}, ${day.format(new Date(win.session.date))})` : '';
-    return [paragraph(strong(win?.title ?? 'Eerdere small win'), from), { type: 'list', ordered: true, items: [...before, ...now] }];
+    return [
+      paragraph(strong(win?.title ?? 'Eerdere small win'), from),
+      ...(win?.origin ? originBlocks(win.origin) : []),
+      { type: 'list', ordered: true, items: [...before, ...now] },
+    ];
   });
 }

@@ -162,7 +162,6 @@ export const originHead = (title: string) => `Voortgekomen uit de actie ${title}
 /** Who may register: the facilitator always; participants unless the step says otherwise. */
 export const participantsRegister = (step: SmallwinStep) => step.whoRegisters !== 'facilitator';
 
-
 /** A copy of a list for a viewer: a phone its own items, the screen the visible ones without authors. */
 function visibleTo<T extends { author?: string; hidden: boolean }>(items: T[], me: string | undefined): T[] {
   if (me !== undefined) return items.filter((x) => x.author === me).map((x) => structuredCopy(x));
@@ -250,6 +249,14 @@ export const smallwinModel: KindModel<SmallwinData, SmallwinEvent, SmallwinStep>
       default:
         return { screen: false, participants: 'none' };
     }
+  },
+
+  // The actions a win may come from are for who registers: the console always, phones
+  // only where a step lets participants register, the screen never (it shows none).
+  contextFor(context, viewer, steps) {
+    const { offers, ...rest } = context as SmallwinContext;
+    const phonesTake = viewer.role === 'participant' && steps.some((s) => s.kind === 'smallwin' && participantsRegister(s as SmallwinStep));
+    return offers && phonesTake ? context : rest;
   },
 
   redact(event, viewer) {

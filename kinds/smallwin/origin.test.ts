@@ -2,13 +2,20 @@
  * A small win from an action: registered from an offer the arena context carries
  * (`KindArena.offers`), a candidate by default with the action's what as its title, the
  * action's history kept in the win (`origin`), and shown before its own trajectory in the
- * arena harvest. An offer the context does not carry is refused.
+ * arena harvest and in every format of a later meeting's harvest that lists it. An offer
+ * the context does not carry is refused.
  */
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/protocol.js';
 import type { SessionState } from '../../core/state.js';
 import type { Offer } from '../arena-contract.js';
-import { blocksMarkdown } from '../../server/harvest/render-markdown.js';
+import { sessionDocument } from '../../server/harvest/document.js';
+import { harvestJson } from '../../server/harvest/harvest.js';
+import { renderCsv } from '../../server/harvest/render-csv.js';
+import { renderDocx } from '../../server/harvest/render-docx.js';
+import { renderHtml } from '../../server/harvest/render-html.js';
+import { blocksMarkdown, renderMarkdown } from '../../server/harvest/render-markdown.js';
 import { validator } from '../../server/validation.js';
 import { arenaOf, asAlice, asFacilitator, sessionState } from '../../test/helpers/smallwin-session.js';
 import { CONTEXT_LIMITS, smallwinContext } from './arena.js';
@@ -110,5 +117,31 @@ describe('a small win from an action', () => {
     // A win not from an action carries none.
     const plain = sessionState('s4', 40 * DAY, [[SMALLWIN_EVENTS.registered, { ...registered, origin: undefined, title: 'Koffie-uur' }, asAlice, 'w2']]);
     expect(smallwinContext(arenaOf([plain])).wins[0]).not.toHaveProperty('origin');
+  });
+
+  it('a later meeting’s harvest names the action of a win it moved on, and of a new one, in every format', async () => {
+    const registered = (decide({ title: 'Buurtlunch', from: { kind: 'action', sessionId: 's1', id: 'a1' } }) as { payload: WinFields }).payload;
+    const s3 = sessionState('s3', 30 * DAY, [[SMALLWIN_EVENTS.registered, registered, asAlice, 'w1']]);
+    const s4 = sessionState(
+      's4',
+      40 * DAY,
+      [
+        [SMALLWIN_EVENTS.progressed, { sessionId: 's3', winId: 'w1', phase: 'actiefase', note: 'Nu elke maand' }, asAlice, 'u1'],
+        [SMALLWIN_EVENTS.registered, { ...registered, title: 'Soepdag', origin: { ...offer, id: 'a2', title: 'Soep op vrijdag' } }, asAlice, 'w2'],
+      ],
+      smallwinContext(arenaOf([s3])),
+    );
+    const doc = sessionDocument(s4);
+    const word = (await (await JSZip.loadAsync(await renderDocx(doc))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const formats = { markdown: renderMarkdown(doc), html: renderHtml(doc), word, csv: renderCsv(doc.rows) };
+    for (const [format, text] of Object.entries(formats)) {
+      // The documents on the first page and in the progress section; the CSV in the rows of the progress and of the new win.
+      expect(text.split('Voortgekomen uit de actie Buurtlunch elke maand').length - 1, format).toBe(format === 'csv' ? 1 : 2);
+      expect(text.split('Voortgekomen uit de actie Soep op vrijdag').length - 1, format).toBe(format === 'csv' ? 1 : 2);
+    }
+    // Under the earlier win, the action's dated history comes before this meeting's update.
+    expect(formats.markdown).toMatch(/Voortgang van eerdere small wins[\s\S]*\*\*Buurtlunch\*\* \(vastgelegd in[\s\S]*Voortgekomen uit de actie Buurtlunch elke maand[\s\S]*Gekozen in Bijeenkomst 1[\s\S]*Deze bijeenkomst/);
+    expect(formats.csv).toMatch(/Voortgang;Buurtlunch;[^\r\n]*Nu elke maand · Voortgekomen uit de actie Buurtlunch elke maand/);
+    expect(harvestJson(s4).steps[0]!.output).toMatchObject({ progress: [{ win: { origin: { title: 'Buurtlunch elke maand', history: [{ date: new Date(10 * DAY).toISOString() }, expect.anything()] } } }] });
   });
 });

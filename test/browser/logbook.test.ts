@@ -189,7 +189,7 @@ describe("the arena's logbook", () => {
     await projector.close();
   });
 
-  it('arena page: a long logbook a page at a time, Meer laden until every entry is there, moderating keeps the pages', async () => {
+  it('arena page: a long logbook a page at a time, Meer laden until every entry is there, moderating and opening or closing a link keep the pages', async () => {
     const { oogst, browser } = running;
     const watcher = new Watcher();
     const arena = await longLogbook(oogst, 'Een jaar logboek', 120);
@@ -216,6 +216,16 @@ describe("the arena's logbook", () => {
     const oldest = entries.filter({ has: page.getByText('Bericht 1', { exact: true }) });
     await oldest.getByRole('button', { name: 'Goedkeuren' }).click();
     await oldest.getByText('Wacht op goedkeuring').waitFor({ state: 'detached' });
+    expect(await entries.count()).toBe(120);
+    // So does opening a second link and closing it again: the links change, not the entries.
+    const links = section.locator('.link');
+    await section.getByRole('button', { name: 'Logboeklink openen' }).click();
+    await expect.poll(() => links.count()).toBe(2);
+    expect(await entries.count()).toBe(120);
+    watcher.acceptNextDialog();
+    await links.last().getByRole('button', { name: 'Link sluiten' }).click();
+    await expect.poll(() => links.count()).toBe(1);
+    await section.getByText('120 van 120 berichten').waitFor();
     expect(await entries.count()).toBe(120);
     await oldest.scrollIntoViewIfNeeded();
     await shot(page, 'logbook-arena-all-1366');

@@ -2,7 +2,8 @@
  * An action becomes a small-win candidate in the browser: in the third meeting the
  * console (1366×768) chooses *Van een actie*, the form is prefilled with the action's
  * what and a candidate, and the saved win shows the action's dated history; the arena
- * page shows it before the win's own trajectory; a phone (390×844) chooses the same way.
+ * page shows it before the win's own trajectory; a phone (390×844) chooses the same way;
+ * the screen's cards of both wins name the action (1920×1080 and 1280×720).
  * In a fourth meeting the console, the screen and a phone show where the earlier win
  * came from. All pass the accessibility scan.
  */
@@ -18,11 +19,13 @@ describe('a small win from an action in the console and on the arena page', () =
   const arenaRun = scriptedArena({ traject: ACTION_TO_WIN });
   let browser: Browser;
   let third: StartedSession;
+  let meeting: Awaited<ReturnType<typeof actionThroughTwoMeetings>>;
   const watcher = new Watcher();
 
   beforeAll(async () => {
     browser = await launch();
-    ({ three: third } = await actionThroughTwoMeetings(arenaRun));
+    meeting = await actionThroughTwoMeetings(arenaRun);
+    third = meeting.three;
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -84,6 +87,40 @@ describe('a small win from an action in the console and on the arena page', () =
     expect(watcher.problems).toEqual([]);
     await phone.context.close();
   });
+
+  it('screen, 1920×1080 and 1280×720: this meeting’s wins name the action they came from, whole and readable, two of them or eight', async () => {
+    for (const [count, viewport] of [
+      [2, { width: 1920, height: 1080 }],
+      [2, { width: 1280, height: 720 }],
+      [8, { width: 1920, height: 1080 }],
+      [8, { width: 1280, height: 720 }],
+    ] as const) {
+      // The console's win and the phone's, both from the action; then six more from it, a full room.
+      for (let n = winsOnScreen(); n < count; n++) {
+        const from = { kind: 'action', sessionId: meeting.one.session.id, id: meeting.lunch.id };
+        expect((await meeting.fac3.send('smallwin.register', { title: `Lunch in wijk ${n}`, result: 'Twaalf buren aan tafel, elke maand weer', from }, 'wins')).ok).toBe(true);
+      }
+      const context = await browser.newContext({ viewport });
+      const page = watcher.watch(await context.newPage(), `screen-${viewport.width}`);
+      await page.goto(third.session.screenUrl);
+      const origins = page.locator('.cards li.win .origin');
+      await expect.poll(() => origins.count()).toBe(count);
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await shot(page, `smallwin-from-action-screen-${count}-${viewport.width}`);
+      for (const origin of await origins.all()) {
+        expect(await origin.textContent()).toBe('Voortgekomen uit de actie Buurtlunch elke maand');
+        const { fontPx, cut } = await origin.evaluate((el) => ({ fontPx: parseFloat(getComputedStyle(el).fontSize), cut: el.scrollHeight > el.clientHeight + 1 }));
+        // The screen scales with the projector: at least 16 px at 1920×1080, as much in proportion at 1280×720.
+        expect(fontPx, `${count} at ${viewport.width}: origin text size`).toBeGreaterThanOrEqual((16 * viewport.width) / 1920);
+        expect(cut, `${viewport.width}: origin cut off`).toBe(false);
+      }
+      expect(await axeProblems(page)).toEqual([]);
+      await context.close();
+    }
+    expect(watcher.problems).toEqual([]);
+  });
+
+  const winsOnScreen = () => (meeting.fac3.state!.stepStates.wins!.data as { wins: unknown[] }).wins.length;
 
   it('meeting 4: console, screen and phone show where the earlier win came from', async () => {
     const { session: fourth } = await meetingOnWins(arenaRun, 'Bijeenkomst 4', '2026-06-08');

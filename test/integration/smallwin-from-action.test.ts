@@ -4,13 +4,14 @@
  * arena context carries. The arena's small wins and the Markdown harvest show where it
  * came from, with the action's dated history before the win's own trajectory, and a
  * fourth meeting carries the win with its origin among the earlier wins. A phone
- * registers from an offer the same way, and the server refuses an offer it does not carry.
+ * registers from an offer the same way, and the server refuses an offer it does not carry;
+ * the screen, which registers nothing, is given no offers.
  */
 import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../core/protocol.js';
 import type { SmallwinContext } from '../../kinds/smallwin/model.js';
 import { actionThroughTwoMeetings, ACTION_TO_WIN, meetingOnWins } from '../helpers/action-to-win.js';
-import { api, participant } from '../helpers/oogst.js';
+import { api, participant, screen } from '../helpers/oogst.js';
 import { scriptedArena } from '../helpers/scripted-arena.js';
 
 const result = (ack: Ack) => (ack.ok ? 'accepted' : ack.error);
@@ -62,6 +63,9 @@ describe('a small win from an action, registered on a phone', () => {
       { kind: 'action', sessionId: one.session.id, id: lunch.id, title: 'Buurtlunch elke maand', history: [expect.objectContaining({ text: 'Gekozen in Bijeenkomst 1' }), expect.anything()] },
     ]);
     for (const h of offers[0]!.history) expect(Object.keys(h).sort()).toEqual(['date', 'text']);
+    // The screen registers nothing: it gets the earlier wins, not the offers.
+    const projector = arenaRun.track(await screen(arenaRun.url, three));
+    expect(projector.state!.arenaContext.smallwin).toEqual({ wins: [] });
 
     const from = { kind: 'action', sessionId: one.session.id, id: lunch.id };
     const unknown = await phone.send('smallwin.register', { title: 'Lunch', from: { ...from, id: 'onbekend' } }, 'wins');
