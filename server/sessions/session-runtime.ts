@@ -1,7 +1,7 @@
 /**
  * One live session on this server: its state (reduced from the log), and the one
  * path every command takes: check the envelope, find the command, authorise the
- * role, validate the payload, decide, persist, apply, acknowledge, deliver.
+ * role, validate the payload, decide (decide.ts), persist, apply, acknowledge, deliver.
  * Group commit: the commands (and joins, and presence decisions) waiting for a
  * session are decided one after the other, in the order they came, each on the
  * state that holds the events decided before it; then all of them are stored in
@@ -14,17 +14,14 @@
  */
 import { CommandSchema } from '../../core/envelopes.js';
 import type { Audience } from '../../core/kind.js';
-import type { Ack, Actor, Command, ErrorCode, ErrorDetail, SessionEvent, Viewer } from '../../core/protocol.js';
-import { getOwn } from '../../core/records.js';
-import { applyEvent, audienceOf, CORE_EVENTS, currentStep, reduce, stepById, type ParticipantJoined } from '../../core/session.js';
-import { heldBy, isHeld, MAX_HELD_PER_PARTICIPANT, withOwnHeld } from '../../core/moderation.js';
+import type { Ack, Command, SessionEvent, Viewer } from '../../core/protocol.js';
+import { applyEvent, audienceOf, CORE_EVENTS, reduce, type ParticipantJoined } from '../../core/session.js';
 import type { SessionState } from '../../core/state.js';
-import { nanoid } from 'nanoid';
-import type { CommandSpec, PresenceChange } from '../../kinds/definition.js';
-import { kindByName, models } from '../../kinds/registry.js';
+import type { PresenceChange } from '../../kinds/definition.js';
+import { models } from '../../kinds/registry.js';
 import { SeqConflictError, type Appending, type ParticipantRow, type SessionRow, type Store } from '../store/store.js';
-import { check, explain, validator } from '../validation.js';
-import { coreCommands, STEP_SCOPED_CORE } from './core-commands.js';
+import { explain, validator } from '../validation.js';
+import { decideCommand, decideOther, refusal, type DecideOn, type Work } from './decide.js';
 import { ParticipantTokens } from './participant-tokens.js';
 
 /** Told of each event applied to `state`, with the audience computed before (SessionHub emits it as `applied`). */
@@ -34,15 +31,6 @@ export type Deliver = (runtime: SessionRuntime, event: SessionEvent, audience: A
 const MAX_ATTEMPTS = 5;
 /** Commands stored in one transaction at most: a burst of thousands is stored in bounded pieces (a few MB of SQL at most), each acknowledged as it is stored. */
 const MAX_BATCH = 500;
-
-/** What waits for the session: a command, a presence change for the current step's kind, or a join. */
-type Work =
-  /** `uploaded`: it came from the file route with a file it stored (a kind's `files.command`), not from a socket. */
-  | { kind: 'command'; command: Command; viewer: Viewer; uploaded?: true }
-  | { kind: 'presence'; change: PresenceChange }
-  | { kind: 'join'; participant: ParticipantRow; member?: string }
-  /** An event the server stores itself, made from the state as it stands then (undefined: none). */
-  | { kind: 'system'; make: (state: SessionState) => { type: string; payload: unknown } | undefined };
 
 interface Waiting {
   work: Work;
@@ -64,13 +52,6 @@ export const commitCounts = {
   caughtUp: 0,
 };
 
-const refusal = (error: ErrorCode, message: string, details?: ErrorDetail[]): Ack => ({
-  ok: false,
-  error,
-  message,
-  ...(details ? { details } : {}),
-});
-
 export class SessionRuntime {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly waiting: Waiting[] = [];
@@ -81,6 +62,8 @@ export class SessionRuntime {
   readonly pseudonyms: Set<string>;
   /** Who holds a token: asked by every phone's handshake (see SessionHub.participantByToken). */
   readonly tokens: ParticipantTokens;
+  /** What a decision reads (decide.ts): this state, who is here, and the seqs of the commands applied or in the batch. */
+  private readonly on: DecideOn;
 
   constructor(
     readonly row: SessionRow,
@@ -102,11 +85,14 @@ export class SessionRuntime {
   ) {
     this.pseudonyms = new Set(Object.values(state.participants).map((p) => p.pseudonym));
     this.tokens = new ParticipantTokens(row.id, store);
+    this.on = { state, present: () => this.present(), seen: (commandId) => this.seen.get(commandId) ?? this.pending.get(commandId) };
   }
 
   get id() {
     return this.row.id;
   }
+
+
 
   /** Runs `task` after every earlier one of this session has finished. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -208,7 +194,7 @@ export class SessionRuntime {
 
   /** Decides one piece of work on the state as it stands, and applies its event to the state (not yet stored, not delivered). */
   private decide(work: Work): Outcome {
-    const decided = work.kind === 'command' ? this.decideCommand(work.command, work.viewer, work.uploaded) : this.decideOther(work);
+    const decided = work.kind === 'command' ? decideCommand(this.on, work.command, work.viewer, work.uploaded) : decideOther(this.on, work);
     if (!decided || 'ok' in decided) return { ack: decided };
     const audience = audienceOf(this.state, decided, models);
     applyEvent(this.state, decided, models);
@@ -270,99 +256,5 @@ export class SessionRuntime {
     const joined = event.type === CORE_EVENTS.joined ? (event.payload as ParticipantJoined).pseudonym : undefined;
     if (joined) this.pseudonyms.add(joined);
     this.deliver(this, event, audience);
-  }
-
-  /** A command's refusal, its answer as a retry, or its event. */
-  private decideCommand(command: Command, viewer: Viewer, uploaded = false): Ack | SessionEvent {
-    const seen = this.seen.get(command.id) ?? this.pending.get(command.id);
-    if (seen !== undefined) return { ok: true, seq: seen, duplicate: true };
-    const step = stepById(this.state, command.stepId);
-    const kindName = command.type.split('.')[0]!;
-    const kind = kindByName.get(kindName);
-    // Own properties only: a type named like a member of Object.prototype ("toString", "__proto__") is unknown, not a crash.
-    const spec: CommandSpec<any> | undefined = getOwn(kind ? kind.commands : coreCommands, command.type);
-    if (!spec) return refusal('unknown-command', `Unknown command "${command.type}".`);
-    if (!spec.roles.includes(viewer.role)) return refusal('forbidden', `A ${viewer.role} may not send "${command.type}".`);
-    // A file's command names a file the server checked and stored: only the file route sends it.
-    if ((kind?.files?.command === command.type) !== uploaded) return refusal('forbidden', `"${command.type}" comes with its file, through the file upload.`);
-
-    const scoped = kind !== undefined || STEP_SCOPED_CORE.has(command.type);
-    if (scoped && !step) return refusal('not-found', command.stepId ? `No step "${command.stepId}" in this session.` : 'This command needs a stepId.');
-    if (kind && step && step.kind !== kind.kind) return refusal('invalid', `Step "${step.id}" is a ${step.kind} step, not a ${kind.kind} step.`);
-    if (viewer.role === 'participant' && step && currentStep(this.state)?.id !== step.id)
-      return refusal('step-not-active', 'This step is not open any more; the room has moved on.');
-
-    const checked = check(spec.payload, command.payload ?? {});
-    if (!checked.ok) {
-      const { details } = checked;
-      const tooLong = details.some((d) => d.message.startsWith('is too long'));
-      return refusal(tooLong ? 'too-large' : 'invalid', tooLong ? 'The text is too long.' : 'The command is not valid.', details);
-    }
-    const payload = checked.value;
-
-    const actor: Actor = viewer.role === 'participant' ? { role: 'participant', id: viewer.participantId! } : { role: viewer.role };
-    const stepState = step ? this.state.stepStates[step.id] : undefined;
-    const present = this.present;
-    const decide = (data: unknown) =>
-      spec.decide(
-        // Who is present is worked out only for the kinds that ask (pairs, groups), not for every note.
-        { state: this.state, step: step!, data, revealed: stepState?.revealed ?? false, actor, id: command.id, get present() { return present(); } },
-        payload,
-      );
-    const eventOf = (decision: { type: string; payload: unknown }): SessionEvent => ({
-      id: command.id,
-      seq: this.state.seq + 1,
-      type: decision.type,
-      ...(scoped && step ? { stepId: step.id } : {}),
-      actor,
-      payload: decision.payload,
-      at: Date.now(),
-    });
-    let decision = decide(stepState?.data);
-    if (!decision.ok) return refusal(decision.error, decision.message);
-    let event = eventOf(decision);
-    if (actor.id && step && isHeld(this.state, event, models)) {
-      // A contribution that will wait is judged with the author's other waiting ones counted (limits, duplicates).
-      if (heldBy(this.state, actor.id) >= MAX_HELD_PER_PARTICIPANT)
-        return refusal('limit-reached', `At most ${MAX_HELD_PER_PARTICIPANT} contributions can wait for approval at once.`);
-      decision = decide(withOwnHeld(this.state, step.id, stepState!.data, actor.id, models));
-      if (!decision.ok) return refusal(decision.error, decision.message);
-      event = eventOf(decision);
-    }
-    return event;
-  }
-
-  private decidePresence(change: PresenceChange): SessionEvent | undefined {
-    const step = currentStep(this.state);
-    const kind = step && kindByName.get(step.kind);
-    if (!step || !kind?.onPresence) return undefined;
-    const stepState = this.state.stepStates[step.id]!;
-    const id = `presence-${nanoid()}`;
-    const actor: Actor = { role: 'system' };
-    const decision = kind.onPresence(
-      { state: this.state, step, data: stepState.data, revealed: stepState.revealed, actor, id, present: this.present() },
-      change,
-    );
-    if (!decision?.ok) return undefined;
-    return { id, seq: this.state.seq + 1, type: decision.type, stepId: step.id, actor, payload: decision.payload, at: Date.now() };
-  }
-
-  private decideOther(work: Exclude<Work, { kind: 'command' }>): SessionEvent | undefined {
-    if (work.kind === 'presence') return this.decidePresence(work.change);
-    if (work.kind === 'join') return this.joinEvent(work.participant, work.member);
-    const made = work.make(this.state);
-    return made && { id: `system-${nanoid()}`, seq: this.state.seq + 1, ...made, actor: { role: 'system' }, at: Date.now() };
-  }
-
-  private joinEvent(participant: ParticipantRow, member?: string): SessionEvent {
-    return {
-      // An opaque id: the screen receives this event and must not learn participant ids.
-      id: `join-${nanoid()}`,
-      seq: this.state.seq + 1,
-      type: CORE_EVENTS.joined,
-      actor: { role: 'participant', id: participant.id },
-      payload: { participantId: participant.id, pseudonym: participant.pseudonym, ...(member ? { member } : {}) } satisfies ParticipantJoined,
-      at: participant.createdAt,
-    };
   }
 }
