@@ -46,7 +46,8 @@ export class Presence {
     if (!ids) {
       const here = this.here(sessionId);
       ids = this.elsewhere ? [...new Set([...here, ...this.elsewhere.ids(sessionId)])] : here;
-      this.known.set(sessionId, ids);
+      // An empty room is not kept: sessions come and go, and nothing is cheaper to work out again.
+      if (ids.length) this.known.set(sessionId, ids);
     }
     return ids;
   }

@@ -104,11 +104,10 @@ export class PgStore implements Store {
   }
 
   /**
-   * Two round trips a batch. First BEGIN, the session's row locked (until COMMIT: servers take turns)
-   * and what others stored since: each statement of a simple query reads anew, so the read sees what
-   * the lock waited for. Then, once the batch is decided, one INSERT of the participants, one of the
-   * events and COMMIT in one simple query (values as escaped literals: node-postgres sends a query with
-   * parameters on its own): one WAL flush a batch.
+   * Two round trips a batch. First BEGIN, the session's row locked (until COMMIT: servers take turns) and
+   * what others stored since: each statement of a simple query reads anew, so the read sees what the lock
+   * waited for. Then the INSERTs of the decided batch and COMMIT in one simple query (escaped literals:
+   * node-postgres sends a query with parameters on its own): one WAL flush a batch.
    */
   async appendEvents(sessionId: string, afterSeq: number, decide: (missed: SessionEvent[]) => Appending[]) {
     const client = await this.pool.connect();
@@ -117,12 +116,9 @@ export class PgStore implements Store {
       const [, , missed] = (await client.query(`BEGIN; SELECT 1 FROM sessions WHERE id = ${id} FOR NO KEY UPDATE; ${SQL.missedOf(id, after)}`)) as unknown as pg.QueryResult[];
       const batch = decide(toEvents(missed!.rows as EventRecord[], this.versions));
       const participants = batch.flatMap((b) => (b.participant ? [participantParams(b.participant)] : []));
-      const escape = (text: string) => client.escapeLiteral(text);
-      const writes = [
-        ...(participants.length ? [literalRows(SQL.participantColumns, participants, escape)] : []),
-        ...(batch.length ? [literalRows(SQL.eventColumns, batch.map((b) => eventParams(sessionId, b.event, this.versions)), escape)] : []),
-      ];
-      await client.query([...writes, 'COMMIT'].join('; '));
+      const write = (head: string, rows: unknown[][]) => (rows.length ? [literalRows(head, rows, (text) => client.escapeLiteral(text))] : []);
+      const events = batch.map((b) => eventParams(sessionId, b.event, this.versions));
+      await client.query([...write(SQL.participantColumns, participants), ...write(SQL.eventColumns, events), 'COMMIT'].join('; '));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       // A unique key of the events table: another writer took a seq or an id it should have waited for.
